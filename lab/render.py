@@ -1,0 +1,243 @@
+"""Text of every file the lab writes: agent files, /etc/hosts, targets.yaml, ssh_config."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import yaml
+
+from lab.errors import LabError
+from lab.scenario import HostSpec, Scenario
+
+SLS_IP: Final = "10.250.255.254"  # answers like the SLS config/data endpoint
+OTHER_WEB_IP: Final = "10.250.255.253"  # some unrelated web server (404 page)
+REFUSED_IP: Final = "10.250.255.252"  # up, but nothing listens on :80
+ENDPOINT_IPS: Final = {"sls": SLS_IP, "other_web": OTHER_WEB_IP, "refused": REFUSED_IP}
+
+LOGTAIL_VERSION: Final = "1.8.7"
+LOONGCOLLECTOR_VERSION: Final = "3.0.12"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """What an agent installed for (region, network) talks to."""
+
+    config_server: str  # URL, e.g. http://logtail.cn-hangzhou-intranet.log.aliyuncs.com
+    data_endpoint: str  # host name, e.g. cn-hangzhou-intranet.log.aliyuncs.com
+
+    @property
+    def config_server_host(self) -> str:
+        return self.config_server.split("://", 1)[1].split("/", 1)[0]
+
+
+def endpoints(region: str, network: str) -> Endpoints:
+    """The installer's mapping from install parameter to config server and data endpoint."""
+    if network == "intranet":
+        host = f"{region}-intranet.log.aliyuncs.com"
+        return Endpoints(config_server=f"http://logtail.{host}", data_endpoint=host)
+    internet = f"{region}.log.aliyuncs.com"
+    if network == "internet":
+        return Endpoints(config_server=f"http://logtail.{internet}", data_endpoint=internet)
+    if network == "acceleration":
+        return Endpoints(
+            config_server=f"http://logtail.{internet}", data_endpoint="log-global.aliyuncs.com"
+        )
+    raise LabError(f"unknown network type {network!r}")
+
+
+def endpoint_names(spec: HostSpec, project_name: str) -> list[str]:
+    """Host names a host resolves to the address chosen by its ``endpoint`` field."""
+    ep = endpoints(spec.config_region, spec.config_network)
+    names = [
+        ep.config_server_host,
+        ep.data_endpoint,
+        f"{project_name}.{ep.data_endpoint}",
+        f"ali-{spec.config_region}-sls-admin.{ep.data_endpoint}",
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _q(value: str) -> str:
+    return json.dumps(value)
+
+
+_TUNING_OLD: Final = (
+    ("cpu_usage_limit", "0.4"),
+    ("mem_usage_limit", "100"),
+    ("max_bytes_per_sec", "20971520"),
+    ("bytes_per_sec", "1048576"),
+    ("buffer_file_num", "25"),
+    ("buffer_file_size", "20971520"),
+    ("buffer_map_num", "5"),
+)
+_TUNING_NEW: Final = (
+    ("cpu_usage_limit", "0.4"),
+    ("mem_usage_limit", "384"),
+    ("max_bytes_per_sec", "20971520"),
+    ("bytes_per_sec", "1048576"),
+    ("buffer_file_num", "25"),
+    ("buffer_file_size", "20971520"),
+    ("buffer_map_num", "5"),
+)
+
+
+def agent_config(spec: HostSpec) -> str:
+    """ilogtail_config.json as the installer lays it out (4-space indent, ``"k" : v``)."""
+    ep = endpoints(spec.config_region, spec.config_network)
+    if spec.config_format == "old":
+        head = [
+            f'    "config_server_address" : {_q(ep.config_server)},',
+            '    "data_server_list" :',
+            "    [",
+            "        {",
+            f'            "cluster" : {_q(spec.config_region)},',
+            f'            "endpoint" : {_q(ep.data_endpoint)}',
+            "        }",
+            "    ],",
+        ]
+        tuning = _TUNING_OLD
+    else:
+        head = [
+            f'    "primary_region" : {_q(spec.config_region)},',
+            '    "config_servers" :',
+            "    [",
+            f"        {_q(ep.config_server)}",
+            "    ],",
+            '    "data_servers" :',
+            "    [",
+            "        {",
+            f'            "region" : {_q(spec.config_region)},',
+            '            "endpoint_list": [',
+            f"                {_q(ep.data_endpoint)}",
+            "            ]",
+            "        }",
+            "    ],",
+        ]
+        tuning = _TUNING_NEW
+    body = [f'    "{k}" : {v},' for k, v in tuning]
+    if spec.config == "invalid":
+        # A hand edit gone wrong: the trailing comma is kept and the file is cut short.
+        return "\n".join(["{", *head, *body]) + "\n"
+    body[-1] = body[-1].rstrip(",")
+    text = "\n".join(["{", *head, *body, "}"]) + "\n"
+    json.loads(text)  # the valid variant must really be valid
+    return text
+
+
+def app_info(spec: HostSpec, ip: str, started: float) -> str:
+    """app_info.json in jsoncpp's styled form: sorted keys, 3-space indent, ``"k" : v``."""
+    recorded_ip = ip if spec.app_info_ip == "auto" else spec.app_info_ip
+    host_uuid = str(uuid.uuid5(uuid.NAMESPACE_DNS, f"{spec.name}.ltd-lab")).upper()
+    instance = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{spec.name}/{started}")).upper()
+    uname = os.uname()
+    fields: dict[str, str] = {
+        "UUID": host_uuid,
+        "hostname": spec.hostname,
+        "instance_id": f"{instance}_{recorded_ip}_{int(started)}",
+        "ip": recorded_ip,
+        "os": f"{uname.sysname}; {uname.release}; {uname.version}; {uname.machine}",
+        "update_time": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
+    }
+    if spec.agent == "loongcollector":
+        fields["loongcollector_version"] = LOONGCOLLECTOR_VERSION
+    else:
+        fields["logtail_version"] = LOGTAIL_VERSION
+    lines = [f"   {_q(k)} : {_q(fields[k])}" for k in sorted(fields)]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def etc_hosts(spec: HostSpec, ip: str, project_name: str) -> str:
+    """/etc/hosts: localhost, the hostname binding, and the endpoint names."""
+    lines = ["127.0.0.1\tlocalhost"]
+    binding = spec.hostname_binding
+    if binding != "none":
+        addr = {"own": ip, "loopback": "127.0.1.1"}.get(binding, binding)
+        lines.append(f"{addr}\t{spec.hostname}")
+    names = " ".join(endpoint_names(spec, project_name))
+    lines.append(f"{ENDPOINT_IPS[spec.endpoint]}\t{names}")
+    return "\n".join(lines) + "\n"
+
+
+RESOLV_CONF: Final = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
+
+_PLAIN_RE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@/:-]*")
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar: plain when that reads back as the same string, else double-quoted."""
+    if _PLAIN_RE.fullmatch(value) and ": " not in value:
+        try:
+            if yaml.safe_load(value) == value:
+                return value
+        except yaml.YAMLError:
+            pass
+    return _q(value)
+
+
+def _flow_list(items: Sequence[str], *, quote: bool = False) -> str:
+    return "[" + ", ".join(_q(i) if quote else _scalar(i) for i in items) + "]"
+
+
+def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str, object]]:
+    """The suite's targets file, plus the data it must load back as."""
+    p = scenario.project
+    groups: list[tuple[str, list[str]]] = []
+    for g in scenario.machine_groups:
+        members = [ips[h.name] for h in scenario.hosts if h.machine_group == g.name and h.in_group]
+        groups.append((g.name, [*members, *g.extra_ips]))
+    hosts = [
+        {
+            "url": f"ssh://root@{ips[h.name]}",
+            "machine_group": h.machine_group,
+            "same_account_ecs": h.same_account_ecs,
+        }
+        for h in scenario.hosts
+    ]
+    data: dict[str, object] = {
+        "project": {"name": p.name, "region": p.region, "network": p.network},
+        "account_ids": list(scenario.account_ids),
+        "machine_groups": [{"name": name, "ips": members} for name, members in groups],
+        "hosts": hosts,
+    }
+    out = [
+        f"project: {{name: {_scalar(p.name)}, region: {_scalar(p.region)}, "
+        f"network: {_scalar(p.network)}}}",
+        f"account_ids: {_flow_list(scenario.account_ids, quote=True)}",
+        "machine_groups:",
+    ]
+    for name, members in groups:
+        out += [f"  - name: {_scalar(name)}", f"    ips: {_flow_list(members)}"]
+    out.append("hosts:")
+    for h in scenario.hosts:
+        out += [
+            f"  - url: ssh://root@{ips[h.name]}",
+            f"    machine_group: {_scalar(h.machine_group)}",
+            f"    same_account_ecs: {'true' if h.same_account_ecs else 'false'}",
+        ]
+    text = "\n".join(out) + "\n"
+    if yaml.safe_load(text) != data:
+        raise LabError("internal error: targets.yaml does not read back as written")
+    return text, data
+
+
+def ssh_config(identity_file: Path) -> str:
+    """Client settings for every lab host (the suite adds its own ControlPath)."""
+    return (
+        "Host 10.250.*\n"
+        "    User root\n"
+        f"    IdentityFile {identity_file}\n"
+        "    IdentitiesOnly yes\n"
+        "    StrictHostKeyChecking no\n"
+        "    UserKnownHostsFile /dev/null\n"
+        "    LogLevel ERROR\n"
+        "    BatchMode yes\n"
+        "    ConnectTimeout 5\n"
+    )

@@ -1,0 +1,395 @@
+"""Scenario files: parse, validate and fill in defaults.
+
+A scenario is a YAML mapping with the keys ``project``, ``account_ids``,
+``machine_groups`` and ``hosts``.  Every problem is reported as a
+:class:`~lab.errors.LabError` whose message is one line naming the file and
+the offending field, e.g. ``demo.yaml: hosts[3].agent: must be one of ...``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from lab.errors import LabError
+
+NETWORKS: Final = ("intranet", "internet", "acceleration")
+AGENTS: Final = ("logtail", "loongcollector", "none")
+AGENT_STATES: Final = ("running", "stopped")
+CONFIG_STATES: Final = ("ok", "invalid", "missing")
+CONFIG_FORMATS: Final = ("old", "new")
+ENDPOINT_MODES: Final = ("sls", "other_web", "refused")
+APP_INFO_STATES: Final = ("ok", "missing")
+BINDING_WORDS: Final = ("own", "none", "loopback")
+
+# Host IPs are handed out from 10.250.0.2 upwards; 10.250.254.0/23 is kept
+# free for the stand-in endpoint and for addresses scenarios make up.
+MAX_HOSTS: Final = 254 * 256 - 2
+
+_HOST_NAME_RE: Final = re.compile(r"[a-z0-9-]{1,20}")
+_LABEL: Final = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME_RE: Final = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+_PROJECT_RE: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,61}[a-z0-9]|[a-z0-9]")
+_REGION_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_GROUP_RE: Final = re.compile(r"[A-Za-z0-9_.-]{1,128}")
+_ACCOUNT_RE: Final = re.compile(r"[0-9]{1,32}")
+_USER_ID_RE: Final = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_NIC_RE: Final = re.compile(r"[a-z][a-z0-9]{0,14}")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The SLS project the fleet ships logs to."""
+
+    name: str
+    region: str
+    network: str
+
+
+@dataclass(frozen=True)
+class MachineGroup:
+    """An IP-based machine group; members are added from the host list."""
+
+    name: str
+    extra_ips: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraNic:
+    """A dummy interface created inside a host's network namespace."""
+
+    name: str
+    ip: str  # CIDR, e.g. 10.251.0.5/24
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    """One simulated host with every optional field resolved."""
+
+    name: str
+    hostname: str
+    sshd: bool
+    machine_group: str
+    in_group: bool
+    same_account_ecs: bool
+    agent: str
+    agent_state: str
+    config: str
+    config_format: str
+    config_region: str
+    config_network: str
+    endpoint: str
+    app_info: str
+    app_info_ip: str
+    hostname_binding: str
+    extra_nics: tuple[ExtraNic, ...]
+    user_ids: tuple[str, ...]
+    expect: Any = None
+
+    def to_entry(self) -> dict[str, Any]:
+        """The resolved scenario entry as plain data (lists, dicts, scalars)."""
+        entry = dataclasses.asdict(self)
+        entry["extra_nics"] = [dict(n) for n in entry["extra_nics"]]
+        entry["user_ids"] = list(entry["user_ids"])
+        return entry
+
+    @classmethod
+    def from_entry(cls, entry: dict[str, Any]) -> HostSpec:
+        """Inverse of :meth:`to_entry` (used when a lab is loaded from its state file)."""
+        data = dict(entry)
+        data["extra_nics"] = tuple(ExtraNic(**n) for n in data["extra_nics"])
+        data["user_ids"] = tuple(data["user_ids"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario file."""
+
+    path: Path
+    project: Project
+    account_ids: tuple[str, ...]
+    machine_groups: tuple[MachineGroup, ...]
+    hosts: tuple[HostSpec, ...]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects a mapping key given twice."""
+
+
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _value_node in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
+)
+
+
+class _Checker:
+    """Validation helpers that know which file they are reporting on."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, field: str, message: str) -> LabError:
+        return LabError(f"{self.path}: {field}: {message}")
+
+    def mapping(self, value: object, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(field, f"must be a mapping, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                raise self.fail(field, f"keys must be strings, got {key!r}")
+            if key not in allowed:
+                raise self.fail(
+                    f"{field}.{key}" if field else key,
+                    f"unknown key (allowed: {', '.join(allowed)})",
+                )
+        return {str(k): v for k, v in value.items()}
+
+    def required(self, data: dict[str, Any], key: str, field: str) -> object:
+        if key not in data:
+            raise self.fail(_join(field, key), "is required")
+        return data[key]
+
+    def string(self, value: object, field: str, pattern: re.Pattern[str] | None = None) -> str:
+        if not isinstance(value, str):
+            raise self.fail(field, f"must be a string, got {_kind(value)}")
+        if pattern is not None and not pattern.fullmatch(value):
+            raise self.fail(field, f"{value!r} does not match {pattern.pattern}")
+        return value
+
+    def choice(self, value: object, field: str, choices: tuple[str, ...]) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise self.fail(field, f"must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    def boolean(self, value: object, field: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(field, f"must be true or false (got {value!r})")
+        return value
+
+    def sequence(self, value: object, field: str) -> list[object]:
+        if not isinstance(value, list):
+            raise self.fail(field, f"must be a list, got {_kind(value)}")
+        return value
+
+    def ipv4(self, value: object, field: str) -> str:
+        text = self.string(value, field)
+        try:
+            ipaddress.IPv4Address(text)
+        except ValueError:
+            raise self.fail(field, f"{text!r} is not an IPv4 address") from None
+        return text
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+_HOST_KEYS: Final = (
+    "name",
+    "hostname",
+    "sshd",
+    "machine_group",
+    "in_group",
+    "same_account_ecs",
+    "agent",
+    "agent_state",
+    "config",
+    "config_format",
+    "config_region",
+    "config_network",
+    "endpoint",
+    "app_info",
+    "app_info_ip",
+    "hostname_binding",
+    "extra_nics",
+    "user_ids",
+    "expect",
+)
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read and validate a scenario file; raise LabError with a one-line message."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabError(f"{path}: cannot read scenario: {exc}") from None
+    return parse_scenario(text, path)
+
+
+def parse_scenario(text: str, path: Path) -> Scenario:
+    """Validate scenario YAML ``text``; ``path`` is only used in messages."""
+    chk = _Checker(path)
+    try:
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "document"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LabError(f"{path}: {where}: invalid YAML: {problem}") from None
+    top = chk.mapping(raw, "", ("project", "account_ids", "machine_groups", "hosts"))
+
+    pdata = chk.mapping(chk.required(top, "project", ""), "project", ("name", "region", "network"))
+    project = Project(
+        name=chk.string(chk.required(pdata, "name", "project"), "project.name", _PROJECT_RE),
+        region=chk.string(chk.required(pdata, "region", "project"), "project.region", _REGION_RE),
+        network=chk.choice(
+            chk.required(pdata, "network", "project"), "project.network", NETWORKS
+        ),
+    )
+
+    account_ids: list[str] = []
+    for i, item in enumerate(chk.sequence(chk.required(top, "account_ids", ""), "account_ids")):
+        account_ids.append(chk.string(item, f"account_ids[{i}]", _ACCOUNT_RE))
+
+    groups: list[MachineGroup] = []
+    raw_groups = chk.sequence(chk.required(top, "machine_groups", ""), "machine_groups")
+    if not raw_groups:
+        raise chk.fail("machine_groups", "needs at least one group")
+    for i, item in enumerate(raw_groups):
+        field = f"machine_groups[{i}]"
+        gdata = chk.mapping(item, field, ("name", "extra_ips"))
+        name = chk.string(chk.required(gdata, "name", field), f"{field}.name", _GROUP_RE)
+        if any(g.name == name for g in groups):
+            raise chk.fail(f"{field}.name", f"duplicate machine group {name!r}")
+        extra = tuple(
+            chk.ipv4(ip, f"{field}.extra_ips[{j}]")
+            for j, ip in enumerate(chk.sequence(gdata.get("extra_ips", []), f"{field}.extra_ips"))
+        )
+        groups.append(MachineGroup(name=name, extra_ips=extra))
+
+    raw_hosts = chk.sequence(chk.required(top, "hosts", ""), "hosts")
+    if not raw_hosts:
+        raise chk.fail("hosts", "needs at least one host")
+    if len(raw_hosts) > MAX_HOSTS:
+        raise chk.fail("hosts", f"at most {MAX_HOSTS} hosts fit in the lab subnet")
+    hosts: list[HostSpec] = []
+    names: set[str] = set()
+    for i, item in enumerate(raw_hosts):
+        host = _parse_host(chk, item, f"hosts[{i}]", project, account_ids, groups)
+        if host.name in names:
+            raise chk.fail(f"hosts[{i}].name", f"duplicate host name {host.name!r}")
+        names.add(host.name)
+        hosts.append(host)
+
+    return Scenario(
+        path=path,
+        project=project,
+        account_ids=tuple(account_ids),
+        machine_groups=tuple(groups),
+        hosts=tuple(hosts),
+    )
+
+
+def _parse_host(
+    chk: _Checker,
+    item: object,
+    field: str,
+    project: Project,
+    account_ids: list[str],
+    groups: list[MachineGroup],
+) -> HostSpec:
+    data = chk.mapping(item, field, _HOST_KEYS)
+
+    def f(key: str) -> str:
+        return f"{field}.{key}"
+
+    name = chk.string(chk.required(data, "name", field), f("name"), _HOST_NAME_RE)
+    hostname = chk.string(data.get("hostname", f"lt-{name}"), f("hostname"), _HOSTNAME_RE)
+    if len(hostname) > 64:
+        raise chk.fail(f("hostname"), "is longer than 64 characters")
+
+    group_names = tuple(g.name for g in groups)
+    machine_group = chk.choice(data.get("machine_group", groups[0].name), f("machine_group"), group_names)
+
+    binding = chk.string(data.get("hostname_binding", "own"), f("hostname_binding"))
+    if binding not in BINDING_WORDS:
+        try:
+            ipaddress.IPv4Address(binding)
+        except ValueError:
+            raise chk.fail(
+                f("hostname_binding"),
+                f"must be own, none, loopback or an IPv4 address (got {binding!r})",
+            ) from None
+
+    nics: list[ExtraNic] = []
+    for j, nic in enumerate(chk.sequence(data.get("extra_nics", []), f("extra_nics"))):
+        nfield = f"{field}.extra_nics[{j}]"
+        ndata = chk.mapping(nic, nfield, ("name", "ip"))
+        nic_name = chk.string(chk.required(ndata, "name", nfield), f"{nfield}.name", _NIC_RE)
+        if nic_name in ("lo", "eth0") or any(n.name == nic_name for n in nics):
+            raise chk.fail(f"{nfield}.name", f"{nic_name!r} is already taken")
+        cidr = chk.string(chk.required(ndata, "ip", nfield), f"{nfield}.ip")
+        try:
+            iface = ipaddress.IPv4Interface(cidr)
+        except ValueError:
+            raise chk.fail(f"{nfield}.ip", f"{cidr!r} is not an IPv4 address/prefix") from None
+        if "/" not in cidr:
+            raise chk.fail(f"{nfield}.ip", f"{cidr!r} needs a prefix length, e.g. /24")
+        nics.append(ExtraNic(name=nic_name, ip=str(iface)))
+
+    default_users = account_ids[:1]
+    user_ids: list[str] = []
+    for j, uid in enumerate(chk.sequence(data.get("user_ids", default_users), f("user_ids"))):
+        text = chk.string(uid, f"{field}.user_ids[{j}]", _USER_ID_RE)
+        if text in (".", ".."):
+            raise chk.fail(f"{field}.user_ids[{j}]", f"{text!r} is not a file name")
+        user_ids.append(text)
+
+    return HostSpec(
+        name=name,
+        hostname=hostname,
+        sshd=chk.boolean(data.get("sshd", True), f("sshd")),
+        machine_group=machine_group,
+        in_group=chk.boolean(data.get("in_group", True), f("in_group")),
+        same_account_ecs=chk.boolean(data.get("same_account_ecs", False), f("same_account_ecs")),
+        agent=chk.choice(data.get("agent", "logtail"), f("agent"), AGENTS),
+        agent_state=chk.choice(data.get("agent_state", "running"), f("agent_state"), AGENT_STATES),
+        config=chk.choice(data.get("config", "ok"), f("config"), CONFIG_STATES),
+        config_format=chk.choice(
+            data.get("config_format", "old"), f("config_format"), CONFIG_FORMATS
+        ),
+        config_region=chk.string(
+            data.get("config_region", project.region), f("config_region"), _REGION_RE
+        ),
+        config_network=chk.choice(
+            data.get("config_network", project.network), f("config_network"), NETWORKS
+        ),
+        endpoint=chk.choice(data.get("endpoint", "sls"), f("endpoint"), ENDPOINT_MODES),
+        app_info=chk.choice(data.get("app_info", "ok"), f("app_info"), APP_INFO_STATES),
+        app_info_ip=chk.string(data.get("app_info_ip", "auto"), f("app_info_ip")),
+        hostname_binding=binding,
+        extra_nics=tuple(nics),
+        user_ids=tuple(user_ids),
+        expect=_plain(data.get("expect")),
+    )
+
+
+def _plain(value: object) -> Any:
+    """Free-form data made JSON-safe (YAML dates and the like become strings)."""
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,158 @@
+"""Stand-in for the SLS endpoint, plus an unrelated web server (stdlib only).
+
+Run inside the lab's ``ltd-sls`` network namespace::
+
+    python sls_standin.py --sls 10.250.255.254 --other 10.250.255.253
+
+* ``--sls`` address, port 80: every request, whatever its method or path, gets
+  the error SLS returns for a bare request to a Logtail endpoint
+  (``OLSInvalidMethod``, JSON body, an ``x-log-requestid`` header).
+* ``--other`` address, port 80: an nginx-looking server answering 404 to everything.
+
+Request handling is bounded: socket timeouts, a cap on request body size and
+daemon threads, so a stuck client never holds the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import FrameType
+from typing import ClassVar
+
+MAX_BODY = 1 << 20
+NOT_FOUND_PAGE = (
+    b"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+    b"<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Answers any method; subclasses say with what."""
+
+    protocol_version = "HTTP/1.1"
+    timeout = 5  # seconds a client may stay silent
+    server_version_text: ClassVar[str] = ""
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        # Like the stdlib's, but a Server header only when one is configured:
+        # what the real SLS front end sends there is not known.
+        self.send_response_only(code, message)
+        if self.server_version_text:
+            self.send_header("Server", self.server_version_text)
+        self.send_header("Date", self.date_time_string())
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        """Quiet: one line per request would only fill the lab's log."""
+
+    def handle_one_request(self) -> None:
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = ""
+                self.request_version = ""
+                self.command = ""
+                self.send_error(414)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return
+            self._drain_body()
+            status, headers, body = self.answer()
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            self.wfile.flush()
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True
+
+    def _drain_body(self) -> None:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = 0
+        if length > MAX_BODY or self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            return
+        if length > 0:
+            self.rfile.read(length)
+
+    def answer(self) -> tuple[int, list[tuple[str, str]], bytes]:
+        raise NotImplementedError
+
+
+class SlsHandler(_Handler):
+
+    def answer(self) -> tuple[int, list[tuple[str, str]], bytes]:
+        request_id = secrets.token_hex(12).upper()
+        body = json.dumps(
+            {
+                "Error": {
+                    "Code": "OLSInvalidMethod",
+                    "Message": "The script name is invalid : /",
+                    "RequestId": request_id,
+                }
+            },
+            separators=(",", ":"),
+        ).encode()
+        headers = [("Content-Type", "application/json"), ("x-log-requestid", request_id)]
+        return 405, headers, body
+
+
+class OtherWebHandler(_Handler):
+    server_version_text = "nginx"
+
+    def answer(self) -> tuple[int, list[tuple[str, str]], bytes]:
+        return 404, [("Content-Type", "text/html")], NOT_FOUND_PAGE
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sls", required=True, help="address answering like SLS")
+    parser.add_argument("--other", required=True, help="address answering 404 like nginx")
+    parser.add_argument("--port", type=int, default=80)
+    args = parser.parse_args(argv)
+
+    servers = [
+        _Server((args.sls, args.port), SlsHandler),
+        _Server((args.other, args.port), OtherWebHandler),
+    ]
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    stop = threading.Event()
+
+    def _on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    for t in threads:
+        t.start()
+    sys.stderr.write(f"sls stand-in on {args.sls}:{args.port}, other web on {args.other}\n")
+    sys.stderr.flush()
+    while not stop.wait(3600):
+        pass
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

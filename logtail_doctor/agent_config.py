@@ -1,0 +1,196 @@
+"""ilogtail_config.json: the agent's install parameters, in either file format.
+
+Logtail 0.x/1.x writes the *old* format (``config_server_address`` plus
+``data_server_list[].cluster/endpoint``); the commercial LoongCollector
+installer writes the *new* one (``primary_region``, ``config_servers``,
+``data_servers[].region/endpoint_list``). Both name a config server URL of the
+form ``http://logtail.<label>.log.aliyuncs.com``, and the label says both the
+region and the network type the agent was installed for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+# The agent refuses a config it cannot parse; we refuse one we cannot hold in
+# memory cheaply. The probe never sends more than this anyway.
+MAX_CONFIG_BYTES = 1 << 20
+
+ACCELERATION_ENDPOINT = "log-global.aliyuncs.com"
+_SLS_DOMAIN = ".log.aliyuncs.com"
+
+# Label suffix -> network type, as the vendor's installer reads its own file
+# back (domain-facts §2.1b). "-internal" is LoongCollector's newer intranet
+# flavour; "-vpc" the obsolete spelling of intranet.
+_SUFFIX_NETWORK = (
+    ("-intranet", "intranet"),
+    ("-internal", "intranet"),
+    ("-vpc", "intranet"),
+    ("-share", "inner"),
+)
+
+
+class ConfigError(ValueError):
+    """ilogtail_config.json cannot be used; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    """What the agent was told at install time (plus the IP overrides it honours)."""
+
+    file_format: str  # "old" | "new"
+    config_server_urls: tuple[str, ...]
+    data_endpoints: tuple[str, ...]
+    declared_region: str | None  # cluster / primary_region, as written
+    working_ip: str | None = None
+    working_interface: str | None = None
+    bind_interface: str | None = None
+
+    @property
+    def config_server_url(self) -> str:
+        return self.config_server_urls[0]
+
+    @property
+    def config_server_host(self) -> str:
+        return urlsplit(self.config_server_url).hostname or ""
+
+
+@dataclass(frozen=True)
+class InstallParameters:
+    """Region and network type derived from the config, the way the installer does."""
+
+    region: str
+    network: str  # intranet | internet | acceleration | inner | corp | unknown
+    label: str  # e.g. "cn-hangzhou-intranet", the config server's region label
+
+
+def parse_agent_config(text: str) -> AgentConfig:
+    """Parse ilogtail_config.json text of either format, or raise ConfigError."""
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise ConfigError("not valid JSON (nested too deeply)") from None
+    if not isinstance(document, dict):
+        raise ConfigError("not a JSON object")
+    overrides = _ip_overrides(document)
+    if "config_server_address" in document or "data_server_list" in document:
+        return _parse_old(document, overrides)
+    if "config_servers" in document or "primary_region" in document:
+        return _parse_new(document, overrides)
+    raise ConfigError(
+        "neither config_server_address (Logtail) nor config_servers (LoongCollector) is set"
+    )
+
+
+def _parse_old(doc: dict[str, Any], overrides: dict[str, str | None]) -> AgentConfig:
+    url = doc.get("config_server_address")
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigError("config_server_address is missing or not a string")
+    servers = doc.get("data_server_list", [])
+    if not isinstance(servers, list):
+        raise ConfigError("data_server_list is not a list")
+    endpoints: list[str] = []
+    cluster: str | None = None
+    for server in servers:
+        if not isinstance(server, dict):
+            raise ConfigError("data_server_list holds an entry that is not an object")
+        endpoint = server.get("endpoint")
+        if isinstance(endpoint, str) and endpoint:
+            endpoints.append(endpoint.strip())
+        if cluster is None and isinstance(server.get("cluster"), str):
+            cluster = server["cluster"]
+    return AgentConfig("old", (_check_url(url),), tuple(endpoints), cluster, **overrides)
+
+
+def _parse_new(doc: dict[str, Any], overrides: dict[str, str | None]) -> AgentConfig:
+    urls = doc.get("config_servers")
+    if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
+        raise ConfigError("config_servers is missing or not a list of URLs")
+    servers = doc.get("data_servers", [])
+    if not isinstance(servers, list):
+        raise ConfigError("data_servers is not a list")
+    endpoints: list[str] = []
+    region = doc.get("primary_region") if isinstance(doc.get("primary_region"), str) else None
+    for server in servers:
+        if not isinstance(server, dict):
+            raise ConfigError("data_servers holds an entry that is not an object")
+        listed = server.get("endpoint_list", [])
+        if isinstance(listed, list):
+            endpoints.extend(e.strip() for e in listed if isinstance(e, str) and e)
+        if region is None and isinstance(server.get("region"), str):
+            region = server["region"]
+    return AgentConfig(
+        "new", tuple(_check_url(u) for u in urls), tuple(endpoints), region, **overrides
+    )
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"config server {url!r} is not an http(s) URL")
+    return url
+
+
+def _ip_overrides(doc: dict[str, Any]) -> dict[str, str | None]:
+    def text(key: str) -> str | None:
+        value = doc.get(key)
+        if not isinstance(value, str) or not value.strip():
+            return None
+        value = value.strip()
+        # bind_interface "default" means "none" to the agent.
+        return None if key == "bind_interface" and value == "default" else value
+
+    return {
+        "working_ip": text("working_ip"),
+        "working_interface": text("working_interface"),
+        "bind_interface": text("bind_interface"),
+    }
+
+
+def install_parameters(config: AgentConfig) -> InstallParameters:
+    """Derive region and network type from the config server's host name.
+
+    ``logtail.cn-hangzhou-intranet.log.aliyuncs.com`` -> (cn-hangzhou, intranet).
+    A data endpoint of ``log-global.aliyuncs.com`` means transfer acceleration,
+    whatever the config server says (the acceleration install keeps the
+    internet config server).
+    """
+    label = region_label(config.config_server_host)
+    network = "internet"
+    region = label
+    for suffix, kind in _SUFFIX_NETWORK:
+        if label.endswith(suffix):
+            region, network = label[: -len(suffix)], kind
+            break
+    if "corp" in label:
+        network = "corp"
+    if not label:
+        network = "unknown"
+        region = config.declared_region or ""
+    if any(e.lower() == ACCELERATION_ENDPOINT for e in config.data_endpoints):
+        network = "acceleration"
+    return InstallParameters(region=region, network=network, label=label)
+
+
+def region_label(host: str) -> str:
+    """The region label of an SLS host name, or "" when it is not an SLS name.
+
+    ``logtail.<label>.log.aliyuncs.com`` and ``<label>.log.aliyuncs.com`` both
+    give ``<label>``.
+    """
+    host = host.lower().rstrip(".")
+    if not host.endswith(_SLS_DOMAIN):
+        return ""
+    head = host[: -len(_SLS_DOMAIN)]
+    label = head.rsplit(".", 1)[-1]
+    return label if label and label != "logtail" else ""

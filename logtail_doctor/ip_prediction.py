@@ -1,0 +1,111 @@
+"""Which IP the agent would report if it started now.
+
+Follows the agent's own source (domain-facts §3), not the docs' simpler rule:
+
+1. ``working_ip`` in ilogtail_config.json wins, verbatim.
+2. ``working_interface`` (2026+): that NIC's primary IPv4, unless loopback.
+3. The hostname resolved with getaddrinfo(AF_INET) (``/etc/hosts`` first): the
+   first resolved address that is also on a local NIC (lo, 127.* and the
+   ignored container interfaces do not count), else the first resolved one.
+   A numeric-looking hostname is not resolved at all.
+4. If that gave nothing or a 127.* address: ``bind_interface`` when set, else
+   ``eth0``, else ``bond0``.
+5. Still nothing: any NIC address. The agent keeps those in a hash set, so
+   with several candidates the pick is arbitrary: all of them are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from logtail_doctor.facts import NicAddress
+
+# Interfaces the agent has skipped since PR #2546 (its ignored_interfaces default).
+IGNORED_INTERFACES = frozenset({"kube-ipvs0", "nodelocaldns", "docker0"})
+
+_DIGITS_AND_DOTS = re.compile(r"^[0-9.]+$")
+
+
+@dataclass(frozen=True)
+class IpPrediction:
+    candidates: tuple[str, ...]  # any of these is what the agent would report; empty = none
+    rule: str  # why, in words, for the report
+
+
+def predict_agent_ip(
+    hostname: str,
+    resolved: tuple[str, ...],
+    nics: tuple[NicAddress, ...],
+    *,
+    working_ip: str | None = None,
+    working_interface: str | None = None,
+    bind_interface: str | None = None,
+) -> IpPrediction:
+    if working_ip:
+        return IpPrediction((working_ip,), "working_ip is set in ilogtail_config.json")
+
+    if working_interface:
+        ip = primary_address(nics, working_interface)
+        if ip and not ip.startswith("127."):
+            return IpPrediction((ip,), f"working_interface {working_interface} has {ip}")
+
+    from_name = _ip_from_hostname(hostname, resolved, nics)
+    if from_name and not from_name[0].startswith("127."):
+        return IpPrediction((from_name[0],), from_name[1])
+
+    why_not = from_name[1] if from_name else _why_no_name_ip(hostname, resolved)
+    for name in [bind_interface] if bind_interface else ["eth0", "bond0"]:
+        ip = primary_address(nics, name)
+        if ip and not ip.startswith("127."):
+            return IpPrediction((ip,), f"{why_not}; so the address of {name}: {ip}")
+        if bind_interface:
+            # With bind_interface the agent stops here when the NIC has no address.
+            break
+
+    anything = tuple(dict.fromkeys(n.address for n in usable_nics(nics)))
+    if anything:
+        return IpPrediction(anything, f"{why_not}; no eth0/bond0 address, so any NIC address")
+    return IpPrediction((), f"{why_not}; and the host has no usable IPv4 address")
+
+
+def _ip_from_hostname(
+    hostname: str, resolved: tuple[str, ...], nics: tuple[NicAddress, ...]
+) -> tuple[str, str] | None:
+    if not hostname or _DIGITS_AND_DOTS.match(hostname) or not resolved:
+        return None
+    local = {n.address for n in usable_nics(nics)}
+    for ip in resolved:
+        if ip in local:
+            return ip, f"hostname {hostname} resolves to {ip}, an address of this host"
+    if not local:
+        return resolved[0], f"hostname {hostname} resolves to {resolved[0]}"
+    return resolved[0], (
+        f"hostname {hostname} resolves to {resolved[0]}, which is on no NIC "
+        "of this host (a stale /etc/hosts line?)"
+    )
+
+
+def _why_no_name_ip(hostname: str, resolved: tuple[str, ...]) -> str:
+    if not hostname:
+        return "the hostname is empty"
+    if _DIGITS_AND_DOTS.match(hostname):
+        return f"hostname {hostname} looks numeric, so the agent does not resolve it"
+    if not resolved:
+        return f"hostname {hostname} does not resolve to an IPv4 address"
+    return f"hostname {hostname} resolves to loopback {resolved[0]}"
+
+
+def usable_nics(nics: tuple[NicAddress, ...]) -> tuple[NicAddress, ...]:
+    return tuple(
+        n
+        for n in nics
+        if n.interface != "lo"
+        and not n.address.startswith("127.")
+        and n.interface not in IGNORED_INTERFACES
+    )
+
+
+def primary_address(nics: tuple[NicAddress, ...], interface: str) -> str | None:
+    """The first IPv4 listed for the interface: what SIOCGIFADDR returns."""
+    return next((n.address for n in nics if n.interface == interface), None)

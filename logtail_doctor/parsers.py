@@ -1,0 +1,168 @@
+"""Parsers for the output of the commands the probe runs, and for app_info.json.
+
+Each takes the text a command printed and returns typed facts. They never
+raise on odd input except where a caller needs to know (app_info.json), and
+then only AppInfoError.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import dataclass
+
+from logtail_doctor.facts import HttpAnswer, NicAddress, Process
+
+HTTP_CODE_MARKER = "\nltd-http-code:"
+
+
+def parse_ps(text: str) -> tuple[Process, ...]:
+    """`ps -e -o pid= -o ppid= -o comm=` lines."""
+    processes = []
+    for line in text.splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+            processes.append(Process(int(parts[0]), int(parts[1]), parts[2].strip()))
+    return tuple(processes)
+
+
+_IP_ADDR_RE = re.compile(r"^\d+:\s+(?P<ifname>\S+)\s+inet\s+(?P<addr>[0-9.]+)/(?P<prefix>\d+)")
+
+
+def parse_ip_addr(text: str) -> tuple[NicAddress, ...]:
+    """`ip -4 -o addr show` lines, in the kernel's order (primary address first)."""
+    nics = []
+    for line in text.splitlines():
+        match = _IP_ADDR_RE.match(line.strip())
+        if match and _is_ipv4(match["addr"]):
+            # "eth0@if12" appears for veth peers in some iproute2 versions.
+            name = match["ifname"].split("@", 1)[0]
+            nics.append(NicAddress(name, match["addr"], int(match["prefix"])))
+    return tuple(nics)
+
+
+def parse_getent_ahostsv4(text: str) -> tuple[str, ...]:
+    """`getent ahostsv4 NAME`: one line per address and socket type; keep first-seen order."""
+    seen: list[str] = []
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and _is_ipv4(parts[0]) and parts[0] not in seen:
+            seen.append(parts[0])
+    return tuple(seen)
+
+
+def parse_users_listing(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`ls -1Ap DIR`: (plain entries, entries that are directories)."""
+    files: list[str] = []
+    others: list[str] = []
+    for line in text.splitlines():
+        if not line:
+            continue
+        if line.endswith("/"):
+            others.append(line[:-1])
+        else:
+            files.append(line)
+    return tuple(files), tuple(others)
+
+
+def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
+    """`curl -sS -w '\\nltd-http-code:%{http_code}' URL` output plus its exit code."""
+    body, marker, code = text.rpartition(HTTP_CODE_MARKER)
+    if not marker:
+        return HttpAnswer(url, rc, None, "", text.strip())
+    status = int(code.strip()) if code.strip().isdigit() else None
+    if status == 0:  # curl prints 000 when no HTTP answer came
+        status = None
+    error = ""
+    if rc != 0:
+        # With -sS, curl's own error message is the last "curl: (N) ..." line.
+        lines = [ln for ln in body.splitlines() if ln.startswith("curl: (")]
+        error = lines[-1] if lines else f"curl exit code {rc}"
+        body = body.replace(error, "").strip() if lines else body
+    return HttpAnswer(url, rc, status, body, error)
+
+
+def parse_sls_error(body: str) -> str | None:
+    """The error code of an SLS error answer, or None when the body is not one.
+
+    SLS answers a bare GET on an endpoint with
+    ``{"Error":{"Code":"OLSInvalidMethod","Message":...,"RequestId":...}}``;
+    its REST API uses ``{"errorCode": ..., "errorMessage": ...}``.
+    """
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    error = document.get("Error")
+    if isinstance(error, dict) and isinstance(error.get("Code"), str) and error["Code"]:
+        return str(error["Code"])
+    code = document.get("errorCode")
+    if isinstance(code, str) and code and isinstance(document.get("errorMessage"), str):
+        return code
+    return None
+
+
+class AppInfoError(ValueError):
+    """app_info.json cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class AppInfo:
+    ip: str
+    hostname: str
+    version: str | None
+    version_key: str | None
+    update_time: str | None
+
+
+_VERSION_KEYS = ("loongcollector_version", "logtail_version", "ilogtail_version")
+
+
+def parse_app_info(text: str) -> AppInfo:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AppInfoError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise AppInfoError("not valid JSON (nested too deeply)") from None
+    if not isinstance(document, dict):
+        raise AppInfoError("not a JSON object")
+    ip = document.get("ip", "")
+    if not isinstance(ip, str):
+        raise AppInfoError(f"ip is not a string: {ip!r}")
+    version_key = next((k for k in _VERSION_KEYS if isinstance(document.get(k), str)), None)
+    hostname = document.get("hostname")
+    update_time = document.get("update_time")
+    return AppInfo(
+        ip=ip.strip(),
+        hostname=hostname if isinstance(hostname, str) else "",
+        version=document[version_key] if version_key else None,
+        version_key=version_key,
+        update_time=update_time if isinstance(update_time, str) else None,
+    )
+
+
+def hosts_file_lines_for(name: str, text: str) -> tuple[str, ...]:
+    """The /etc/hosts lines that bind NAME (comments stripped), for evidence."""
+    found = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        fields = line.split()
+        if len(fields) >= 2 and name in fields[1:]:
+            found.append(line)
+    return tuple(found)
+
+
+def is_ipv4(text: str) -> bool:
+    return _is_ipv4(text)
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True

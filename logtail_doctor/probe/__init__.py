@@ -1,0 +1,161 @@
+"""The per-host probe: one shell script, one round trip, all the facts.
+
+``linux.sh`` prints records ``<key> <rc> <base64>``; ``parse_linux_probe``
+turns them into HostFacts. A record that is missing (an old or cut-off probe)
+becomes an absent fact rather than an exception, except that a probe that did
+not reach its end marker is reported as a ProbeError.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from importlib import resources
+from typing import TypeVar
+
+from logtail_doctor.facts import CommandFact, FileFact, FileState, HostFacts
+from logtail_doctor.parsers import (
+    parse_curl,
+    parse_getent_ahostsv4,
+    parse_ip_addr,
+    parse_ps,
+    parse_users_listing,
+)
+
+PROBE_FORMAT = "1"
+# The probe caps each value at this many bytes (LTD_MAX in linux.sh).
+VALUE_LIMIT = 65536
+
+CONFIG_PATH = "/usr/local/ilogtail/ilogtail_config.json"
+APP_INFO_PATH = "/usr/local/ilogtail/app_info.json"
+USERS_DIR = "/etc/ilogtail/users"
+
+_FILE_STATES = {
+    "0": FileState.PRESENT,
+    "1": FileState.ABSENT,
+    "2": FileState.NOT_REGULAR,
+    "3": FileState.UNREADABLE,
+}
+
+
+_T = TypeVar("_T")
+
+
+class ProbeError(ValueError):
+    """The probe's output cannot be trusted; the message says why, in one line."""
+
+
+def linux_probe_script() -> str:
+    return resources.files(__package__).joinpath("linux.sh").read_text(encoding="utf-8")
+
+
+@dataclass
+class _Record:
+    rc: str
+    value: str
+
+
+def split_records(stdout: str) -> dict[str, _Record]:
+    records: dict[str, _Record] = {}
+    for line in stdout.splitlines():
+        parts = line.split(" ")
+        if len(parts) < 2 or not parts[0]:
+            continue  # banners or MOTD lines a login may print; the framing ignores them
+        key, rc = parts[0], parts[1]
+        encoded = parts[2] if len(parts) > 2 else ""
+        try:
+            value = base64.b64decode(encoded, validate=True).decode("utf-8", "replace")
+        except (binascii.Error, ValueError):
+            continue
+        if key.endswith(".rc") and key[:-3] in records:
+            records[key[:-3]].rc = rc
+        else:
+            records[key] = _Record(rc, value)
+    return records
+
+
+def parse_linux_probe(stdout: str) -> HostFacts:
+    records = split_records(stdout)
+    if "probe" not in records:
+        raise ProbeError("the probe printed nothing recognisable (is /bin/sh a POSIX shell?)")
+    if records["probe"].value != PROBE_FORMAT:
+        raise ProbeError(f"unknown probe format {records['probe'].value!r}")
+    if "end" not in records:
+        raise ProbeError("the probe stopped before its end (killed or timed out on the host)")
+
+    def command(key: str) -> CommandFact | None:
+        record = records.get(key)
+        if record is None:
+            return None
+        return CommandFact(_int(record.rc, 255), record.value)
+
+    def file(key: str, path: str) -> FileFact:
+        record = records.get(key)
+        if record is None:
+            return FileFact(path, FileState.NOT_PROBED)
+        state = _FILE_STATES.get(record.rc, FileState.UNREADABLE)
+        return FileFact(
+            path, state, record.value, truncated=len(record.value.encode()) >= VALUE_LIMIT
+        )
+
+    hostname = command("hostname")
+    epoch = command("epoch")
+    ps = command("ps")
+    resolve = command("resolve")
+    nics = command("nics")
+
+    status = {
+        key.split(".", 1)[1]: fact
+        for key in records
+        if key.startswith("status.")
+        if (fact := command(key)) is not None
+    }
+    http = {}
+    for key, record in records.items():
+        if key.startswith("http="):
+            url = key[len("http=") :]
+            http[url] = parse_curl(url, _int(record.rc, 255), record.value)
+
+    user_ids: tuple[str, ...] | None = None
+    other_entries: tuple[str, ...] = ()
+    users = records.get("users")
+    if users is not None and users.rc == "0":
+        user_ids, other_entries = parse_users_listing(users.value)
+
+    return HostFacts(
+        hostname=hostname.output.strip() if hostname else "",
+        epoch=_int(epoch.output.strip(), None) if epoch and epoch.rc == 0 else None,
+        install_paths=_parse_paths(records["paths"].value if "paths" in records else ""),
+        status=status,
+        processes=parse_ps(ps.output) if ps and ps.rc == 0 else (),
+        config=file("config", CONFIG_PATH),
+        http=http,
+        app_info=file("app_info", APP_INFO_PATH),
+        etc_hosts=file("etc_hosts", "/etc/hosts"),
+        resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
+        resolve_rc=resolve.rc if resolve else None,
+        nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
+        user_ids=user_ids,
+        user_id_other_entries=other_entries,
+        user_defined_id=file("user_defined_id", "/etc/ilogtail/user_defined_id"),
+    )
+
+
+def _parse_paths(text: str) -> dict[str, str]:
+    paths = {}
+    for line in text.splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind in ("d", "f"):
+            paths[rest] = kind
+        elif kind == "l":
+            path, _, target = rest.partition(" -> ")
+            paths[path] = f"l -> {target}"
+    return paths
+
+
+def _int(text: str, default: _T) -> int | _T:
+    try:
+        return int(text)
+    except ValueError:
+        return default

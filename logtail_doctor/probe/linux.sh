@@ -1,0 +1,103 @@
+# logtail-doctor Linux probe, record format 1.
+#
+# Gathers, in one round trip, every fact the checks need. It only reads files
+# and runs read-only commands (the agent's own `status`, ps, getent, ip, curl
+# against the configured endpoint); it writes nothing on the host.
+#
+# Output: one record per line, "<key> <rc> <base64 of at most LTD_MAX bytes>".
+# Values never appear raw, so nothing read from the host can break the framing.
+LC_ALL=C
+export LC_ALL
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH
+LTD_MAX=65536
+DIR=/usr/local/ilogtail
+exec 6>&1
+
+# record KEY RC: stdin is the value.
+record() {
+  printf '%s %s ' "$1" "$2"
+  head -c "$LTD_MAX" | base64 | tr -d '\n'
+  printf '\n'
+}
+
+# run KEY CMD...: records CMD's output (stdout+stderr), then its exit code
+# as a record of its own, "<KEY>.rc <code>".
+run() {
+  _key=$1
+  shift
+  _rc=$( { { "$@" 2>&1; printf '%s' "$?" >&4; } | record "$_key" - >&6; } 4>&1 )
+  printf '%s.rc %s\n' "$_key" "${_rc:-255}"
+}
+
+# readfile KEY PATH: rc 0 = regular file (content follows), 1 = absent, 2 = not a regular file, 3 = unreadable.
+readfile() {
+  if [ -f "$2" ]; then
+    if [ -r "$2" ]; then record "$1" 0 < "$2"; else : | record "$1" 3; fi
+  elif [ -e "$2" ] || [ -L "$2" ]; then : | record "$1" 2
+  else : | record "$1" 1
+  fi
+}
+
+# The agent's processes only: a busy host's full table would dwarf the rest.
+agent_ps() {
+  _table=$(ps -e -o pid= -o ppid= -o comm=) || return $?
+  printf '%s\n' "$_table" | grep -E '^ *[0-9]+ +[0-9]+ +(ilogtail|loongcollect)' || true
+}
+
+limit() {
+  if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi
+}
+
+printf 'probe 0 %s\n' "$(printf 1 | base64)"
+run hostname uname -n
+run epoch date +%s
+
+# Step 1: install files, service scripts, processes.
+for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
+         /etc/init.d/loongcollectord /opt/loongcollector; do
+  if [ -L "$p" ]; then printf 'l %s -> %s\n' "$p" "$(readlink "$p")"
+  elif [ -d "$p" ]; then printf 'd %s\n' "$p"
+  elif [ -f "$p" ]; then printf 'f %s\n' "$p"
+  fi
+done | record paths 0
+for svc in ilogtaild loongcollectord; do
+  if [ -x "/etc/init.d/$svc" ]; then
+    run "status.$svc" limit 15 "/etc/init.d/$svc" status
+  fi
+done
+run ps agent_ps
+
+# Step 2: install parameters and the endpoint they name.
+readfile config "$DIR/ilogtail_config.json"
+if [ -f "$DIR/ilogtail_config.json" ]; then
+  # Only URLs made of plain host/path characters are tried, so nothing from
+  # the file can become a curl option or a shell word.
+  head -c "$LTD_MAX" "$DIR/ilogtail_config.json" \
+    | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 4 \
+    | while read -r url; do
+        if command -v curl >/dev/null 2>&1; then
+          run "http=$url" limit 20 curl -sS -g --max-time 10 --connect-timeout 5 \
+            -w '\nltd-http-code:%{http_code}' -- "$url"
+        else
+          printf 'curl is not installed\n' | record "http=$url" 127
+        fi
+      done
+fi
+
+# Step 3: the IP the agent recorded, and what it would pick now.
+readfile app_info "$DIR/app_info.json"
+readfile etc_hosts /etc/hosts
+run resolve limit 5 getent ahostsv4 "$(uname -n)"
+run nics ip -4 -o addr show
+
+# Step 4: user identifiers (file names are the account IDs).
+if [ -d /etc/ilogtail/users ]; then
+  ls -1Ap /etc/ilogtail/users 2>&1 | record users 0
+elif [ -e /etc/ilogtail/users ]; then
+  : | record users 2
+else
+  : | record users 1
+fi
+readfile user_defined_id /etc/ilogtail/user_defined_id
+printf 'end 0 %s\n' "$(printf 1 | base64)"

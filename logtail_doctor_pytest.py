@@ -1,0 +1,60 @@
+"""logtail-doctor's command-line options, registered as a pytest plugin (entry point).
+
+Options declared in a conftest.py are unknown while pytest first reads the
+command line, so `pytest --targets /elsewhere/fleet.yaml` would take the path
+for a test path and miss the project's conftest.py. Registering them from an
+installed plugin avoids that. Everything else lives in conftest.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("logtail-doctor", "logtail-doctor: machine group heartbeat diagnosis")
+    group.addoption(
+        "--targets",
+        metavar="FILE",
+        help="targets file (YAML): project, account IDs, machine groups, hosts",
+    )
+    group.addoption(
+        "--summary-json",
+        metavar="PATH",
+        default="reports/summary.json",
+        help="where to write the JSON summary (default: %(default)s)",
+    )
+    group.addoption(
+        "--connect-timeout",
+        type=int,
+        default=10,
+        metavar="SECONDS",
+        help="SSH connect timeout per host (default: %(default)s)",
+    )
+    group.addoption(
+        "--command-timeout",
+        type=int,
+        default=60,
+        metavar="SECONDS",
+        help="bound on one host's probe once connected (default: %(default)s)",
+    )
+    group.addoption(
+        "--max-connections",
+        type=int,
+        default=16,
+        metavar="N",
+        help="hosts probed at the same time (default: %(default)s)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest looks for its ini file next to the first path-like argument, and at
+    # that moment it does not yet know which options take a value: in
+    # `--targets /srv/fleet.yaml` or `--ssh-config /tmp/cfg` the path counts as a
+    # test path, so our pytest.ini (testpaths, report paths) is silently lost.
+    if config.getoption("targets") and config.inipath is None:
+        raise pytest.UsageError(
+            "logtail-doctor's pytest.ini was not found: run pytest from the logtail-doctor "
+            "folder and write path options with '=' (--targets=FILE, --ssh-config=FILE)"
+        )

@@ -1,0 +1,21 @@
+"""Step 1 of the guide: is the agent installed, and is it running?
+
+Linux: `/etc/init.d/ilogtaild status` (LoongCollector: loongcollectord) prints
+"... is running" and exits 0; the process table must agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from logtail_doctor.catalogue import Finding
+
+
+@pytest.mark.check("step1.installed")
+def test_agent_is_installed(finding: Finding) -> None:
+    assert finding.passed, finding.explain()
+
+
+@pytest.mark.check("step1.running")
+def test_agent_is_running(finding: Finding) -> None:
+    assert finding.passed, finding.explain()
