@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the demo and the project's tests need, and nothing when it is
+# all there already: Debian packages for the lab (sshd, ip, iptables, curl...)
+# and the pinned Python packages in .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+have sshd || missing+=(openssh-server)
+have ssh || missing+=(openssh-client)
+have ssh-keygen || missing+=(openssh-client)
+have ip || missing+=(iproute2)
+have iptables || missing+=(iptables)
+have curl || missing+=(curl)
+have ps || missing+=(procps)
+have unshare || missing+=(util-linux)
+have nsenter || missing+=(util-linux)
+have dash || missing+=(dash)
+have git || missing+=(git)
+python_bin=${PYTHON:-python3}
+have "$python_bin" || missing+=(python3 python3-venv)
+if ! "$python_bin" -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "bootstrap: missing ${missing[*]}; run as root (or install them) first" >&2
+        exit 1
+    fi
+    echo "bootstrap: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2046
+    apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+fi
+
+# Python packages, pinned in pyproject.toml; reinstalled only when it changes.
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+    rm -f .venv/.installed-*
+    touch "$stamp"
+fi

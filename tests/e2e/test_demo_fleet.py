@@ -1,0 +1,136 @@
+"""The suite against the demo lab: every fault class caught, with the right root cause.
+
+Each lab host's scenario entry says what a correct diagnosis is (`expect:`);
+these tests compare that with what the suite wrote in summary.json, JUnit XML,
+the HTML report and the terminal, and with its exit code.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lab import Lab
+from logtail_doctor.catalogue import CHECK_IDS
+from tests.e2e.suite import DemoRun
+
+pytestmark = pytest.mark.e2e
+
+
+def test_exit_code_says_some_host_is_not_healthy(demo_run: DemoRun) -> None:
+    assert demo_run.run.exit_code == 1, demo_run.run.stdout[-3000:] + demo_run.run.stderr
+
+
+def test_every_lab_host_is_in_the_summary(demo_lab: Lab, demo_run: DemoRun) -> None:
+    summary = demo_run.run.summary
+    assert summary["schema_version"] == 1
+    assert sorted(summary["hosts"]) == sorted(h.url for h in demo_lab.hosts)
+    counts = summary["counts"]
+    assert sum(counts.values()) == len(demo_lab.hosts)
+
+
+def test_each_host_gets_its_expected_status_and_root_cause(
+    demo_lab: Lab, demo_run: DemoRun
+) -> None:
+    hosts = demo_run.run.summary["hosts"]
+    wrong = []
+    for lab_host in demo_lab.hosts:
+        expect = lab_host.expect
+        got = hosts[lab_host.url]
+        if (got["status"], got["root_cause"]) != (expect["status"], expect["root_cause"]):
+            wrong.append(
+                f"{lab_host.name} ({lab_host.url}): expected {expect['status']}/"
+                f"{expect['root_cause']}, got {got['status']}/{got['root_cause']}: "
+                + (got["checks"][got["root_cause"]]["message"] if got["root_cause"] else "")
+            )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_check_has_an_outcome_on_every_host(demo_run: DemoRun) -> None:
+    for host, result in demo_run.run.summary["hosts"].items():
+        assert list(result["checks"]) == list(CHECK_IDS), host
+        for check_id, check in result["checks"].items():
+            assert check["outcome"] in ("passed", "failed", "skipped"), (host, check_id)
+            assert check["message"], (host, check_id)
+            if check["outcome"] == "failed":
+                assert check["remediation"], (host, check_id)
+
+
+def test_healthy_hosts_pass_every_check(demo_lab: Lab, demo_run: DemoRun) -> None:
+    hosts = demo_run.run.summary["hosts"]
+    healthy = [h for h in demo_lab.hosts if h.expect["status"] == "healthy"]
+    assert healthy, "the demo scenario must have healthy hosts"
+    for lab_host in healthy:
+        outcomes = {cid: c["outcome"] for cid, c in hosts[lab_host.url]["checks"].items()}
+        assert set(outcomes.values()) == {"passed"}, (lab_host.name, outcomes)
+
+
+def test_unreachable_host_fails_once_and_skips_the_rest(demo_lab: Lab, demo_run: DemoRun) -> None:
+    hosts = demo_run.run.summary["hosts"]
+    down = [h for h in demo_lab.hosts if h.expect["status"] == "unreachable"]
+    assert down, "the demo scenario must have an unreachable host"
+    for lab_host in down:
+        checks = hosts[lab_host.url]["checks"]
+        assert checks["host.reachable"]["outcome"] == "failed"
+        assert "refused" in checks["host.reachable"]["message"].lower()
+        assert {c["outcome"] for cid, c in checks.items() if cid != "host.reachable"} == {"skipped"}
+
+
+def test_failures_name_the_real_values_and_the_fix(demo_lab: Lab, demo_run: DemoRun) -> None:
+    hosts = demo_run.run.summary["hosts"]
+    by_cause = {h.expect["root_cause"]: h for h in demo_lab.hosts}
+    account_id = demo_lab.account_ids[0]
+
+    user_id = hosts[by_cause["step4.user_id"].url]["checks"]["step4.user_id"]
+    assert f"touch /etc/ilogtail/users/{account_id}" in user_id["remediation"]
+
+    lab_host = by_cause["step3.ip_in_group"]
+    in_group = hosts[lab_host.url]["checks"]["step3.ip_in_group"]
+    assert lab_host.ip in in_group["message"]
+    assert f"add {lab_host.ip}" in in_group["remediation"]
+
+    stopped = hosts[by_cause["step1.running"].url]["checks"]["step1.running"]
+    assert "/etc/init.d/ilogtaild start" in stopped["remediation"]
+
+
+def test_suite_left_every_lab_host_unchanged(demo_run: DemoRun) -> None:
+    assert demo_run.before, "the snapshot must cover the lab hosts"
+    assert all(demo_run.before.values()), "every host's snapshot must list files"
+    changed = {
+        host: sorted(set(files.items()) ^ set(demo_run.after.get(host, {}).items()))
+        for host, files in demo_run.before.items()
+        if files != demo_run.after.get(host)
+    }
+    assert not changed, changed
+
+
+def test_terminal_shows_one_line_per_host(demo_lab: Lab, demo_run: DemoRun) -> None:
+    out = demo_run.run.stdout
+    section = out.split("logtail-doctor: hosts", 1)[1]
+    for lab_host in demo_lab.hosts:
+        lines = [ln for ln in section.splitlines() if ln.startswith(lab_host.url + " ")]
+        assert len(lines) == 1, (lab_host.url, section)
+        assert lab_host.expect["status"] in lines[0]
+        if lab_host.expect["root_cause"]:
+            assert lab_host.expect["root_cause"] in lines[0]
+
+
+def test_junit_cases_carry_check_id_and_host(demo_lab: Lab, demo_run: DemoRun) -> None:
+    cases = demo_run.run.junit.findall(".//testcase")
+    assert len(cases) == len(CHECK_IDS) * len(demo_lab.hosts)
+    seen = set()
+    for case in cases:
+        props = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
+        assert props.get("check_id") in CHECK_IDS, case.get("name")
+        seen.add((props["host"], props["check_id"]))
+    assert len(seen) == len(cases)
+
+
+def test_html_report_has_the_host_table(demo_lab: Lab, demo_run: DemoRun) -> None:
+    page = demo_run.run.html
+    table = page.split("id='ltd-hosts'", 1)[1].split("</table>", 1)[0]
+    for lab_host in demo_lab.hosts:
+        row = re.search(rf"<tr class='ltd-(\w+)'><td>{re.escape(lab_host.url)}</td>", table)
+        assert row, lab_host.url
+        assert row.group(1) == lab_host.expect["status"]
