@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 MAX_CONFIG_BYTES = 1 << 20
 
 ACCELERATION_ENDPOINT = "log-global.aliyuncs.com"
-_SLS_DOMAIN = ".log.aliyuncs.com"
+# Public and intranet endpoints live under log.aliyuncs.com; Alibaba's own
+# corp config servers under sls.aliyuncs.com (logtail.cn-hangzhou-corp.sls...).
+_SLS_DOMAINS = (".log.aliyuncs.com", ".sls.aliyuncs.com")
 
 # Label suffix -> network type, as the vendor's installer reads its own file
 # back (domain-facts §2.1b). "-internal" is LoongCollector's newer intranet
@@ -189,8 +191,9 @@ def region_label(host: str) -> str:
     give ``<label>``.
     """
     host = host.lower().rstrip(".")
-    if not host.endswith(_SLS_DOMAIN):
+    domain = next((d for d in _SLS_DOMAINS if host.endswith(d)), None)
+    if domain is None:
         return ""
-    head = host[: -len(_SLS_DOMAIN)]
+    head = host[: -len(domain)]
     label = head.rsplit(".", 1)[-1]
     return label if label and label != "logtail" else ""

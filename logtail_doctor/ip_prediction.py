@@ -54,7 +54,7 @@ def predict_agent_ip(
     if from_name and not from_name[0].startswith("127."):
         return IpPrediction((from_name[0],), from_name[1])
 
-    why_not = from_name[1] if from_name else _why_no_name_ip(hostname, resolved)
+    why_not = from_name[1] if from_name else _why_no_name_ip(hostname)
     for name in [bind_interface] if bind_interface else ["eth0", "bond0"]:
         ip = primary_address(nics, name)
         if ip and not ip.startswith("127."):
@@ -78,6 +78,9 @@ def _ip_from_hostname(
     for ip in resolved:
         if ip in local:
             return ip, f"hostname {hostname} resolves to {ip}, an address of this host"
+    if resolved[0].startswith("127."):
+        # Debian/Ubuntu bind the hostname to 127.0.1.1 by default.
+        return resolved[0], f"hostname {hostname} resolves to loopback {resolved[0]}"
     if not local:
         return resolved[0], f"hostname {hostname} resolves to {resolved[0]}"
     return resolved[0], (
@@ -86,14 +89,12 @@ def _ip_from_hostname(
     )
 
 
-def _why_no_name_ip(hostname: str, resolved: tuple[str, ...]) -> str:
+def _why_no_name_ip(hostname: str) -> str:
     if not hostname:
         return "the hostname is empty"
     if _DIGITS_AND_DOTS.match(hostname):
         return f"hostname {hostname} looks numeric, so the agent does not resolve it"
-    if not resolved:
-        return f"hostname {hostname} does not resolve to an IPv4 address"
-    return f"hostname {hostname} resolves to loopback {resolved[0]}"
+    return f"hostname {hostname} does not resolve to an IPv4 address"
 
 
 def usable_nics(nics: tuple[NicAddress, ...]) -> tuple[NicAddress, ...]:

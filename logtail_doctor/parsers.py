@@ -22,12 +22,19 @@ def parse_ps(text: str) -> tuple[Process, ...]:
     processes = []
     for line in text.splitlines():
         parts = line.split(None, 2)
-        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
-            processes.append(Process(int(parts[0]), int(parts[1]), parts[2].strip()))
+        if len(parts) == 3:
+            pid, ppid = _small_int(parts[0]), _small_int(parts[1])
+            if pid is not None and ppid is not None:
+                processes.append(Process(pid, ppid, parts[2].strip()))
     return tuple(processes)
 
 
-_IP_ADDR_RE = re.compile(r"^\d+:\s+(?P<ifname>\S+)\s+inet\s+(?P<addr>[0-9.]+)/(?P<prefix>\d+)")
+# "2: eth0    inet 10.0.0.5/24 brd ..." or, point to point,
+# "3: tun0    inet 10.8.0.1 peer 10.8.0.2/32 ...".
+_IP_ADDR_RE = re.compile(
+    r"^\d+:\s+(?P<ifname>\S+)\s+inet\s+(?P<addr>[0-9.]+)"
+    r"(?:/(?P<prefix>\d+)|\s+peer\s+[0-9.]+/(?P<peer_prefix>\d+))"
+)
 
 
 def parse_ip_addr(text: str) -> tuple[NicAddress, ...]:
@@ -38,7 +45,8 @@ def parse_ip_addr(text: str) -> tuple[NicAddress, ...]:
         if match and _is_ipv4(match["addr"]):
             # "eth0@if12" appears for veth peers in some iproute2 versions.
             name = match["ifname"].split("@", 1)[0]
-            nics.append(NicAddress(name, match["addr"], int(match["prefix"])))
+            prefix = int(match["prefix"] or match["peer_prefix"])
+            nics.append(NicAddress(name, match["addr"], prefix))
     return tuple(nics)
 
 
@@ -71,7 +79,7 @@ def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
     body, marker, code = text.rpartition(HTTP_CODE_MARKER)
     if not marker:
         return HttpAnswer(url, rc, None, "", text.strip())
-    status = int(code.strip()) if code.strip().isdigit() else None
+    status = _small_int(code.strip())
     if status == 0:  # curl prints 000 when no HTTP answer came
         status = None
     error = ""
@@ -154,6 +162,13 @@ def hosts_file_lines_for(name: str, text: str) -> tuple[str, ...]:
         if len(fields) >= 2 and name in fields[1:]:
             found.append(line)
     return tuple(found)
+
+
+def _small_int(text: str) -> int | None:
+    """An ASCII decimal of at most 10 digits, else None (str.isdigit accepts '²')."""
+    if text.isascii() and text.isdigit() and len(text) <= 10:
+        return int(text)
+    return None
 
 
 def is_ipv4(text: str) -> bool:
