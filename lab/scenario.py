@@ -130,9 +130,7 @@ def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -
         key = loader.construct_object(key_node)
         if key in seen:
             mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
         seen.add(key)
     return loader.construct_mapping(node)
 
@@ -149,7 +147,7 @@ class _Checker:
         self.path = path
 
     def fail(self, field: str, message: str) -> LabError:
-        return LabError(f"{self.path}: {field}: {message}")
+        return LabError(f"{self.path}: {field or 'document'}: {message}")
 
     def mapping(self, value: object, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -258,9 +256,7 @@ def parse_scenario(text: str, path: Path) -> Scenario:
     project = Project(
         name=chk.string(chk.required(pdata, "name", "project"), "project.name", _PROJECT_RE),
         region=chk.string(chk.required(pdata, "region", "project"), "project.region", _REGION_RE),
-        network=chk.choice(
-            chk.required(pdata, "network", "project"), "project.network", NETWORKS
-        ),
+        network=chk.choice(chk.required(pdata, "network", "project"), "project.network", NETWORKS),
     )
 
     account_ids: list[str] = []
@@ -291,7 +287,9 @@ def parse_scenario(text: str, path: Path) -> Scenario:
     hosts: list[HostSpec] = []
     names: set[str] = set()
     for i, item in enumerate(raw_hosts):
-        host = _parse_host(chk, item, f"hosts[{i}]", project, account_ids, groups)
+        host = _parse_host(
+            chk, item, f"hosts[{i}]", project=project, account_ids=account_ids, groups=groups
+        )
         if host.name in names:
             raise chk.fail(f"hosts[{i}].name", f"duplicate host name {host.name!r}")
         names.add(host.name)
@@ -310,6 +308,7 @@ def _parse_host(
     chk: _Checker,
     item: object,
     field: str,
+    *,
     project: Project,
     account_ids: list[str],
     groups: list[MachineGroup],
@@ -325,7 +324,9 @@ def _parse_host(
         raise chk.fail(f("hostname"), "is longer than 64 characters")
 
     group_names = tuple(g.name for g in groups)
-    machine_group = chk.choice(data.get("machine_group", groups[0].name), f("machine_group"), group_names)
+    machine_group = chk.choice(
+        data.get("machine_group", groups[0].name), f("machine_group"), group_names
+    )
 
     binding = chk.string(data.get("hostname_binding", "own"), f("hostname_binding"))
     if binding not in BINDING_WORDS:

@@ -21,8 +21,8 @@ import secrets
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import FrameType
 from typing import ClassVar
 
 MAX_BODY = 1 << 20
@@ -48,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Server", self.server_version_text)
         self.send_header("Date", self.date_time_string())
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: one line per request would only fill the lab's log."""
 
     def handle_one_request(self) -> None:
@@ -94,7 +94,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class SlsHandler(_Handler):
-
     def answer(self) -> tuple[int, list[tuple[str, str]], bytes]:
         request_id = secrets.token_hex(12).upper()
         body = json.dumps(
@@ -135,23 +134,18 @@ def main(argv: list[str] | None = None) -> int:
         _Server((args.other, args.port), OtherWebHandler),
     ]
     threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
-    stop = threading.Event()
-
-    def _on_signal(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _on_signal)
-    signal.signal(signal.SIGINT, _on_signal)
+    # SIGTERM keeps its default action: there is nothing to flush, so the
+    # lab's teardown should see this process gone at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for t in threads:
         t.start()
     sys.stderr.write(f"sls stand-in on {args.sls}:{args.port}, other web on {args.other}\n")
     sys.stderr.flush()
-    while not stop.wait(3600):
-        pass
-    for s in servers:
-        s.shutdown()
-        s.server_close()
-    return 0
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":

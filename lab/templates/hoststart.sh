@@ -8,12 +8,16 @@ shift 6
 
 echo "$NAME" > /proc/sys/kernel/hostname
 for k in all default; do echo 1 > "/proc/sys/net/ipv6/conf/$k/disable_ipv6"; done
+# Extra NICs: dummy links, or ifb ones (same behaviour: up, no traffic)
+# on kernels built without the dummy driver.
+for nic in "$@"; do
+    ip link add "${nic%%=*}" type dummy 2>/dev/null || ip link add "${nic%%=*}" type ifb
+done
 {
     echo "link set lo up"
     echo "addr add $CIDR dev eth0"
     echo "link set eth0 up"
     for nic in "$@"; do
-        echo "link add ${nic%%=*} type dummy"
         echo "addr add ${nic#*=} dev ${nic%%=*}"
         echo "link set ${nic%%=*} up"
     done
