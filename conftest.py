@@ -139,7 +139,12 @@ def pytest_runtest_makereport(
         outcome = item.stash.get(ITEM_OUTCOME, None)
         if outcome is not None:
             record = CheckRecord(
-                report.outcome, outcome.message, outcome.remediation, outcome.evidence
+                report.outcome,
+                outcome.message,
+                outcome.remediation,
+                outcome.evidence,
+                expected=outcome.expected,
+                found=outcome.found,
             )
         else:  # the test broke before reaching the check (a bug, not a diagnosis)
             record = CheckRecord("failed", f"internal error: {report.longreprtext[-300:]}")
@@ -172,9 +177,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     write_json(Path(config.option.summary_json), build_summary(verdicts, context))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
+) -> Generator[None]:
+    # A wrapper that runs first finishes last: the host lines end the output.
+    yield
     if VERDICTS not in config.stash:
         return
     verdicts = [v for v in config.stash[VERDICTS].values() if v.checks]

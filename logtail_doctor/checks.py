@@ -201,12 +201,12 @@ def check_config_valid(host: Host) -> Outcome:
         f"{host.reinstall_command()}"
     )
     if config.state is not FileState.PRESENT:
-        return failed(cid, expected, f"the file is {config.state.value}", fix)
+        return failed(cid, expected, f"{CONFIG_PATH} is {config.state.value}", fix)
     if host.config is None:
         return failed(
             cid,
             expected,
-            f"the file is unusable: {host.config_error}",
+            f"{CONFIG_PATH} is unusable: {host.config_error}",
             f"The agent does not start with a broken config. {fix}",
             _excerpt(config.content),
         )
@@ -305,14 +305,14 @@ def check_ip_recorded(host: Host) -> Outcome:
         return failed(
             cid,
             expected,
-            f"the file is {info.state.value}",
+            f"{APP_INFO_PATH} is {info.state.value}",
             f"The agent writes it when it starts: {host.agent.restart}",
         )
     if host.app_info is None:
         return failed(
             cid,
             expected,
-            f"the file is unusable: {host.app_info_error}",
+            f"{APP_INFO_PATH} is unusable: {host.app_info_error}",
             f"The agent rewrites it when it starts: {host.agent.restart}",
             _excerpt(info.content),
         )
@@ -347,7 +347,7 @@ def check_ip_in_group(host: Host) -> Outcome:
     expected = f"the agent's IP listed in machine group {names}"
     if ip is None:
         return skipped(cid, expected, "app_info.json records no usable IP")
-    listed = ", ".join((g.ips and ", ".join(g.ips)) or "(empty)" for g in groups)
+    listed = "; ".join(_first(g.ips, 8) or "(empty)" for g in groups)
     if any(ip in g.ips for g in groups):
         return passed(cid, expected, f"{ip} is in {names}")
     target = groups[0].name if len(groups) == 1 else "the host's machine group"
@@ -387,14 +387,25 @@ def check_ip_current(host: Host) -> Outcome:
     if ip in prediction.candidates:
         return passed(cid, expected, f"app_info.json ip {ip}", *evidence)
     new_ip = prediction.candidates[0] if len(prediction.candidates) == 1 else "the new IP"
+    group = host.expect.group.name if host.expect.group else "(its group)"
+    fix = (
+        f"Restart the agent so it takes the current IP: {host.agent.restart}; then put "
+        f"{new_ip} (the new app_info.json ip) in machine group {group} in the SLS console"
+    )
+    local = {n.address for n in facts.nics}
+    if prediction.source == "hostname" and not set(prediction.candidates) & local:
+        # Restarting now would make the agent report an address this host does not have.
+        fix = (
+            f"First correct the stale line for {facts.hostname} in /etc/hosts (it points to "
+            f'{new_ip}, which no NIC of this host has), or set "working_ip" in '
+            f"{CONFIG_PATH}; then restart the agent: {host.agent.restart}, and check that "
+            f"machine group {group} lists the ip app_info.json then shows"
+        )
     return failed(
         cid,
         expected,
         f"app_info.json ip {ip}: the network changed since the agent started",
-        f"Restart the agent so it takes the current IP: {host.agent.restart}; then "
-        f"put {new_ip} (the new app_info.json ip) in machine group "
-        f"{host.expect.group.name if host.expect.group else '(its group)'} in the "
-        f"SLS console",
+        fix,
         *evidence,
     )
 
@@ -464,6 +475,11 @@ def unreachable(reason: str, remediation: str) -> dict[str, Outcome]:
     for spec in CATALOGUE[1:]:
         outcomes[spec.check_id] = skipped(spec.check_id, spec.title, "the host is unreachable")
     return outcomes
+
+
+def _first(items: tuple[str, ...], count: int) -> str:
+    shown = ", ".join(items[:count])
+    return shown + (f" (+{len(items) - count} more)" if len(items) > count else "")
 
 
 def _one_line(text: str) -> str:

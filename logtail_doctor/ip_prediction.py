@@ -31,6 +31,7 @@ _DIGITS_AND_DOTS = re.compile(r"^[0-9.]+$")
 class IpPrediction:
     candidates: tuple[str, ...]  # any of these is what the agent would report; empty = none
     rule: str  # why, in words, for the report
+    source: str = "none"  # working_ip | working_interface | hostname | interface | any | none
 
 
 def predict_agent_ip(
@@ -43,29 +44,35 @@ def predict_agent_ip(
     bind_interface: str | None = None,
 ) -> IpPrediction:
     if working_ip:
-        return IpPrediction((working_ip,), "working_ip is set in ilogtail_config.json")
+        return IpPrediction(
+            (working_ip,), "working_ip is set in ilogtail_config.json", "working_ip"
+        )
 
     if working_interface:
         ip = primary_address(nics, working_interface)
         if ip and not ip.startswith("127."):
-            return IpPrediction((ip,), f"working_interface {working_interface} has {ip}")
+            return IpPrediction(
+                (ip,), f"working_interface {working_interface} has {ip}", "working_interface"
+            )
 
     from_name = _ip_from_hostname(hostname, resolved, nics)
     if from_name and not from_name[0].startswith("127."):
-        return IpPrediction((from_name[0],), from_name[1])
+        return IpPrediction((from_name[0],), from_name[1], "hostname")
 
     why_not = from_name[1] if from_name else _why_no_name_ip(hostname)
     for name in [bind_interface] if bind_interface else ["eth0", "bond0"]:
         ip = primary_address(nics, name)
         if ip and not ip.startswith("127."):
-            return IpPrediction((ip,), f"{why_not}; so the address of {name}: {ip}")
+            return IpPrediction((ip,), f"{why_not}; so the address of {name}: {ip}", "interface")
         if bind_interface:
             # With bind_interface the agent stops here when the NIC has no address.
             break
 
     anything = tuple(dict.fromkeys(n.address for n in usable_nics(nics)))
     if anything:
-        return IpPrediction(anything, f"{why_not}; no eth0/bond0 address, so any NIC address")
+        return IpPrediction(
+            anything, f"{why_not}; no eth0/bond0 address, so any NIC address", "any"
+        )
     return IpPrediction((), f"{why_not}; and the host has no usable IPv4 address")
 
 

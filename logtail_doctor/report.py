@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class CheckRecord:
     message: str
     remediation: str | None = None
     evidence: tuple[str, ...] = ()
+    expected: str = ""
+    found: str = ""
 
 
 @dataclass
@@ -49,6 +52,13 @@ class HostVerdict:
         return [(cid, self.checks[cid]) for cid in sorted(self.checks, key=_catalogue_position)]
 
 
+def host_order(host_id: str) -> list[tuple[int, str]]:
+    """Natural order: ssh://root@10.0.0.9 before ssh://root@10.0.0.10."""
+    return [
+        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", host_id)
+    ]
+
+
 def _catalogue_position(check_id: str) -> int:
     return CHECK_IDS.index(check_id) if check_id in CHECK_IDS else len(CHECK_IDS)
 
@@ -56,7 +66,7 @@ def _catalogue_position(check_id: str) -> int:
 def build_summary(verdicts: list[HostVerdict], context: dict[str, object]) -> dict[str, object]:
     counts = {"healthy": 0, "unhealthy": 0, "unreachable": 0}
     hosts: dict[str, object] = {}
-    for verdict in sorted(verdicts, key=lambda v: v.host_id):
+    for verdict in sorted(verdicts, key=lambda v: host_order(v.host_id)):
         counts[verdict.status] += 1
         hosts[verdict.host_id] = {
             "status": verdict.status,
@@ -87,16 +97,17 @@ def write_json(path: Path, document: dict[str, object]) -> None:
 
 
 def terminal_lines(verdicts: list[HostVerdict]) -> list[str]:
-    """One line per host: status, root cause and the first remediation step."""
+    """One line per host, healthy ones last: status, root cause, what was found, the fix."""
     width = max((len(v.host_id) for v in verdicts), default=0)
     lines = []
-    for verdict in sorted(verdicts, key=lambda v: (v.status == "healthy", v.host_id)):
+    ordered = sorted(verdicts, key=lambda v: (v.status == "healthy", host_order(v.host_id)))
+    for verdict in ordered:
         line = f"{verdict.host_id:<{width}}  {verdict.status:<11}"
         cause = verdict.root_cause
         if cause:
-            fix = verdict.checks[cause].remediation or ""
-            line += f"  root cause {cause}: {verdict.checks[cause].message}"
-            if fix:
-                line += f"  -> {fix}"
-        lines.append(line)
+            record = verdict.checks[cause]
+            line += f"  {cause}: {record.found or record.message}"
+            if record.remediation:
+                line += f"  -> {record.remediation}"
+        lines.append(line.rstrip())
     return lines

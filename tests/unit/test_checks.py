@@ -338,10 +338,10 @@ def test_config_valid_passes_for_both_formats() -> None:
 @pytest.mark.parametrize(
     ("state", "found"),
     [
-        (FileState.ABSENT, "the file is absent"),
-        (FileState.UNREADABLE, "the file is unreadable"),
-        (FileState.NOT_REGULAR, "the file is not a regular file"),
-        (FileState.NOT_PROBED, "the file is not probed"),
+        (FileState.ABSENT, f"{CONFIG_PATH} is absent"),
+        (FileState.UNREADABLE, f"{CONFIG_PATH} is unreadable"),
+        (FileState.NOT_REGULAR, f"{CONFIG_PATH} is not a regular file"),
+        (FileState.NOT_PROBED, f"{CONFIG_PATH} is not probed"),
     ],
 )
 def test_config_valid_fails_when_the_file_is_not_there(state: FileState, found: str) -> None:
@@ -355,7 +355,7 @@ def test_config_valid_fails_on_broken_json_showing_the_file() -> None:
     outcome = failed(
         "step2.config_valid", healthy(config=FileFact(CONFIG_PATH, FileState.PRESENT, broken))
     )
-    assert outcome.found.startswith("the file is unusable: not valid JSON")
+    assert outcome.found.startswith(f"{CONFIG_PATH} is unusable: not valid JSON")
     assert "does not start with a broken config" in (outcome.remediation or "")
     assert outcome.evidence == (broken.strip(),)
 
@@ -492,7 +492,7 @@ def test_ip_recorded_fails_when_the_file_is_absent() -> None:
     outcome = failed(
         "step3.ip_recorded", healthy(app_info=FileFact(APP_INFO_PATH, FileState.ABSENT))
     )
-    assert outcome.found == "the file is absent"
+    assert outcome.found == f"{APP_INFO_PATH} is absent"
     assert LOGTAIL_RESTART in (outcome.remediation or "")
 
 
@@ -512,7 +512,7 @@ def test_ip_recorded_fails_on_a_non_ipv4() -> None:
 
 def test_ip_recorded_fails_on_broken_json() -> None:
     outcome = failed("step3.ip_recorded", healthy(app_info=_app_info('{"ip": "10.0.0.')))
-    assert outcome.found.startswith("the file is unusable: not valid JSON")
+    assert outcome.found.startswith(f"{APP_INFO_PATH} is unusable: not valid JSON")
 
 
 # --- step3.ip_in_group --------------------------------------------------------------------
@@ -600,6 +600,21 @@ def test_ip_current_follows_working_ip() -> None:
     assert "working_ip" in passed("step3.ip_current", facts).expected
     outcome = failed("step3.ip_current", healthy(config=_config(old_config(extra=extra))))
     assert "put 10.0.0.11" in (outcome.remediation or "")
+
+
+def test_ip_current_on_a_stale_hosts_line_says_fix_etc_hosts_first() -> None:
+    # /etc/hosts binds the hostname to an address no NIC has: a restart alone
+    # would make the agent report that address, so the fix starts with the line.
+    stale = "127.0.0.1 localhost\n10.9.9.9 web-2\n"
+    facts = healthy(
+        etc_hosts=FileFact("/etc/hosts", FileState.PRESENT, stale), resolved=("10.9.9.9",)
+    )
+    outcome = failed("step3.ip_current", facts)
+    fix = outcome.remediation or ""
+    assert fix.startswith("First correct the stale line for web-2 in /etc/hosts")
+    assert "10.9.9.9" in fix
+    assert LOGTAIL_RESTART in fix
+    assert "/etc/hosts: 10.9.9.9 web-2" in outcome.evidence
 
 
 def test_ip_current_with_several_candidates() -> None:

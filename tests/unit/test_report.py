@@ -168,13 +168,13 @@ def test_terminal_lines_one_per_host_problems_first() -> None:
     assert all("\n" not in line for line in lines)
     assert [line.split()[0] for line in lines] == ["10.0.0.12", "10.0.0.13", "10.0.0.11"]
     assert lines[0] == (
-        "10.0.0.12  unhealthy    root cause step1.running: expected running; found "
+        "10.0.0.12  unhealthy    step1.running: expected running; found "
         "`/etc/init.d/ilogtaild status` exited 3  "
         "-> Start the agent: sudo /etc/init.d/ilogtaild start"
     )
-    assert lines[1].startswith("10.0.0.13  unreachable  root cause host.reachable: ")
+    assert lines[1].startswith("10.0.0.13  unreachable  host.reachable: ")
     assert lines[1].endswith("  -> Check SSH")
-    assert lines[2] == "10.0.0.11  healthy    "
+    assert lines[2] == "10.0.0.11  healthy"
 
 
 def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
@@ -183,9 +183,7 @@ def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
     lines = terminal_lines([long_, short])
     assert (
         lines[0]
-        == "a"
-        + " " * 23
-        + "  unhealthy    root cause step2.region: expected cn-hangzhou; found cn-beijing"
+        == "a" + " " * 23 + "  unhealthy    step2.region: expected cn-hangzhou; found cn-beijing"
     )
     assert "->" not in lines[0]
     assert lines[1].startswith("web-server-1.example.com  healthy")
