@@ -79,3 +79,49 @@ def test_missing_targets_option_is_exit_4(tmp_path: Path) -> None:
     run = run_suite(tmp_path / "out")
     assert run.exit_code == 4
     assert "--targets FILE is required" in run.stdout + run.stderr
+
+
+def test_testinfra_options_work_unchanged(demo_lab: Lab, workdir: Path) -> None:
+    """--hosts without a scheme, --connection=paramiko, --ssh-identity-file: as in testinfra."""
+    healthy = next(h for h in demo_lab.hosts if h.name == "healthy")
+    stopped = next(h for h in demo_lab.hosts if h.name == "stopped")
+    specs = [f"root@{healthy.ip}", f"root@{stopped.ip}"]
+    run = run_suite(
+        workdir / "paramiko",
+        f"--targets={demo_lab.targets_file}",
+        f"--ssh-config={demo_lab.ssh_config}",
+        "--connection=paramiko",
+        f"--ssh-identity-file={demo_lab.identity_file}",
+        f"--hosts={','.join(specs)}",
+    )
+    assert run.exit_code == 1, run.stdout[-3000:]
+    hosts = run.summary["hosts"]
+    assert sorted(hosts) == sorted(specs)
+    assert hosts[specs[0]]["status"] == "healthy", hosts[specs[0]]
+    assert (hosts[specs[1]]["status"], hosts[specs[1]]["root_cause"]) == (
+        "unhealthy",
+        "step1.running",
+    )
+    # Without a group in the targets file for these specs, the group listing
+    # the host's address was chosen.
+    assert "web-servers" in hosts[specs[0]]["checks"]["step3.ip_in_group"]["message"]
+
+
+def test_a_silent_address_is_unreachable_within_the_bound(demo_lab: Lab, workdir: Path) -> None:
+    """An address where no host answers costs at most the connect timeout; others are unaffected."""
+    healthy = next(h for h in demo_lab.hosts if h.name == "healthy")
+    silent = "ssh://root@10.250.254.1"  # in the lab's subnet, but no host has it
+    run = run_suite(
+        workdir / "silent",
+        f"--targets={demo_lab.targets_file}",
+        f"--ssh-config={demo_lab.ssh_config}",
+        "--connect-timeout=2",
+        f"--hosts={silent},{healthy.url}",
+    )
+    assert run.exit_code == 1, run.stdout[-3000:]
+    hosts = run.summary["hosts"]
+    assert hosts[healthy.url]["status"] == "healthy"
+    assert hosts[silent]["status"] == "unreachable"
+    assert hosts[silent]["root_cause"] == "host.reachable"
+    # connect timeout 2 s; allow for ssh's own start-up, far below the 10 s default.
+    assert hosts[silent]["probe_seconds"] < 8, hosts[silent]
