@@ -41,7 +41,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from lab import render
 from lab.errors import LabError
-from lab.scenario import HostSpec, MachineGroup, Project, Scenario, load_scenario
+from lab.scenario import (
+    HUGE_FILE_SIZE,
+    HostSpec,
+    MachineGroup,
+    Project,
+    Scenario,
+    load_scenario,
+)
 
 # Short on purpose (it ends up in mount options); _prepare_workdir refuses a
 # symlink or a dir that others can write, so a predictable name is safe here.
@@ -70,6 +77,7 @@ _WORKDIR_ENTRIES: Final = ("h", "keys", "targets.yaml", "ssh_config", "sls.log",
 
 _TEMPLATES: Final = Path(__file__).with_name("templates")
 _STANDIN: Final = Path(__file__).with_name("sls_standin.py")
+_SILENT: Final = _TEMPLATES / "silent_listener.py"
 _SAFE_PATH_RE: Final = re.compile(r"/[A-Za-z0-9._/+-]*")
 _ENV: Final = {
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -257,6 +265,8 @@ class _State:
     account_ids: list[str] = field(default_factory=list)
     machine_groups: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # sysctl path -> (value before the lab, value the lab set); restored on teardown
+    sysctls: dict[str, list[str]] = field(default_factory=dict)
 
     def save(self) -> None:
         path = Path(self.workdir, STATE_FILE)
@@ -283,6 +293,7 @@ class _State:
                 account_ids=list(raw["account_ids"]),
                 machine_groups=list(raw["machine_groups"]),
                 timings=dict(raw["timings"]),
+                sysctls={k: list(v) for k, v in raw.get("sysctls", {}).items()},
             )
         except FileNotFoundError:
             raise LabError(f"{workdir}: no lab here (no {STATE_FILE})") from None
@@ -564,6 +575,7 @@ def _build(state: _State, scenario: Scenario, ready_timeout: float) -> None:
     workdir = Path(state.workdir)
     t0 = time.monotonic()
     _make_bridge(state, workdir)
+    _raise_neighbour_limits(state, len(scenario.hosts))
     t1 = time.monotonic()
     # Files first (nothing is mounted yet), then the network, then the launch.
     templates = _write_files(state, scenario, workdir)
@@ -589,6 +601,37 @@ def _build(state: _State, scenario: Scenario, ready_timeout: float) -> None:
     state.save()
 
 
+_NEIGH: Final = Path("/proc/sys/net/ipv4/neigh/default")
+
+
+def _raise_neighbour_limits(state: _State, hosts: int) -> None:
+    """Room in the kernel's ARP table for every lab host (it is shared by all namespaces).
+
+    Each host adds about four entries (its own netns, the bridge side, the
+    stand-in endpoint); past gc_thresh3 (1024 by default, so about 250 hosts)
+    the kernel refuses new ones and connects fail with "No route to host".
+    Only ever raised, and put back on teardown.
+    """
+    wanted = {"gc_thresh1": 1024, "gc_thresh2": 8 * hosts + 2048, "gc_thresh3": 16 * hosts + 4096}
+    for name, value in wanted.items():
+        path = _NEIGH / name
+        try:
+            before = path.read_text().strip()
+        except OSError:
+            continue
+        if before.isdigit() and int(before) < value:
+            state.sysctls[str(path)] = [before, str(value)]
+            state.save()
+            path.write_text(f"{value}\n")
+
+
+def _restore_sysctls(state: _State) -> None:
+    for path, (before, ours) in state.sysctls.items():
+        with contextlib.suppress(OSError):
+            if Path(path).read_text().strip() == ours:  # nobody changed it since
+                Path(path).write_text(f"{before}\n")
+
+
 def _make_bridge(state: _State, workdir: Path) -> None:
     # The bridge doubles as the one-lab-at-a-time lock: create it first.
     state.bridge = True
@@ -603,8 +646,10 @@ def _make_bridge(state: _State, workdir: Path) -> None:
     _run(["ip", "link", "set", BRIDGE, "alias", str(workdir)])
     _disable_ipv6(BRIDGE)
     # Probes may reach a host before its eth0 is up; retry ARP quickly, not once a second.
+    # ... but keep asking for 3 s in all: a host busy with a probe may answer late.
     with contextlib.suppress(OSError):
         Path(f"/proc/sys/net/ipv4/neigh/{BRIDGE}/retrans_time_ms").write_text("100\n")
+        Path(f"/proc/sys/net/ipv4/neigh/{BRIDGE}/mcast_solicit").write_text("30\n")
     _ip_batch([f"addr add {BRIDGE_CIDR} dev {BRIDGE}", f"link set {BRIDGE} up"])
     for chain, rule in RULES:
         state.rules.append(chain)
@@ -734,7 +779,8 @@ def _write_host_files(
     binary = _agent_binary_name(spec)
     (etc / "init.d").mkdir()
     for script in _init_scripts(spec):
-        _write(etc / "init.d" / script, tpl.agentctl.replace("@AGENT@", binary), 0o755)
+        text = tpl.agentctl.replace("@AGENT@", binary).replace("@STATUS_FAULT@", spec.agent_status)
+        _write(etc / "init.d" / script, text, 0o755)
     # mount points for the bind-mounted agent dirs
     (etc / "ilogtail").mkdir()
     (upper / "usr_local" / "ilogtail").mkdir()
@@ -742,14 +788,27 @@ def _write_host_files(
     agent_dir.mkdir(parents=True)
     shutil.copyfile("/bin/dash", agent_dir / binary)
     (agent_dir / binary).chmod(0o755)
-    if spec.config != "missing":
-        _write(agent_dir / "ilogtail_config.json", render.agent_config(spec))
-    if spec.app_info == "ok":
-        _write(agent_dir / "app_info.json", render.app_info(spec, ip, started))
+    _write_agent_file(agent_dir / "ilogtail_config.json", spec.config, render.agent_config(spec))
+    _write_agent_file(
+        agent_dir / "app_info.json", spec.app_info, render.app_info(spec, ip, started)
+    )
     users = hdir / "a" / "etc_ilogtail" / "users"
     users.mkdir(parents=True)
     for uid in spec.user_ids:
         _write(users / uid, b"")
+
+
+def _write_agent_file(path: Path, state: str, text: str) -> None:
+    """An agent file as the scenario wants it: ok/invalid text, missing, huge or binary."""
+    if state == "missing":
+        return
+    if state == "huge":  # sparse: costs no disk, reads as 1 GiB of NUL bytes
+        _write(path, text)
+        os.truncate(path, HUGE_FILE_SIZE)
+    elif state == "binary":
+        _write(path, os.urandom(100 * 1024))
+    else:
+        _write(path, text)
 
 
 def _snapshot_roots(hdir: Path) -> list[tuple[str, Path]]:
@@ -833,12 +892,21 @@ def _launch_host(
         str(hdir),
         spec.hostname,
         f"{rec.ip}/{PREFIX_LEN}",
-        "1" if spec.sshd else "0",
+        _ssh_mode(spec),
         scripts[0] if scripts else "-",
         "1" if spec.agent_state == "running" else "0",
+        sys.executable,
+        str(_SILENT),
         *(f"{nic.name}={nic.ip}" for nic in spec.extra_nics),
     ]
     _record_launcher(state, _spawn(argv, hdir / "console.log"), spec.name)
+
+
+def _ssh_mode(spec: HostSpec) -> str:
+    """hoststart.sh's SSHD argument: 1 sshd, 0 nothing on :22, silent, drop."""
+    if not spec.sshd:
+        return "0"
+    return "1" if spec.ssh_fault == "none" else spec.ssh_fault
 
 
 # --------------------------------------------------------------------------- readiness
@@ -887,7 +955,9 @@ def _wait_ready(state: _State, scenario: Scenario, timeout: float) -> None:
         "refusing stand-in": ((render.REFUSED_IP, 80), "refused"),
     }
     for rec, spec in zip(state.hosts, scenario.hosts, strict=True):
-        want[spec.name] = ((rec.ip, 22), "open" if spec.sshd else "refused")
+        # A dropping host never answers a connect: "pending" is its ready state.
+        wanted = {"0": "refused", "drop": "pending"}.get(_ssh_mode(spec), "open")
+        want[spec.name] = ((rec.ip, 22), wanted)
     launchers = {launcher.label: launcher for launcher in state.launchers}
     pending = dict(want)
     deadline = time.monotonic() + timeout
@@ -941,6 +1011,7 @@ def _console_hint(state: _State, key: str) -> str:
 def _teardown(state: _State) -> None:
     workdir = Path(state.workdir)
     _stop_processes(state)
+    _restore_sysctls(state)
 
     # Deleting a namespace takes its eth0 and with it our end of the veth pair;
     # the kernel does that asynchronously and in bulk, far faster than one

@@ -92,6 +92,8 @@ _TUNING_NEW: Final = (
 def agent_config(spec: HostSpec) -> str:
     """ilogtail_config.json as the installer lays it out (4-space indent, ``"k" : v``)."""
     ep = endpoints(spec.config_region, spec.config_network)
+    if spec.config_server_url_override is not None:
+        ep = Endpoints(spec.config_server_url_override, ep.data_endpoint)
     if spec.config_format == "old":
         head = [
             f'    "config_server_address" : {_q(ep.config_server)},',

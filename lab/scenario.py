@@ -23,10 +23,19 @@ from lab.errors import LabError
 NETWORKS: Final = ("intranet", "internet", "acceleration")
 AGENTS: Final = ("logtail", "loongcollector", "none")
 AGENT_STATES: Final = ("running", "stopped")
-CONFIG_STATES: Final = ("ok", "invalid", "missing")
+# huge: a 1 GiB sparse file; binary: 100 KiB of random bytes.
+CONFIG_STATES: Final = ("ok", "invalid", "missing", "huge", "binary")
 CONFIG_FORMATS: Final = ("old", "new")
 ENDPOINT_MODES: Final = ("sls", "other_web", "refused")
-APP_INFO_STATES: Final = ("ok", "missing")
+APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
+# How the host's SSH port misbehaves: silent = a listener that accepts and never
+# speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
+SSH_FAULTS: Final = ("none", "silent", "drop")
+# How the agent's `status` misbehaves: hang = never returns; hold_output = returns
+# but leaves a child holding its output open; drop_session = kills the ssh session
+# it runs in (the connection drops mid-probe).
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session")
+HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
 
 # Host IPs are handed out from 10.250.0.2 upwards; 10.250.254.0/23 is kept
@@ -40,7 +49,10 @@ _PROJECT_RE: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,61}[a-z0-9]|[a-z0-9]")
 _REGION_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _GROUP_RE: Final = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 _ACCOUNT_RE: Final = re.compile(r"[0-9]{1,32}")
-_USER_ID_RE: Final = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+# Any file name: hostile scenarios plant names with shell metacharacters.
+_USER_ID_RE: Final = re.compile(r"[^/\x00]{1,100}")
+# Hostile scenarios plant hostnames with shell metacharacters: any printable ASCII.
+_ODD_HOSTNAME_RE: Final = re.compile(r"[!-~](?:[ -~]{0,62}[!-~])?")
 _NIC_RE: Final = re.compile(r"[a-z][a-z0-9]{0,14}")
 
 
@@ -92,6 +104,9 @@ class HostSpec:
     extra_nics: tuple[ExtraNic, ...]
     user_ids: tuple[str, ...]
     expect: Any = None
+    ssh_fault: str = "none"
+    agent_status: str = "normal"
+    config_server_url_override: str | None = None
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -147,6 +162,8 @@ class _Checker:
         self.path = path
 
     def fail(self, field: str, message: str) -> LabError:
+        # A field name may come from the file itself: keep the message on one line.
+        field = field if field.isprintable() else repr(field)
         return LabError(f"{self.path}: {field or 'document'}: {message}")
 
     def mapping(self, value: object, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -228,6 +245,9 @@ _HOST_KEYS: Final = (
     "extra_nics",
     "user_ids",
     "expect",
+    "ssh_fault",
+    "agent_status",
+    "config_server_url_override",
 )
 
 
@@ -319,7 +339,7 @@ def _parse_host(
         return f"{field}.{key}"
 
     name = chk.string(chk.required(data, "name", field), f("name"), _HOST_NAME_RE)
-    hostname = chk.string(data.get("hostname", f"lt-{name}"), f("hostname"), _HOSTNAME_RE)
+    hostname = chk.string(data.get("hostname", f"lt-{name}"), f("hostname"), _ODD_HOSTNAME_RE)
     if len(hostname) > 64:
         raise chk.fail(f("hostname"), "is longer than 64 characters")
 
@@ -388,7 +408,23 @@ def _parse_host(
         extra_nics=tuple(nics),
         user_ids=tuple(user_ids),
         expect=_plain(data.get("expect")),
+        ssh_fault=chk.choice(data.get("ssh_fault", "none"), f("ssh_fault"), SSH_FAULTS),
+        agent_status=chk.choice(
+            data.get("agent_status", "normal"), f("agent_status"), STATUS_FAULTS
+        ),
+        config_server_url_override=_optional_text(
+            chk, data.get("config_server_url_override"), f("config_server_url_override")
+        ),
     )
+
+
+def _optional_text(chk: _Checker, value: object, field: str) -> str | None:
+    if value is None:
+        return None
+    text = chk.string(value, field)
+    if not text or len(text) > 512 or "\x00" in text:
+        raise chk.fail(field, "must be 1-512 characters, no NUL")
+    return text
 
 
 def _plain(value: object) -> Any:

@@ -8,22 +8,47 @@ Nothing else in the project imports testinfra.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
 import re
+import selectors
 import shlex
+import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import testinfra
 
 from logtail_doctor.facts import HostFacts
+from logtail_doctor.i18n import M, Msg
 from logtail_doctor.probe import ProbeError, linux_probe_script, parse_linux_probe
 
 DEFAULT_CONNECTION = "ssh"
+# Backends whose probe we run as our own local ssh process, so that a hung
+# connection is killed (process group and all) at the bound.
+SSH_BACKENDS = ("ssh", "safe-ssh")
+# The most we read from one host: the probe caps each of its ~20 values at
+# 64 KiB, base64 makes that 4/3 larger; anything beyond is not our probe.
+OUTPUT_LIMIT = 4 * 1024 * 1024
+# Slack for the watchdog over a backend we cannot kill (paramiko, ansible, ...).
+WATCHDOG_SLACK = 5.0
+# Query parameters a host spec may carry. Others (ssh_config, ssh_identity_file,
+# ansible_inventory, controlpersist, ...) would let a targets file choose files
+# or programs the runner uses, so they are options of the run, never of a host.
+ALLOWED_SPEC_QUERY = frozenset({"sudo", "sudo_user"})
+# A host name, an IPv4 or IPv6 address (bare or in brackets): never starting
+# with "-" (it would be an ssh option) and no shell metacharacters.
+_HOSTNAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.%:-]*|\[[0-9A-Fa-f:.%]+\]")
+_USER_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,15 @@ class ConnectionOptions:
     def host_limit(self) -> float:
         """The most one host may take, connect and probe together."""
         return float(self.connect_timeout + self.command_timeout)
+
+    @property
+    def step_limit(self) -> int:
+        """Seconds one slow step of the probe may take on the host (LTD_STEP in linux.sh).
+
+        The probe has at most 7 such steps (2 status calls, 4 curls, getent), so
+        an eighth of the command timeout keeps them all inside it.
+        """
+        return max(2, self.command_timeout // 8)
 
 
 @dataclass(frozen=True)
@@ -81,6 +115,9 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
     """
     targets: list[Target] = []
     for spec in specs:
+        check_spec(spec)
+        if scheme_of(spec, options) == "ansible":
+            _find_ansible()
         kwargs = _backend_kwargs(spec, options)
         try:
             hosts = testinfra.get_hosts([spec], **kwargs)
@@ -89,8 +126,78 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
         if len(hosts) == 1 and not spec.startswith("ansible://"):
             targets.append(Target(redact(spec), spec, hosts[0]))
         else:
-            targets.extend(Target(h.backend.get_pytest_id(), spec, h) for h in hosts)
+            targets.extend(
+                Target(h.backend.get_pytest_id(), spec, _native(h, options)) for h in hosts
+            )
+    for target in targets:
+        _check_backend_host(target)
     return targets
+
+
+def _native(host: Any, options: ConnectionOptions) -> Any:
+    """For an ansible:// host, the ssh/paramiko/... Host its inventory entry amounts to.
+
+    testinfra's ansible backend delegates each command to that Host anyway (unless
+    --force-ansible or an unsupported ansible_connection); taking it here lets the
+    probe run as our own bounded ssh process. Otherwise the ansible Host itself.
+    """
+    backend = host.backend
+    if getattr(backend, "NAME", None) != "ansible" or backend.force_ansible:
+        return host
+    try:
+        native = backend.ansible_runner.get_host(
+            backend.host, ssh_config=backend.ssh_config, ssh_identity_file=backend.ssh_identity_file
+        )
+    except Exception as exc:  # inventory errors come untyped from ansible
+        raise ValueError(f"host ansible://{backend.host}: {_one_line(exc)}") from None
+    if native is None:
+        return host
+    if getattr(native.backend, "NAME", None) in SSH_BACKENDS:
+        # Our bounds and one-command policy, as for any ssh host.
+        native.backend.timeout = options.connect_timeout
+        native.backend.controlpersist = 0
+    return native
+
+
+def _find_ansible() -> None:
+    """testinfra runs `ansible-inventory` from PATH: also look next to this Python (a venv)."""
+    if shutil.which("ansible-inventory") is None:
+        here = Path(sys.executable).parent
+        if (here / "ansible-inventory").exists():
+            os.environ["PATH"] = f"{here}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def check_spec(spec: str) -> None:
+    """Refuse a host spec that could make the runner do more than connect to a host.
+
+    A spec is untrusted (it comes from a targets file). Raises ValueError, one line.
+    """
+    shown = redact(spec)
+    if any(c.isspace() or not c.isprintable() for c in spec):
+        raise ValueError(f"host {shown!r}: spaces or control characters in a host spec")
+    rest = spec.split("://", 1)[1] if "://" in spec else spec
+    _, _, query = rest.partition("?")
+    for key in urllib.parse.parse_qs(query, keep_blank_values=True):
+        if key not in ALLOWED_SPEC_QUERY:
+            raise ValueError(
+                f"host {shown}: parameter {key!r} is not allowed in a host spec "
+                f"(allowed: {', '.join(sorted(ALLOWED_SPEC_QUERY))}; use the command-line option)"
+            )
+
+
+def _check_backend_host(target: Target) -> None:
+    """The host name, user and port testinfra parsed must be plain (no ssh option in disguise)."""
+    backend = target.host.backend
+    parsed = getattr(backend, "host", None)
+    if parsed is None or isinstance(parsed, str):  # local, docker, ..., ansible's own
+        return
+    name, user, port = parsed.name, parsed.user, parsed.port
+    if not isinstance(name, str) or not _HOSTNAME_RE.fullmatch(name):
+        raise ValueError(f"host {target.host_id}: {name!r} is not a host name or address")
+    if user is not None and not _USER_RE.fullmatch(str(user)):
+        raise ValueError(f"host {target.host_id}: {user!r} is not a user name")
+    if port is not None and not str(port).isdigit():
+        raise ValueError(f"host {target.host_id}: {port!r} is not a port number")
 
 
 def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
@@ -127,19 +234,32 @@ def _has_password(spec: str) -> bool:
 
 
 def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
-    """Run the probe on one host; never raises."""
+    """Run the probe on one host, within options.host_limit for ssh backends; never raises."""
     start = time.monotonic()
-    script = linux_probe_script()
-    try:
-        result = target.host.run("sh -c %s", script)
-    except Exception as exc:  # the transport's failures are many and untyped: ssh rc 255,
-        # paramiko socket errors, ansible errors. Each means "no answer" to us.
-        return ProbeResult(target.host_id, None, _transport_error(exc), time.monotonic() - start)
+    script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
+    backend = target.host.backend
+    if getattr(backend, "NAME", None) in SSH_BACKENDS:
+        bound = (
+            f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
+            f"+ command {options.command_timeout} s)"
+        )
+        answer = _run_ssh(backend, script, start + options.host_limit, bound)
+        if isinstance(answer, str):
+            return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
+        stdout, stderr = answer
+    else:
+        try:
+            result = target.host.run("sh -c %s", script)
+            stdout, stderr = result.stdout, result.stderr
+        except Exception as exc:  # the transport's failures are many and untyped:
+            # paramiko socket errors, ansible errors. Each means "no answer" to us.
+            error = _scrub(_transport_error(exc), backend)
+            return ProbeResult(target.host_id, None, error, time.monotonic() - start)
     elapsed = time.monotonic() - start
     try:
-        facts = parse_linux_probe(result.stdout)
+        facts = parse_linux_probe(stdout)
     except ProbeError as exc:
-        detail = _one_line(result.stderr)[:200]
+        detail = _scrub(_one_line(stderr), backend)[:200]
         return ProbeResult(
             target.host_id,
             None,
@@ -147,6 +267,122 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
             elapsed,
         )
     return ProbeResult(target.host_id, facts, None, elapsed)
+
+
+def _run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[str, str] | str:
+    """The probe through a local ssh process that is killed at the deadline.
+
+    The command line is testinfra's own (its _build_ssh_command and quoting), so
+    ssh_config, identity, user, port, sudo and ssh_extra_args mean what they mean
+    in testinfra; only the process is ours. Returns (stdout, stderr), or one line
+    saying why there is no answer. A password goes to sshpass in the environment,
+    never on a command line.
+    """
+    command = backend.get_command("sh -c %s", script)
+    parts, args = backend._build_ssh_command(command)
+    env = dict(os.environ)
+    password = backend.host.password
+    if password:
+        # testinfra: ["sshpass", "-p", "%s", "ssh", ...] with the password as first arg
+        parts = ["sshpass", "-e", *parts[3:]]
+        args = args[1:]
+        env["SSHPASS"] = password
+    # testinfra quotes every value with shlex.quote for a shell; splitting the
+    # line the same way gives ssh its argv without a local shell in between.
+    argv = shlex.split(backend.quote(" ".join(parts), *args))
+    try:
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group: killed as one
+            env=env,
+        )
+    except OSError as exc:
+        return f"cannot start ssh: {exc.strerror}"
+    try:
+        out, err, problem = _read_bounded(proc, deadline, bound)
+    finally:
+        _kill_group(proc)
+    stderr = err.decode("utf-8", "replace")
+    if problem is not None:
+        return _scrub(problem, backend)
+    if proc.returncode == 255:  # ssh's own failure (cannot connect, auth, connection lost)
+        lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+        reason = lines[-1] if lines else "ssh exited 255"
+        return _scrub(f"ssh failed: {reason}", backend)
+    return out.decode("utf-8", "replace"), stderr
+
+
+def _read_bounded(
+    proc: subprocess.Popen[bytes], deadline: float, bound: str
+) -> tuple[bytes, bytes, str | None]:
+    """stdout and stderr until both close, the deadline passes or OUTPUT_LIMIT is exceeded."""
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    buffers = {proc.stdout.fileno(): bytearray(), proc.stderr.fileno(): bytearray()}
+    out_fd = proc.stdout.fileno()
+    problem: str | None = None
+    with selectors.DefaultSelector() as sel:
+        for fd in buffers:
+            sel.register(fd, selectors.EVENT_READ)
+        while sel.get_map() and problem is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                problem = "timeout"
+                break
+            for key, _mask in sel.select(remaining):
+                chunk = os.read(key.fd, 65536)
+                if not chunk:
+                    sel.unregister(key.fd)
+                    continue
+                buffers[key.fd] += chunk
+                if len(buffers[key.fd]) > OUTPUT_LIMIT:
+                    which = "output" if key.fd == out_fd else "error output"
+                    problem = f"the host sent more than {OUTPUT_LIMIT // 1048576} MiB of {which}"
+                    break
+    if problem is None:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            problem = "timeout"
+    if problem == "timeout":
+        got = "some output" if buffers[out_fd] else "no output"
+        problem = f"no complete answer within {bound}; {got} by then; ssh was killed"
+    return bytes(buffers[out_fd]), bytes(buffers[proc.stderr.fileno()]), problem
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ssh and anything it started (sshpass, ProxyCommand), then collect it."""
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):  # killed yet alive: leave it
+        proc.wait(timeout=5)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def _scrub(text: str, backend: Any) -> str:
+    """Never let a password from a host spec into a message."""
+    password = getattr(getattr(backend, "host", None), "password", None)
+    if password:
+        text = text.replace(password, "***")
+        quoted = urllib.parse.quote(password, safe="")
+        if quoted != password:
+            text = text.replace(quoted, "***")
+    return text
+
+
+def _abort(target: Target) -> None:
+    """Unblock a worker stuck in a backend we do not run ourselves (paramiko: close it)."""
+    client = getattr(target.host.backend, "__dict__", {}).get("client")
+    close = getattr(client, "close", None)
+    if callable(close):
+        with contextlib.suppress(Exception):  # best effort on an abandoned connection
+            close()
 
 
 def probe_all(
@@ -184,7 +420,8 @@ def probe_all(
     workers = max(1, min(max_connections, len(targets)))
     for _ in range(workers):
         threading.Thread(target=worker, daemon=True).start()
-    limit = options.host_limit + 5.0  # slack for the local ssh process itself
+    limit = options.host_limit + WATCHDOG_SLACK  # ssh backends end at host_limit themselves
+    by_id = {t.host_id: t for t in targets}
     # The whole run cannot take longer than every host's bound in sequence.
     deadline = time.monotonic() + limit * (len(targets) / workers + 1) + 5.0
     while time.monotonic() < deadline:
@@ -203,6 +440,7 @@ def probe_all(
                     )
                     started.pop(host_id)
                     abandoned.add(host_id)
+                    _abort(by_id[host_id])
                     threading.Thread(target=worker, daemon=True).start()
         time.sleep(0.05)
     for target in targets:
@@ -215,15 +453,13 @@ def probe_all(
     return results
 
 
-def unreachable_remediation(target_id: str, error: str) -> str:
+def unreachable_remediation(target_id: str, error: str) -> Msg:
     if "Permission denied" in error or "Authentication" in error:
-        return (
-            f"Check the SSH user and key for {target_id} (--ssh-identity-file, "
-            "--ssh-config); the suite logs in non-interactively (BatchMode)"
-        )
-    return (
-        f"Check that {target_id} is up and that its SSH port is reachable from this "
-        f"runner (try: ssh {shlex.quote(_plain_host(target_id))} true)"
+        return M("host.reachable.fix.auth", host=target_id)
+    return M(
+        "host.reachable.fix.network",
+        host=target_id,
+        ssh_cmd=f"ssh {shlex.quote(_plain_host(target_id))} true",
     )
 
 

@@ -44,7 +44,26 @@ check() {
     return 2
 }
 
+# Fault injection (scenario field agent_status), fixed when the lab writes this file.
+STATUS_FAULT=@STATUS_FAULT@
+
 status() {
+    case $STATUS_FAULT in
+        hang) sleep 3600 ;;
+        hold_output) sleep 3600 & ;;
+        drop_session)
+            # Kill the sshd process serving this session: the connection drops.
+            _p=$$
+            while [ "$_p" -gt 1 ]; do
+                read -r _comm 2>/dev/null < "/proc/$_p/comm" || break
+                if [ "$_comm" = sshd ]; then kill -KILL "$_p"; break; fi
+                read -r _stat 2>/dev/null < "/proc/$_p/stat" || break
+                _rest=${_stat##*) }
+                set -- $_rest
+                _p=$2
+            done
+            ;;
+    esac
     check
     case $? in
         0) echo "$AGENT is running"; return 0 ;;

@@ -1,12 +1,13 @@
 # Start-up of one simulated host.  Runs as PID 1 inside the host's own
 # network, mount, UTS, IPC and PID namespaces (see lab/core.py).
-# Arguments: HOSTDIR HOSTNAME CIDR SSHD(1|0) CTL(init script name|-) START(1|0) [NIC=CIDR ...]
+# Arguments: HOSTDIR HOSTNAME CIDR SSHD(1|0|silent|drop) CTL(init script name|-) START(1|0)
+#            PYTHON SILENT_LISTENER [NIC=CIDR ...]
 set -eu
 umask 022
-H=$1 NAME=$2 CIDR=$3 SSHD=$4 CTL=$5 START=$6
-shift 6
+H=$1 NAME=$2 CIDR=$3 SSHD=$4 CTL=$5 START=$6 PY=$7 SILENT=$8
+shift 8
 
-echo "$NAME" > /proc/sys/kernel/hostname
+printf '%s\n' "$NAME" > /proc/sys/kernel/hostname
 for k in all default; do echo 1 > "/proc/sys/net/ipv6/conf/$k/disable_ipv6"; done
 # Extra NICs: dummy links, or ifb ones (same behaviour: up, no traffic)
 # on kernels built without the dummy driver.
@@ -46,6 +47,15 @@ if [ "$CTL" != - ] && [ "$START" = 1 ]; then
     "/etc/init.d/$CTL" start >/dev/null 2>&1 || echo "agent start failed" >&2
 fi
 
+if [ "$SSHD" = silent ]; then
+    # Accepts on :22 and never says a word (a hung sshd, a black-holing middlebox).
+    exec "$PY" "$SILENT"
+fi
+if [ "$SSHD" = drop ]; then
+    # sshd runs, but every packet to :22 is dropped inside this host's netns.
+    iptables -w 5 -A INPUT -p tcp --dport 22 -j DROP
+    SSHD=1
+fi
 if [ "$SSHD" = 1 ]; then
     exec /usr/sbin/sshd -D -e
 fi

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TypeVar
@@ -40,6 +41,11 @@ _FILE_STATES = {
 
 
 _T = TypeVar("_T")
+
+# The probe only ever curls URLs of these characters (see linux.sh); a record
+# claiming another URL did not come from our probe and is dropped, so no
+# host-made text reaches a command we suggest (`curl URL` in a fix).
+_URL_RE = re.compile(r"https?://[A-Za-z0-9._:/-]{1,2000}")
 
 
 class ProbeError(ValueError):
@@ -115,6 +121,8 @@ def parse_linux_probe(stdout: str) -> HostFacts:
     for key, record in records.items():
         if key.startswith("http="):
             url = key[len("http=") :]
+            if not _URL_RE.fullmatch(url):
+                continue
             http[url] = parse_curl(url, _int(record.rc, 255), record.value)
 
     user_ids: tuple[str, ...] | None = None

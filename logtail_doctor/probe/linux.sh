@@ -11,14 +11,32 @@ export LC_ALL
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 LTD_MAX=65536
+# Seconds one slow step (the agent's status, curl, getent) may take; the runner
+# sets it from --command-timeout by prepending LTD_STEP=N to this script.
+case ${LTD_STEP:-} in ''|*[!0-9]*) LTD_STEP=15 ;; esac
 DIR=/usr/local/ilogtail
 exec 6>&1
+
+# Unwrapped base64 in one process where base64 has -w (GNU, BusyBox): each
+# process saved counts, the probe runs on thousands of hosts.
+LTD_B64W=0
+if printf x | base64 -w 0 >/dev/null 2>&1; then LTD_B64W=1; fi
+
+# b64: stdin in base64, on one line.
+b64() {
+  if [ "$LTD_B64W" = 1 ]; then base64 -w 0; else base64 | tr -d '\n'; fi
+}
 
 # record KEY RC: stdin is the value.
 record() {
   printf '%s %s ' "$1" "$2"
-  head -c "$LTD_MAX" | base64 | tr -d '\n'
+  head -c "$LTD_MAX" | b64
   printf '\n'
+}
+
+# empty KEY RC: a record with an empty value, without reading anything.
+empty() {
+  printf '%s %s \n' "$1" "$2"
 }
 
 # run KEY CMD...: records CMD's output (stdout+stderr), then its exit code
@@ -33,9 +51,9 @@ run() {
 # readfile KEY PATH: rc 0 = regular file (content follows), 1 = absent, 2 = not a regular file, 3 = unreadable.
 readfile() {
   if [ -f "$2" ]; then
-    if [ -r "$2" ]; then record "$1" 0 < "$2"; else : | record "$1" 3; fi
-  elif [ -e "$2" ] || [ -L "$2" ]; then : | record "$1" 2
-  else : | record "$1" 1
+    if [ -r "$2" ]; then record "$1" 0 < "$2"; else empty "$1" 3; fi
+  elif [ -e "$2" ] || [ -L "$2" ]; then empty "$1" 2
+  else empty "$1" 1
   fi
 }
 
@@ -45,11 +63,18 @@ agent_ps() {
   printf '%s\n' "$_table" | grep -E '^ *[0-9]+ +[0-9]+ +(ilogtail|loongcollect)' || true
 }
 
+# limit SECONDS CMD...: CMD, killed after SECONDS (TERM, then KILL 2 s later
+# where timeout supports -k), when a timeout command exists.
+if command -v timeout >/dev/null 2>&1; then
+  if timeout -k 1 5 true >/dev/null 2>&1; then LTD_TIMEOUT="timeout -k 2"; else LTD_TIMEOUT=timeout; fi
+else
+  LTD_TIMEOUT=
+fi
 limit() {
-  if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi
+  if [ -n "$LTD_TIMEOUT" ]; then $LTD_TIMEOUT "$@"; else shift; "$@"; fi
 }
 
-printf 'probe 0 %s\n' "$(printf 1 | base64)"
+echo 'probe 0 MQ=='  # the record format, "1", in base64
 run hostname uname -n
 run epoch date +%s
 
@@ -63,7 +88,7 @@ for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
 done | record paths 0
 for svc in ilogtaild loongcollectord; do
   if [ -x "/etc/init.d/$svc" ]; then
-    run "status.$svc" limit 15 "/etc/init.d/$svc" status
+    run "status.$svc" limit "$LTD_STEP" "/etc/init.d/$svc" status
   fi
 done
 run ps agent_ps
@@ -77,7 +102,8 @@ if [ -f "$DIR/ilogtail_config.json" ]; then
     | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 4 \
     | while read -r url; do
         if command -v curl >/dev/null 2>&1; then
-          run "http=$url" limit 20 curl -sS -g --max-time 10 --connect-timeout 5 \
+          run "http=$url" limit "$LTD_STEP" curl -sS -g --max-time "$LTD_STEP" \
+            --connect-timeout "$LTD_STEP" \
             -w '\nltd-http-code:%{http_code}' -- "$url"
         else
           printf 'curl is not installed\n' | record "http=$url" 127
@@ -88,16 +114,16 @@ fi
 # Step 3: the IP the agent recorded, and what it would pick now.
 readfile app_info "$DIR/app_info.json"
 readfile etc_hosts /etc/hosts
-run resolve limit 5 getent ahostsv4 "$(uname -n)"
+run resolve limit "$LTD_STEP" getent ahostsv4 "$(uname -n)"
 run nics ip -4 -o addr show
 
 # Step 4: user identifiers (file names are the account IDs).
 if [ -d /etc/ilogtail/users ]; then
   ls -1Ap /etc/ilogtail/users 2>&1 | record users 0
 elif [ -e /etc/ilogtail/users ]; then
-  : | record users 2
+  empty users 2
 else
-  : | record users 1
+  empty users 1
 fi
 readfile user_defined_id /etc/ilogtail/user_defined_id
-printf 'end 0 %s\n' "$(printf 1 | base64)"
+echo 'end 0 MQ=='

@@ -102,6 +102,9 @@ def test_defaults_are_filled_in() -> None:
         "extra_nics": [],
         "user_ids": ["1234567890123456"],
         "expect": None,
+        "ssh_fault": "none",
+        "agent_status": "normal",
+        "config_server_url_override": None,
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 
@@ -118,6 +121,15 @@ BAD = [
     ("unknown group", "    machine_group: nope\n", "hosts[0].machine_group"),
     ("bad nic", "    extra_nics: [{name: eth1, ip: 10.251.0.5}]\n", "hosts[0].extra_nics[0].ip"),
     ("numeric user id", "    user_ids: [123]\n", "hosts[0].user_ids[0]"),
+    ("user id with a slash", "    user_ids: [a/b]\n", "hosts[0].user_ids[0]"),
+    ("bad ssh fault", "    ssh_fault: sometimes\n", "hosts[0].ssh_fault"),
+    ("bad status fault", "    agent_status: flaky\n", "hosts[0].agent_status"),
+    (
+        "empty url override",
+        "    config_server_url_override: ''\n",
+        "hosts[0].config_server_url_override",
+    ),
+    ("hostname with a newline", '    hostname: "a\\nb"\n', "hosts[0].hostname"),
 ]
 
 

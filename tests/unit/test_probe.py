@@ -7,6 +7,7 @@ tests/data/probe/make_cases.py (see its docstring).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import importlib.util
 import re
@@ -255,13 +256,19 @@ def _shell_function(name: str) -> str:
     return match.group(0)
 
 
+@pytest.mark.parametrize("wrap_flag", ["1", "0"], ids=["base64-w", "base64-tr"])
 @pytest.mark.parametrize(
     "value",
     ["", "ilogtail is running\n", "two words\nand a line\n", "ünïcödé ✓\n", "no newline"],
     ids=["empty", "line", "lines", "utf8", "no-newline"],
 )
-def test_make_cases_encodes_like_linux_sh(value: str) -> None:
-    functions = "LTD_MAX=65536\nexec 6>&1\n" + _shell_function("record") + _shell_function("run")
+def test_make_cases_encodes_like_linux_sh(value: str, wrap_flag: str) -> None:
+    functions = (
+        f"LTD_MAX=65536\nLTD_B64W={wrap_flag}\nexec 6>&1\n"
+        + _shell_function("b64")
+        + _shell_function("record")
+        + _shell_function("run")
+    )
     script = functions + 'printf %s "$V" | record k 0\nrun r sh -c \'printf %s "$V"; exit 3\'\n'
     result = subprocess.run(
         ["sh", "-c", script],
@@ -279,7 +286,8 @@ def test_script_matches_the_packaged_resource_and_format() -> None:
     script = linux_probe_script()
     assert script == SCRIPT.read_text(encoding="utf-8")
     assert f"record format {PROBE_FORMAT}." in script
-    assert f"printf 'probe 0 %s\\n' \"$(printf {PROBE_FORMAT} | base64)\"" in script
+    encoded = base64.b64encode(PROBE_FORMAT.encode()).decode()
+    assert f"echo 'probe 0 {encoded}'" in script
     for key in ("hostname", "epoch", "ps", "resolve", "nics"):
         assert f"run {key} " in script, key
     for key in ("config", "app_info", "etc_hosts", "user_defined_id"):

@@ -1,0 +1,303 @@
+"""Benchmark: what the suite costs per host, measured against baselines in the same run.
+
+Builds a lab of N healthy hosts, then measures, one after the other:
+
+  floor   one bare `ssh HOST true` per host, with the suite's concurrency: the least any
+          SSH-based tool can pay;
+  suite   the diagnosis suite end to end (probe, checks, summary.json, junit.xml, HTML),
+          at its default concurrency, and once more one host at a time;
+  naive   the same facts gathered the usual testinfra way (one testinfra call per fact,
+          one test per check, testinfra's sequential default) on a subset of the hosts.
+
+and prints wall seconds, cost per host, the ratios suite/floor (b/a) and naive/suite
+(c/b: per host, both sequential, so concurrency does not flatter either side) and the
+suite's peak RSS. Floor and suite are measured --rounds times, alternating, and each
+round's b/a comes from a floor and a suite run back to back: on a machine shared with
+other work the median of those pairs is far steadier than one pair. No figure is
+asserted anywhere: read the ratios.
+
+Run as root from the repo root:  .venv/bin/python bench/fleet_bench.py --hosts 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import fcntl
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
+
+LOCK = Path("/tmp/ltd-lab.lock")
+
+NAIVE_SUITE = '''
+"""The naive way: one testinfra call per fact, one test per check."""
+import json
+
+CONFIG = "/usr/local/ilogtail/ilogtail_config.json"
+APP_INFO = "/usr/local/ilogtail/app_info.json"
+
+
+def test_installed(host):
+    assert host.file("/usr/local/ilogtail").is_directory
+    assert host.file("/usr/local/ilogtail/ilogtail").exists
+    assert host.file("/etc/init.d/ilogtaild").exists
+
+
+def test_running(host):
+    status = host.run("/etc/init.d/ilogtaild status")
+    assert status.rc == 0 and "is running" in status.stdout
+    assert host.process.filter(comm="ilogtail")
+
+
+def test_config_valid(host):
+    assert host.file(CONFIG).is_file
+    json.loads(host.file(CONFIG).content_string)
+
+
+def test_region(host):
+    config = json.loads(host.file(CONFIG).content_string)
+    assert "cn-hangzhou" in config["config_server_address"]
+
+
+def test_network(host):
+    config = json.loads(host.file(CONFIG).content_string)
+    assert "-intranet" in config["config_server_address"]
+
+
+def test_endpoint(host):
+    config = json.loads(host.file(CONFIG).content_string)
+    answer = host.run("curl -s --max-time 10 %s", config["config_server_address"])
+    assert "OLSInvalidMethod" in answer.stdout
+
+
+def test_ip_recorded(host):
+    assert json.loads(host.file(APP_INFO).content_string)["ip"]
+
+
+def test_ip_current(host):
+    ip = json.loads(host.file(APP_INFO).content_string)["ip"]
+    name = host.check_output("uname -n")
+    resolved = host.run("getent ahostsv4 %s", name).stdout.split()
+    assert ip in resolved or ip in host.interface("eth0").addresses
+
+
+def test_user_id(host):
+    assert host.file("/etc/ilogtail/users/1234567890123456").exists
+'''
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hosts", type=int, default=200, help="lab size (default 200)")
+    parser.add_argument(
+        "--naive-hosts",
+        type=int,
+        default=20,
+        help="hosts the naive suite runs on (default 20; it is slow)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=16,
+        help="connections at once for floor and suite (the suite's default)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="floor+suite pairs to measure (default 3)"
+    )
+    parser.add_argument("--workdir", default="/tmp/ltd-bench")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("bench: the lab needs root", file=sys.stderr)
+        return 2
+    with LOCK.open("w") as lock:
+        _wait_for_lock(lock, seconds=600)
+        return _bench(args)
+
+
+def _wait_for_lock(lock: object, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[arg-type]
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise SystemExit("bench: another lab held /tmp/ltd-lab.lock too long") from None
+            time.sleep(1)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    workdir = Path(args.workdir)
+    scenario = Path(tempfile.mkdtemp(prefix="ltd-bench-")) / "bench.yaml"
+    hosts = "\n".join(f"  - name: h{i}" for i in range(1, args.hosts + 1))
+    scenario.write_text(
+        "project: {name: web-logs, region: cn-hangzhou, network: intranet}\n"
+        'account_ids: ["1234567890123456"]\nmachine_groups: [{name: web-servers}]\n'
+        f"hosts:\n{hosts}\n"
+    )
+    started = time.monotonic()
+    lab = Lab.up(scenario, workdir)
+    print(f"lab: {args.hosts} hosts up in {time.monotonic() - started:.1f} s", flush=True)
+    try:
+        results = _measure(lab, args)
+    finally:
+        lab.down()
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+def _measure(lab: Lab, args: argparse.Namespace) -> dict[str, object]:
+    n = len(lab.hosts)
+    out = Path(tempfile.mkdtemp(prefix="ltd-bench-out-"))
+
+    suite_cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--targets={lab.targets_file}",
+        f"--ssh-config={lab.ssh_config}",
+        f"--html={out / 'tests.html'}",
+        f"--junitxml={out / 'junit.xml'}",
+        f"--summary-json={out / 'summary.json'}",
+        "-q",
+        "--tb=no",
+    ]
+    if _has_option("--report"):  # the project's own HTML report, where it exists
+        suite_cmd.append(f"--report={out / 'report.html'}")
+    floors: list[float] = []
+    suites: list[float] = []
+    rss: list[int] = []
+    for round_no in range(1, args.rounds + 1):
+        floors.append(_timed(lambda: _ssh_true_all(lab, args.concurrency)))
+        suite_s, suite_rss = _run_measured([*suite_cmd, f"--max-connections={args.concurrency}"])
+        suites.append(suite_s)
+        rss.append(suite_rss)
+        summary = json.loads((out / "summary.json").read_text())
+        if summary["counts"]["healthy"] != n:
+            raise SystemExit(f"bench: only {summary['counts']} of {n} hosts healthy")
+        print(
+            f"round {round_no}: floor {floors[-1]:.1f} s, suite {suites[-1]:.1f} s, "
+            f"b/a {suites[-1] / floors[-1]:.2f}",
+            flush=True,
+        )
+    pair_ratios = [b / a for a, b in zip(floors, suites, strict=True)]
+    floor = statistics.median(floors)
+    suite_s = statistics.median(suites)
+    healthy = n
+
+    subset = lab.hosts[: args.naive_hosts]
+    specs = ",".join(h.url for h in subset)
+    seq_s, _ = _run_measured([*suite_cmd, "--max-connections=1", f"--hosts={specs}"])
+
+    naive_dir = Path(tempfile.mkdtemp(prefix="ltd-naive-"))
+    (naive_dir / "test_naive.py").write_text(NAIVE_SUITE)
+    naive_s, _ = _run_measured(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "--tb=no",
+            "-p",
+            "no:cacheprovider",
+            f"--rootdir={naive_dir}",
+            "-c",
+            os.devnull,
+            f"--hosts={specs}",
+            f"--ssh-config={lab.ssh_config}",
+            str(naive_dir / "test_naive.py"),
+        ]
+    )
+    m = len(subset)
+    results: dict[str, object] = {
+        "hosts": n,
+        "concurrency": args.concurrency,
+        "rounds": args.rounds,
+        "floor_s": round(floor, 2),
+        "suite_s": round(suite_s, 2),
+        "floor_s_each": [round(x, 2) for x in floors],
+        "suite_s_each": [round(x, 2) for x in suites],
+        "suite_healthy_hosts": healthy,
+        "suite_peak_rss_mib": round(max(rss) / 1024, 1),
+        "floor_per_host_ms": round(1000 * floor / n, 1),
+        "suite_per_host_ms": round(1000 * suite_s / n, 1),
+        "ratio_suite_over_floor": round(statistics.median(pair_ratios), 2),
+        "ratio_suite_over_floor_each": [round(r, 2) for r in pair_ratios],
+        "sequential_subset_hosts": m,
+        "suite_sequential_per_host_ms": round(1000 * seq_s / m, 1),
+        "naive_sequential_per_host_ms": round(1000 * naive_s / m, 1),
+        "ratio_naive_over_suite_per_host": round(naive_s / seq_s, 2),
+    }
+    print(
+        f"{n} hosts: b/a = {results['ratio_suite_over_floor']} (target <= 1.5), "
+        f"c/b = {results['ratio_naive_over_suite_per_host']} (target >= 5), "
+        f"peak RSS {results['suite_peak_rss_mib']} MiB, "
+        f"suite {results['suite_per_host_ms']} ms/host, "
+        f"floor {results['floor_per_host_ms']} ms/host",
+        flush=True,
+    )
+    return results
+
+
+def _has_option(option: str) -> bool:
+    """Whether the suite knows a command-line option (the report options are newer)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return option in done.stdout
+
+
+def _ssh_true_all(lab: Lab, concurrency: int) -> None:
+    def one(ip: str) -> int:
+        return subprocess.run(
+            ["ssh", "-F", str(lab.ssh_config), f"root@{ip}", "true"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        ).returncode
+
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        codes = list(pool.map(one, [h.ip for h in lab.hosts]))
+    if any(codes):
+        raise SystemExit(f"bench: floor: {sum(1 for c in codes if c)} hosts refused ssh")
+
+
+def _timed(action: object) -> float:
+    started = time.monotonic()
+    action()  # type: ignore[operator]
+    return time.monotonic() - started
+
+
+def _run_measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.monotonic()
+        child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.monotonic() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"bench: {' '.join(command[:4])} exited {code}: {text}")
+    return elapsed, usage.ru_maxrss
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

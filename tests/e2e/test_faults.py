@@ -1,0 +1,119 @@
+"""Bounded under faults: every misbehaving host ends within connect + command timeout.
+
+The lab's faults.yaml has one host per transport fault (refused, a silent
+listener, dropped packets, a hanging status, a status that holds its output
+open, a session killed mid-probe) next to a healthy host. The suite runs over
+real SSH; each fault host must end as its `expect` says, within the bound,
+and the healthy host must be unaffected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lab import Lab
+from tests.e2e.conftest import module_lab
+from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite
+
+pytestmark = pytest.mark.e2e
+
+CONNECT = 3
+COMMAND = 6
+BOUND = CONNECT + COMMAND
+# ssh's own start-up and a busy 2-core machine: generous, and still far below
+# what an unbounded hang would take (the hanging hosts would take an hour).
+SLACK = 4.0
+WATCHDOG_SLACK = 5.0  # transport.WATCHDOG_SLACK: backends we cannot kill ourselves
+
+
+@pytest.fixture(scope="module")
+def faults_lab(workdir: Path) -> Iterator[Lab]:
+    with module_lab(workdir, SCENARIOS / "faults.yaml") as lab:
+        yield lab
+
+
+@pytest.fixture(scope="module")
+def faults_run(faults_lab: Lab, workdir: Path) -> tuple[SuiteRun, float]:
+    started = time.monotonic()
+    run = run_suite(
+        workdir / "faults-run",
+        f"--targets={faults_lab.targets_file}",
+        f"--ssh-config={faults_lab.ssh_config}",
+        f"--connect-timeout={CONNECT}",
+        f"--command-timeout={COMMAND}",
+    )
+    return run, time.monotonic() - started
+
+
+def test_every_fault_host_ends_as_expected_within_the_bound(
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+) -> None:
+    run, _wall = faults_run
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    hosts = run.summary["hosts"]
+    assert sorted(hosts) == sorted(h.url for h in faults_lab.hosts)
+    for lab_host in faults_lab.hosts:
+        got = hosts[lab_host.url]
+        expect = lab_host.expect
+        assert (got["status"], got["root_cause"]) == (expect["status"], expect["root_cause"]), (
+            lab_host.name,
+            got,
+        )
+        assert got["probe_seconds"] <= BOUND + SLACK, (lab_host.name, got["probe_seconds"])
+        if "error" in expect:
+            check = got["checks"][expect["root_cause"]]
+            text = check["message"] + " " + " ".join(check["evidence"])
+            assert expect["error"] in text, (lab_host.name, check)
+
+
+def test_the_whole_run_finishes_within_one_bound(faults_run: tuple[SuiteRun, float]) -> None:
+    """All hosts are probed at once, so the run costs one bound plus pytest's own time."""
+    run, wall = faults_run
+    assert wall <= BOUND + SLACK + 20, (wall, run.summary.get("duration_seconds"))
+
+
+def test_fault_hosts_leave_no_local_ssh_behind(faults_run: tuple[SuiteRun, float]) -> None:
+    """The ssh processes of hosts that hung were killed, not left running."""
+    run, _wall = faults_run
+    assert run.summary["counts"]["unreachable"] == 5
+    leftovers = [
+        p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_lab_ssh(p / "cmdline")
+    ]
+    assert leftovers == [], leftovers
+
+
+def _is_lab_ssh(cmdline: Path) -> bool:
+    try:
+        argv = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return bool(argv) and argv[0].endswith(b"ssh") and any(b"10.250." in a for a in argv)
+
+
+def test_paramiko_silent_host_is_unreachable_within_the_watchdog_bound(
+    faults_lab: Lab, workdir: Path
+) -> None:
+    """paramiko cannot be killed: the watchdog gives up on it at the bound + slack."""
+    silent = faults_lab.host("silent")
+    healthy = faults_lab.host("healthy")
+    specs = [f"paramiko://root@{silent.ip}", f"paramiko://root@{healthy.ip}"]
+    started = time.monotonic()
+    run = run_suite(
+        workdir / "faults-paramiko",
+        f"--targets={faults_lab.targets_file}",
+        f"--ssh-config={faults_lab.ssh_config}",
+        f"--ssh-identity-file={faults_lab.identity_file}",
+        f"--connect-timeout={CONNECT}",
+        f"--command-timeout={COMMAND}",
+        f"--hosts={','.join(specs)}",
+    )
+    wall = time.monotonic() - started
+    hosts = run.summary["hosts"]
+    assert hosts[specs[1]]["status"] == "healthy", hosts[specs[1]]
+    assert hosts[specs[0]]["status"] == "unreachable", hosts[specs[0]]
+    assert hosts[specs[0]]["probe_seconds"] <= BOUND + WATCHDOG_SLACK + SLACK
+    assert wall <= BOUND + WATCHDOG_SLACK + SLACK + 20, wall

@@ -1,0 +1,201 @@
+"""Hostile input: values planted on hosts and in targets files never run, and nothing leaks.
+
+hostile.yaml plants shell metacharacters in a config server URL, hostnames and
+user-identifier file names, plus 1 GiB and binary agent files. Every planted
+command would create a /tmp/ltd-owned-* marker; after the run no marker exists
+on any host or on the runner, every host ends with a verdict (no crash), and
+no file on any host changed. A password planted in host specs appears in no
+output.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lab import Lab
+from tests.e2e.conftest import module_lab
+from tests.e2e.suite import REPO, SCENARIOS, SuiteRun, run_suite
+
+pytestmark = pytest.mark.e2e
+
+MARKER_GLOB = "ltd-owned-*"
+SECRET = "Pl4nted-S3cret-pw"
+# Where a planted command would leave its marker: /tmp, or the working dir of
+# whatever ran it (the suite runs from the repo; a host's shell from / or /root).
+RUNNER_DIRS = (Path("/tmp"), REPO, Path.cwd(), Path("/root"))
+HOST_DIRS = ("/tmp", "/", "/root")
+
+
+@pytest.fixture(scope="module")
+def hostile_lab(workdir: Path) -> Iterator[Lab]:
+    _clear_runner_markers()
+    with module_lab(workdir, SCENARIOS / "hostile.yaml") as lab:
+        yield lab
+
+
+@pytest.fixture(scope="module")
+def hostile_run(
+    hostile_lab: Lab, workdir: Path
+) -> tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float]:
+    before = hostile_lab.snapshot()
+    started = time.monotonic()
+    run = run_suite(
+        workdir / "hostile-run",
+        f"--targets={hostile_lab.targets_file}",
+        f"--ssh-config={hostile_lab.ssh_config}",
+        "--connect-timeout=5",
+        "--command-timeout=30",
+    )
+    wall = time.monotonic() - started
+    return run, before, hostile_lab.snapshot(), wall
+
+
+def _runner_markers() -> list[Path]:
+    return sorted(p for d in RUNNER_DIRS for p in d.glob(MARKER_GLOB))
+
+
+def _clear_runner_markers() -> None:
+    for path in _runner_markers():
+        path.unlink()
+
+
+def test_every_hostile_host_gets_a_verdict(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+) -> None:
+    run, _before, _after, _wall = hostile_run
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "Traceback" not in run.stdout + run.stderr
+    hosts = run.summary["hosts"]
+    assert sorted(hosts) == sorted(h.url for h in hostile_lab.hosts)
+    for lab_host in hostile_lab.hosts:
+        got = hosts[lab_host.url]
+        assert got["status"] != "unreachable", (lab_host.name, got)
+        for key, value in lab_host.expect.items():
+            assert got[key] == value, (lab_host.name, key, got)
+        for check_id, check in got["checks"].items():
+            assert "internal error" not in check["message"], (lab_host.name, check_id, check)
+
+
+def test_huge_and_binary_files_fail_clearly_at_bounded_cost(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+) -> None:
+    run, _before, _after, wall = hostile_run
+    hosts = run.summary["hosts"]
+    for name in ("huge-config", "binary-config", "huge-app-info", "binary-app-info"):
+        got = hosts[hostile_lab.host(name).url]
+        cause = got["checks"][got["root_cause"]]
+        assert cause["outcome"] == "failed"
+        assert cause["message"], (name, cause)
+        # Each host's answer was read within a few seconds, not after reading 1 GiB.
+        assert got["probe_seconds"] < 20, (name, got["probe_seconds"])
+    # The probe sends at most 64 KiB per value: the whole report stays small.
+    assert (run.out_dir / "summary.json").stat().st_size < 2_000_000
+    assert wall < 120, wall
+
+
+def test_no_planted_command_ran_on_any_host_or_the_runner(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+) -> None:
+    hostile_run[0].summary  # noqa: B018 - the run happened
+    assert _runner_markers() == []
+    for lab_host in hostile_lab.hosts:
+        listing = hostile_lab.run(lab_host.name, ["ls", "-A", *HOST_DIRS])
+        assert listing.returncode == 0, listing.stderr
+        assert "ltd-owned" not in listing.stdout, (lab_host.name, listing.stdout)
+
+
+def test_the_marker_check_can_see_a_marker(hostile_lab: Lab) -> None:
+    """Control: a marker created inside a host is seen by the check above (then removed)."""
+    name = hostile_lab.hosts[0].name
+    hostile_lab.run(name, ["touch", "/tmp/ltd-owned-control"])
+    try:
+        listing = hostile_lab.run(name, ["ls", "-A", "/tmp"])
+        assert "ltd-owned-control" in listing.stdout
+    finally:
+        hostile_lab.run(name, ["rm", "-f", "/tmp/ltd-owned-control"])
+
+
+def test_the_run_changed_no_file_on_any_host(
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+) -> None:
+    _run, before, after, _wall = hostile_run
+    assert before == after
+    assert any("usr/local/ilogtail/ilogtail_config.json" in files for files in before.values())
+
+
+def test_hostile_host_specs_are_refused_in_one_line(hostile_lab: Lab, tmp_path: Path) -> None:
+    """A spec that would smuggle an ssh option or a file choice is a usage error, before any
+    connection; the runner's planted marker does not appear."""
+    healthy = hostile_lab.host("healthy")
+    bad_specs = [
+        "ssh://-oProxyCommand=touch${IFS}/tmp/ltd-owned-spec1",
+        f"ssh://root@{healthy.ip}?ssh_config=/tmp/ltd-owned-spec2",
+        f"ssh://root@{healthy.ip}$(touch${{IFS}}/tmp/ltd-owned-spec3)",
+        f"paramiko://-oProxyCommand=touch${{IFS}}/tmp/ltd-owned-spec4@{healthy.ip}",
+        f"ssh://root@{healthy.ip}:22;touch${{IFS}}/tmp/ltd-owned-spec5",
+    ]
+    for i, spec in enumerate(bad_specs):
+        document = yaml.safe_load(hostile_lab.targets_file.read_text())
+        document["hosts"] = [{"url": spec}]
+        targets = tmp_path / f"bad{i}.yaml"
+        targets.write_text(yaml.safe_dump(document))
+        for where in (
+            [f"--targets={targets}"],
+            [
+                f"--targets={hostile_lab.targets_file}",
+                f"--hosts={spec}",
+            ],
+        ):
+            run = run_suite(tmp_path / f"out{i}", *where, f"--ssh-config={hostile_lab.ssh_config}")
+            output = run.stdout + run.stderr
+            assert run.exit_code == 4, (spec, output[-2000:])
+            errors = [ln for ln in output.splitlines() if ln.startswith("ERROR:")]
+            assert len(errors) == 1, (spec, output)
+            assert "Traceback" not in output
+    assert _runner_markers() == []
+
+
+def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdir: Path) -> None:
+    healthy = hostile_lab.host("healthy")
+    other = hostile_lab.host("evil-users")
+    document = yaml.safe_load(hostile_lab.targets_file.read_text())
+    ssh_spec = f"ssh://root:{SECRET}@{healthy.ip}"  # sshpass is not installed: an error
+    paramiko_spec = f"paramiko://root:{SECRET}@{other.ip}"  # logs in with the key
+    document["hosts"] = [
+        {"url": ssh_spec, "machine_group": "web-servers"},
+        {"url": paramiko_spec, "machine_group": "web-servers"},
+    ]
+    targets = workdir / "secret-targets.yaml"
+    targets.write_text(yaml.safe_dump(document))
+    out = workdir / "secret-run"
+    run = run_suite(
+        out,
+        f"--targets={targets}",
+        f"--ssh-config={hostile_lab.ssh_config}",
+        f"--ssh-identity-file={hostile_lab.identity_file}",
+        "--connect-timeout=5",
+        "-rA",
+        "-v",
+    )
+    assert run.exit_code in (0, 1), run.stdout[-3000:] + run.stderr[-2000:]
+    hosts = run.summary["hosts"]
+    assert sorted(hosts) == sorted(
+        [f"ssh://root:***@{healthy.ip}", f"paramiko://root:***@{other.ip}"]
+    ), sorted(hosts)
+    outputs = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(out.iterdir()):
+        outputs[path.name] = path.read_text(encoding="utf-8", errors="replace")
+    assert {"summary.json", "junit.xml", "report.html"} <= set(outputs)
+    for name, text in outputs.items():
+        assert SECRET not in text, name
+    # The ssh host failed (no sshpass) with its reason shown, secret-free.
+    assert hosts[f"ssh://root:***@{healthy.ip}"]["status"] == "unreachable"
+    assert hosts[f"paramiko://root:***@{other.ip}"]["status"] == "healthy"

@@ -1,0 +1,132 @@
+"""--shard selection and the merge of summaries and JUnit files, on synthetic reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from logtail_doctor.merge import MergeError, main, merge_junit, merge_summaries
+from logtail_doctor.shard import Shard, parse_shard, select
+
+HOSTS = [f"ssh://root@10.0.{i // 256}.{i % 256}" for i in range(2, 1002)]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7, 40])
+def test_shards_are_disjoint_complete_and_balanced(count: int) -> None:
+    parts = [select(HOSTS, Shard(k, count), str) for k in range(1, count + 1)]
+    flat = [h for part in parts for h in part]
+    assert sorted(flat) == sorted(HOSTS)
+    assert len(flat) == len(set(flat))
+    sizes = [len(p) for p in parts]
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_more_shards_than_hosts_leaves_some_empty() -> None:
+    few = HOSTS[:3]
+    assert [select(few, Shard(k, 5), str) for k in range(1, 6)] == [
+        [few[0]],
+        [few[1]],
+        [few[2]],
+        [],
+        [],
+    ]
+
+
+def test_selection_does_not_depend_on_input_order() -> None:
+    shard = Shard(2, 3)
+    assert select(HOSTS, shard, str) == select(list(reversed(HOSTS)), shard, str)
+
+
+@pytest.mark.parametrize("text", ["0/3", "4/3", "1/0", "x", "", "1/2/3", "-1/3", "1 / 3"])
+def test_bad_shard_text(text: str) -> None:
+    with pytest.raises(ValueError, match="--shard"):
+        parse_shard(text)
+
+
+def test_good_shard_text() -> None:
+    assert parse_shard("2/3") == Shard(2, 3)
+    assert str(parse_shard("10/10")) == "10/10"
+
+
+def _summary(hosts: dict[str, str], shard: str) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "project": {"name": "web-logs", "region": "cn-hangzhou", "network": "intranet"},
+        "started": "2026-11-24T10:00:00+00:00",
+        "duration_seconds": 3.0,
+        "shard": shard,
+        "counts": {},
+        "hosts": {
+            h: {
+                "status": status,
+                "root_cause": None if status == "healthy" else "host.reachable",
+                "checks": {
+                    "host.reachable": {
+                        "outcome": "passed" if status == "healthy" else "failed",
+                        "message": "m",
+                        "remediation": None,
+                        "evidence": [],
+                    }
+                },
+            }
+            for h, status in hosts.items()
+        },
+    }
+
+
+def test_merged_summary_recounts_and_orders_hosts() -> None:
+    a = _summary({"ssh://h10": "healthy", "ssh://h2": "unreachable"}, "1/2")
+    b = _summary({"ssh://h9": "healthy"}, "2/2")
+    merged = merge_summaries([(Path("a.json"), a), (Path("b.json"), b)])
+    assert list(merged["hosts"]) == ["ssh://h2", "ssh://h9", "ssh://h10"]
+    assert merged["counts"] == {"healthy": 2, "unhealthy": 0, "unreachable": 1}
+    assert "shard" not in merged
+    assert [m["shard"] for m in merged["merged_from"]] == ["1/2", "2/2"]
+
+
+def test_merge_refuses_a_host_twice_and_other_projects() -> None:
+    a = _summary({"ssh://h1": "healthy"}, "1/2")
+    with pytest.raises(MergeError, match=r"ssh://h1 is also in a\.json"):
+        merge_summaries([(Path("a.json"), a), (Path("b.json"), a)])
+    other = _summary({"ssh://h2": "healthy"}, "2/2")
+    other["project"] = {"name": "other", "region": "cn-hangzhou", "network": "intranet"}
+    with pytest.raises(MergeError, match=r"b\.json: project"):
+        merge_summaries([(Path("a.json"), a), (Path("b.json"), other)])
+
+
+def test_merged_junit_sums_the_suites(tmp_path: Path) -> None:
+    files = []
+    for i, (tests, failures) in enumerate([(3, 1), (2, 0)]):
+        path = tmp_path / f"s{i}" / "junit.xml"
+        path.parent.mkdir()
+        cases = "".join(f'<testcase name="t{i}{j}"/>' for j in range(tests))
+        path.write_text(
+            f'<testsuites><testsuite name="logtail-doctor" tests="{tests}" errors="0" '
+            f'failures="{failures}" skipped="0" time="1.5">{cases}</testsuite></testsuites>'
+        )
+        files.append(path)
+    root = merge_junit(files)
+    assert (root.get("tests"), root.get("failures"), root.get("time")) == ("5", "1", "3.000")
+    assert len(list(root.iter("testcase"))) == 5
+
+
+def test_merge_refuses_xml_entities(tmp_path: Path) -> None:
+    path = tmp_path / "junit.xml"
+    path.write_text('<!DOCTYPE x [<!ENTITY a "b">]><testsuites/>')
+    with pytest.raises(MergeError, match="entities"):
+        merge_junit([path])
+
+
+def test_merge_command_bad_input_is_one_line_exit_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "summary.json").write_text(json.dumps({"schema_version": 99}))
+    assert main([str(tmp_path / "out"), str(run)]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"ERROR: {run / 'summary.json'}: not a logtail-doctor summary")
