@@ -1,0 +1,89 @@
+"""Messages in several languages: a message id plus named parameters, rendered late.
+
+Checks build ``Msg`` values instead of finished sentences, so one diagnosis can
+be read in English, Japanese or Chinese. Parameters are the host's real
+values (paths, IPs, IDs, commands): they are never translated. A parameter may
+itself be a ``Msg`` (a sentence inside a sentence), rendered in the same
+language. Parameters whose name ends in ``cmd`` are shell commands a person can
+copy; ``Msg.commands()`` lists them.
+
+The catalogues are ``en.py``, ``ja.py`` and ``zh.py`` beside this file: one dict
+each, message id -> template with ``{name}`` placeholders (str.format syntax).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Union
+
+from logtail_doctor.i18n import en, ja, zh
+
+LANGUAGES: tuple[str, ...] = ("en", "ja", "zh")
+DEFAULT_LANGUAGE = "en"
+CATALOGUES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "ja": ja.MESSAGES, "zh": zh.MESSAGES}
+
+ParamValue = Union[str, "Msg"]
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message id and its parameters.
+
+    ``key == ""`` is literal text: its parameter values joined with ", " (one
+    value: that text; several: a list whose items may be messages).
+    """
+
+    key: str
+    params: tuple[tuple[str, ParamValue], ...] = ()
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        values = {name: _render_value(value, lang) for name, value in self.params}
+        if not self.key:
+            return ", ".join(values.values())
+        template = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE]).get(self.key)
+        if template is None:  # a gap in a catalogue never hides a diagnosis
+            template = CATALOGUES[DEFAULT_LANGUAGE][self.key]
+        return template.format_map(values)
+
+    def commands(self) -> list[str]:
+        """The copyable shell commands in this message, in order of appearance in params."""
+        found: list[str] = []
+        for name, value in self.params:
+            if isinstance(value, Msg):
+                found.extend(value.commands())
+            elif name.endswith("cmd") and value not in found:
+                found.append(value)
+        return found
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def M(key: str, **params: ParamValue) -> Msg:
+    """A message: ``M("step1.running.found", command=..., rc="3")``."""
+    if key not in CATALOGUES[DEFAULT_LANGUAGE]:
+        raise KeyError(f"unknown message id {key!r}")
+    return Msg(key, tuple(params.items()))
+
+
+def text(value: str) -> Msg:
+    """Literal text that is not translated (an error from a tool, a value)."""
+    return Msg("", (("text", value),))
+
+
+def joined(items: list[str | Msg]) -> Msg:
+    """A comma-separated list whose items may be messages."""
+    return Msg("", tuple((f"item{i}", item) for i, item in enumerate(items)))
+
+
+def as_msg(value: str | Msg) -> Msg:
+    return value if isinstance(value, Msg) else text(value)
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _render_value(value: ParamValue, lang: str) -> str:
+    return value.render(lang) if isinstance(value, Msg) else value

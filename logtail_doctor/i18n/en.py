@@ -1,0 +1,206 @@
+"""English: the reference catalogue. Every id here must exist in ja.py and zh.py.
+
+Placeholders ({name}) are the host's real values: paths, IPs, IDs, commands.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # --- how an outcome reads ---------------------------------------------------------------
+    "outcome.message": "expected {expected}; found {found}",
+    "outcome.not_judged": "not judged: {found}",
+    # --- check titles (the same words as catalogue.CATALOGUE) ---------------------------------
+    "title.host.reachable": "The host answers over its connection",
+    "title.step1.installed": "The agent is installed",
+    "title.step1.running": "The agent is running",
+    "title.step2.config_valid": "ilogtail_config.json exists and parses",
+    "title.step2.region": "The agent's region is the project's region",
+    "title.step2.network": "The agent's network type is the project's",
+    "title.step2.endpoint": "The config server answers like SLS from the host",
+    "title.step3.ip_recorded": "app_info.json records the agent's IPv4",
+    "title.step3.ip_in_group": "The recorded IP is in the machine group",
+    "title.step3.ip_current": "The recorded IP is the one the agent would take now",
+    "title.step4.user_id": "The account ID is set as user identifier",
+    "title.server.heartbeat": "Log Service saw a recent heartbeat from the host",
+    # --- files --------------------------------------------------------------------------------
+    "file.state": "{path} is {state}",
+    "file.state.present": "present",
+    "file.state.absent": "absent",
+    "file.state.not_regular": "not a regular file",
+    "file.state.unreadable": "unreadable",
+    "file.state.not_probed": "not probed",
+    "file.unusable": "{path} is unusable: {error}",
+    # --- host.reachable -----------------------------------------------------------------------
+    "host.reachable.expected": "an answer to the probe",
+    "host.reachable.found.ok": "answered as {hostname}",
+    "host.reachable.fix.auth": (
+        "Check the SSH user and key for {host} (--ssh-identity-file, --ssh-config); "
+        "the suite logs in non-interactively (BatchMode)"
+    ),
+    "host.reachable.fix.network": (
+        "Check that {host} is up and that its SSH port is reachable from this runner "
+        "(try: {ssh_cmd})"
+    ),
+    "host.skip.unreachable": "the host is unreachable",
+    # --- step 1 -------------------------------------------------------------------------------
+    "step1.installed.expected": "{install_dir}/, the agent binary and its init script",
+    "step1.installed.found.none": (
+        "no agent: neither /etc/init.d/ilogtaild nor /etc/init.d/loongcollectord nor "
+        "{install_dir}/ilogtail exists"
+    ),
+    "step1.installed.found.partial": "{agent} is partly installed: missing {missing}",
+    "step1.installed.found.ok": "{agent}: {paths} present",
+    "step1.installed.fix.install": "Install the agent for project region {region}: {install_cmd}",
+    "step1.installed.fix.reinstall": "Reinstall the agent: {install_cmd}",
+    "step1.running.expected": (
+        "`{command}` exits 0 saying 'is running', and agent processes exist"
+    ),
+    "step1.running.skip.no_script": "the agent's init script is not installed",
+    "step1.running.found": ("`{command}` exited {rc} saying {said}; {processes} agent process(es)"),
+    "step1.running.found.not_run": "nothing (the probe could not run it)",
+    "step1.running.fix": (
+        "Start the agent: {start_cmd}; if it does not stay up, read "
+        "{install_dir}/ilogtail.LOG (Logtail) or loongcollector.LOG"
+    ),
+    # --- step 2 -------------------------------------------------------------------------------
+    "step2.skip.no_config": "ilogtail_config.json is missing or unusable",
+    "step2.config_valid.expected": "{config} with a config server address",
+    "step2.config_valid.found.ok": "{format} format, config server {url}",
+    "step2.config_valid.fix.reinstall": (
+        "The installer writes this file: reinstall with the project's parameter: {install_cmd}"
+    ),
+    "step2.config_valid.fix.broken": "{fix} (the agent does not start with a broken config)",
+    "step2.fix.config": (
+        "Reinstall for region {region} over the {network} network: {install_cmd} "
+        "(or correct the config server and data endpoint in {config}, then restart: "
+        "{restart_cmd})"
+    ),
+    "step2.region.expected": "region {region}",
+    "step2.region.found": "region {region} (config server {host})",
+    "step2.network.expected": "network type {network}",
+    "step2.network.found": (
+        "network type {network} (config server {host}, data endpoint {endpoints})"
+    ),
+    "step2.endpoint.expected.short": "an SLS answer from the config server",
+    "step2.endpoint.expected": (
+        "`curl {url}` on the host returns an SLS error body such as OLSInvalidMethod"
+    ),
+    "step2.endpoint.skip.not_requested": "the probe did not request {url} (unusual characters?)",
+    "step2.endpoint.skip.no_curl": "curl is not installed on the host",
+    "step2.endpoint.found.no_answer": "no HTTP answer: {error}",
+    "step2.endpoint.found.not_sls": "HTTP {status} from something that is not SLS: {body}",
+    "step2.endpoint.found.ok": "HTTP {status} with SLS error code {code}",
+    "step2.endpoint.fix": (
+        "From this host, `{curl_cmd}` must return SLS's OLSInvalidMethod error: check that "
+        "{name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP 80 and 443 "
+        "are open (firewall, security group) and that no proxy intercepts it. An intranet "
+        "endpoint works only from an ECS in {region}; elsewhere reinstall with {region}-internet"
+    ),
+    # --- step 3 -------------------------------------------------------------------------------
+    "step3.skip.no_ip": "app_info.json records no usable IP",
+    "step3.ip_recorded.expected": "{path} with a non-empty IPv4 in 'ip'",
+    "step3.ip_recorded.found.empty": "'ip' is empty: the agent found no IP and cannot work",
+    "step3.ip_recorded.found.not_ipv4": "'ip' is {ip}, not an IPv4 address",
+    "step3.ip_recorded.found.ok": "ip {ip}",
+    "step3.ip_recorded.fix.writes": "The agent writes it when it starts: {restart_cmd}",
+    "step3.ip_recorded.fix.rewrites": "The agent rewrites it when it starts: {restart_cmd}",
+    "step3.ip_recorded.fix.set_ip": (
+        'Set "working_ip": "<this host\'s IP>" in {config}, then restart: {restart_cmd}'
+    ),
+    "step3.ip_recorded.fix.set_ipv4": (
+        'Set "working_ip" in {config} to this host\'s IPv4, then restart: {restart_cmd}'
+    ),
+    "step3.ip_in_group.expected": "the agent's IP listed in machine group {groups}",
+    "step3.ip_in_group.found.ok": "{ip} is in {groups}",
+    "step3.ip_in_group.found": "{ip} is not in {groups} (which lists {listed})",
+    "step3.ip_in_group.the_hosts_group": "the host's machine group",
+    "step3.ip_in_group.fix": (
+        "In the SLS console, project {project}, machine group {group}: add {ip} (the IP this "
+        "agent reports), save, wait one minute and check the heartbeat"
+    ),
+    "step3.ip_current.expected": "the IP the agent would take now: {candidates} ({rule})",
+    "step3.ip_current.found.ok": "app_info.json ip {ip}",
+    "step3.ip_current.found": "app_info.json ip {ip}: the network changed since the agent started",
+    "step3.ip_current.the_new_ip": "the new IP",
+    "step3.ip_current.its_group": "(its group)",
+    "step3.ip_current.fix.restart": (
+        "Restart the agent so it takes the current IP: {restart_cmd}; then put {ip} (the new "
+        "app_info.json ip) in machine group {group} in the SLS console"
+    ),
+    "step3.ip_current.fix.stale_hosts": (
+        "First correct the stale line for {hostname} in /etc/hosts (it points to {ip}, which "
+        'no NIC of this host has), or set "working_ip" in {config}; then restart the agent: '
+        "{restart_cmd}, and check that machine group {group} lists the ip app_info.json then "
+        "shows"
+    ),
+    # --- step 4 -------------------------------------------------------------------------------
+    "step4.user_id.expected": "{users_dir}/<account ID> for one of {ids}",
+    "step4.user_id.expected.same_account": (
+        "no user identifier (an ECS of the project's own account)"
+    ),
+    "step4.user_id.found.same_account": "not needed: same_account_ecs is true in the targets file",
+    "step4.user_id.found.no_dir": "{users_dir} does not exist",
+    "step4.user_id.found.holds": "{users_dir} holds {listed}",
+    "step4.user_id.a_directory": "{name}/ (a directory)",
+    "step4.user_id.nothing": "nothing",
+    "step4.user_id.fix": (
+        "Create the identifier file: {create_cmd} (the ID of the Alibaba Cloud account that "
+        "owns project {project}, not a RAM user's)"
+    ),
+    # --- waivers ------------------------------------------------------------------------------
+    "waiver.active": "waived until {expires}: {justification}",
+    "waiver.expired": "the waiver expired on {expires}: {justification}",
+    # --- the HTML report ----------------------------------------------------------------------
+    "report.title": "logtail-doctor: machine group heartbeat diagnosis",
+    "report.what": "What was checked",
+    "report.targets_file": "Targets file",
+    "report.project": "Project",
+    "report.region": "Region",
+    "report.network": "Network type",
+    "report.account_ids": "Account IDs",
+    "report.started": "Started",
+    "report.duration": "Duration",
+    "report.seconds": "{seconds} s",
+    "report.version": "Suite version",
+    "report.revision": "Git revision",
+    "report.waivers_file": "Waivers file",
+    "report.none": "(none)",
+    "report.hosts": "Hosts",
+    "report.matrix": "Hosts by guide step",
+    "report.show": "Show",
+    "report.sort_by": "Sort by",
+    "report.sort.host": "host",
+    "report.sort.root_cause": "root cause",
+    "report.sort.status": "status",
+    "report.shown": "{shown} of {total} hosts shown",
+    "report.col.host": "Host",
+    "report.col.status": "Status",
+    "report.col.root_cause": "Root cause",
+    "report.col.agent": "Agent",
+    "report.details": "details",
+    "report.open_hint": "Click a host for its failed checks, what the probe saw and the fix.",
+    "report.expected": "Expected",
+    "report.found": "Found",
+    "report.fix": "Fix",
+    "report.commands": "Commands (copy and run on the host)",
+    "report.copy": "Copy",
+    "report.copied": "Copied",
+    "report.evidence": "What the probe saw",
+    "report.all_passed": "Every check passed.",
+    "report.other_checks": "Other checks",
+    "report.legend": "Cell colour: the worst outcome of the step's checks.",
+    "report.noscript": "Filtering, sorting and host details need JavaScript.",
+    "status.healthy": "healthy",
+    "status.unhealthy": "unhealthy",
+    "status.unreachable": "unreachable",
+    "outcome.passed": "passed",
+    "outcome.failed": "failed",
+    "outcome.skipped": "not judged",
+    "outcome.waived": "waived",
+    "step.host": "Reachable",
+    "step.step1": "1 Agent",
+    "step.step2": "2 Install parameters",
+    "step.step3": "3 Machine group IP",
+    "step.step4": "4 User ID",
+    "step.server": "Server view (SLS API)",
+}

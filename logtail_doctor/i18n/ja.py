@@ -1,0 +1,222 @@
+"""日本語 (Japanese). Same ids and placeholders as en.py; values stay untranslated."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "outcome.message": "期待値: {expected} / 実際: {found}",
+    "outcome.not_judged": "判定できません: {found}",
+    "title.host.reachable": "ホストに接続でき、応答がある",
+    "title.step1.installed": "エージェントがインストールされている",
+    "title.step1.running": "エージェントが起動している",
+    "title.step2.config_valid": "ilogtail_config.json が存在し、正しく読み込める",
+    "title.step2.region": "エージェントのリージョンがプロジェクトのリージョンと一致する",
+    "title.step2.network": "エージェントのネットワーク種別がプロジェクトと一致する",
+    "title.step2.endpoint": "ホストから設定サーバーに接続すると SLS として応答する",
+    "title.step3.ip_recorded": "app_info.json にエージェントの IPv4 が記録されている",
+    "title.step3.ip_in_group": "記録された IP がマシングループに登録されている",
+    "title.step3.ip_current": "記録された IP が、エージェントが現在取得する IP と一致する",
+    "title.step4.user_id": "アカウント ID がユーザー識別子として設定されている",
+    "title.server.heartbeat": "Log Service がこのホストから最近ハートビートを受信している",
+    "file.state": "{path} は{state}",
+    "file.state.present": "存在します",
+    "file.state.absent": "存在しません",
+    "file.state.not_regular": "通常のファイルではありません",
+    "file.state.unreadable": "読み取れません",
+    "file.state.not_probed": "調査されていません",
+    "file.unusable": "{path} を利用できません: {error}",
+    "host.reachable.expected": "プローブへの応答",
+    "host.reachable.found.ok": "{hostname} として応答しました",
+    "host.reachable.fix.auth": (
+        "{host} の SSH ユーザーと鍵を確認してください (--ssh-identity-file、--ssh-config)。"
+        "このスイートは非対話 (BatchMode) でログインします"
+    ),
+    "host.reachable.fix.network": (
+        "{host} が起動していること、およびこの実行環境からその SSH ポートに到達できることを"
+        "確認してください (例: {ssh_cmd})"
+    ),
+    "host.skip.unreachable": "ホストに到達できません",
+    "step1.installed.expected": "{install_dir}/、エージェントのバイナリとその init スクリプト",
+    "step1.installed.found.none": (
+        "エージェントがありません: /etc/init.d/ilogtaild、/etc/init.d/loongcollectord、"
+        "{install_dir}/ilogtail のいずれも存在しません"
+    ),
+    "step1.installed.found.partial": "{agent} のインストールが不完全です: {missing} がありません",
+    "step1.installed.found.ok": "{agent}: {paths} があります",
+    "step1.installed.fix.install": (
+        "プロジェクトのリージョン {region} 用のエージェントをインストールしてください: "
+        "{install_cmd}"
+    ),
+    "step1.installed.fix.reinstall": "エージェントを再インストールしてください: {install_cmd}",
+    "step1.running.expected": (
+        "`{command}` が 'is running' と出力して終了コード 0 で終わり、"
+        "エージェントのプロセスが存在すること"
+    ),
+    "step1.running.skip.no_script": "エージェントの init スクリプトがインストールされていません",
+    "step1.running.found": (
+        "`{command}` は終了コード {rc} で {said} と出力しました。"
+        "エージェントのプロセスは {processes} 個です"
+    ),
+    "step1.running.found.not_run": "何も得られませんでした (プローブが実行できませんでした)",
+    "step1.running.fix": (
+        "エージェントを起動してください: {start_cmd}。起動しても停止する場合は "
+        "{install_dir}/ilogtail.LOG (Logtail) または loongcollector.LOG を確認してください"
+    ),
+    "step2.skip.no_config": "ilogtail_config.json が存在しないか、利用できません",
+    "step2.config_valid.expected": "設定サーバーのアドレスを含む {config}",
+    "step2.config_valid.found.ok": "{format} 形式、設定サーバー {url}",
+    "step2.config_valid.fix.reinstall": (
+        "このファイルはインストーラーが作成します。プロジェクトのパラメーターで"
+        "再インストールしてください: {install_cmd}"
+    ),
+    "step2.config_valid.fix.broken": "{fix} (設定ファイルが壊れているとエージェントは起動しません)",
+    "step2.fix.config": (
+        "リージョン {region}、ネットワーク種別 {network} で再インストールしてください: "
+        "{install_cmd} (または {config} の設定サーバーとデータエンドポイントを修正し、"
+        "再起動してください: {restart_cmd})"
+    ),
+    "step2.region.expected": "リージョン {region}",
+    "step2.region.found": "リージョン {region} (設定サーバー {host})",
+    "step2.network.expected": "ネットワーク種別 {network}",
+    "step2.network.found": (
+        "ネットワーク種別 {network} (設定サーバー {host}、データエンドポイント {endpoints})"
+    ),
+    "step2.endpoint.expected.short": "設定サーバーからの SLS の応答",
+    "step2.endpoint.expected": (
+        "ホスト上で `curl {url}` を実行すると OLSInvalidMethod などの SLS のエラー本文が返ること"
+    ),
+    "step2.endpoint.skip.not_requested": (
+        "プローブは {url} にリクエストしていません (通常と異なる文字が含まれている可能性があります)"
+    ),
+    "step2.endpoint.skip.no_curl": "ホストに curl がインストールされていません",
+    "step2.endpoint.found.no_answer": "HTTP の応答がありません: {error}",
+    "step2.endpoint.found.not_sls": "SLS ではないサーバーから HTTP {status} が返りました: {body}",
+    "step2.endpoint.found.ok": "HTTP {status}、SLS のエラーコード {code}",
+    "step2.endpoint.fix": (
+        "このホストから `{curl_cmd}` を実行して SLS の OLSInvalidMethod エラーが返る必要が"
+        "あります。{name} が SLS のエンドポイントに名前解決されること (DNS、/etc/hosts)、"
+        "外向きの TCP 80 と 443 が開いていること (ファイアウォール、セキュリティグループ)、"
+        "プロキシが通信を横取りしていないことを確認してください。イントラネットの"
+        "エンドポイントは {region} の ECS からのみ利用できます。それ以外の環境では "
+        "{region}-internet で再インストールしてください"
+    ),
+    "step3.skip.no_ip": "app_info.json に利用可能な IP が記録されていません",
+    "step3.ip_recorded.expected": "'ip' に空でない IPv4 が入っている {path}",
+    "step3.ip_recorded.found.empty": (
+        "'ip' が空です: エージェントは IP を取得できず、動作できません"
+    ),
+    "step3.ip_recorded.found.not_ipv4": "'ip' は {ip} で、IPv4 アドレスではありません",
+    "step3.ip_recorded.found.ok": "ip {ip}",
+    "step3.ip_recorded.fix.writes": (
+        "このファイルはエージェントの起動時に作成されます: {restart_cmd}"
+    ),
+    "step3.ip_recorded.fix.rewrites": (
+        "このファイルはエージェントの起動時に書き直されます: {restart_cmd}"
+    ),
+    "step3.ip_recorded.fix.set_ip": (
+        '{config} に "working_ip": "<このホストの IP>" を設定し、再起動してください: {restart_cmd}'
+    ),
+    "step3.ip_recorded.fix.set_ipv4": (
+        '{config} の "working_ip" にこのホストの IPv4 を設定し、再起動してください: {restart_cmd}'
+    ),
+    "step3.ip_in_group.expected": (
+        "エージェントの IP がマシングループ {groups} に登録されていること"
+    ),
+    "step3.ip_in_group.found.ok": "{ip} は {groups} に登録されています",
+    "step3.ip_in_group.found": ("{ip} は {groups} に登録されていません (登録済み: {listed})"),
+    "step3.ip_in_group.the_hosts_group": "このホストのマシングループ",
+    "step3.ip_in_group.fix": (
+        "SLS コンソールでプロジェクト {project} のマシングループ {group} を開き、{ip} "
+        "(このエージェントが報告する IP) を追加して保存し、1 分ほど待ってから"
+        "ハートビートを確認してください"
+    ),
+    "step3.ip_current.expected": ("エージェントが現在取得する IP: {candidates} ({rule})"),
+    "step3.ip_current.found.ok": "app_info.json の ip {ip}",
+    "step3.ip_current.found": (
+        "app_info.json の ip {ip}: エージェントの起動後にネットワークが変わっています"
+    ),
+    "step3.ip_current.the_new_ip": "新しい IP",
+    "step3.ip_current.its_group": "(このホストのグループ)",
+    "step3.ip_current.fix.restart": (
+        "エージェントを再起動して現在の IP を取得させてください: {restart_cmd}。その後、"
+        "SLS コンソールでマシングループ {group} に {ip} (新しい app_info.json の ip) を"
+        "登録してください"
+    ),
+    "step3.ip_current.fix.stale_hosts": (
+        "まず /etc/hosts にある {hostname} の古い行を修正するか (この行は {ip} を指して"
+        "いますが、このホストのどの NIC もその IP を持っていません)、{config} に "
+        '"working_ip" を設定してください。その後エージェントを再起動し ({restart_cmd})、'
+        "マシングループ {group} に app_info.json の新しい ip が登録されていることを"
+        "確認してください"
+    ),
+    "step4.user_id.expected": "{ids} のいずれかについて {users_dir}/<アカウント ID> があること",
+    "step4.user_id.expected.same_account": (
+        "ユーザー識別子は不要 (プロジェクトと同じアカウントの ECS)"
+    ),
+    "step4.user_id.found.same_account": (
+        "不要です: ターゲットファイルで same_account_ecs が true です"
+    ),
+    "step4.user_id.found.no_dir": "{users_dir} が存在しません",
+    "step4.user_id.found.holds": "{users_dir} の内容: {listed}",
+    "step4.user_id.a_directory": "{name}/ (ディレクトリ)",
+    "step4.user_id.nothing": "なし",
+    "step4.user_id.fix": (
+        "識別子ファイルを作成してください: {create_cmd} (プロジェクト {project} を所有する "
+        "Alibaba Cloud アカウントの ID です。RAM ユーザーの ID ではありません)"
+    ),
+    "waiver.active": "{expires} まで免除されています: {justification}",
+    "waiver.expired": "免除は {expires} に期限切れになりました: {justification}",
+    "report.title": "logtail-doctor: マシングループのハートビート診断",
+    "report.what": "診断の対象",
+    "report.targets_file": "ターゲットファイル",
+    "report.project": "プロジェクト",
+    "report.region": "リージョン",
+    "report.network": "ネットワーク種別",
+    "report.account_ids": "アカウント ID",
+    "report.started": "開始時刻",
+    "report.duration": "所要時間",
+    "report.seconds": "{seconds} 秒",
+    "report.version": "スイートのバージョン",
+    "report.revision": "Git リビジョン",
+    "report.waivers_file": "免除ファイル",
+    "report.none": "(なし)",
+    "report.hosts": "ホスト",
+    "report.matrix": "ガイドの手順ごとのホストの状態",
+    "report.show": "表示",
+    "report.sort_by": "並べ替え",
+    "report.sort.host": "ホスト",
+    "report.sort.root_cause": "根本原因",
+    "report.sort.status": "状態",
+    "report.shown": "{total} 台中 {shown} 台を表示",
+    "report.col.host": "ホスト",
+    "report.col.status": "状態",
+    "report.col.root_cause": "根本原因",
+    "report.col.agent": "エージェント",
+    "report.details": "詳細",
+    "report.open_hint": (
+        "ホストをクリックすると、失敗したチェック、プローブが確認した内容、対処方法を表示します。"
+    ),
+    "report.expected": "期待値",
+    "report.found": "実際",
+    "report.fix": "対処",
+    "report.commands": "コマンド (コピーしてホストで実行してください)",
+    "report.copy": "コピー",
+    "report.copied": "コピーしました",
+    "report.evidence": "プローブが確認した内容",
+    "report.all_passed": "すべてのチェックに合格しました。",
+    "report.other_checks": "その他のチェック",
+    "report.legend": "セルの色: その手順のチェックのうち最も悪い結果。",
+    "report.noscript": "絞り込み、並べ替え、ホストの詳細表示には JavaScript が必要です。",
+    "status.healthy": "正常",
+    "status.unhealthy": "異常",
+    "status.unreachable": "到達不可",
+    "outcome.passed": "合格",
+    "outcome.failed": "失敗",
+    "outcome.skipped": "判定なし",
+    "outcome.waived": "免除",
+    "step.host": "到達性",
+    "step.step1": "1 エージェント",
+    "step.step2": "2 インストールパラメーター",
+    "step.step3": "3 マシングループの IP",
+    "step.step4": "4 ユーザー識別子",
+    "step.server": "サーバー側 (SLS API)",
+}

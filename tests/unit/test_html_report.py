@@ -1,0 +1,173 @@
+"""The HTML report as text: self-contained, escaped, one matrix row per host, per language.
+
+What a person sees in a browser is tested in tests/e2e/test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from logtail_doctor.catalogue import CHECK_IDS, Outcome
+from logtail_doctor.checks import evaluate, unreachable
+from logtail_doctor.html_report import json_for_script, render_report, steps, worst
+from logtail_doctor.report import CheckRecord, HostVerdict
+from logtail_doctor.waivers import WaiverNote
+from tests.unit.test_checks import expect, healthy
+
+HOSTILE = "</script><img src=x onerror=alert(1)>&amp;\u2028"
+CONTEXT: dict[str, object] = {
+    "tool": {"name": "logtail-doctor", "version": "0.1.0", "revision": "abc1234"},
+    "targets_file": "fixtures/prod.yaml",
+    "project": {"name": "web-logs", "region": "cn-hangzhou", "network": "intranet"},
+    "account_ids": ["1234567890123456"],
+    "started": "2026-11-24T10:00:00+00:00",
+    "duration_seconds": 12.5,
+    "waivers_file": None,
+}
+
+
+def records(outcomes: dict[str, Outcome], **results: str) -> dict[str, CheckRecord]:
+    return {
+        cid: CheckRecord.of(o, results.get(cid.replace(".", "__"), o.status.value))
+        for cid, o in outcomes.items()
+    }
+
+
+def fleet() -> list[HostVerdict]:
+    ok = HostVerdict("ssh://root@10.0.0.11", records(evaluate(healthy(), expect())), "Logtail")
+    stopped = healthy(status={}, processes=(), hostname=HOSTILE)
+    bad = HostVerdict("ssh://root@10.0.0.12", records(evaluate(stopped, expect())), "Logtail")
+    down = HostVerdict(
+        f"ssh://root@{HOSTILE}", records(unreachable("ssh: Connection refused", "Check SSH"))
+    )
+    no_id = records(evaluate(healthy(user_ids=()), expect()), step4__user_id="waived")
+    no_id["step4.user_id"].waiver = WaiverNote("CHG-1", "2027-01-31", "*", expired=False)
+    waived = HostVerdict("ssh://root@10.0.0.9", no_id, "Logtail")
+    return [ok, bad, down, waived]
+
+
+def embedded(page: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="ltd-data">(.*?)</script>', page, re.S)
+    assert match, "the data block is missing"
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_self_contained_one_row_per_host_in_natural_order() -> None:
+    page = render_report(fleet(), CONTEXT)
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page), "must work offline"
+    rows = re.findall(r'<tr class="host" data-i="\d+" data-status="(\w+)"', page)
+    assert rows == ["healthy", "healthy", "unhealthy", "unreachable"]
+    assert page.index("ssh://root@10.0.0.9") < page.index("ssh://root@10.0.0.11")
+
+
+def test_header_says_what_was_checked() -> None:
+    page = render_report(fleet(), CONTEXT)
+    for value in (
+        "fixtures/prod.yaml",
+        "web-logs",
+        "cn-hangzhou",
+        "intranet",
+        "1234567890123456",
+        "2026-11-24T10:00:00+00:00",
+        "12.5 s",
+        "0.1.0",
+        "abc1234",
+    ):
+        assert value in page, value
+    assert re.search(r'st-healthy">healthy <b>2</b>', page)
+    assert re.search(r'st-unhealthy">unhealthy <b>1</b>', page)
+    assert re.search(r'st-unreachable">unreachable <b>1</b>', page)
+
+
+def test_host_values_cannot_break_out_of_the_page() -> None:
+    page = render_report(fleet(), CONTEXT)
+    assert "<img src=x" not in page
+    assert page.count("</script>") == 2  # the data block's and the script's own
+    assert "\u2028" not in page.split('id="ltd-data">', 1)[1].split("</script>", 1)[0]
+    data = embedded(page)
+    hosts = data["hosts"]
+    assert isinstance(hosts, list)
+    assert any(h["id"] == f"ssh://root@{HOSTILE}" for h in hosts), "the value survives intact"
+
+
+def test_json_for_script_escapes_what_html_would_read() -> None:
+    text = json_for_script({"a": "</script>&<!--\u2028"})
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == {"a": "</script>&<!--\u2028"}
+
+
+def test_cells_show_the_worst_outcome_of_each_step() -> None:
+    assert worst(["passed", "skipped", "failed", "waived"]) == "failed"
+    assert worst(["passed", "waived"]) == "waived"
+    assert worst(["passed", "skipped"]) == "skipped"
+    assert worst([]) == "none"
+    page = render_report(fleet(), CONTEXT)
+    row = page.split('data-status="unhealthy"', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'class="cell o-(\w+)"', row)
+    assert cells == ["passed", "failed", "passed", "passed", "passed"]
+    down = page.split('data-status="unreachable"', 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'class="cell o-(\w+)"', down) == ["failed"] + ["skipped"] * 4
+    assert "The agent is running" in row
+    assert "step1.running" in row
+
+
+def test_details_carry_expected_found_evidence_and_commands() -> None:
+    hosts = embedded(render_report(fleet(), CONTEXT))["hosts"]
+    assert isinstance(hosts, list)
+    bad = next(h for h in hosts if h["id"] == "ssh://root@10.0.0.12")
+    running = next(c for c in bad["checks"] if c["id"] == "step1.running")
+    assert running["outcome"] == "failed"
+    assert "is running" in running["expected"]
+    assert "exited None" in running["found"]
+    assert running["commands"] == ["sudo /etc/init.d/ilogtaild start"]
+    config = next(c for c in bad["checks"] if c["id"] == "step2.config_valid")
+    assert any("config_server_address" in e for e in config["evidence"])
+    ok = next(h for h in hosts if h["id"] == "ssh://root@10.0.0.11")
+    assert all("evidence" not in c for c in ok["checks"]), "healthy hosts carry no evidence"
+    waived = next(h for h in hosts if h["id"] == "ssh://root@10.0.0.9")
+    user_id = next(c for c in waived["checks"] if c["id"] == "step4.user_id")
+    assert user_id["outcome"] == "waived"
+    assert user_id["waiver"] == "waived until 2027-01-31: CHG-1"
+    assert "sudo touch /etc/ilogtail/users/" in user_id["commands"][0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["machine group heartbeat diagnosis", "The agent is running", "Start the agent"]),
+        (
+            "ja",
+            ["ハートビート診断", "エージェントが起動している", "エージェントを起動してください"],
+        ),
+        ("zh", ["机器组心跳诊断", "Agent 正在运行", "请启动 Agent"]),
+    ],
+)
+def test_languages(lang: str, words: list[str]) -> None:
+    page = render_report(fleet(), CONTEXT, lang)
+    assert f'<html lang="{lang}">' in page
+    for word in words:
+        assert word in page, word
+    assert "sudo /etc/init.d/ilogtaild start" in page  # commands stay as they are
+
+
+def test_columns_follow_the_catalogue_steps() -> None:
+    assert steps()[:5] == ["host", "step1", "step2", "step3", "step4"]
+    page = render_report(fleet(), CONTEXT)
+    header = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r"<th>([^<]*)</th>", header) == [
+        "Host",
+        "Status",
+        "Reachable",
+        "1 Agent",
+        "2 Install parameters",
+        "3 Machine group IP",
+        "4 User ID",
+        "Root cause",
+    ]
+    assert len(CHECK_IDS) >= 11
