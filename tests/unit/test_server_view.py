@@ -1,0 +1,320 @@
+"""The server's view as pure functions: heartbeat judging, the group view, identities."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from logtail_doctor.catalogue import Outcome, Status
+from logtail_doctor.checks import APP_INFO_PATH, Expectation
+from logtail_doctor.facts import FileFact, FileState
+from logtail_doctor.fleet import FleetHost
+from logtail_doctor.report import CheckRecord, HostVerdict, terminal_lines
+from logtail_doctor.server_view import (
+    GroupView,
+    Heartbeat,
+    Identity,
+    ServerView,
+    address_of,
+    apply_to_fleet,
+    group_lines,
+    group_report,
+    heartbeat_note,
+    identity_of,
+    judge_heartbeat,
+    merge_group_reports,
+    read_server_view,
+)
+from logtail_doctor.sls_api import GroupInfo, Machine, MachineGroupReader, SlsApiError
+from logtail_doctor.targets import MachineGroup, Project
+from logtail_doctor.transport import ConnectionOptions, expand_targets
+from tests.unit.test_checks import app_info, healthy
+
+NOW = 1_800_000_000
+IP = "10.0.0.12"
+
+
+def view(
+    *machines: Machine, entries: tuple[str, ...] = (IP, "10.0.0.99"), **changes: Any
+) -> ServerView:
+    group = GroupView("web-servers", "ip", "api", entries, tuple(machines))
+    group = dataclasses.replace(group, **changes)
+    return ServerView({"web-servers": group}, None, NOW, 300)
+
+
+def hb(ip: str, age: int, custom: str = "") -> Machine:
+    return Machine(ip, custom, f"UUID-{ip}", NOW - age)
+
+
+ME = Identity(IP, "app_info.json")
+
+
+def judge(
+    v: ServerView, identity: Identity = ME, cause: tuple[str, str | None] | None = None
+) -> tuple[Outcome, Heartbeat | None]:
+    return judge_heartbeat(identity, v.groups["web-servers"], v, cause)
+
+
+def test_fresh_heartbeat_passes_with_its_age() -> None:
+    outcome, heartbeat = judge(view(hb(IP, 42), hb("10.0.0.99", 5000)))
+    assert outcome.status is Status.PASSED
+    assert "42 s ago" in outcome.found
+    assert IP in outcome.found
+    assert heartbeat is not None
+    assert heartbeat.age_seconds == 42
+    assert heartbeat.as_dict() == {
+        "machine_group": "web-servers",
+        "identity": IP,
+        "last_heartbeat": datetime.fromtimestamp(NOW - 42, UTC).isoformat(timespec="seconds"),
+        "heartbeat_age_seconds": 42,
+    }
+
+
+@pytest.mark.parametrize(("age", "status"), [(300, Status.PASSED), (301, Status.FAILED)])
+def test_threshold_is_inclusive(age: int, status: Status) -> None:
+    assert judge(view(hb(IP, age)))[0].status is status
+
+
+def test_stale_heartbeat_within_the_backoff_points_to_the_backoff() -> None:
+    outcome, heartbeat = judge(view(hb(IP, 600)))
+    assert outcome.status is Status.FAILED
+    assert "10 min ago" in outcome.found
+    assert outcome.remediation is not None
+    assert "up to 12 minutes" in outcome.remediation
+    assert "apply a config to the group" in outcome.remediation
+    assert heartbeat is not None
+    assert heartbeat.age_seconds == 600
+
+
+def test_heartbeats_stopped_long_ago_point_to_the_agent_log() -> None:
+    outcome, _ = judge(view(hb(IP, 1500)))
+    assert "25 min ago" in outcome.found
+    assert outcome.remediation is not None
+    assert "stopped 25 min ago" in outcome.remediation
+    assert "ilogtail.LOG" in outcome.remediation
+
+
+def test_stale_heartbeat_points_to_the_host_side_root_cause() -> None:
+    cause = ("step1.running", "Start the agent: sudo /etc/init.d/ilogtaild start")
+    outcome, _ = judge(view(hb(IP, 1500)), cause=cause)
+    assert outcome.remediation is not None
+    assert "step1.running" in outcome.remediation
+    assert "sudo /etc/init.d/ilogtaild start" in outcome.remediation
+
+
+def test_no_heartbeat_at_all_fails_and_says_whether_the_group_lists_it() -> None:
+    outcome, heartbeat = judge(view(hb("10.0.0.99", 5)))
+    assert outcome.status is Status.FAILED
+    assert "no heartbeat from IP 10.0.0.12" in outcome.found
+    assert "does not list" not in outcome.found
+    assert outcome.remediation is not None
+    assert "first heartbeat takes about 2 minutes" in outcome.remediation
+    assert heartbeat is not None
+    assert heartbeat.last_heartbeat is None
+    outcome, _ = judge(view(entries=("10.0.0.99",)))
+    assert "does not list it" in outcome.found
+    assert outcome.remediation is not None
+    assert "Add 10.0.0.12" in outcome.remediation
+
+
+def test_latest_heartbeat_wins_when_an_ip_appears_twice() -> None:
+    assert judge(view(hb(IP, 4000), hb(IP, 10)))[0].status is Status.PASSED
+
+
+def test_custom_identifier_group_matches_the_custom_id() -> None:
+    v = view(
+        hb("192.168.0.5", 10, "web-custom"), identify_type="userdefined", entries=("web-custom",)
+    )
+    me = Identity(IP, "app_info.json", ("old-id", "web-custom"))
+    assert judge(v, me)[0].status is Status.PASSED
+    outcome, _ = judge(v, Identity(IP, "app_info.json"))
+    assert outcome.status is Status.SKIPPED
+    assert "user_defined_id" in outcome.found
+
+
+def test_errors_skip_the_check_with_the_one_line_reason() -> None:
+    line = "SLS API: credentials rejected (SignatureNotMatch) for project web-logs"
+    v = view(error=line, machines=None, source="targets")
+    outcome, heartbeat = judge(v)
+    assert outcome.status is Status.SKIPPED
+    assert outcome.found == line
+    assert heartbeat is None
+
+
+def test_unknown_group_skips() -> None:
+    v = view(hb(IP, 1))
+    outcome, _ = judge_heartbeat(ME, None, v, None)
+    assert outcome.status is Status.SKIPPED
+    assert "machine group is unknown" in outcome.found
+
+
+def test_future_heartbeat_counts_as_now() -> None:
+    outcome, heartbeat = judge(view(hb(IP, -30)))
+    assert outcome.status is Status.PASSED
+    assert heartbeat is not None
+    assert heartbeat.age_seconds == 0
+
+
+def test_group_report_not_checked_and_unexpected() -> None:
+    v = view(hb(IP, 10), hb("10.0.0.50", 20), entries=(IP, "10.0.0.99"))
+    report = group_report(v, [ME], ["web-servers"])
+    group = report["web-servers"]
+    assert group["not_checked"] == ["10.0.0.99"]
+    assert group["source"] == "api"
+    assert group["identify_type"] == "ip"
+    unexpected = group["unexpected"]
+    assert isinstance(unexpected, list)
+    assert [m["ip"] for m in unexpected] == ["10.0.0.50"]
+    assert unexpected[0]["heartbeat_age_seconds"] == 20
+    lines = group_lines(report, v.errors())
+    assert len(lines) == 1
+    assert "not checked: 10.0.0.99" in lines[0]
+    assert "heartbeating but not in the group: 10.0.0.50" in lines[0]
+
+
+def test_group_lines_show_each_error_once() -> None:
+    line = "SLS API: connection refused by http://127.0.0.1:1"
+    groups = {name: GroupView(name, "ip", "targets", (), None, line) for name in ("a-grp", "b-grp")}
+    v = ServerView(groups, line, NOW, 300)
+    lines = group_lines(group_report(v, [], groups), v.errors())
+    assert sum(line in text for text in lines) == 1
+    assert len(lines) == 3
+
+
+class FakeReader:
+    def __init__(self, fail: dict[str, SlsApiError] | None = None) -> None:
+        self.fail = fail or {}
+        self.calls: list[str] = []
+
+    def get_group(self, project: str, name: str) -> GroupInfo:
+        self.calls.append(f"get {name}")
+        if name in self.fail:
+            raise self.fail[name]
+        return GroupInfo(name, "ip", ("10.0.0.1",))
+
+    def list_machines(self, project: str, name: str) -> list[Machine]:
+        self.calls.append(f"list {name}")
+        return [hb("10.0.0.1", 3)]
+
+
+GROUPS = (
+    MachineGroup("a-grp", ("10.9.9.9",)),
+    MachineGroup("b-grp", ()),
+    MachineGroup("c-grp", ()),
+)
+
+
+def test_read_server_view_reads_each_group_once() -> None:
+    reader = FakeReader(
+        {"b-grp": SlsApiError("SLS API: machine group b-grp does not exist", "group")}
+    )
+    v = read_server_view(lambda: reader, "web-logs", GROUPS, lambda: NOW)
+    assert reader.calls == ["get a-grp", "list a-grp", "get b-grp", "get c-grp", "list c-grp"]
+    assert v.error is None
+    assert v.groups["a-grp"].source == "api"
+    assert v.groups["a-grp"].entries == ("10.0.0.1",)
+    assert v.groups["b-grp"].source == "targets"
+    assert v.groups["b-grp"].error
+    assert v.groups["c-grp"].machines == (hb("10.0.0.1", 3),)
+
+
+def test_a_run_wide_error_stops_reading_and_is_said_once() -> None:
+    reader = FakeReader({"b-grp": SlsApiError("SLS API: credentials rejected (SignatureNotMatch)")})
+    v = read_server_view(lambda: reader, "web-logs", GROUPS, lambda: NOW)
+    assert reader.calls == ["get a-grp", "list a-grp", "get b-grp"]
+    assert v.error == "SLS API: credentials rejected (SignatureNotMatch)"
+    assert v.groups["a-grp"].error is None  # read before the failure: still usable
+    assert v.groups["c-grp"].error == v.error
+    assert v.errors() == [v.error]
+
+
+def test_missing_credentials_are_the_runs_error_line() -> None:
+    def connect() -> MachineGroupReader:
+        raise SlsApiError("SLS API: no credentials: set ...")
+
+    v = read_server_view(connect, "web-logs", GROUPS, lambda: NOW)
+    assert v.error == "SLS API: no credentials: set ..."
+    assert all(
+        g.source == "targets" and g.entries == t.ips
+        for g, t in zip(v.groups.values(), GROUPS, strict=True)
+    )
+
+
+def test_identity_is_app_info_ip_else_the_host_address() -> None:
+    assert identity_of(healthy(), "10.250.0.2") == Identity(IP, "app_info.json")
+    no_app_info = healthy(app_info=FileFact(APP_INFO_PATH, FileState.ABSENT))
+    assert identity_of(no_app_info, "10.250.0.2") == Identity("10.250.0.2", "host address")
+    empty = healthy(app_info=FileFact(APP_INFO_PATH, FileState.PRESENT, app_info(ip="")))
+    assert identity_of(empty, None) == Identity(None, "none")
+    custom = healthy(
+        user_defined_id=FileFact(
+            "/etc/ilogtail/user_defined_id", FileState.PRESENT, "web-custom\n\nweb-2\n"
+        )
+    )
+    assert identity_of(custom, None).custom_ids == ("web-custom", "web-2")
+    assert identity_of(None, "10.250.0.3").ip == "10.250.0.3"
+
+
+def test_address_of_host_specs() -> None:
+    assert address_of("ssh://root@10.0.0.11") == "10.0.0.11"
+    assert address_of("root@10.0.0.11") == "10.0.0.11"
+    assert address_of("ssh://web-1.example.com") is None
+
+
+def test_apply_to_fleet_takes_ip_groups_from_the_api(tmp_path: Path) -> None:
+    groups = (MachineGroup("a-grp", ()), MachineGroup("b-grp", ("10.1.1.1",)))
+    expect = Expectation(Project("web-logs", "cn-hangzhou", "intranet"), ("1",), groups[0], groups)
+    [target] = expand_targets(["ssh://root@10.0.0.1"], ConnectionOptions())
+    fleet = [FleetHost(target, expect)]
+    v = ServerView(
+        {
+            "a-grp": GroupView("a-grp", "ip", "api", ("10.0.0.1",), ()),
+            "b-grp": GroupView("b-grp", "userdefined", "api", ("custom-b",), ()),
+        },
+        None,
+        NOW,
+        300,
+    )
+    [host] = apply_to_fleet(fleet, v)
+    assert host.expectation.group == MachineGroup("a-grp", ("10.0.0.1",))
+    # a custom-identifier group keeps the targets file's IPs
+    assert host.expectation.all_groups[1] == MachineGroup("b-grp", ("10.1.1.1",))
+
+
+def test_merging_shards_keeps_entries_no_shard_covered() -> None:
+    stranger = {"ip": "10.0.0.50", "heartbeat_age_seconds": 3}
+    shard1 = {
+        "web-servers": {
+            "source": "api",
+            "not_checked": ["10.0.0.2", "10.0.0.9"],
+            "unexpected": [stranger],
+        }
+    }
+    shard2 = {
+        "web-servers": {
+            "source": "api",
+            "not_checked": ["10.0.0.1", "10.0.0.9"],
+            "unexpected": [stranger],
+        },
+        "db-servers": {"source": "targets", "not_checked": ["10.0.1.1"], "unexpected": []},
+    }
+    merged = merge_group_reports([shard1, shard2])
+    assert merged["web-servers"]["not_checked"] == ["10.0.0.9"]
+    assert merged["web-servers"]["unexpected"] == [stranger]
+    assert merged["db-servers"]["not_checked"] == ["10.0.1.1"]
+
+
+def test_terminal_line_shows_the_server_view_beside_the_host_side() -> None:
+    ok = CheckRecord("passed", "expected x; found x")
+    fresh = HostVerdict("10.0.0.11", {"host.reachable": ok}, server={"heartbeat_age_seconds": 20})
+    silent = HostVerdict("10.0.0.12", {"host.reachable": ok}, server={})
+    assert heartbeat_note({"heartbeat_age_seconds": 3700}) == "SLS: last heartbeat 61 min ago"
+    [line1, line2] = terminal_lines([fresh, silent])
+    assert line1.endswith("healthy      [SLS: last heartbeat 20 s ago]")
+    assert line2.endswith("[SLS: no heartbeat]")
+    plain = HostVerdict("10.0.0.13", {"host.reachable": ok})
+    assert "SLS" not in terminal_lines([plain])[0]  # without --sls: as before
