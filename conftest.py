@@ -1,17 +1,18 @@
 """pytest wiring for logtail-doctor: options, hosts, one probe per host, reports.
 
 This file decides nothing: the targets file is read by logtail_doctor.targets,
-hosts are probed and judged by logtail_doctor.fleet, and the summary is built
-by logtail_doctor.report. Here we only connect those to pytest.
+hosts are probed and judged by logtail_doctor.fleet, waivers are read and
+matched by logtail_doctor.waivers, the summary is built by logtail_doctor.report
+and the HTML report by logtail_doctor.html_report. Here we only connect those
+to pytest.
 """
 
 from __future__ import annotations
 
-import html
 import subprocess
 import time
 from collections.abc import Generator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,15 +20,39 @@ import pytest
 from logtail_doctor import __version__
 from logtail_doctor.catalogue import Finding, Outcome, Status
 from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
+from logtail_doctor.html_report import render_report
+from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.report import (
     CheckRecord,
     HostVerdict,
     build_summary,
+    host_status,
     terminal_lines,
     write_json,
+    write_text,
 )
+from logtail_doctor.server_view import (
+    ServerView,
+    add_heartbeats,
+    apply_to_fleet,
+    group_lines,
+    group_report,
+    read_server_view,
+    summary_block,
+)
+from logtail_doctor.shard import parse_shard, select
+from logtail_doctor.sls_api import check_endpoint, connect, default_endpoint
 from logtail_doctor.targets import Targets, TargetsError, load_targets
 from logtail_doctor.transport import ConnectionOptions
+from logtail_doctor.waivers import (
+    NO_WAIVERS,
+    WaiverError,
+    WaiverNote,
+    Waivers,
+    effective_outcome,
+    load_waivers,
+    today_utc,
+)
 
 TARGETS = pytest.StashKey[Targets]()
 FLEET = pytest.StashKey[list[FleetHost]]()
@@ -36,6 +61,13 @@ VERDICTS = pytest.StashKey[dict[str, HostVerdict]]()
 DIAGNOSES = pytest.StashKey[dict[str, Diagnosis]]()
 STARTED = pytest.StashKey[float]()
 ITEM_OUTCOME = pytest.StashKey[Outcome]()
+ITEM_WAIVER = pytest.StashKey[WaiverNote]()
+WAIVERS = pytest.StashKey[Waivers]()
+FAIL_ON = pytest.StashKey[frozenset[str]]()
+TODAY = pytest.StashKey[date]()  # one date for the whole run: waivers expire on a date
+SLS_ENDPOINT = pytest.StashKey[str]()  # set only with --sls
+SERVER_VIEW = pytest.StashKey[ServerView]()
+GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -52,6 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in ("connect_timeout", "command_timeout", "max_connections"):
         if getattr(config.option, name) < 1:
             raise pytest.UsageError(f"--{name.replace('_', '-')} must be at least 1")
+    _configure_report_and_gate(config)
     options = ConnectionOptions(
         connection=config.option.connection,
         ssh_config=config.option.ssh_config,
@@ -70,11 +103,51 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"{targets_path}: {exc}") from None
     if not fleet:
         raise pytest.UsageError(f"{targets_path}: no hosts: list them under hosts: or give --hosts")
+    if config.option.shard:  # logtail_doctor.shard: this runner's part of the fleet
+        try:
+            shard = parse_shard(config.option.shard)
+        except ValueError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        total = len(fleet)
+        fleet = select(fleet, shard, lambda h: h.host_id)
+        if not fleet:
+            raise pytest.UsageError(f"--shard {shard}: no hosts in this shard ({total} in all)")
+    if config.option.sls:
+        if config.option.heartbeat_threshold < 1:
+            raise pytest.UsageError("--heartbeat-threshold must be at least 1")
+        try:
+            endpoint = check_endpoint(
+                config.option.sls_endpoint or default_endpoint(targets.project.region)
+            )
+        except ValueError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        config.stash[SLS_ENDPOINT] = endpoint
     config.stash[TARGETS] = targets
     config.stash[FLEET] = fleet
     config.stash[OPTIONS] = options
     config.stash[VERDICTS] = {h.host_id: HostVerdict(h.host_id) for h in fleet}
     config.stash[STARTED] = time.time()
+
+
+def _configure_report_and_gate(config: pytest.Config) -> None:
+    """--report-lang, --fail-on and --waivers: checked before anything is probed."""
+    if config.option.report_lang not in LANGUAGES:
+        raise pytest.UsageError(
+            f"--report-lang={config.option.report_lang}: expected one of {', '.join(LANGUAGES)}"
+        )
+    fail_on = frozenset(s.strip() for s in config.option.fail_on.split(",") if s.strip())
+    if not fail_on or not fail_on <= {"unhealthy", "unreachable"}:
+        raise pytest.UsageError(
+            f"--fail-on={config.option.fail_on}: expected unhealthy, unreachable or both "
+            "(comma-separated)"
+        )
+    try:
+        waivers = load_waivers(Path(config.option.waivers)) if config.option.waivers else NO_WAIVERS
+    except WaiverError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[WAIVERS] = waivers
+    config.stash[FAIL_ON] = fail_on
+    config.stash[TODAY] = today_utc()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -99,6 +172,9 @@ def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
     """Every host probed once, concurrently, on first use; the checks then only read."""
     config = request.config
     fleet = config.stash[FLEET]
+    view = _read_server_view(config)  # --sls: once per run, before probing
+    if view is not None:
+        fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
     wanted = {dict(item.user_properties).get("host") for item in request.session.items}
     result = diagnose(
         [h for h in fleet if h.host_id in wanted],
@@ -109,6 +185,8 @@ def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
         verdict = config.stash[VERDICTS][host_id]
         verdict.agent = diagnosis.agent
         verdict.probe_seconds = diagnosis.probe_seconds
+    if view is not None:
+        _add_server_view(config, [h for h in fleet if h.host_id in wanted], result, view)
     config.stash[DIAGNOSES] = result
     return result
 
@@ -124,7 +202,15 @@ def finding(
     request.node.stash[ITEM_OUTCOME] = outcome
     if outcome.status is Status.SKIPPED:
         pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message}")
-    return Finding(host_id, outcome)
+    waiver = None
+    if outcome.failed:
+        config = request.config
+        waiver = config.stash[WAIVERS].lookup(host_id, outcome.check_id, config.stash[TODAY])
+    if waiver is not None:
+        request.node.stash[ITEM_WAIVER] = waiver
+        if not waiver.expired:  # an accepted failure: reported as xfailed, not failed
+            pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
+    return Finding(host_id, outcome, waiver.reason if waiver else None)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -135,20 +221,22 @@ def pytest_runtest_makereport(
     props = dict(item.user_properties)
     if "check_id" not in props:
         return report
+    if report.when == "teardown":
+        # The host's status, known once it is probed: junit.xml writes the teardown
+        # report's properties, so adding it here needs no record_property (no warning).
+        status = _host_status(item.config, str(props["host"]))
+        if status is not None:
+            report.user_properties.append(("status", status))
     if report.when == "call" or (report.when == "setup" and not report.passed):
         outcome = item.stash.get(ITEM_OUTCOME, None)
+        waiver = item.stash.get(ITEM_WAIVER, None)
         if outcome is not None:
-            record = CheckRecord(
-                report.outcome,
-                outcome.message,
-                outcome.remediation,
-                outcome.evidence,
-                expected=outcome.expected,
-                found=outcome.found,
-            )
+            record = CheckRecord.of(outcome, report.outcome, waiver)
         else:  # the test broke before reaching the check (a bug, not a diagnosis)
             record = CheckRecord("failed", f"internal error: {report.longreprtext[-300:]}")
-        if report.failed:
+        if hasattr(report, "wasxfail") and waiver is not None and not waiver.expired:
+            record.outcome = "waived"
+        elif report.failed:
             record.outcome = "failed"
         verdicts = item.config.stash[VERDICTS]
         verdicts[str(props["host"])].checks[str(props["check_id"])] = record
@@ -174,7 +262,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
         "duration_seconds": round(time.time() - started, 3),
     }
+    if config.option.shard:
+        context["shard"] = str(parse_shard(config.option.shard))
+    if GROUPS_REPORT in config.stash:  # --sls
+        context["sls"] = summary_block(config.stash[SERVER_VIEW], config.stash[SLS_ENDPOINT])
+        context["machine_groups"] = config.stash[GROUPS_REPORT]
+    waivers = config.stash[WAIVERS]
+    context["waivers_file"] = str(waivers.path) if waivers.path else None
     write_json(Path(config.option.summary_json), build_summary(verdicts, context))
+    write_text(
+        Path(config.option.report), render_report(verdicts, context, config.option.report_lang)
+    )
+    # The gate: exit 1 when a host's status is one --fail-on names. pytest's own
+    # failures agree except for statuses left out (e.g. --fail-on=unhealthy lets
+    # unreachable hosts pass the gate); errors other than test failures stand.
+    if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and verdicts:
+        failing = any(v.status in config.stash[FAIL_ON] for v in verdicts)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED if failing else pytest.ExitCode.OK
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -186,10 +290,19 @@ def pytest_terminal_summary(
     if VERDICTS not in config.stash:
         return
     verdicts = [v for v in config.stash[VERDICTS].values() if v.checks]
+    if SERVER_VIEW in config.stash:  # --sls
+        terminalreporter.section("logtail-doctor: machine groups (SLS API)")
+        for line in group_lines(
+            config.stash.get(GROUPS_REPORT, {}), config.stash[SERVER_VIEW].errors()
+        ):
+            terminalreporter.write_line(line)
     terminalreporter.section("logtail-doctor: hosts")
+    terminalreporter.write_line(
+        f"report: {config.option.report}  summary: {config.option.summary_json}"
+    )
+    # Healthy hosts first: the output ends with the hosts that need work.
     for line in terminal_lines(verdicts):
         terminalreporter.write_line(line)
-    terminalreporter.write_line(f"summary: {config.option.summary_json}")
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -197,32 +310,17 @@ def pytest_html_report_title(report: object) -> None:
     report.title = "logtail-doctor: machine group heartbeat diagnosis"  # type: ignore[attr-defined]
 
 
-@pytest.hookimpl(optionalhook=True)
-def pytest_html_results_summary(
-    prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
-) -> None:
-    config = session.config
-    if VERDICTS not in config.stash:
-        return
-    targets = config.stash[TARGETS]
-    project = targets.project
-    rows = []
-    for verdict in sorted(config.stash[VERDICTS].values(), key=lambda v: v.host_id):
-        if not verdict.checks:
-            continue
-        cause = verdict.root_cause
-        fix = verdict.checks[cause].remediation if cause else None
-        rows.append(
-            f"<tr class='ltd-{verdict.status}'><td>{html.escape(verdict.host_id)}</td>"
-            f"<td>{verdict.status}</td><td>{html.escape(cause or '')}</td>"
-            f"<td>{html.escape(verdict.checks[cause].message) if cause else ''}</td>"
-            f"<td><code>{html.escape(fix or '')}</code></td></tr>"
-        )
-    prefix.append(
-        f"<p>Project <b>{html.escape(project.name)}</b>, region {html.escape(project.region)}, "
-        f"network {html.escape(project.network)}; targets {html.escape(str(targets.path))}</p>"
-        "<table id='ltd-hosts'><thead><tr><th>Host</th><th>Status</th><th>Root cause</th>"
-        "<th>Found</th><th>Fix</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+def _host_status(config: pytest.Config, host_id: str) -> str | None:
+    """The host's status as the reports will give it (waivers applied), once it is probed."""
+    diagnosis = config.stash.get(DIAGNOSES, {}).get(host_id)
+    if diagnosis is None:
+        return None
+    waivers, today = config.stash[WAIVERS], config.stash[TODAY]
+    return host_status(
+        {
+            cid: effective_outcome(host_id, outcome, waivers, today)
+            for cid, outcome in diagnosis.outcomes.items()
+        }
     )
 
 
@@ -239,3 +337,42 @@ def _git_revision() -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None
+
+
+# --- The server's view (--sls): logtail_doctor.server_view decides, we only wire ---------
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # server.heartbeat exists only with --sls: without it the run stays as it was.
+    if collection_path.name == "test_server_heartbeat.py" and not config.getoption("sls"):
+        return True
+    return None
+
+
+def _read_server_view(config: pytest.Config) -> ServerView | None:
+    if SLS_ENDPOINT not in config.stash:
+        return None
+    targets = config.stash[TARGETS]
+    endpoint = config.stash[SLS_ENDPOINT]
+    view = read_server_view(
+        lambda: connect(endpoint),
+        targets.project.name,
+        targets.machine_groups,
+        time.time,
+        config.option.heartbeat_threshold,
+    )
+    config.stash[SERVER_VIEW] = view
+    return view
+
+
+def _add_server_view(
+    config: pytest.Config,
+    fleet: list[FleetHost],
+    diagnoses: dict[str, Diagnosis],
+    view: ServerView,
+) -> None:
+    heartbeats, identities = add_heartbeats(fleet, diagnoses, view)
+    for host_id, heartbeat in heartbeats.items():
+        if heartbeat is not None:
+            config.stash[VERDICTS][host_id].server = heartbeat.as_dict()
+    config.stash[GROUPS_REPORT] = group_report(view, identities, view.groups)

@@ -45,6 +45,60 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="N",
         help="hosts probed at the same time (default: %(default)s)",
     )
+    group.addoption(
+        "--shard",
+        metavar="K/N",
+        help="check only shard K of N (hosts split deterministically; "
+        "merge reports with python -m logtail_doctor.merge)",
+    )
+    # The report and the gate (logtail_doctor.html_report, logtail_doctor.waivers).
+    group.addoption(
+        "--report",
+        metavar="PATH",
+        default="reports/report.html",
+        help="where to write the HTML report (default: %(default)s)",
+    )
+    group.addoption(
+        "--report-lang",
+        metavar="LANG",
+        default="en",
+        help="language of the HTML report: en, ja or zh (default: %(default)s)",
+    )
+    group.addoption(
+        "--waivers",
+        metavar="FILE",
+        default=None,
+        help="waivers file (YAML): accepted failures with a justification and an expiry date",
+    )
+    group.addoption(
+        "--fail-on",
+        metavar="STATUSES",
+        default="unhealthy,unreachable",
+        help="host statuses that make the run exit 1: unhealthy, unreachable or both, "
+        "comma-separated (default: %(default)s)",
+    )
+    # The server's view (logtail_doctor.server_view); credentials never on the command line.
+    group.addoption(
+        "--sls",
+        action="store_true",
+        default=False,
+        help="also read the machine groups and their heartbeats from the SLS API (credentials: "
+        "ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET or ~/.alibabacloud/credentials)",
+    )
+    group.addoption(
+        "--sls-endpoint",
+        metavar="URL",
+        default=None,
+        help="SLS API endpoint (default: https://<project region>.log.aliyuncs.com)",
+    )
+    group.addoption(
+        "--heartbeat-threshold",
+        type=int,
+        default=300,
+        metavar="SECONDS",
+        help="server.heartbeat passes when the last heartbeat is at most this old "
+        "(default: %(default)s)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, as_msg
+
 
 class Status(Enum):
     PASSED = "passed"
@@ -36,9 +38,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
     CheckSpec("step3.ip_in_group", "step3", "The recorded IP is in the machine group"),
     CheckSpec("step3.ip_current", "step3", "The recorded IP is the one the agent would take now"),
     CheckSpec("step4.user_id", "step4", "The account ID is set as user identifier"),
+    # Judged from the SLS API, only with --sls (logtail_doctor.server_view).
+    CheckSpec("server.heartbeat", "server", "Log Service saw a recent heartbeat from the host"),
 )
 
 CHECK_IDS: tuple[str, ...] = tuple(spec.check_id for spec in CATALOGUE)
+# Checks of the server's view: present only in runs with --sls.
+SERVER_CHECK_IDS: tuple[str, ...] = tuple(s.check_id for s in CATALOGUE if s.step == "server")
+HOST_CHECK_IDS: tuple[str, ...] = tuple(c for c in CHECK_IDS if c not in SERVER_CHECK_IDS)
 _BY_ID = {spec.check_id: spec for spec in CATALOGUE}
 
 
@@ -47,6 +54,27 @@ def spec(check_id: str) -> CheckSpec:
         return _BY_ID[check_id]
     except KeyError:
         raise KeyError(f"unknown check id {check_id!r}") from None
+
+
+def title(check_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The check's title in a language (English: the catalogue's own; ja/zh: title.<id>)."""
+    english = spec(check_id).title if check_id in _BY_ID else check_id
+    key = f"title.{check_id}"
+    return CATALOGUES.get(lang, {}).get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or english
+
+
+@dataclass(frozen=True)
+class OutcomeTexts:
+    """An outcome's words as message ids + parameters, so any language can render them."""
+
+    expected: Msg
+    found: Msg
+    remediation: Msg | None = None
+
+    def message(self, status: Status, lang: str = DEFAULT_LANGUAGE) -> str:
+        if status is Status.SKIPPED:
+            return M("outcome.not_judged", found=self.found).render(lang)
+        return M("outcome.message", expected=self.expected, found=self.found).render(lang)
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,7 @@ class Outcome:
     found: str
     remediation: str | None = None
     evidence: tuple[str, ...] = ()
+    texts: OutcomeTexts | None = None  # None: the English strings above are all there is
 
     @property
     def passed(self) -> bool:
@@ -70,9 +99,14 @@ class Outcome:
 
     @property
     def message(self) -> str:
-        if self.status is Status.SKIPPED:
-            return f"not judged: {self.found}"
-        return f"expected {self.expected}; found {self.found}"
+        return self.localized_texts.message(self.status)
+
+    @property
+    def localized_texts(self) -> OutcomeTexts:
+        if self.texts is not None:
+            return self.texts
+        fix = as_msg(self.remediation) if self.remediation is not None else None
+        return OutcomeTexts(as_msg(self.expected), as_msg(self.found), fix)
 
 
 @dataclass(frozen=True, repr=False)
@@ -81,6 +115,7 @@ class Finding:
 
     host_id: str
     outcome: Outcome
+    note: str | None = None  # e.g. "waiver expired on 2026-01-31: ..."
 
     def __repr__(self) -> str:
         # pytest prints this under a failed assert; the explanation says the rest.
@@ -94,19 +129,48 @@ class Finding:
         text = f"{self.host_id}: {self.outcome.check_id}: {self.outcome.message}"
         if self.outcome.remediation:
             text += f"\nFix: {self.outcome.remediation}"
+        if self.note:
+            text += f"\nNote: {self.note}"
         return text
 
 
-def passed(check_id: str, expected: str, found: str, *evidence: str) -> Outcome:
-    return Outcome(check_id, Status.PASSED, expected, found, None, evidence)
+def _outcome(
+    check_id: str,
+    status: Status,
+    expected: str | Msg,
+    found: str | Msg,
+    *,
+    remediation: str | Msg | None,
+    evidence: tuple[str, ...],
+) -> Outcome:
+    texts = OutcomeTexts(
+        as_msg(expected), as_msg(found), as_msg(remediation) if remediation is not None else None
+    )
+    return Outcome(
+        check_id,
+        status,
+        texts.expected.render(),
+        texts.found.render(),
+        texts.remediation.render() if texts.remediation else None,
+        evidence,
+        texts,
+    )
 
 
-def failed(check_id: str, expected: str, found: str, remediation: str, *evidence: str) -> Outcome:
-    return Outcome(check_id, Status.FAILED, expected, found, remediation, evidence)
+def passed(check_id: str, expected: str | Msg, found: str | Msg, *evidence: str) -> Outcome:
+    return _outcome(check_id, Status.PASSED, expected, found, remediation=None, evidence=evidence)
 
 
-def skipped(check_id: str, expected: str, reason: str) -> Outcome:
-    return Outcome(check_id, Status.SKIPPED, expected, reason)
+def failed(
+    check_id: str, expected: str | Msg, found: str | Msg, remediation: str | Msg, *evidence: str
+) -> Outcome:
+    return _outcome(
+        check_id, Status.FAILED, expected, found, remediation=remediation, evidence=evidence
+    )
+
+
+def skipped(check_id: str, expected: str | Msg, reason: str | Msg) -> Outcome:
+    return _outcome(check_id, Status.SKIPPED, expected, reason, remediation=None, evidence=())
 
 
 def root_cause(outcomes: dict[str, Outcome]) -> str | None:

@@ -24,7 +24,9 @@ from logtail_doctor.catalogue import (
     passed,
     skipped,
 )
+from logtail_doctor.catalogue import spec as check_spec
 from logtail_doctor.facts import FileState, HostFacts
+from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, joined, text
 from logtail_doctor.ip_prediction import predict_agent_ip
 from logtail_doctor.parsers import (
     AppInfo,
@@ -139,15 +141,17 @@ def detect_agent(facts: HostFacts) -> Agent:
 def check_installed(host: Host) -> Outcome:
     cid = "step1.installed"
     agent, paths = host.agent, host.facts.install_paths
-    expected = f"{INSTALL_DIR}/, the agent binary and its init script"
+    expected = M("step1.installed.expected", install_dir=INSTALL_DIR)
     if agent.flavour == "none":
         return failed(
             cid,
             expected,
-            f"no agent: neither /etc/init.d/ilogtaild nor "
-            f"/etc/init.d/loongcollectord nor {INSTALL_DIR}/ilogtail exists",
-            f"Install the agent for project region {host.expect.project.region}: "
-            f"{host.reinstall_command()}",
+            M("step1.installed.found.none", install_dir=INSTALL_DIR),
+            M(
+                "step1.installed.fix.install",
+                region=host.expect.project.region,
+                install_cmd=host.reinstall_command(),
+            ),
         )
     binary = (
         f"{INSTALL_DIR}/{'loongcollector' if agent.flavour == 'loongcollector' else 'ilogtail'}"
@@ -158,24 +162,28 @@ def check_installed(host: Host) -> Outcome:
         return failed(
             cid,
             expected,
-            f"{agent.display} is partly installed: missing {', '.join(missing)}",
-            f"Reinstall the agent: {host.reinstall_command()}",
+            M("step1.installed.found.partial", agent=agent.display, missing=", ".join(missing)),
+            M("step1.installed.fix.reinstall", install_cmd=host.reinstall_command()),
         )
-    return passed(cid, expected, f"{agent.display}: {', '.join(needed)} present")
+    return passed(
+        cid, expected, M("step1.installed.found.ok", agent=agent.display, paths=", ".join(needed))
+    )
 
 
 def check_running(host: Host) -> Outcome:
     cid = "step1.running"
     agent = host.agent
     command = f"/etc/init.d/{agent.service} status"
-    expected = f"`{command}` exits 0 saying 'is running', and agent processes exist"
+    expected = M("step1.running.expected", command=command)
     if agent.flavour == "none" or f"/etc/init.d/{agent.service}" not in host.facts.install_paths:
-        return skipped(cid, expected, "the agent's init script is not installed")
+        return skipped(cid, expected, M("step1.running.skip.no_script"))
     status = host.facts.status.get(agent.service)
     processes = [p for p in host.facts.processes if _AGENT_COMM.match(p.comm)]
-    said = _one_line(status.output) if status else "nothing (the probe could not run it)"
-    rc = status.rc if status else None
-    found = f"`{command}` exited {rc} saying {said!r}; {len(processes)} agent process(es)"
+    said: str | Msg = repr(_one_line(status.output)) if status else M("step1.running.found.not_run")
+    rc = str(status.rc) if status else "None"
+    found = M(
+        "step1.running.found", command=command, rc=rc, said=said, processes=str(len(processes))
+    )
     evidence = (f"$ {command}\n{status.output.strip()}" if status else "",)
     if status and status.rc == 0 and "is running" in status.output and processes:
         return passed(cid, expected, found, *evidence)
@@ -183,57 +191,68 @@ def check_running(host: Host) -> Outcome:
         cid,
         expected,
         found,
-        f"Start the agent: {agent.ctl('start')}; if it does not stay up, "
-        f"read {INSTALL_DIR}/ilogtail.LOG (Logtail) or loongcollector.LOG",
+        M("step1.running.fix", start_cmd=agent.ctl("start"), install_dir=INSTALL_DIR),
         *evidence,
     )
 
 
 # --- Step 2: install parameters and endpoint ---------------------------------------------
 
+_MISSING_CONFIG = "step2.skip.no_config"
+
 
 def check_config_valid(host: Host) -> Outcome:
     cid = "step2.config_valid"
-    expected = f"{CONFIG_PATH} with a config server address"
+    expected = M("step2.config_valid.expected", config=CONFIG_PATH)
     config = host.facts.config
-    fix = (
-        f"The installer writes this file: reinstall with the project's parameter: "
-        f"{host.reinstall_command()}"
-    )
+    fix = M("step2.config_valid.fix.reinstall", install_cmd=host.reinstall_command())
     if config.state is not FileState.PRESENT:
-        return failed(cid, expected, f"{CONFIG_PATH} is {config.state.value}", fix)
+        return failed(
+            cid,
+            expected,
+            M("file.state", path=CONFIG_PATH, state=M(f"file.state.{config.state.name.lower()}")),
+            fix,
+        )
     if host.config is None:
         return failed(
             cid,
             expected,
-            f"{CONFIG_PATH} is unusable: {host.config_error}",
-            f"The agent does not start with a broken config. {fix}",
+            M("file.unusable", path=CONFIG_PATH, error=host.config_error or ""),
+            M("step2.config_valid.fix.broken", fix=fix),
             _excerpt(config.content),
         )
     return passed(
         cid,
         expected,
-        f"{host.config.file_format} format, config server {host.config.config_server_url}",
+        M(
+            "step2.config_valid.found.ok",
+            format=host.config.file_format,
+            url=host.config.config_server_url,
+        ),
         _excerpt(config.content),
     )
 
 
-def _config_fix(host: Host) -> str:
-    return (
-        f"Reinstall for region {host.expect.project.region} over the "
-        f"{host.expect.project.network} network: {host.reinstall_command()} "
-        f"(or correct the config server and data endpoint in {CONFIG_PATH}, then "
-        f"restart: {host.agent.restart})"
+def _config_fix(host: Host) -> Msg:
+    return M(
+        "step2.fix.config",
+        region=host.expect.project.region,
+        network=host.expect.project.network,
+        install_cmd=host.reinstall_command(),
+        config=CONFIG_PATH,
+        restart_cmd=host.agent.restart,
     )
 
 
 def check_region(host: Host) -> Outcome:
     cid = "step2.region"
-    expected = f"region {host.expect.project.region}"
+    expected = M("step2.region.expected", region=host.expect.project.region)
     if host.config is None or host.install is None:
-        return skipped(cid, expected, "ilogtail_config.json is missing or unusable")
-    found = (
-        f"region {host.install.region or '(none)'} (config server {host.config.config_server_host})"
+        return skipped(cid, expected, M(_MISSING_CONFIG))
+    found = M(
+        "step2.region.found",
+        region=host.install.region or "(none)",
+        host=host.config.config_server_host,
     )
     if host.install.region == host.expect.project.region:
         return passed(cid, expected, found)
@@ -242,13 +261,15 @@ def check_region(host: Host) -> Outcome:
 
 def check_network(host: Host) -> Outcome:
     cid = "step2.network"
-    expected = f"network type {host.expect.project.network}"
+    expected = M("step2.network.expected", network=host.expect.project.network)
     if host.config is None or host.install is None:
-        return skipped(cid, expected, "ilogtail_config.json is missing or unusable")
+        return skipped(cid, expected, M(_MISSING_CONFIG))
     endpoints = ", ".join(host.config.data_endpoints) or "(none)"
-    found = (
-        f"network type {host.install.network} (config server "
-        f"{host.config.config_server_host}, data endpoint {endpoints})"
+    found = M(
+        "step2.network.found",
+        network=host.install.network,
+        host=host.config.config_server_host,
+        endpoints=endpoints,
     )
     if host.install.network == host.expect.project.network:
         return passed(cid, expected, found)
@@ -258,40 +279,42 @@ def check_network(host: Host) -> Outcome:
 def check_endpoint(host: Host) -> Outcome:
     cid = "step2.endpoint"
     if host.config is None:
-        return skipped(
-            cid,
-            "an SLS answer from the config server",
-            "ilogtail_config.json is missing or unusable",
-        )
+        return skipped(cid, M("step2.endpoint.expected.short"), M(_MISSING_CONFIG))
     url = host.config.config_server_url
-    expected = f"`curl {url}` on the host returns an SLS error body such as OLSInvalidMethod"
+    expected = M("step2.endpoint.expected", url=url)
     answer = host.facts.http.get(url)
     if answer is None:
-        return skipped(cid, expected, f"the probe did not request {url} (unusual characters?)")
+        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=url))
     if answer.rc == 127 and not answer.status:
-        return skipped(cid, expected, "curl is not installed on the host")
+        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
     name = host.config.config_server_host
-    fix = (
-        f"From this host, `curl {url}` must return SLS's OLSInvalidMethod error: check that "
-        f"{name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP 80 and 443 "
-        f"are open (firewall, security group) and that no proxy intercepts it. An intranet "
-        f"endpoint works only from an ECS in {host.expect.project.region}; elsewhere "
-        f"reinstall with {host.expect.project.region}-internet"
+    fix = M(
+        "step2.endpoint.fix",
+        curl_cmd=f"curl {url}",
+        name=name,
+        region=host.expect.project.region,
     )
     evidence = f"$ curl {url}\n{_excerpt(answer.body or answer.error)}"
     if answer.rc != 0:
-        return failed(cid, expected, f"no HTTP answer: {answer.error}", fix, evidence)
+        return failed(
+            cid, expected, M("step2.endpoint.found.no_answer", error=answer.error), fix, evidence
+        )
     code = parse_sls_error(answer.body)
     if code is None:
         return failed(
             cid,
             expected,
-            f"HTTP {answer.status} from something that is not SLS: "
-            f"{_one_line(answer.body)[:120]!r}",
+            M(
+                "step2.endpoint.found.not_sls",
+                status=str(answer.status),
+                body=repr(_one_line(answer.body)[:120]),
+            ),
             fix,
             evidence,
         )
-    return passed(cid, expected, f"HTTP {answer.status} with SLS error code {code}", evidence)
+    return passed(
+        cid, expected, M("step2.endpoint.found.ok", status=str(answer.status), code=code), evidence
+    )
 
 
 # --- Step 3: the IP the agent reports ----------------------------------------------------
@@ -299,21 +322,22 @@ def check_endpoint(host: Host) -> Outcome:
 
 def check_ip_recorded(host: Host) -> Outcome:
     cid = "step3.ip_recorded"
-    expected = f"{APP_INFO_PATH} with a non-empty IPv4 in 'ip'"
+    expected = M("step3.ip_recorded.expected", path=APP_INFO_PATH)
     info = host.facts.app_info
+    restart = host.agent.restart
     if info.state is not FileState.PRESENT:
         return failed(
             cid,
             expected,
-            f"{APP_INFO_PATH} is {info.state.value}",
-            f"The agent writes it when it starts: {host.agent.restart}",
+            M("file.state", path=APP_INFO_PATH, state=M(f"file.state.{info.state.name.lower()}")),
+            M("step3.ip_recorded.fix.writes", restart_cmd=restart),
         )
     if host.app_info is None:
         return failed(
             cid,
             expected,
-            f"{APP_INFO_PATH} is unusable: {host.app_info_error}",
-            f"The agent rewrites it when it starts: {host.agent.restart}",
+            M("file.unusable", path=APP_INFO_PATH, error=host.app_info_error or ""),
+            M("step3.ip_recorded.fix.rewrites", restart_cmd=restart),
             _excerpt(info.content),
         )
     ip = host.app_info.ip
@@ -321,21 +345,19 @@ def check_ip_recorded(host: Host) -> Outcome:
         return failed(
             cid,
             expected,
-            "'ip' is empty: the agent found no IP and cannot work",
-            f'Set "working_ip": "<this host\'s IP>" in {CONFIG_PATH}, then '
-            f"restart: {host.agent.restart}",
+            M("step3.ip_recorded.found.empty"),
+            M("step3.ip_recorded.fix.set_ip", config=CONFIG_PATH, restart_cmd=restart),
             _excerpt(info.content),
         )
     if not is_ipv4(ip):
         return failed(
             cid,
             expected,
-            f"'ip' is {ip!r}, not an IPv4 address",
-            f'Set "working_ip" in {CONFIG_PATH} to this host\'s IPv4, then '
-            f"restart: {host.agent.restart}",
+            M("step3.ip_recorded.found.not_ipv4", ip=repr(ip)),
+            M("step3.ip_recorded.fix.set_ipv4", config=CONFIG_PATH, restart_cmd=restart),
             _excerpt(info.content),
         )
-    return passed(cid, expected, f"ip {ip}", _excerpt(info.content))
+    return passed(cid, expected, M("step3.ip_recorded.found.ok", ip=ip), _excerpt(info.content))
 
 
 def check_ip_in_group(host: Host) -> Outcome:
@@ -344,20 +366,23 @@ def check_ip_in_group(host: Host) -> Outcome:
     group = host.expect.group
     groups = (group,) if group else host.expect.all_groups
     names = ", ".join(g.name for g in groups)
-    expected = f"the agent's IP listed in machine group {names}"
+    expected = M("step3.ip_in_group.expected", groups=names)
     if ip is None:
-        return skipped(cid, expected, "app_info.json records no usable IP")
-    listed = "; ".join(_first(g.ips, 8) or "(empty)" for g in groups)
+        return skipped(cid, expected, M("step3.skip.no_ip"))
+    listed = "; ".join(
+        _first(g.ips, 8) or "nothing: the targets file gives no ips (--sls reads them from SLS)"
+        for g in groups
+    )
     if any(ip in g.ips for g in groups):
-        return passed(cid, expected, f"{ip} is in {names}")
-    target = groups[0].name if len(groups) == 1 else "the host's machine group"
+        return passed(cid, expected, M("step3.ip_in_group.found.ok", ip=ip, groups=names))
+    target: str | Msg = (
+        groups[0].name if len(groups) == 1 else M("step3.ip_in_group.the_hosts_group")
+    )
     return failed(
         cid,
         expected,
-        f"{ip} is not in {names} (which lists {listed})",
-        f"In the SLS console, project {host.expect.project.name}, machine group "
-        f"{target}: add {ip} (the IP this agent reports), save, wait one minute and "
-        f"check the heartbeat",
+        M("step3.ip_in_group.found", ip=ip, groups=names, listed=listed),
+        M("step3.ip_in_group.fix", project=host.expect.project.name, group=target, ip=ip),
     )
 
 
@@ -375,9 +400,9 @@ def check_ip_current(host: Host) -> Outcome:
         bind_interface=config.bind_interface if config else None,
     )
     shown = " or ".join(prediction.candidates) or "no IP"
-    expected = f"the IP the agent would take now: {shown} ({prediction.rule})"
+    expected = M("step3.ip_current.expected", candidates=shown, rule=prediction.rule)
     if ip is None:
-        return skipped(cid, expected, "app_info.json records no usable IP")
+        return skipped(cid, expected, M("step3.skip.no_ip"))
     lines = hosts_file_lines_for(facts.hostname, facts.etc_hosts.content)
     evidence = (
         f"hostname: {facts.hostname}",
@@ -385,29 +410,28 @@ def check_ip_current(host: Host) -> Outcome:
         "NICs: " + ", ".join(f"{n.interface} {n.address}" for n in facts.nics),
     )
     if ip in prediction.candidates:
-        return passed(cid, expected, f"app_info.json ip {ip}", *evidence)
-    new_ip = prediction.candidates[0] if len(prediction.candidates) == 1 else "the new IP"
-    group = host.expect.group.name if host.expect.group else "(its group)"
-    fix = (
-        f"Restart the agent so it takes the current IP: {host.agent.restart}; then put "
-        f"{new_ip} (the new app_info.json ip) in machine group {group} in the SLS console"
+        return passed(cid, expected, M("step3.ip_current.found.ok", ip=ip), *evidence)
+    new_ip: str | Msg = (
+        prediction.candidates[0]
+        if len(prediction.candidates) == 1
+        else M("step3.ip_current.the_new_ip")
     )
+    group: str | Msg = (
+        host.expect.group.name if host.expect.group else M("step3.ip_current.its_group")
+    )
+    fix = M("step3.ip_current.fix.restart", restart_cmd=host.agent.restart, ip=new_ip, group=group)
     local = {n.address for n in facts.nics}
     if prediction.source == "hostname" and not set(prediction.candidates) & local:
         # Restarting now would make the agent report an address this host does not have.
-        fix = (
-            f"First correct the stale line for {facts.hostname} in /etc/hosts (it points to "
-            f'{new_ip}, which no NIC of this host has), or set "working_ip" in '
-            f"{CONFIG_PATH}; then restart the agent: {host.agent.restart}, and check that "
-            f"machine group {group} lists the ip app_info.json then shows"
+        fix = M(
+            "step3.ip_current.fix.stale_hosts",
+            hostname=facts.hostname,
+            ip=new_ip,
+            config=CONFIG_PATH,
+            restart_cmd=host.agent.restart,
+            group=group,
         )
-    return failed(
-        cid,
-        expected,
-        f"app_info.json ip {ip}: the network changed since the agent started",
-        fix,
-        *evidence,
-    )
+    return failed(cid, expected, M("step3.ip_current.found", ip=ip), fix, *evidence)
 
 
 # --- Step 4: user identifier ---------------------------------------------------------------
@@ -416,27 +440,28 @@ def check_ip_current(host: Host) -> Outcome:
 def check_user_id(host: Host) -> Outcome:
     cid = "step4.user_id"
     ids = host.expect.account_ids
-    expected = f"{USERS_DIR}/<account ID> for one of {', '.join(ids)}"
+    expected = M("step4.user_id.expected", users_dir=USERS_DIR, ids=", ".join(ids))
     if host.expect.same_account_ecs:
         return passed(
-            cid,
-            "no user identifier (an ECS of the project's own account)",
-            "not needed: same_account_ecs is true in the targets file",
+            cid, M("step4.user_id.expected.same_account"), M("step4.user_id.found.same_account")
         )
     present = host.facts.user_ids
-    fix = (
-        f"Create the identifier file: sudo mkdir -p {USERS_DIR} && "
-        f"sudo touch {USERS_DIR}/{ids[0]} (the ID of the Alibaba Cloud account that owns "
-        f"project {host.expect.project.name}, not a RAM user's)"
+    fix = M(
+        "step4.user_id.fix",
+        create_cmd=f"sudo mkdir -p {USERS_DIR} && sudo touch {USERS_DIR}/{ids[0]}",
+        project=host.expect.project.name,
     )
     if present is None:
-        return failed(cid, expected, f"{USERS_DIR} does not exist", fix)
+        return failed(cid, expected, M("step4.user_id.found.no_dir", users_dir=USERS_DIR), fix)
     matching = [i for i in ids if i in present]
     if matching:
         return passed(cid, expected, f"{USERS_DIR}/{matching[0]}")
-    others = list(present) + [f"{d}/ (a directory)" for d in host.facts.user_id_other_entries]
-    listed = ", ".join(others[:10]) if others else "nothing"
-    return failed(cid, expected, f"{USERS_DIR} holds {listed}", fix)
+    others: list[str | Msg] = list(present)
+    others += [M("step4.user_id.a_directory", name=d) for d in host.facts.user_id_other_entries]
+    listed = joined(others[:10]) if others else M("step4.user_id.nothing")
+    return failed(
+        cid, expected, M("step4.user_id.found.holds", users_dir=USERS_DIR, listed=listed), fix
+    )
 
 
 CHECKS: dict[str, Callable[[Host], Outcome]] = {
@@ -451,7 +476,9 @@ CHECKS: dict[str, Callable[[Host], Outcome]] = {
     "step3.ip_current": check_ip_current,
     "step4.user_id": check_user_id,
 }
-assert set(CHECKS) == {s.check_id for s in CATALOGUE if s.step != "host"}, "catalogue drift"
+assert set(CHECKS) == {s.check_id for s in CATALOGUE if s.step not in ("host", "server")}, (
+    "catalogue drift"
+)
 
 
 def evaluate(facts: HostFacts, expectation: Expectation) -> dict[str, Outcome]:
@@ -459,7 +486,9 @@ def evaluate(facts: HostFacts, expectation: Expectation) -> dict[str, Outcome]:
     host = Host(facts, expectation)
     outcomes = {
         "host.reachable": passed(
-            "host.reachable", "an answer to the probe", f"answered as {facts.hostname}"
+            "host.reachable",
+            M("host.reachable.expected"),
+            M("host.reachable.found.ok", hostname=facts.hostname),
         )
     }
     for check_id, check in CHECKS.items():
@@ -467,14 +496,25 @@ def evaluate(facts: HostFacts, expectation: Expectation) -> dict[str, Outcome]:
     return outcomes
 
 
-def unreachable(reason: str, remediation: str) -> dict[str, Outcome]:
+def unreachable(reason: str, remediation: str | Msg) -> dict[str, Outcome]:
     """The outcomes of a host the probe could not reach: one failure, the rest skipped."""
     outcomes = {
-        "host.reachable": failed("host.reachable", "an answer to the probe", reason, remediation)
+        "host.reachable": failed(
+            "host.reachable", M("host.reachable.expected"), reason, remediation
+        )
     }
     for spec in CATALOGUE[1:]:
-        outcomes[spec.check_id] = skipped(spec.check_id, spec.title, "the host is unreachable")
+        if spec.step == "server":  # judged from the SLS API, not from the host
+            continue
+        outcomes[spec.check_id] = skipped(
+            spec.check_id, _title_msg(spec.check_id), M("host.skip.unreachable")
+        )
     return outcomes
+
+
+def _title_msg(check_id: str) -> Msg:
+    key = f"title.{check_id}"
+    return M(key) if key in CATALOGUES[DEFAULT_LANGUAGE] else text(check_spec(check_id).title)
 
 
 def _first(items: tuple[str, ...], count: int) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from logtail_doctor.catalogue import Outcome
 from logtail_doctor.checks import Expectation, detect_agent, evaluate, unreachable
+from logtail_doctor.facts import HostFacts
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
 from logtail_doctor.transport import (
     ConnectionOptions,
@@ -39,6 +40,7 @@ class Diagnosis:
     outcomes: dict[str, Outcome]
     agent: str | None
     probe_seconds: float
+    facts: HostFacts | None = None  # None: unreachable (the server view reads its identity)
 
 
 def plan(targets: Targets, specs: list[str] | None, options: ConnectionOptions) -> list[FleetHost]:
@@ -104,6 +106,6 @@ def diagnose(
             outcomes = evaluate(result.facts, fleet_host.expectation)
             agent = detect_agent(result.facts).display
         diagnoses[fleet_host.host_id] = Diagnosis(
-            fleet_host.host_id, outcomes, agent, result.seconds
+            fleet_host.host_id, outcomes, agent, result.seconds, result.facts
         )
     return diagnoses

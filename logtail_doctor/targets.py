@@ -80,6 +80,10 @@ def load_targets(path: Path) -> Targets:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise TargetsError(f"{path}: not valid YAML{where}") from None
+    except ValueError as exc:  # PyYAML builds dates itself: `2027-02-30` raises ValueError
+        raise TargetsError(
+            f"{path}: not valid YAML: {exc} (quote values that are not dates)"
+        ) from None
     return parse_targets(document, path)
 
 
@@ -171,6 +175,8 @@ class _Reader:
         self.path = path
 
     def error(self, where: str, problem: str) -> TargetsError:
+        # A field name comes from the file itself: keep the message on one line.
+        where = where if where.isprintable() else repr(where)
         return TargetsError(f"{self.path}: {where or 'top level'}: {problem}")
 
     def mapping(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the project's tests need, and nothing when it is
-# all there already: Debian packages for the lab (sshd, ip, iptables, curl...)
+# all there already: Debian packages for the lab (sshd, ip, iptables, curl...),
+# Chromium for the report's browser tests
 # and the pinned Python packages in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,10 @@ have unshare || missing+=(util-linux)
 have nsenter || missing+=(util-linux)
 have dash || missing+=(dash)
 have git || missing+=(git)
+# The report's browser tests: Debian's Chromium and its driver, and CJK fonts for ja/zh.
+have chromium || missing+=(chromium)
+have chromedriver || missing+=(chromium-driver)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 python_bin=${PYTHON:-python3}
 have "$python_bin" || missing+=(python3 python3-venv)
 if ! "$python_bin" -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi

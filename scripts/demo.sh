@@ -18,7 +18,7 @@ status=$?
 set -e
 echo
 echo "HTML report: $PWD/reports/report.html"
-echo "JSON summary: $PWD/reports/summary.json   JUnit XML: $PWD/reports/junit.xml"
+echo "JSON summary: $PWD/reports/summary.json   JUnit XML: $PWD/reports/junit.xml   per test: $PWD/reports/tests.html"
 case $status in
     0|1) echo "suite exit code $status (1 = unhealthy or unreachable hosts found: the demo's faults)";;
     *) echo "suite exit code $status: the run itself failed" >&2; exit "$status";;

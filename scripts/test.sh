@@ -8,5 +8,5 @@ scripts/bootstrap.sh
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 # Paths are explicit: pytest reads testpaths only when run from tests/ itself.
-if [ $# -eq 0 ]; then set -- tests/unit tests/lab tests/e2e; fi
+if [ $# -eq 0 ]; then set -- tests/unit tests/sls tests/lab tests/e2e; fi
 .venv/bin/python -m pytest -c tests/pytest.ini "$@"

@@ -7,6 +7,7 @@ here mocks the transport.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -25,19 +26,30 @@ def workdir() -> Iterator[Path]:
         yield Path(name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def demo_lab(workdir: Path) -> Iterator[Lab]:
-    """The demo scenario: one healthy host and one host per fault class."""
+    """The demo scenario: one healthy host and one host per fault class.
+
+    Module-scoped: only one lab can exist at a time, and other modules
+    (test_faults, test_hostile) build labs of their own.
+    """
+    with module_lab(workdir, SCENARIOS / "demo.yaml") as lab:
+        yield lab
+
+
+@contextlib.contextmanager
+def module_lab(workdir: Path, scenario: Path) -> Iterator[Lab]:
+    """A lab for one test module, torn down when the module is done."""
     if os.geteuid() != 0:
         pytest.fail("the end-to-end tests build network namespaces: run them as root")
-    lab = Lab.up(SCENARIOS / "demo.yaml", workdir / "lab")
+    lab = Lab.up(scenario, workdir / "lab")
     try:
         yield lab
     finally:
         lab.down()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def demo_run(demo_lab: Lab, workdir: Path) -> DemoRun:
     """The whole suite against every demo host, with the hosts' files hashed around it."""
     before = demo_lab.snapshot()

@@ -34,27 +34,62 @@ class SuiteRun:
         return ET.parse(self.out_dir / "junit.xml").getroot()
 
     @property
+    def report_path(self) -> Path:
+        """Our HTML report (pytest-html's per-test page is tests.html beside it)."""
+        return self.out_dir / "report.html"
+
+    @property
     def html(self) -> str:
-        return (self.out_dir / "report.html").read_text(encoding="utf-8")
+        return self.report_path.read_text(encoding="utf-8")
+
+    def junit_cases(self) -> list[dict[str, str]]:
+        """Each test case's properties, plus its name and result (passed/failed/skipped)."""
+        cases = []
+        for case in self.junit.iter("testcase"):
+            props = {p.get("name", ""): p.get("value", "") for p in case.iter("property")}
+            result = "passed"
+            for tag in ("failure", "error", "skipped"):
+                found = case.find(tag)
+                if found is not None:
+                    result = tag
+                    props["message"] = found.get("message", "")
+            props["name"] = case.get("name", "")
+            props["result"] = result
+            cases.append(props)
+        return cases
 
 
-def run_suite(out_dir: Path, *args: str, timeout: float = 300) -> SuiteRun:
-    """Run the diagnosis suite from the repo root, reports into out_dir."""
+def run_suite(
+    out_dir: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> SuiteRun:
+    """Run the diagnosis suite from the repo root, reports into out_dir.
+
+    env: extra environment variables; Alibaba Cloud credentials are never
+    inherited from the caller, only given here.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,
         "-m",
         "pytest",
-        f"--html={out_dir / 'report.html'}",
+        f"--html={out_dir / 'tests.html'}",
+        f"--report={out_dir / 'report.html'}",
         f"--junitxml={out_dir / 'junit.xml'}",
         f"--summary-json={out_dir / 'summary.json'}",
         "-q",
         "--tb=line",
         *args,
     ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST_", "ALIBABA_CLOUD_", "ALICLOUD_"))
+    }
+    # Nor the caller's credentials file: a test that wants one names it.
+    environ["ALIBABA_CLOUD_CREDENTIALS_FILE"] = str(out_dir / "no-such-credentials-file")
+    environ.update(env or {})
     done = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env, check=False
+        command, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=environ, check=False
     )
     return SuiteRun(done.returncode, done.stdout, done.stderr, out_dir)
 

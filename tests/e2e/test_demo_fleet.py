@@ -12,7 +12,7 @@ import re
 import pytest
 
 from lab import Lab
-from logtail_doctor.catalogue import CHECK_IDS
+from logtail_doctor.catalogue import HOST_CHECK_IDS
 from tests.e2e.suite import DemoRun
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +49,8 @@ def test_each_host_gets_its_expected_status_and_root_cause(
 
 def test_every_check_has_an_outcome_on_every_host(demo_run: DemoRun) -> None:
     for host, result in demo_run.run.summary["hosts"].items():
-        assert list(result["checks"]) == list(CHECK_IDS), host
+        # Without --sls there is no server.heartbeat: the run is the host side alone.
+        assert list(result["checks"]) == list(HOST_CHECK_IDS), host
         for check_id, check in result["checks"].items():
             assert check["outcome"] in ("passed", "failed", "skipped"), (host, check_id)
             assert check["message"], (host, check_id)
@@ -118,19 +119,23 @@ def test_terminal_shows_one_line_per_host(demo_lab: Lab, demo_run: DemoRun) -> N
 
 def test_junit_cases_carry_check_id_and_host(demo_lab: Lab, demo_run: DemoRun) -> None:
     cases = demo_run.run.junit.findall(".//testcase")
-    assert len(cases) == len(CHECK_IDS) * len(demo_lab.hosts)
+    assert len(cases) == len(HOST_CHECK_IDS) * len(demo_lab.hosts)
     seen = set()
     for case in cases:
         props = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
-        assert props.get("check_id") in CHECK_IDS, case.get("name")
+        assert props.get("check_id") in HOST_CHECK_IDS, case.get("name")
         seen.add((props["host"], props["check_id"]))
     assert len(seen) == len(cases)
 
 
-def test_html_report_has_the_host_table(demo_lab: Lab, demo_run: DemoRun) -> None:
-    page = demo_run.run.html
-    table = page.split("id='ltd-hosts'", 1)[1].split("</table>", 1)[0]
+def test_html_report_has_the_host_matrix(demo_lab: Lab, demo_run: DemoRun) -> None:
+    # Our report (logtail_doctor.html_report); tests/e2e/test_report.py looks at it in a browser.
+    table = demo_run.run.html.split('id="matrix"', 1)[1].split("</table>", 1)[0]
     for lab_host in demo_lab.hosts:
-        row = re.search(rf"<tr class='ltd-(\w+)'><td>{re.escape(lab_host.url)}</td>", table)
+        row = re.search(
+            rf'<tr class="host" data-i="\d+" data-status="(\w+)"[^>]*>'
+            rf'<td class="h"><span class="tw">&#9656;</span> {re.escape(lab_host.url)}</td>',
+            table,
+        )
         assert row, lab_host.url
         assert row.group(1) == lab_host.expect["status"]

@@ -17,6 +17,7 @@ from logtail_doctor import catalogue
 from logtail_doctor.catalogue import (
     CATALOGUE,
     CHECK_IDS,
+    HOST_CHECK_IDS,
     Finding,
     Outcome,
     Status,
@@ -185,8 +186,10 @@ LOONG_RESTART = "sudo /etc/init.d/loongcollectord stop && sudo /etc/init.d/loong
 @pytest.mark.parametrize("build", [healthy, loongcollector], ids=["logtail", "loongcollector"])
 def test_healthy_host_passes_every_check(build: Any) -> None:
     outcomes = evaluate(build(), expect())
-    assert list(outcomes) == list(CHECK_IDS)
-    assert {cid: o.status for cid, o in outcomes.items()} == dict.fromkeys(CHECK_IDS, Status.PASSED)
+    assert list(outcomes) == list(HOST_CHECK_IDS)
+    assert {cid: o.status for cid, o in outcomes.items()} == dict.fromkeys(
+        HOST_CHECK_IDS, Status.PASSED
+    )
     assert root_cause(outcomes) is None
 
 
@@ -210,7 +213,7 @@ def test_reachable_passes_naming_the_host() -> None:
 
 def test_unreachable_gives_one_failure_and_skips_the_rest() -> None:
     outcomes = unreachable("ssh: connect to host 10.0.0.12 port 22: timed out", "Open port 22")
-    assert list(outcomes) == list(CHECK_IDS)
+    assert list(outcomes) == list(HOST_CHECK_IDS)  # server.heartbeat: from the SLS API
     reach = outcomes["host.reachable"]
     assert reach.status is Status.FAILED
     assert reach.found == "ssh: connect to host 10.0.0.12 port 22: timed out"
@@ -548,7 +551,10 @@ def test_ip_in_group_with_unknown_group_fails_generically() -> None:
 def test_ip_in_group_reports_an_empty_group() -> None:
     empty = MachineGroup("new-group", ())
     outcome = failed("step3.ip_in_group", healthy(), expect(group=empty, all_groups=(empty,)))
-    assert outcome.found == f"{HOST_IP} is not in new-group (which lists (empty))"
+    assert outcome.found == (
+        f"{HOST_IP} is not in new-group (which lists nothing: the targets file gives no ips "
+        "(--sls reads them from SLS))"
+    )
 
 
 @pytest.mark.parametrize("check_id", ["step3.ip_in_group", "step3.ip_current"])
@@ -760,10 +766,12 @@ def test_catalogue_ids_and_order() -> None:
         "step3.ip_in_group",
         "step3.ip_current",
         "step4.user_id",
+        "server.heartbeat",
     )
+    assert CHECK_IDS[:-1] == HOST_CHECK_IDS
     assert len(set(CHECK_IDS)) == len(CHECK_IDS)
     assert [s.step for s in CATALOGUE] == [cid.split(".")[0] for cid in CHECK_IDS]
-    assert list(CHECKS) == list(CHECK_IDS[1:])
+    assert list(CHECKS) == list(HOST_CHECK_IDS[1:])
     assert all(spec.title for spec in CATALOGUE)
 
 

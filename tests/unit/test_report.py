@@ -13,9 +13,11 @@ from logtail_doctor.report import (
     CheckRecord,
     HostVerdict,
     build_summary,
+    first_step,
     terminal_lines,
     write_json,
 )
+from logtail_doctor.waivers import WaiverNote
 
 OK = CheckRecord("passed", "expected x; found x")
 SKIP = CheckRecord("skipped", "not judged: the host is unreachable")
@@ -162,31 +164,81 @@ def test_write_json_is_complete_and_leaves_no_temp_file(tmp_path: Path) -> None:
 # --- the terminal lines ---------------------------------------------------------------------
 
 
-def test_terminal_lines_one_per_host_problems_first() -> None:
+def test_terminal_lines_one_per_host_problems_last() -> None:
+    # The output ends with the hosts that need work: what a person reads first.
     lines = terminal_lines([healthy(), unreachable(), not_running()])
     assert len(lines) == 3
     assert all("\n" not in line for line in lines)
-    assert [line.split()[0] for line in lines] == ["10.0.0.12", "10.0.0.13", "10.0.0.11"]
-    assert lines[0] == (
+    assert [line.split()[0] for line in lines] == ["10.0.0.11", "10.0.0.12", "10.0.0.13"]
+    assert lines[0] == "10.0.0.11  healthy"
+    assert lines[1] == (
         "10.0.0.12  unhealthy    step1.running: expected running; found "
         "`/etc/init.d/ilogtaild status` exited 3  "
         "-> Start the agent: sudo /etc/init.d/ilogtaild start"
     )
-    assert lines[1].startswith("10.0.0.13  unreachable  host.reachable: ")
-    assert lines[1].endswith("  -> Check SSH")
-    assert lines[2] == "10.0.0.11  healthy"
+    assert lines[2].startswith("10.0.0.13  unreachable  host.reachable: ")
+    assert lines[2].endswith("  -> Check SSH")
 
 
 def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
     short = verdict("a", step2__region=fail("expected cn-hangzhou; found cn-beijing", None))
     long_ = verdict("web-server-1.example.com")
     lines = terminal_lines([long_, short])
+    assert lines[0].startswith("web-server-1.example.com  healthy")
     assert (
-        lines[0]
+        lines[1]
         == "a" + " " * 23 + "  unhealthy    step2.region: expected cn-hangzhou; found cn-beijing"
     )
-    assert "->" not in lines[0]
-    assert lines[1].startswith("web-server-1.example.com  healthy")
+    assert "->" not in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("remediation", "first"),
+    [
+        (
+            "Start the agent: sudo /etc/init.d/ilogtaild start; if it does not stay up, read X",
+            "Start the agent: sudo /etc/init.d/ilogtaild start",
+        ),
+        (
+            "From this host, `curl http://a.b; x. y` must answer. An intranet endpoint ...",
+            "From this host, `curl http://a.b; x. y` must answer",
+        ),
+        ("Create the file: sudo touch /etc/ilogtail/users/1", None),
+        ("Add 10.0.0.1 to group g", None),
+    ],
+)
+def test_first_step_of_a_fix(remediation: str, first: str | None) -> None:
+    assert first_step(remediation) == (first or remediation)
+
+
+def _waiver(expired: bool) -> WaiverNote:
+    return WaiverNote("CHG-1: moving accounts", "2026-03-31", "*", expired=expired)
+
+
+def test_a_waived_failure_leaves_the_host_healthy_and_says_so() -> None:
+    waived = CheckRecord("waived", "expected id; found none", "touch it", waiver=_waiver(False))
+    host = verdict("10.0.0.20", step4__user_id=waived)
+    assert host.status == "healthy"
+    assert host.root_cause is None
+    assert host.waived == ["step4.user_id"]
+    assert terminal_lines([host]) == ["10.0.0.20  healthy      (waived: step4.user_id)"]
+    check = build_summary([host], {})["hosts"]["10.0.0.20"]["checks"]["step4.user_id"]  # type: ignore[index]
+    assert check["outcome"] == "waived"
+    assert check["waiver"] == {
+        "justification": "CHG-1: moving accounts",
+        "expires": "2026-03-31",
+        "hosts": "*",
+        "expired": False,
+    }
+
+
+def test_an_expired_waiver_does_not_waive_and_the_line_says_when_it_expired() -> None:
+    record = CheckRecord("failed", "expected id; found none", "touch it", waiver=_waiver(True))
+    host = verdict("10.0.0.21", step4__user_id=record)
+    assert host.status == "unhealthy"
+    assert terminal_lines([host])[0].endswith("-> touch it  [waiver expired on 2026-03-31]")
+    check = build_summary([host], {})["hosts"]["10.0.0.21"]["checks"]["step4.user_id"]  # type: ignore[index]
+    assert check["waiver"]["expired"] is True
 
 
 @pytest.mark.parametrize("verdicts", [[], [verdict("10.0.0.11")]], ids=["none", "one"])

@@ -363,3 +363,10 @@ def test_parse_targets_names_the_given_path() -> None:
 def test_bad_table_ids_are_unique() -> None:
     ids = [c[0] for c in BAD]
     assert len(set(ids)) == len(ids)
+
+
+def test_an_impossible_date_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("project: {name: 2027-02-30, region: cn-hangzhou, network: intranet}\n")
+    with pytest.raises(TargetsError, match=r"not valid YAML: day is out of range for month"):
+        load_targets(path)
