@@ -895,7 +895,9 @@ def _launch_host(
         _ssh_mode(spec),
         scripts[0] if scripts else "-",
         "1" if spec.agent_state == "running" else "0",
-        sys.executable,
+        # The real interpreter, not a venv link: the venv may live under /tmp,
+        # which each host hides behind its own tmpfs (the listener is stdlib only).
+        str(Path(sys.executable).resolve()),
         str(_SILENT),
         *(f"{nic.name}={nic.ip}" for nic in spec.extra_nics),
     ]

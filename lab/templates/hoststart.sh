@@ -6,6 +6,8 @@ set -eu
 umask 022
 H=$1 NAME=$2 CIDR=$3 SSHD=$4 CTL=$5 START=$6 PY=$7 SILENT=$8
 shift 8
+# Read now: the listener script may live under /tmp, which this host hides below.
+if [ "$SSHD" = silent ]; then SILENT_CODE=$(cat "$SILENT"); fi
 
 printf '%s\n' "$NAME" > /proc/sys/kernel/hostname
 for k in all default; do echo 1 > "/proc/sys/net/ipv6/conf/$k/disable_ipv6"; done
@@ -49,7 +51,7 @@ fi
 
 if [ "$SSHD" = silent ]; then
     # Accepts on :22 and never says a word (a hung sshd, a black-holing middlebox).
-    exec "$PY" "$SILENT"
+    exec "$PY" -c "$SILENT_CODE"
 fi
 if [ "$SSHD" = drop ]; then
     # sshd runs, but every packet to :22 is dropped inside this host's netns.
