@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from logtail_doctor.yaml_input import read_yaml
 
 NETWORK_TYPES = ("intranet", "internet", "acceleration")
 
@@ -68,23 +68,7 @@ class Targets:
 
 def load_targets(path: Path) -> Targets:
     """Read and validate a targets file, or raise TargetsError naming the field."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TargetsError(f"{path}: cannot read the targets file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise TargetsError(f"{path}: the targets file is not UTF-8 text") from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise TargetsError(f"{path}: not valid YAML{where}") from None
-    except ValueError as exc:  # PyYAML builds dates itself: `2027-02-30` raises ValueError
-        raise TargetsError(
-            f"{path}: not valid YAML: {exc} (quote values that are not dates)"
-        ) from None
-    return parse_targets(document, path)
+    return parse_targets(read_yaml(path, "targets", TargetsError), path)
 
 
 def parse_targets(document: object, path: Path) -> Targets:

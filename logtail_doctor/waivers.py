@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from logtail_doctor.catalogue import CHECK_IDS, Outcome
+from logtail_doctor.yaml_input import read_yaml
 
 UNWAIVABLE = frozenset({"host.reachable"})
 _FIELDS = ("check", "hosts", "justification", "expires")
@@ -112,18 +113,7 @@ def today_utc() -> dt.date:
 
 def load_waivers(path: Path) -> Waivers:
     """Read and validate a waivers file, or raise WaiverError (one line, naming the field)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WaiverError(f"{path}: cannot read the waivers file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise WaiverError(f"{path}: the waivers file is not UTF-8 text") from None
-    try:
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise WaiverError(f"{path}: not valid YAML{where}") from None
+    document = read_yaml(path, "waivers", WaiverError, loader=_Loader)
     if not isinstance(document, dict) or set(document) != {"waivers"}:
         raise WaiverError(f"{path}: top level: expected a mapping with one key, waivers:")
     entries = document["waivers"]
