@@ -27,6 +27,7 @@ EVIDENCE_ITEMS = 6  # per check
 EVIDENCE_CHARS = 2000  # per item; the probe already caps values at 64 KiB
 _RANK = {"passed": 0, "none": 0, "skipped": 1, "waived": 2, "failed": 3}
 STATUSES = ("healthy", "unhealthy", "unreachable")
+GROUP_ITEMS = 50  # entries listed per cell of the machine-group table; the rest counted
 
 
 def steps() -> list[str]:
@@ -69,7 +70,7 @@ def render_report(
         lang=_e(lang),
         title=_e(t("report.title")),
         css=_asset("report.css"),
-        header=_header(context, counts, len(ordered), t),
+        header=_header(context, counts, len(ordered), t) + _groups(context, t),
         matrix_title=_e(t("report.matrix")),
         show=_e(t("report.show")),
         filters=filters,
@@ -250,6 +251,54 @@ def _header(
         f'<p class="counts" id="counts">{_e(t("report.hosts"))} <b>{total}</b> {chips}</p>'
         "</section>"
     )
+
+
+def _groups(context: Mapping[str, object], t: _Translator) -> str:
+    """--sls: per machine group, its identify type, the entries no host of the run covers
+    and the machines heartbeating that the group does not list. Empty without --sls."""
+    groups = context.get("machine_groups")
+    if not isinstance(groups, dict) or not groups:
+        return ""
+    rows = []
+    for name, group in groups.items():
+        if not isinstance(group, dict):
+            continue
+        kind = str(group.get("identify_type") or "")
+        try:
+            kind_text = t(f"report.groups.type.{kind}")
+        except KeyError:
+            kind_text = kind
+        source = group.get("source")
+        if source == "targets":
+            kind_text += " " + t("report.groups.from_targets")
+        not_checked = [str(e) for e in group.get("not_checked") or []]
+        unexpected = [
+            str(m.get("user_defined_id") or m.get("ip") or "") if isinstance(m, dict) else str(m)
+            for m in group.get("unexpected") or []
+        ]
+        error = group.get("error")
+        rows.append(
+            f'<tr><td class="g">{_e(name)}</td><td>{_e(kind_text)}</td>'
+            f"<td>{_listing(not_checked, t)}</td><td>{_listing(unexpected, t)}"
+            + (f'<div class="gerr">{_e(error)}</div>' if error else "")
+            + "</td></tr>"
+        )
+    return (
+        f'<section class="groups"><h2>{_e(t("report.groups.title"))}</h2>'
+        f'<table id="groups"><thead><tr><th>{_e(t("report.groups.col.group"))}</th>'
+        f"<th>{_e(t('report.groups.col.identify_type'))}</th>"
+        f"<th>{_e(t('report.groups.col.not_checked'))}</th>"
+        f"<th>{_e(t('report.groups.col.unexpected'))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _listing(items: list[str], t: _Translator) -> str:
+    if not items:
+        return _e(t("report.none"))
+    shown = ", ".join(f"<code>{_e(i)}</code>" for i in items[:GROUP_ITEMS])
+    more = len(items) - GROUP_ITEMS
+    return shown + (f" {_e(t('report.groups.more', count=str(more)))}" if more > 0 else "")
 
 
 _PAGE = """<!DOCTYPE html>

@@ -29,6 +29,7 @@ from logtail_doctor.report import (
     write_json,
     write_text,
 )
+from logtail_doctor.server_view import merge_group_reports
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a summary of 10,000 hosts is far smaller
 _SUITE_COUNTERS = ("tests", "errors", "failures", "skipped")
@@ -75,6 +76,20 @@ def merge_summaries(documents: list[tuple[Path, dict[str, Any]]]) -> dict[str, A
     ]
     if durations:
         merged["duration_seconds"] = max(durations)  # the shards ran side by side
+    groups = [
+        d["machine_groups"] for _, d in documents if isinstance(d.get("machine_groups"), dict)
+    ]
+    if groups:  # --sls: each shard read the same groups; no shard may hide another's gaps
+        merged["machine_groups"] = merge_group_reports(groups)
+    sls = [d["sls"] for _, d in documents if isinstance(d.get("sls"), dict)]
+    if sls:
+        merged["sls"] = dict(sls[0])
+        errors: list[Any] = []
+        for block in sls:
+            for line in block.get("errors") or []:
+                if line not in errors:
+                    errors.append(line)
+        merged["sls"]["errors"] = errors
     merged["merged_from"] = shards
     merged["counts"] = counts
     merged["hosts"] = ordered

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from logtail_doctor.catalogue import Outcome, failed, passed, root_cause, skipped
 from logtail_doctor.facts import FileState, HostFacts
+from logtail_doctor.i18n import M, Msg, as_msg, text
 from logtail_doctor.parsers import AppInfoError, is_ipv4, parse_app_info
 from logtail_doctor.sls_api import Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup
@@ -193,7 +194,7 @@ def judge_heartbeat(
     identity: Identity,
     group: GroupView | None,
     view: ServerView,
-    host_cause: tuple[str, str | None] | None,
+    host_cause: tuple[str, str | Msg | None] | None,
 ) -> tuple[Outcome, Heartbeat | None]:
     """server.heartbeat for one host: a heartbeat from it within the threshold.
 
@@ -204,88 +205,116 @@ def judge_heartbeat(
     if group is None:
         return skipped(
             CHECK_ID,
-            f"a heartbeat within {limit}",
-            "the host's machine group is unknown (give machine_group in the targets file)",
+            M("server.heartbeat.expected.any", limit=limit),
+            M("server.heartbeat.skip.no_group"),
         ), None
-    expected = f"a heartbeat to machine group {group.name} within the last {limit}"
+    expected = M("server.heartbeat.expected", group=group.name, limit=limit)
     if group.error or group.machines is None:
-        return skipped(CHECK_ID, expected, group.error or "ListMachines was not read"), None
+        reason: str | Msg = (
+            text(group.error) if group.error else M("server.heartbeat.skip.not_read")
+        )
+        return skipped(CHECK_ID, expected, reason), None
     by_custom_id = group.identify_type == "userdefined"
     key = identity.custom_id_for(group.entries) if by_custom_id else identity.ip
-    what = "custom identifier" if by_custom_id else "IP"
     if key is None:
         found = (
-            "the host has no /etc/ilogtail/user_defined_id to match"
+            M("server.heartbeat.skip.no_custom_id", path="/etc/ilogtail/user_defined_id")
             if by_custom_id
-            else "no IP to match (app_info.json records none and the host spec has no address)"
+            else M("server.heartbeat.skip.no_ip")
         )
         return skipped(CHECK_ID, expected, found), None
-    shown = f"{what} {key}" + (
-        f" ({identity.ip_source})" if not by_custom_id and identity.ip_source else ""
-    )
+    if by_custom_id:
+        shown = M("server.heartbeat.who.custom_id", ident=key)
+    elif identity.ip_source:
+        shown = M(
+            "server.heartbeat.who.ip_from",
+            ident=key,
+            source=_source_msg(identity.ip_source),
+        )
+    else:
+        shown = M("server.heartbeat.who.ip", ident=key)
     match = _latest(
         m for m in group.machines if (m.user_defined_id if by_custom_id else m.ip) == key
     )
     listed = key in group.entries
     if match is None:
-        found = f"no heartbeat from {shown}: not among the {len(group.machines)} machine(s) "
-        found += f"heartbeating to {group.name}"
-        if not listed:
-            found += f", and {group.name} does not list it"
+        found = M(
+            "server.heartbeat.found.none" if listed else "server.heartbeat.found.none_unlisted",
+            who=shown,
+            count=str(len(group.machines)),
+            group=group.name,
+        )
         return failed(
             CHECK_ID, expected, found, _fix(group, key, listed, host_cause, None)
         ), Heartbeat(group.name, key, None, None)
     age = max(0, round(view.read_at - match.last_heartbeat))
     heartbeat = Heartbeat(group.name, key, match.last_heartbeat, age)
-    found = f"last heartbeat from {shown} {_duration(age)} ago ({_iso(match.last_heartbeat)})"
+    found = M(
+        "server.heartbeat.found.last",
+        who=shown,
+        age=_duration(age),
+        at=_iso(match.last_heartbeat),
+    )
     if age <= view.threshold:
         return passed(CHECK_ID, expected, found), heartbeat
     return failed(CHECK_ID, expected, found, _fix(group, key, listed, host_cause, age)), heartbeat
+
+
+def _source_msg(source: str) -> Msg:
+    """Where the host's IP came from: app_info.json is a path, the rest are words."""
+    if source == "host address":
+        return M("server.heartbeat.source.address")
+    if source == "none":
+        return M("server.heartbeat.source.none")
+    return text(source)
 
 
 def _fix(
     group: GroupView,
     key: str,
     listed: bool,
-    host_cause: tuple[str, str | None] | None,
+    host_cause: tuple[str, str | Msg | None] | None,
     age: int | None,
-) -> str:
+) -> Msg:
     """The fix for a missing or stale heartbeat: the host side's if it has one (step order
     decides the root cause), else the known server-side causes, likeliest first."""
     if host_cause is not None:
         cause, fix = host_cause
         if cause == "host.reachable":
-            return (
-                "The host could not be checked over SSH, so the host-side steps cannot say why: "
-                + (fix or "make it reachable and run again")
+            return M(
+                "server.heartbeat.fix.unreachable",
+                fix=as_msg(fix) if fix else M("server.heartbeat.fix.reach_default"),
             )
-        return f"The host-side diagnosis explains it ({cause}): {fix or 'see that check'}"
-    if not listed:
-        return (
-            f"Add {key} to machine group {group.name} in the SLS console, then check the "
-            "heartbeat again after about a minute"
+        return M(
+            "server.heartbeat.fix.host_side",
+            cause=cause,
+            fix=as_msg(fix) if fix else M("server.heartbeat.fix.see_check"),
         )
-    backoff = (
-        f"with no collection config applied to machine group {group.name} the agent slows "
-        f"its heartbeat to up to {BACKOFF_MINUTES} minutes: apply a config to the group, or "
-        "restart the agent"
+    if not listed:
+        return M("server.heartbeat.fix.add", ident=key, group=group.name)
+    backoff = M("server.heartbeat.fix.backoff", group=group.name, minutes=str(BACKOFF_MINUTES))
+    log = M(
+        "server.heartbeat.fix.log",
+        path="/usr/local/ilogtail/ilogtail.LOG",
+        alt="loongcollector.LOG",
     )
-    log = (
-        "read the agent's log (/usr/local/ilogtail/ilogtail.LOG, or loongcollector.LOG) for "
-        "errors talking to the config server"
-    )
-    clock = "the host's clock must be within 15 minutes of the real time"
+    clock = M("server.heartbeat.fix.clock", minutes="15")
     if age is None:
-        return (
-            "The host-side checks pass but Log Service lists no heartbeat from it: a new "
-            f"agent's first heartbeat takes about 2 minutes; else {log}; {clock}; {backoff}"
+        return M(
+            "server.heartbeat.fix.no_heartbeat",
+            minutes="2",
+            log=log,
+            clock=clock,
+            backoff=backoff,
         )
     if age <= (BACKOFF_MINUTES + 1) * 60:
-        return f"The host-side checks pass: {backoff}; {clock}"
-    return (
-        "The host-side checks pass now, but the heartbeats stopped "
-        f"{_duration(age)} ago (longer than the {BACKOFF_MINUTES}-minute back-off): {log}; "
-        f"{clock}"
+        return M("server.heartbeat.fix.backing_off", backoff=backoff, clock=clock)
+    return M(
+        "server.heartbeat.fix.stopped",
+        age=_duration(age),
+        minutes=str(BACKOFF_MINUTES),
+        log=log,
+        clock=clock,
     )
 
 
@@ -398,7 +427,9 @@ def add_heartbeats(
         expected_group = host.expectation.group
         group = view.groups.get(expected_group.name) if expected_group else None
         cause = root_cause(diagnosis.outcomes)
-        host_cause = (cause, diagnosis.outcomes[cause].remediation) if cause else None
+        host_cause = (
+            (cause, diagnosis.outcomes[cause].localized_texts.remediation) if cause else None
+        )
         outcome, heartbeat = judge_heartbeat(identity, group, view, host_cause)
         diagnosis.outcomes[CHECK_ID] = outcome
         heartbeats[host.host_id] = heartbeat

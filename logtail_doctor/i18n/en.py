@@ -203,4 +203,67 @@ MESSAGES: dict[str, str] = {
     "step.step3": "3 Machine group IP",
     "step.step4": "4 User ID",
     "step.server": "Server view (SLS API)",
+    # --- server.heartbeat (--sls) -------------------------------------------------------------
+    "server.heartbeat.expected.any": "a heartbeat within {limit}",
+    "server.heartbeat.expected": "a heartbeat to machine group {group} within the last {limit}",
+    "server.heartbeat.skip.no_group": (
+        "the host's machine group is unknown (give machine_group in the targets file)"
+    ),
+    "server.heartbeat.skip.not_read": "ListMachines was not read",
+    "server.heartbeat.skip.no_custom_id": "the host has no {path} to match",
+    "server.heartbeat.skip.no_ip": (
+        "no IP to match (app_info.json records none and the host spec has no address)"
+    ),
+    "server.heartbeat.who.custom_id": "custom identifier {ident}",
+    "server.heartbeat.who.ip": "IP {ident}",
+    "server.heartbeat.who.ip_from": "IP {ident} ({source})",
+    "server.heartbeat.source.address": "host address",
+    "server.heartbeat.source.none": "none",
+    "server.heartbeat.found.none": (
+        "no heartbeat from {who}: not among the {count} machine(s) heartbeating to {group}"
+    ),
+    "server.heartbeat.found.none_unlisted": (
+        "no heartbeat from {who}: not among the {count} machine(s) heartbeating to {group}, "
+        "and {group} does not list it"
+    ),
+    "server.heartbeat.found.last": "last heartbeat from {who} {age} ago ({at})",
+    "server.heartbeat.fix.unreachable": (
+        "The host could not be checked over SSH, so the host-side steps cannot say why: {fix}"
+    ),
+    "server.heartbeat.fix.reach_default": "make it reachable and run again",
+    "server.heartbeat.fix.host_side": "The host-side diagnosis explains it ({cause}): {fix}",
+    "server.heartbeat.fix.see_check": "see that check",
+    "server.heartbeat.fix.add": (
+        "Add {ident} to machine group {group} in the SLS console, then check the "
+        "heartbeat again after about a minute"
+    ),
+    "server.heartbeat.fix.backoff": (
+        "with no collection config applied to machine group {group} the agent slows "
+        "its heartbeat to up to {minutes} minutes: apply a config to the group, or "
+        "restart the agent"
+    ),
+    "server.heartbeat.fix.log": (
+        "read the agent's log ({path}, or {alt}) for errors talking to the config server"
+    ),
+    "server.heartbeat.fix.clock": (
+        "the host's clock must be within {minutes} minutes of the real time"
+    ),
+    "server.heartbeat.fix.no_heartbeat": (
+        "The host-side checks pass but Log Service lists no heartbeat from it: a new "
+        "agent's first heartbeat takes about {minutes} minutes; else {log}; {clock}; {backoff}"
+    ),
+    "server.heartbeat.fix.backing_off": "The host-side checks pass: {backoff}; {clock}",
+    "server.heartbeat.fix.stopped": (
+        "The host-side checks pass now, but the heartbeats stopped "
+        "{age} ago (longer than the {minutes}-minute back-off): {log}; {clock}"
+    ),
+    "report.groups.title": "Machine groups (from SLS)",
+    "report.groups.col.group": "Machine group",
+    "report.groups.col.identify_type": "Identify type",
+    "report.groups.col.not_checked": "Not checked (no host in this run covers them)",
+    "report.groups.col.unexpected": "Heartbeating but not in the group",
+    "report.groups.type.ip": "IP address",
+    "report.groups.type.userdefined": "custom identifier",
+    "report.groups.from_targets": "(targets file; SLS not read)",
+    "report.groups.more": "(+{count} more)",
 }

@@ -219,4 +219,69 @@ MESSAGES: dict[str, str] = {
     "step.step3": "3 マシングループの IP",
     "step.step4": "4 ユーザー識別子",
     "step.server": "サーバー側 (SLS API)",
+    "server.heartbeat.expected.any": "{limit} 以内のハートビート",
+    "server.heartbeat.expected": "直近 {limit} 以内にマシングループ {group} へ送られたハートビート",
+    "server.heartbeat.skip.no_group": (
+        "ホストのマシングループが不明です (ターゲットファイルで machine_group を指定してください)"
+    ),
+    "server.heartbeat.skip.not_read": "ListMachines を読み取れませんでした",
+    "server.heartbeat.skip.no_custom_id": "照合に使う {path} がホストにありません",
+    "server.heartbeat.skip.no_ip": (
+        "照合する IP がありません (app_info.json に記録がなく、ホスト指定にもアドレスがありません)"
+    ),
+    "server.heartbeat.who.custom_id": "カスタム識別子 {ident}",
+    "server.heartbeat.who.ip": "IP {ident}",
+    "server.heartbeat.who.ip_from": "IP {ident} ({source})",
+    "server.heartbeat.source.address": "ホストのアドレス",
+    "server.heartbeat.source.none": "なし",
+    "server.heartbeat.found.none": (
+        "{who} からのハートビートはありません: {group} にハートビートを送っている "
+        "{count} 台のマシンに含まれていません"
+    ),
+    "server.heartbeat.found.none_unlisted": (
+        "{who} からのハートビートはありません: {group} にハートビートを送っている "
+        "{count} 台のマシンに含まれておらず、{group} のマシンリストにも登録されていません"
+    ),
+    "server.heartbeat.found.last": "{who} からの最後のハートビートは {age} 前です ({at})",
+    "server.heartbeat.fix.unreachable": (
+        "SSH でホストを調査できなかったため、ホスト側の手順から原因を特定できません: {fix}"
+    ),
+    "server.heartbeat.fix.reach_default": "ホストに接続できるようにしてから再実行してください",
+    "server.heartbeat.fix.host_side": "ホスト側の診断で原因が分かっています ({cause}): {fix}",
+    "server.heartbeat.fix.see_check": "そのチェックを確認してください",
+    "server.heartbeat.fix.add": (
+        "SLS コンソールで {ident} をマシングループ {group} に追加し、"
+        "約 1 分後にもう一度ハートビートを確認してください"
+    ),
+    "server.heartbeat.fix.backoff": (
+        "マシングループ {group} に収集設定が適用されていないと、"
+        "エージェントはハートビートの間隔を最大 {minutes} 分まで延ばします。"
+        "グループに設定を適用するか、エージェントを再起動してください"
+    ),
+    "server.heartbeat.fix.log": (
+        "エージェントのログ ({path} または {alt}) で、設定サーバーとの通信エラーを確認してください"
+    ),
+    "server.heartbeat.fix.clock": (
+        "ホストの時刻は実際の時刻との差が {minutes} 分以内である必要があります"
+    ),
+    "server.heartbeat.fix.no_heartbeat": (
+        "ホスト側のチェックはすべて合格していますが、"
+        "Log Service にこのホストのハートビートがありません。"
+        "新しいエージェントの最初のハートビートには約 {minutes} 分かかります。それ以外の場合は、"
+        "{log}。{clock}。{backoff}"
+    ),
+    "server.heartbeat.fix.backing_off": "ホスト側のチェックは合格しています。{backoff}。{clock}",
+    "server.heartbeat.fix.stopped": (
+        "ホスト側のチェックは現在合格していますが、ハートビートは {age} 前に途絶えています "
+        "({minutes} 分のバックオフより長い時間です)。{log}。{clock}"
+    ),
+    "report.groups.title": "マシングループ (SLS から取得)",
+    "report.groups.col.group": "マシングループ",
+    "report.groups.col.identify_type": "識別方式",
+    "report.groups.col.not_checked": "未チェック (今回の実行でどのホストも該当しません)",
+    "report.groups.col.unexpected": "ハートビートはあるがグループに登録されていないマシン",
+    "report.groups.type.ip": "IP アドレス",
+    "report.groups.type.userdefined": "カスタム識別子",
+    "report.groups.from_targets": "(ターゲットファイル。SLS は読み取れませんでした)",
+    "report.groups.more": "(ほか {count} 件)",
 }

@@ -179,4 +179,56 @@ MESSAGES: dict[str, str] = {
     "step.step3": "3 机器组 IP",
     "step.step4": "4 用户标识",
     "step.server": "服务端视图 (SLS API)",
+    "server.heartbeat.expected.any": "{limit} 内的心跳",
+    "server.heartbeat.expected": "最近 {limit} 内发往机器组 {group} 的心跳",
+    "server.heartbeat.skip.no_group": "主机的机器组未知 (请在目标文件中填写 machine_group)",
+    "server.heartbeat.skip.not_read": "未能读取 ListMachines",
+    "server.heartbeat.skip.no_custom_id": "主机上没有可用于匹配的 {path}",
+    "server.heartbeat.skip.no_ip": (
+        "没有可匹配的 IP (app_info.json 中没有记录,主机地址中也没有 IP)"
+    ),
+    "server.heartbeat.who.custom_id": "自定义标识 {ident}",
+    "server.heartbeat.who.ip": "IP {ident}",
+    "server.heartbeat.who.ip_from": "IP {ident} ({source})",
+    "server.heartbeat.source.address": "主机地址",
+    "server.heartbeat.source.none": "无",
+    "server.heartbeat.found.none": (
+        "没有来自 {who} 的心跳: 不在向 {group} 发送心跳的 {count} 台机器之中"
+    ),
+    "server.heartbeat.found.none_unlisted": (
+        "没有来自 {who} 的心跳: 不在向 {group} 发送心跳的 {count} 台机器之中,"
+        "且 {group} 的机器列表中也没有它"
+    ),
+    "server.heartbeat.found.last": "来自 {who} 的最后一次心跳在 {age} 前 ({at})",
+    "server.heartbeat.fix.unreachable": "无法通过 SSH 检查该主机,因此主机侧步骤无法说明原因: {fix}",
+    "server.heartbeat.fix.reach_default": "请确保主机可连接后重新运行",
+    "server.heartbeat.fix.host_side": "主机侧诊断已说明原因 ({cause}): {fix}",
+    "server.heartbeat.fix.see_check": "请查看该检查项",
+    "server.heartbeat.fix.add": (
+        "请在 SLS 控制台将 {ident} 添加到机器组 {group},约一分钟后再检查心跳"
+    ),
+    "server.heartbeat.fix.backoff": (
+        "机器组 {group} 未应用任何采集配置时,Agent 会将心跳间隔放慢到最多 {minutes} 分钟: "
+        "请为该机器组应用配置,或重启 Agent"
+    ),
+    "server.heartbeat.fix.log": "查看 Agent 日志 ({path} 或 {alt}),检查与配置服务器通信的错误",
+    "server.heartbeat.fix.clock": "主机时钟与真实时间的偏差必须在 {minutes} 分钟以内",
+    "server.heartbeat.fix.no_heartbeat": (
+        "主机侧检查均已通过,但日志服务中没有该主机的心跳: 新 Agent 的首次心跳约需 {minutes} 分钟;"
+        "否则请{log};{clock};{backoff}"
+    ),
+    "server.heartbeat.fix.backing_off": "主机侧检查均已通过: {backoff};{clock}",
+    "server.heartbeat.fix.stopped": (
+        "主机侧检查目前均已通过,但心跳已在 {age} 前停止 (超过 {minutes} 分钟的退避时间): "
+        "请{log};{clock}"
+    ),
+    "report.groups.title": "机器组 (来自 SLS)",
+    "report.groups.col.group": "机器组",
+    "report.groups.col.identify_type": "标识类型",
+    "report.groups.col.not_checked": "未检查 (本次运行中没有主机对应)",
+    "report.groups.col.unexpected": "有心跳但不在机器组中的机器",
+    "report.groups.type.ip": "IP 地址",
+    "report.groups.type.userdefined": "用户自定义标识",
+    "report.groups.from_targets": "(目标文件;未能读取 SLS)",
+    "report.groups.more": "(另有 {count} 项)",
 }

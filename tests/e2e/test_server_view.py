@@ -10,6 +10,7 @@ run may contain it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -184,6 +185,20 @@ def test_junit_has_the_server_checks(good_run: SuiteRun) -> None:
 
 def test_html_report_has_the_server_check(good_run: SuiteRun) -> None:
     assert "server.heartbeat" in good_run.html
+
+
+def test_html_report_lists_the_machine_groups(good_run: SuiteRun) -> None:
+    match = re.search(r'<section class="groups">.*?</section>', good_run.html, re.S)
+    assert match, "the report has no machine-group section"
+    section = match.group(0)
+    assert "Machine groups (from SLS)" in section
+    web = re.search(r"<tr><td[^>]*>web-servers</td>(.*?)</tr>", section, re.S)
+    assert web, section
+    cells = re.findall(r"<td>(.*?)</td>", web.group(1), re.S)
+    assert cells[0] == "IP address"
+    assert f"<code>{EXTRA_ENTRY}</code>" in cells[1]  # not checked: no host has it
+    assert cells[2] == f"<code>{STRANGER}</code>"  # heartbeating, not listed
+    assert re.search(r"<tr><td[^>]*>app-servers</td>", section)
 
 
 def test_good_run_never_shows_the_secret(good_run: SuiteRun) -> None:

@@ -171,3 +171,60 @@ def test_columns_follow_the_catalogue_steps() -> None:
         "Root cause",
     ]
     assert len(CHECK_IDS) >= 11
+
+
+def _sls_context(**group: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "identify_type": "ip",
+        "source": "api",
+        "entries": 3,
+        "heartbeating": 2,
+        "not_checked": ["10.0.0.99"],
+        "unexpected": [
+            {"ip": "10.0.0.77", "user_defined_id": None, "last_heartbeat": "x"},
+            {"ip": "10.0.0.78", "user_defined_id": f"id-{HOSTILE}", "last_heartbeat": "y"},
+        ],
+        "error": None,
+    }
+    base.update(group)
+    return {**CONTEXT, "sls": {"errors": []}, "machine_groups": {"web-servers": base}}
+
+
+def _groups_section(page: str) -> str:
+    match = re.search(r'<section class="groups">.*?</section>', page, re.S)
+    assert match, "the machine-group section is missing"
+    return match.group(0)
+
+
+def test_machine_groups_section_only_with_sls_data() -> None:
+    assert 'class="groups"' not in render_report(fleet(), CONTEXT)
+    assert 'class="groups"' not in render_report(fleet(), {**CONTEXT, "machine_groups": {}})
+    section = _groups_section(render_report(fleet(), _sls_context()))
+    assert "Machine groups (from SLS)" in section
+    row = re.findall(r"<tr><td[^>]*>web-servers</td>(.*?)</tr>", section, re.S)
+    assert len(row) == 1
+    cells = re.findall(r"<td>(.*?)</td>", row[0], re.S)
+    assert cells[0] == "IP address"
+    assert cells[1] == "<code>10.0.0.99</code>"
+    assert "<code>10.0.0.77</code>" in cells[2]
+    assert "<img src=x" not in section, "host values are escaped"
+    assert "id-&lt;/script&gt;&lt;img src=x" in cells[2]
+
+
+def test_machine_groups_section_in_japanese_and_chinese_and_when_nothing_is_missing() -> None:
+    context = _sls_context(
+        identify_type="userdefined", source="targets", not_checked=[], unexpected=[], error="E1"
+    )
+    ja = _groups_section(render_report(fleet(), context, "ja"))
+    assert "マシングループ (SLS から取得)" in ja
+    assert "カスタム識別子" in ja
+    assert "(なし)" in ja
+    assert "E1" in ja
+    zh = _groups_section(render_report(fleet(), context, "zh"))
+    assert "机器组 (来自 SLS)" in zh
+    assert "10.0.0" not in zh
+    many = _groups_section(
+        render_report(fleet(), _sls_context(not_checked=[f"10.1.0.{i}" for i in range(60)]))
+    )
+    assert many.count("<code>10.1.0.") == 50
+    assert "(+10 more)" in many

@@ -106,6 +106,36 @@ def test_stale_heartbeat_points_to_the_host_side_root_cause() -> None:
     assert "sudo /etc/init.d/ilogtaild start" in outcome.remediation
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ja", ("ハートビート",)), ("zh", ("心跳",))],
+)
+def test_server_heartbeat_texts_render_in_japanese_and_chinese(
+    lang: str, words: tuple[str, ...]
+) -> None:
+    for v, cause in (
+        (view(hb(IP, 600)), None),
+        (view(hb(IP, 1500)), None),
+        (view(hb("10.0.0.99", 5)), None),
+        (view(entries=("10.0.0.99",)), None),
+        (view(hb(IP, 1500)), ("step1.running", "sudo /etc/init.d/ilogtaild start")),
+    ):
+        outcome, _ = judge(v, cause=cause)
+        texts = outcome.localized_texts
+        assert texts.remediation is not None
+        message, fix = texts.message(outcome.status, lang), texts.remediation.render(lang)
+        assert all(word in message + fix for word in words), (message, fix)
+        assert "web-servers" in message
+        assert IP in message
+        assert message != texts.message(outcome.status, "en")
+        assert fix != texts.remediation.render("en")
+        assert outcome.remediation is not None
+        assert "heartbeat" not in fix, fix
+        assert "host-side" not in fix, fix
+    skipped_, _ = judge(view(error="SLS said: Unauthorized"))
+    assert "SLS said: Unauthorized" in skipped_.localized_texts.message(skipped_.status, lang)
+
+
 def test_no_heartbeat_at_all_fails_and_says_whether_the_group_lists_it() -> None:
     outcome, heartbeat = judge(view(hb("10.0.0.99", 5)))
     assert outcome.status is Status.FAILED

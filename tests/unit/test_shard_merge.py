@@ -87,6 +87,40 @@ def test_merged_summary_recounts_and_orders_hosts() -> None:
     assert [m["shard"] for m in merged["merged_from"]] == ["1/2", "2/2"]
 
 
+def _groups(not_checked: list[str], unexpected: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "web-servers": {
+            "identify_type": "ip",
+            "source": "api",
+            "entries": 3,
+            "heartbeating": 2,
+            "not_checked": not_checked,
+            "unexpected": unexpected,
+            "error": None,
+        }
+    }
+
+
+def test_merged_summary_merges_machine_groups_and_keeps_the_sls_block() -> None:
+    stray = {"ip": "10.0.0.77", "user_defined_id": None, "last_heartbeat": "x"}
+    other = {"ip": "10.0.0.78", "user_defined_id": None, "last_heartbeat": "y"}
+    a = _summary({"ssh://h1": "healthy"}, "1/2")
+    a["machine_groups"] = _groups(["10.0.0.2", "10.0.0.99"], [stray])
+    a["sls"] = {"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e1"]}
+    b = _summary({"ssh://h2": "healthy"}, "2/2")
+    b["machine_groups"] = _groups(["10.0.0.1", "10.0.0.99"], [stray, other])
+    b["sls"] = {"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e2"]}
+    merged = merge_summaries([(Path("a.json"), a), (Path("b.json"), b)])
+    group = merged["machine_groups"]["web-servers"]
+    assert group["not_checked"] == ["10.0.0.99"]  # h1 and h2 each covered one of them
+    assert group["unexpected"] == [stray, other]
+    assert merged["sls"]["endpoint"] == "http://sls"
+    assert merged["sls"]["errors"] == ["e1", "e2"]
+    plain = merge_summaries([(Path("a.json"), _summary({"ssh://h3": "healthy"}, "1/1"))])
+    assert "machine_groups" not in plain
+    assert "sls" not in plain
+
+
 def test_merge_refuses_a_host_twice_and_other_projects() -> None:
     a = _summary({"ssh://h1": "healthy"}, "1/2")
     with pytest.raises(MergeError, match=r"ssh://h1 is also in a\.json"):
