@@ -138,8 +138,14 @@ def _wait_for_lock(lock: object, seconds: float) -> None:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    # Scenario, reports and the naive suite go in one scratch dir, removed at the end.
+    with tempfile.TemporaryDirectory(prefix="ltd-bench-") as scratch:
+        return _bench_in(args, Path(scratch))
+
+
+def _bench_in(args: argparse.Namespace, scratch: Path) -> int:
     workdir = Path(args.workdir)
-    scenario = Path(tempfile.mkdtemp(prefix="ltd-bench-")) / "bench.yaml"
+    scenario = scratch / "bench.yaml"
     hosts = "\n".join(f"  - name: h{i}" for i in range(1, args.hosts + 1))
     scenario.write_text(
         "project: {name: web-logs, region: cn-hangzhou, network: intranet}\n"
@@ -150,16 +156,17 @@ def _bench(args: argparse.Namespace) -> int:
     lab = Lab.up(scenario, workdir)
     print(f"lab: {args.hosts} hosts up in {time.monotonic() - started:.1f} s", flush=True)
     try:
-        results = _measure(lab, args)
+        results = _measure(lab, args, scratch)
     finally:
         lab.down()
     print(json.dumps(results, indent=2))
     return 0
 
 
-def _measure(lab: Lab, args: argparse.Namespace) -> dict[str, object]:
+def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, object]:
     n = len(lab.hosts)
-    out = Path(tempfile.mkdtemp(prefix="ltd-bench-out-"))
+    out = scratch / "out"
+    out.mkdir()
 
     suite_cmd = [
         sys.executable,
@@ -200,7 +207,8 @@ def _measure(lab: Lab, args: argparse.Namespace) -> dict[str, object]:
     specs = ",".join(h.url for h in subset)
     seq_s, _ = _run_measured([*suite_cmd, "--max-connections=1", f"--hosts={specs}"])
 
-    naive_dir = Path(tempfile.mkdtemp(prefix="ltd-naive-"))
+    naive_dir = scratch / "naive"
+    naive_dir.mkdir()
     (naive_dir / "test_naive.py").write_text(NAIVE_SUITE)
     naive_s, _ = _run_measured(
         [
