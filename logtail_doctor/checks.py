@@ -37,6 +37,7 @@ from logtail_doctor.parsers import (
     parse_sls_error,
 )
 from logtail_doctor.targets import MachineGroup, Project
+from logtail_doctor.text import first_items, one_line
 
 INSTALL_DIR = "/usr/local/ilogtail"
 CONFIG_PATH = f"{INSTALL_DIR}/ilogtail_config.json"
@@ -179,7 +180,7 @@ def check_running(host: Host) -> Outcome:
         return skipped(cid, expected, M("step1.running.skip.no_script"))
     status = host.facts.status.get(agent.service)
     processes = [p for p in host.facts.processes if _AGENT_COMM.match(p.comm)]
-    said: str | Msg = repr(_one_line(status.output)) if status else M("step1.running.found.not_run")
+    said: str | Msg = repr(one_line(status.output)) if status else M("step1.running.found.not_run")
     rc = str(status.rc) if status else "None"
     found = M(
         "step1.running.found", command=command, rc=rc, said=said, processes=str(len(processes))
@@ -307,7 +308,7 @@ def check_endpoint(host: Host) -> Outcome:
             M(
                 "step2.endpoint.found.not_sls",
                 status=str(answer.status),
-                body=repr(_one_line(answer.body)[:120]),
+                body=repr(one_line(answer.body)[:120]),
             ),
             fix,
             evidence,
@@ -370,7 +371,8 @@ def check_ip_in_group(host: Host) -> Outcome:
     if ip is None:
         return skipped(cid, expected, M("step3.skip.no_ip"))
     listed = "; ".join(
-        _first(g.ips, 8) or "nothing: the targets file gives no ips (--sls reads them from SLS)"
+        first_items(g.ips, 8)
+        or "nothing: the targets file gives no ips (--sls reads them from SLS)"
         for g in groups
     )
     if any(ip in g.ips for g in groups):
@@ -515,15 +517,6 @@ def unreachable(reason: str, remediation: str | Msg) -> dict[str, Outcome]:
 def _title_msg(check_id: str) -> Msg:
     key = f"title.{check_id}"
     return M(key) if key in CATALOGUES[DEFAULT_LANGUAGE] else text(check_spec(check_id).title)
-
-
-def _first(items: tuple[str, ...], count: int) -> str:
-    shown = ", ".join(items[:count])
-    return shown + (f" (+{len(items) - count} more)" if len(items) > count else "")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _excerpt(text: str) -> str:

@@ -27,6 +27,7 @@ from logtail_doctor.i18n import M, Msg, as_msg, text
 from logtail_doctor.parsers import AppInfoError, is_ipv4, parse_app_info
 from logtail_doctor.sls_api import Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup
+from logtail_doctor.text import first_items
 
 if TYPE_CHECKING:
     from logtail_doctor.fleet import Diagnosis, FleetHost
@@ -373,10 +374,10 @@ def group_lines(report: dict[str, dict[str, object]], errors: list[str]) -> list
         if heartbeating is not None:
             line += f", {heartbeating} heartbeating"
         if not_checked:
-            line += f"; not checked: {_first(not_checked, 6)}"
+            line += f"; not checked: {first_items(not_checked, 6)}"
         if unexpected:
             shown = [str(m["user_defined_id"] or m["ip"]) for m in unexpected]
-            line += f"; heartbeating but not in the group: {_first(shown, 6)}"
+            line += f"; heartbeating but not in the group: {first_items(shown, 6)}"
         lines.append(line)
     return lines
 
@@ -388,11 +389,6 @@ def _count(number: object, noun: str) -> str:
 
 def _latest(machines: Iterable[Machine]) -> Machine | None:
     return max(machines, key=lambda m: m.last_heartbeat, default=None)
-
-
-def _first(items: list[str], count: int) -> str:
-    shown = ", ".join(items[:count])
-    return shown + (f" (+{len(items) - count} more)" if len(items) > count else "")
 
 
 def _duration(seconds: int) -> str:

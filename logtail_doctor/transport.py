@@ -31,6 +31,7 @@ import testinfra
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.i18n import M, Msg
 from logtail_doctor.probe import ProbeError, linux_probe_script, parse_linux_probe
+from logtail_doctor.text import one_line
 
 DEFAULT_CONNECTION = "ssh"
 # Backends whose probe we run as our own local ssh process, so that a hung
@@ -122,7 +123,7 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
         try:
             hosts = testinfra.get_hosts([spec], **kwargs)
         except Exception as exc:  # testinfra raises bare RuntimeError/KeyError for bad specs
-            raise ValueError(f"host {redact(spec)}: {_one_line(exc)}") from None
+            raise ValueError(f"host {redact(spec)}: {one_line(exc)}") from None
         if len(hosts) == 1 and not spec.startswith("ansible://"):
             targets.append(Target(redact(spec), spec, hosts[0]))
         else:
@@ -149,7 +150,7 @@ def _native(host: Any, options: ConnectionOptions) -> Any:
             backend.host, ssh_config=backend.ssh_config, ssh_identity_file=backend.ssh_identity_file
         )
     except Exception as exc:  # inventory errors come untyped from ansible
-        raise ValueError(f"host ansible://{backend.host}: {_one_line(exc)}") from None
+        raise ValueError(f"host ansible://{backend.host}: {one_line(exc)}") from None
     if native is None:
         return host
     if getattr(native.backend, "NAME", None) in SSH_BACKENDS:
@@ -259,7 +260,7 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
     try:
         facts = parse_linux_probe(stdout)
     except ProbeError as exc:
-        detail = _scrub(_one_line(stderr), backend)[:200]
+        detail = _scrub(one_line(stderr), backend)[:200]
         return ProbeResult(
             target.host_id,
             None,
@@ -474,8 +475,4 @@ def _transport_error(exc: BaseException) -> str:
     if isinstance(stderr, str) and stderr.strip():
         lines = [ln for ln in stderr.strip().splitlines() if ln.strip()]
         return f"ssh failed: {lines[-1].strip()}"
-    return f"{type(exc).__name__}: {_one_line(exc)}" if str(exc) else type(exc).__name__
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())
+    return f"{type(exc).__name__}: {one_line(exc)}" if str(exc) else type(exc).__name__
