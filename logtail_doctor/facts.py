@@ -43,6 +43,56 @@ class Process:
     pid: int
     ppid: int
     comm: str
+    elapsed: int | None = None  # seconds since it started (ps etimes); None: not known
+
+
+@dataclass(frozen=True)
+class AgentLayout:
+    """Where one agent flavour keeps its files on one OS."""
+
+    name: str  # "standard" | "community" | "windows"
+    os: str  # "linux" | "windows"
+    install_dir: str
+    config_path: str
+    app_info_path: str
+    users_dir: str
+    user_defined_id_path: str
+
+
+# Logtail and the SLS (commercial) LoongCollector: the installer's layout.
+STANDARD_LAYOUT = AgentLayout(
+    "standard",
+    "linux",
+    "/usr/local/ilogtail",
+    "/usr/local/ilogtail/ilogtail_config.json",
+    "/usr/local/ilogtail/app_info.json",
+    "/etc/ilogtail/users",
+    "/etc/ilogtail/user_defined_id",
+)
+# The open-source LoongCollector outside logtail mode (domain-facts §6). Where
+# it keeps user identifiers is not documented: conf/users is an inference.
+COMMUNITY_LAYOUT = AgentLayout(
+    "community",
+    "linux",
+    "/opt/loongcollector",
+    "/opt/loongcollector/conf/instance_config/local/loongcollector_config.json",
+    "/opt/loongcollector/run/app_info.json",
+    "/opt/loongcollector/conf/users",
+    "/opt/loongcollector/conf/user_defined_id",
+)
+
+
+def windows_layout(install_dir: str) -> AgentLayout:
+    """Logtail for Windows under install_dir (either Program Files folder)."""
+    return AgentLayout(
+        "windows",
+        "windows",
+        install_dir,
+        install_dir + "\\ilogtail_config.json",
+        install_dir + "\\app_info.json",
+        "C:\\LogtailData\\users",
+        "C:\\LogtailData\\user_defined_id",
+    )
 
 
 @dataclass(frozen=True)
@@ -61,6 +111,18 @@ class HttpAnswer:
     status: int | None
     body: str
     error: str  # curl's own message when rc != 0
+    date: str | None = None  # the answer's Date header, as sent
+    # Windows without an HTTP client answer: only a TCP connect was tried
+    # (the guide's telnet test); rc 0 then means "connected".
+    tcp_only: bool = False
+
+
+# curl's exit codes, which the Windows probe's parser also uses for its own failures.
+CURL_RESOLVE_FAILED = 6
+CURL_CONNECT_FAILED = 7
+CURL_TIMEOUT = 28
+CURL_TLS_FAILED = 35
+CURL_NOT_INSTALLED = 127
 
 
 @dataclass(frozen=True)
@@ -80,3 +142,16 @@ class HostFacts:
     user_ids: tuple[str, ...] | None  # regular files in /etc/ilogtail/users; None: no such dir
     user_id_other_entries: tuple[str, ...] = field(default=())  # sub-dirs and other oddities
     user_defined_id: FileFact | None = None
+    layout: AgentLayout = STANDARD_LAYOUT
+    # Windows: service name -> state ("Running", "Stopped", ...) of the agent's
+    # services that exist. Linux uses `status` (init scripts) instead.
+    services: dict[str, str] = field(default_factory=dict)
+    config_mtime: int | None = None  # epoch seconds; None: unknown
+    # Proxy variables (HTTP_PROXY, https_proxy, ALL_PROXY, NO_PROXY, ...) in
+    # the environment of the agent's daemon; None: not read (no process, no access).
+    agent_env: dict[str, str] | None = None
+    runner_epoch: float | None = None  # the runner's clock when the probe answered
+
+    @property
+    def os(self) -> str:
+        return self.layout.os

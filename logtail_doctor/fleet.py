@@ -12,7 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from logtail_doctor.catalogue import Outcome
-from logtail_doctor.checks import Expectation, detect_agent, evaluate, unreachable
+from logtail_doctor.checks import Expectation, describe_agent, evaluate, unreachable
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
 from logtail_doctor.transport import (
@@ -104,7 +104,7 @@ def diagnose(
             agent = None
         else:
             outcomes = evaluate(result.facts, fleet_host.expectation)
-            agent = detect_agent(result.facts).display
+            agent = describe_agent(result.facts)
         diagnoses[fleet_host.host_id] = Diagnosis(
             fleet_host.host_id, outcomes, agent, result.seconds, result.facts
         )

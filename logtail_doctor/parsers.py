@@ -18,14 +18,17 @@ HTTP_CODE_MARKER = "\nltd-http-code:"
 
 
 def parse_ps(text: str) -> tuple[Process, ...]:
-    """`ps -e -o pid= -o ppid= -o comm=` lines."""
+    """`ps -e -o pid= -o ppid= -o etimes= -o comm=` lines; without etimes on old ps."""
     processes = []
     for line in text.splitlines():
-        parts = line.split(None, 2)
-        if len(parts) == 3:
+        parts = line.split(None, 3)
+        elapsed = _small_int(parts[2]) if len(parts) == 4 else None
+        if elapsed is None:
+            parts = line.split(None, 2)
+        if len(parts) >= 3:
             pid, ppid = _small_int(parts[0]), _small_int(parts[1])
             if pid is not None and ppid is not None:
-                processes.append(Process(pid, ppid, parts[2].strip()))
+                processes.append(Process(pid, ppid, parts[-1].strip(), elapsed))
     return tuple(processes)
 
 
@@ -75,10 +78,23 @@ def parse_users_listing(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
-    """`curl -sS -w '\\nltd-http-code:%{http_code}' URL` output plus its exit code."""
+    """`curl -sS [-i] -w '\\nltd-http-code:%{http_code}' URL` output plus its exit code.
+
+    With -i the answer's header blocks come first (more than one after a
+    100 Continue or a proxy's CONNECT); the last block's Date header is kept.
+    """
     body, marker, code = text.rpartition(HTTP_CODE_MARKER)
     if not marker:
         return HttpAnswer(url, rc, None, "", text.strip())
+    date: str | None = None
+    for _ in range(8):  # a bounded number of header blocks
+        if not body.startswith("HTTP/"):
+            break
+        head, sep, rest = body.partition("\r\n\r\n")
+        if not sep:
+            head, sep, rest = body.partition("\n\n")
+        date = _header(head, "date") or date
+        body = rest
     status = _small_int(code.strip())
     if status == 0:  # curl prints 000 when no HTTP answer came
         status = None
@@ -88,7 +104,15 @@ def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
         lines = [ln for ln in body.splitlines() if ln.startswith("curl: (")]
         error = lines[-1] if lines else f"curl exit code {rc}"
         body = body.replace(error, "").strip() if lines else body
-    return HttpAnswer(url, rc, status, body, error)
+    return HttpAnswer(url, rc, status, body, error, date)
+
+
+def _header(head: str, name: str) -> str | None:
+    for line in head.splitlines()[1:]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() == name:
+            return value.strip()
+    return None
 
 
 def parse_sls_error(body: str) -> str | None:

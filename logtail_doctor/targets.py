@@ -26,6 +26,9 @@ _REGION_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 _ACCOUNT_ID_RE = re.compile(r"^[0-9]{6,20}$")
 # SLS machine group and project names: lower-case letters, digits, '-' and '_'.
 _SLS_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,126}[a-z0-9]$")
+# A custom identifier is one line of user_defined_id: no spaces around it, no
+# line breaks inside (SLS documents no other limit; 128 is ours).
+_CUSTOM_ID_RE = re.compile(r"^[^\s](?:[^\r\n]{0,126}[^\s])?$")
 
 
 class TargetsError(ValueError):
@@ -43,6 +46,13 @@ class Project:
 class MachineGroup:
     name: str
     ips: tuple[str, ...]
+    # A custom-identifier group lists identifiers instead of IPs: its machines
+    # match by /etc/ilogtail/user_defined_id, and their IPs do not matter.
+    custom_ids: tuple[str, ...] = ()
+
+    @property
+    def by_custom_id(self) -> bool:
+        return bool(self.custom_ids)
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,7 @@ def _parse_project(reader: _Reader, value: object) -> Project:
 
 
 def _parse_group(reader: _Reader, value: object, where: str) -> MachineGroup:
-    fields = reader.mapping(value, where, required={"name"}, optional={"ips"})
+    fields = reader.mapping(value, where, required={"name"}, optional={"ips", "custom_ids"})
     name = reader.matching(
         fields["name"],
         f"{where}.name",
@@ -129,7 +139,19 @@ def _parse_group(reader: _Reader, value: object, where: str) -> MachineGroup:
         reader.ipv4(item, f"{where}.ips[{i}]")
         for i, item in enumerate(reader.sequence(fields.get("ips", []), f"{where}.ips", 0))
     )
-    return MachineGroup(name, ips)
+    if "custom_ids" not in fields:
+        return MachineGroup(name, ips)
+    if ips:
+        raise reader.error(
+            f"{where}.custom_ids", "a group identifies machines by ips or by custom_ids, not both"
+        )
+    custom_ids = tuple(
+        reader.matching(item, f"{where}.custom_ids[{i}]", _CUSTOM_ID_RE, "a custom identifier")
+        for i, item in enumerate(
+            reader.sequence(fields["custom_ids"], f"{where}.custom_ids", min_len=1)
+        )
+    )
+    return MachineGroup(name, (), custom_ids)
 
 
 def _parse_host(reader: _Reader, value: object, where: str, groups: set[str]) -> HostEntry:

@@ -1,8 +1,10 @@
-"""Step 3 of the guide: is the IP in the machine group the agent's IP?
+"""Step 3 of the guide: does the machine group know the host by what the agent reports?
 
-The agent records the IP it took at start-up in app_info.json. That IP must
-be listed in the host's machine group, and must still be the IP the agent
-would take now (hostname binding in /etc/hosts, else the first NIC).
+The agent records the IP it took at start-up in app_info.json. In an IP-based
+machine group that IP must be listed, and must still be the IP the agent would
+take now (working_ip, the hostname's binding in /etc/hosts, else the first
+NIC). In a custom-identifier group, user_defined_id must hold one of the
+group's identifiers on a line of its own, and the IP does not matter.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ from logtail_doctor.catalogue import Finding
 
 @pytest.mark.check("step3.ip_recorded")
 def test_agent_recorded_its_ip(finding: Finding) -> None:
+    assert finding.passed, finding.explain()
+
+
+@pytest.mark.check("step3.custom_id")
+def test_custom_identifier_is_the_groups(finding: Finding) -> None:
     assert finding.passed, finding.explain()
 
 

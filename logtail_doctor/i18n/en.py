@@ -12,12 +12,19 @@ MESSAGES: dict[str, str] = {
     # --- check titles (the same words as catalogue.CATALOGUE) ---------------------------------
     "title.host.reachable": "The host answers over its connection",
     "title.step1.installed": "The agent is installed",
+    "title.step1.instances": "Exactly one agent instance runs",
     "title.step1.running": "The agent is running",
     "title.step2.config_valid": "ilogtail_config.json exists and parses",
+    "title.step2.config_loaded": "The running agent has loaded its config file",
     "title.step2.region": "The agent's region is the project's region",
     "title.step2.network": "The agent's network type is the project's",
+    "title.step2.dns": "The config server's name resolves on the host",
     "title.step2.endpoint": "The config server answers like SLS from the host",
+    "title.step2.https": "HTTPS (443) to the config server works",
+    "title.step2.proxy": "The agent's proxy variables are valid",
+    "title.step2.clock": "The host's clock is within 15 minutes of SLS",
     "title.step3.ip_recorded": "app_info.json records the agent's IPv4",
+    "title.step3.custom_id": "user_defined_id holds the group's custom identifier",
     "title.step3.ip_in_group": "The recorded IP is in the machine group",
     "title.step3.ip_current": "The recorded IP is the one the agent would take now",
     "title.step4.user_id": "The account ID is set as user identifier",
@@ -52,12 +59,40 @@ MESSAGES: dict[str, str] = {
     "step1.installed.found.ok": "{agent}: {paths} present",
     "step1.installed.fix.install": "Install the agent for project region {region}: {install_cmd}",
     "step1.installed.fix.reinstall": "Reinstall the agent: {install_cmd}",
+    "step1.installed.expected.windows": "the Logtail service ({services})",
+    "step1.installed.found.no_service": (
+        "no LogtailDaemon or LogtailWorker service (install folder: {install_dir})"
+    ),
+    "step1.installed.found.service": "{agent}: service {service}",
+    "step1.instances.expected": "one agent daemon and one worker process",
+    "step1.instances.expected.one": "one loongcollector process",
+    "step1.instances.skip.windows": "process counts are not judged on Windows",
+    "step1.instances.skip.none": "no agent is installed",
+    "step1.instances.skip.not_running": "no agent process runs (see step1.running)",
+    "step1.instances.found": "{daemons} daemon(s) and {workers} worker(s): {pids}",
+    "step1.instances.fix": (
+        "More than one agent instance runs (a second install, or a copy started by hand): "
+        "stop them all with {stop_cmd}, end any daemon still left (PIDs {pids}), then start "
+        "one: {start_cmd}"
+    ),
     "step1.running.expected": (
         "`{command}` exits 0 saying 'is running', and agent processes exist"
     ),
     "step1.running.skip.no_script": "the agent's init script is not installed",
     "step1.running.found": ("`{command}` exited {rc} saying {said}; {processes} agent process(es)"),
     "step1.running.found.not_run": "nothing (the probe could not run it)",
+    "step1.running.rc": "{rc} ({meaning})",
+    "step1.running.rc.running": "running",
+    "step1.running.rc.stopped": "stopped",
+    "step1.running.rc.abnormal": "abnormal process count",
+    "step1.running.expected.process": "a running {name} process",
+    "step1.running.found.processes": "{processes} agent process(es)",
+    "step1.running.expected.service": "service {service} in state Running",
+    "step1.running.skip.no_service": "no Logtail service is installed",
+    "step1.running.found.service": "service {service} is {state}",
+    "step1.running.fix.windows": (
+        "Start the service: {start_cmd}; if it stops again, read the logs in {install_dir}"
+    ),
     "step1.running.fix": (
         "Start the agent: {start_cmd}; if it does not stay up, read "
         "{install_dir}/ilogtail.LOG (Logtail) or loongcollector.LOG"
@@ -70,6 +105,31 @@ MESSAGES: dict[str, str] = {
         "The installer writes this file: reinstall with the project's parameter: {install_cmd}"
     ),
     "step2.config_valid.fix.broken": "{fix} (the agent does not start with a broken config)",
+    "step2.config_valid.found.community": (
+        "{path} is the open-source LoongCollector's own config ({error}): the community "
+        "edition does not heartbeat to SLS machine groups"
+    ),
+    "step2.config_valid.fix.community": (
+        "Install the SLS LoongCollector (it keeps /usr/local/ilogtail and registers with the "
+        "machine group): {install_cmd}"
+    ),
+    "step2.config_loaded.expected": "{config} unchanged since the agent started",
+    "step2.config_loaded.skip.no_start": "the agent's start time is unknown (not running?)",
+    "step2.config_loaded.skip.no_mtime": "the config file's modification time is unknown",
+    "step2.config_loaded.found": (
+        "the file changed at {changed}, after the agent (PID {pid}) started at {started}"
+    ),
+    "step2.config_loaded.fix": (
+        "The agent reads its config only when it starts: restart it to load the edit: {restart_cmd}"
+    ),
+    "step2.dns.expected": "{name} resolves to an address on the host",
+    "step2.dns.found.ok": "{name} resolves",
+    "step2.dns.found": "{name} does not resolve: {error}",
+    "step2.dns.fix": (
+        "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints resolve "
+        "only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) on an ECS "
+        "in {region}; elsewhere reinstall with {region}-internet or fix the DNS servers"
+    ),
     "step2.fix.config": (
         "Reinstall for region {region} over the {network} network: {install_cmd} "
         "(or correct the config server and data endpoint in {config}, then restart: "
@@ -90,6 +150,41 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.found.no_answer": "no HTTP answer: {error}",
     "step2.endpoint.found.not_sls": "HTTP {status} from something that is not SLS: {body}",
     "step2.endpoint.found.ok": "HTTP {status} with SLS error code {code}",
+    "step2.endpoint.found.tcp": "TCP port 80 on {name} accepts connections",
+    "step2.https.expected": "an answer over HTTPS from {url}",
+    "step2.https.found.ok": "{status} over HTTPS",
+    "step2.https.skip.http_fails": "plain HTTP fails too (see step2.endpoint)",
+    "step2.https.found": "no HTTPS answer while HTTP works: {error}",
+    "step2.https.fix": (
+        "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
+        "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}"
+    ),
+    "step2.proxy.expected": "HTTP(S)_PROXY and ALL_PROXY, when set, of the form "
+    "[scheme://][user:password@]host[:port]",
+    "step2.proxy.skip.windows": "the service's environment is not read on Windows",
+    "step2.proxy.skip.no_env": (
+        "the agent's environment could not be read (not running, or not root)"
+    ),
+    "step2.proxy.found.none": "no proxy variables: the agent connects directly",
+    "step2.proxy.found.ok": "{variables}",
+    "step2.proxy.found": (
+        "{variables} is not a valid proxy URL ({shown}): the agent ignores it and connects directly"
+    ),
+    "step2.proxy.fix": (
+        "Set {variables} to http://[user:password@]host:port in the agent's environment "
+        "(its service unit or init script), then restart: {restart_cmd}"
+    ),
+    "step2.clock.expected": "the host's clock within {minutes} minutes of SLS",
+    "step2.clock.skip.no_clock": "the host's time could not be read",
+    "step2.clock.skip.no_reference": "no reference clock (no Date from the endpoint)",
+    "step2.clock.found": "host {host_time}, {reference} {reference_time}: {skew}",
+    "step2.clock.the_endpoint": "endpoint {url}",
+    "step2.clock.the_runner": "this runner",
+    "step2.clock.fix": (
+        "SLS rejects requests more than 15 minutes off (RequestTimeExpired): set the clock "
+        'right ({sync_cmd}, and keep NTP on), or set "enable_log_time_auto_adjust": true '
+        "in {config} (Logtail 1.0.19+); then restart: {restart_cmd}"
+    ),
     "step2.endpoint.fix": (
         "From this host, `{curl_cmd}` must return SLS's OLSInvalidMethod error: check that "
         "{name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP 80 and 443 "
@@ -105,10 +200,21 @@ MESSAGES: dict[str, str] = {
     "step3.ip_recorded.fix.writes": "The agent writes it when it starts: {restart_cmd}",
     "step3.ip_recorded.fix.rewrites": "The agent rewrites it when it starts: {restart_cmd}",
     "step3.ip_recorded.fix.set_ip": (
-        'Set "working_ip": "<this host\'s IP>" in {config}, then restart: {restart_cmd}'
+        'Tell the agent its IP: set "working_ip": "{ip}" (or "working_interface": "{nic}") '
+        "in {config}, then restart: {restart_cmd}"
     ),
-    "step3.ip_recorded.fix.set_ipv4": (
-        'Set "working_ip" in {config} to this host\'s IPv4, then restart: {restart_cmd}'
+    "step3.ip_recorded.this_hosts_ip": "<this host's IP>",
+    "step3.custom_id.expected.none": "no custom identifier (an IP-based machine group)",
+    "step3.custom_id.found.by_ip": "not needed: the host's machine group identifies it by IP",
+    "step3.custom_id.expected": "a line of {path} holding {ids} (machine group {group})",
+    "step3.custom_id.found.ok": "{id}",
+    "step3.custom_id.found": "{path} holds {held}",
+    "step3.custom_id.fix": (
+        "Add the identifier on a line of its own: {write_cmd} (the agent reads it within a "
+        "minute; machine group {group} then sees the host)"
+    ),
+    "step3.found.custom_group": (
+        "not needed: machine group {group} identifies machines by custom identifier"
     ),
     "step3.ip_in_group.expected": "the agent's IP listed in machine group {groups}",
     "step3.ip_in_group.found.ok": "{ip} is in {groups}",

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TypeVar
 
-from logtail_doctor.facts import CommandFact, FileFact, FileState, HostFacts
+from logtail_doctor.facts import (
+    COMMUNITY_LAYOUT,
+    STANDARD_LAYOUT,
+    CommandFact,
+    FileFact,
+    FileState,
+    HostFacts,
+)
 from logtail_doctor.parsers import (
     parse_curl,
     parse_getent_ahostsv4,
@@ -25,12 +32,12 @@ from logtail_doctor.parsers import (
 )
 
 PROBE_FORMAT = "1"
+# The installer's paths, which most hosts use (HostFacts.layout says per host).
+CONFIG_PATH = STANDARD_LAYOUT.config_path
+APP_INFO_PATH = STANDARD_LAYOUT.app_info_path
+USERS_DIR = STANDARD_LAYOUT.users_dir
 # The probe caps each value at this many bytes (LTD_MAX in linux.sh).
 VALUE_LIMIT = 65536
-
-CONFIG_PATH = "/usr/local/ilogtail/ilogtail_config.json"
-APP_INFO_PATH = "/usr/local/ilogtail/app_info.json"
-USERS_DIR = "/etc/ilogtail/users"
 
 _FILE_STATES = {
     "0": FileState.PRESENT,
@@ -105,11 +112,13 @@ def parse_linux_probe(stdout: str) -> HostFacts:
             path, state, record.value, truncated=len(record.value.encode()) >= VALUE_LIMIT
         )
 
+    layout = COMMUNITY_LAYOUT if _value(records, "layout") == "community" else STANDARD_LAYOUT
     hostname = command("hostname")
     epoch = command("epoch")
     ps = command("ps")
     resolve = command("resolve")
     nics = command("nics")
+    mtime = command("config_mtime")
 
     status = {
         key.split(".", 1)[1]: fact
@@ -137,17 +146,37 @@ def parse_linux_probe(stdout: str) -> HostFacts:
         install_paths=_parse_paths(records["paths"].value if "paths" in records else ""),
         status=status,
         processes=parse_ps(ps.output) if ps and ps.rc == 0 else (),
-        config=file("config", CONFIG_PATH),
+        config=file("config", layout.config_path),
         http=http,
-        app_info=file("app_info", APP_INFO_PATH),
+        app_info=file("app_info", layout.app_info_path),
         etc_hosts=file("etc_hosts", "/etc/hosts"),
         resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
         resolve_rc=resolve.rc if resolve else None,
         nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
         user_ids=user_ids,
         user_id_other_entries=other_entries,
-        user_defined_id=file("user_defined_id", "/etc/ilogtail/user_defined_id"),
+        user_defined_id=file("user_defined_id", layout.user_defined_id_path),
+        layout=layout,
+        config_mtime=_int(mtime.output.strip(), None) if mtime and mtime.rc == 0 else None,
+        agent_env=_parse_env(records["agent_env"]) if "agent_env" in records else None,
     )
+
+
+def _value(records: dict[str, _Record], key: str) -> str | None:
+    record = records.get(key)
+    return record.value if record is not None else None
+
+
+def _parse_env(record: _Record) -> dict[str, str] | None:
+    """NAME=value lines (the probe keeps only proxy variables); None when unreadable."""
+    if record.rc != "0":
+        return None
+    env: dict[str, str] = {}
+    for line in record.value.splitlines():
+        name, sep, value = line.partition("=")
+        if sep and name:
+            env[name] = value
+    return env
 
 
 def _parse_paths(text: str) -> dict[str, str]:

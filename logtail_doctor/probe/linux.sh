@@ -58,9 +58,13 @@ readfile() {
 }
 
 # The agent's processes only: a busy host's full table would dwarf the rest.
+# etimes (seconds since start) tells whether the config changed after start;
+# ps implementations without it (old procps, BusyBox) give three columns.
 agent_ps() {
-  _table=$(ps -e -o pid= -o ppid= -o comm=) || return $?
-  printf '%s\n' "$_table" | grep -E '^ *[0-9]+ +[0-9]+ +(ilogtail|loongcollect)' || true
+  _table=$(ps -e -o pid= -o ppid= -o etimes= -o comm= 2>/dev/null) \
+    || _table=$(ps -e -o pid= -o ppid= -o comm=) || return $?
+  printf '%s\n' "$_table" \
+    | grep -E '^ *[0-9]+ +[0-9]+ +([0-9]+ +)?(ilogtail|loongcollect)' || true
 }
 
 # limit SECONDS CMD...: CMD, killed after SECONDS (TERM, then KILL 2 s later
@@ -78,9 +82,23 @@ echo 'probe 0 MQ=='  # the record format, "1", in base64
 run hostname uname -n
 run epoch date +%s
 
+# Where the agent's files are: the installer's layout (Logtail, SLS
+# LoongCollector), or the open-source LoongCollector's under /opt/loongcollector.
+if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loongcollectord ] \
+   && [ -d /opt/loongcollector ]; then
+  C=/opt/loongcollector
+  CONFIG=$C/conf/instance_config/local/loongcollector_config.json
+  APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
+  echo 'layout 0 Y29tbXVuaXR5'  # "community"
+else
+  CONFIG=$DIR/ilogtail_config.json
+  APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
+  echo 'layout 0 c3RhbmRhcmQ='  # "standard"
+fi
+
 # Step 1: install files, service scripts, processes.
 for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
-         /etc/init.d/loongcollectord /opt/loongcollector; do
+         /etc/init.d/loongcollectord /opt/loongcollector /opt/loongcollector/loongcollector; do
   if [ -L "$p" ]; then printf 'l %s -> %s\n' "$p" "$(readlink "$p")"
   elif [ -d "$p" ]; then printf 'd %s\n' "$p"
   elif [ -f "$p" ]; then printf 'f %s\n' "$p"
@@ -91,39 +109,62 @@ for svc in ilogtaild loongcollectord; do
     run "status.$svc" limit "$LTD_STEP" "/etc/init.d/$svc" status
   fi
 done
-run ps agent_ps
+AGENT_PS=$(agent_ps)
+PS_RC=$?
+printf '%s' "$AGENT_PS" | record ps -
+echo "ps.rc $PS_RC"
 
-# Step 2: install parameters and the endpoint they name.
-readfile config "$DIR/ilogtail_config.json"
-if [ -f "$DIR/ilogtail_config.json" ]; then
+# The proxy variables in the environment of the agent's first process (its
+# daemon): the agent reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY in either case.
+# Only those lines are kept: the rest of an environment may hold secrets.
+AGENT_PID=$(printf '%s\n' "$AGENT_PS" | { read -r _pid _rest && printf '%s' "$_pid"; })
+if [ -n "$AGENT_PID" ]; then
+  if [ -r "/proc/$AGENT_PID/environ" ]; then
+    tr '\000' '\n' < "/proc/$AGENT_PID/environ" \
+      | grep -E '^([Hh][Tt][Tt][Pp][Ss]?|[Aa][Ll][Ll]|[Nn][Oo])_([Pp][Rr][Oo][Xx][Yy])=' \
+      | record agent_env 0
+  else
+    empty agent_env 3
+  fi
+fi
+
+# Step 2: install parameters, when the file last changed, and the endpoint it names.
+readfile config "$CONFIG"
+if [ -f "$CONFIG" ]; then
+  run config_mtime stat -c %Y "$CONFIG"
   # Only URLs made of plain host/path characters are tried, so nothing from
-  # the file can become a curl option or a shell word.
-  head -c "$LTD_MAX" "$DIR/ilogtail_config.json" \
+  # the file can become a curl option or a shell word. Each http URL is also
+  # tried over https: the agent authenticates over 443 (domain-facts §4.1).
+  head -c "$LTD_MAX" "$CONFIG" \
     | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 4 \
     | while read -r url; do
-        if command -v curl >/dev/null 2>&1; then
-          run "http=$url" limit "$LTD_STEP" curl -sS -g --max-time "$LTD_STEP" \
-            --connect-timeout "$LTD_STEP" \
-            -w '\nltd-http-code:%{http_code}' -- "$url"
-        else
-          printf 'curl is not installed\n' | record "http=$url" 127
-        fi
+        case $url in http://*) set -- "$url" "https://${url#http://}" ;; *) set -- "$url" ;; esac
+        for u in "$@"; do
+          if command -v curl >/dev/null 2>&1; then
+            # -i: the answer's Date header tells the endpoint's clock.
+            run "http=$u" limit "$LTD_STEP" curl -sS -i -g --max-time "$LTD_STEP" \
+              --connect-timeout "$LTD_STEP" \
+              -w '\nltd-http-code:%{http_code}' -- "$u"
+          else
+            printf 'curl is not installed\n' | record "http=$u" 127
+          fi
+        done
       done
 fi
 
 # Step 3: the IP the agent recorded, and what it would pick now.
-readfile app_info "$DIR/app_info.json"
+readfile app_info "$APP_INFO"
 readfile etc_hosts /etc/hosts
 run resolve limit "$LTD_STEP" getent ahostsv4 "$(uname -n)"
 run nics ip -4 -o addr show
 
-# Step 4: user identifiers (file names are the account IDs).
-if [ -d /etc/ilogtail/users ]; then
-  ls -1Ap /etc/ilogtail/users 2>&1 | record users 0
-elif [ -e /etc/ilogtail/users ]; then
+# Step 4: user identifiers (file names are the account IDs) and custom identifiers.
+if [ -d "$USERS" ]; then
+  ls -1Ap "$USERS" 2>&1 | record users 0
+elif [ -e "$USERS" ]; then
   empty users 2
 else
   empty users 1
 fi
-readfile user_defined_id /etc/ilogtail/user_defined_id
+readfile user_defined_id "$UDID"
 echo 'end 0 MQ=='

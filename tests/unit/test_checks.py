@@ -50,9 +50,15 @@ OTHER_ACCOUNT = "1234567890123456"
 PROJECT = Project("web-logs", "cn-hangzhou", "intranet")
 GROUP = MachineGroup("web-servers", ("10.0.0.11", "10.0.0.12"))
 OTHER_GROUP = MachineGroup("db-servers", ("10.0.1.21",))
+CUSTOM_GROUP = MachineGroup("custom-web", (), ("web-custom-1", "web-custom-2"))
+UDID_PATH = "/etc/ilogtail/user_defined_id"
 HOST_IP = "10.0.0.12"
 
 INTRANET_URL = "http://logtail.cn-hangzhou-intranet.log.aliyuncs.com"
+INTRANET_HTTPS_URL = "https://logtail.cn-hangzhou-intranet.log.aliyuncs.com"
+EPOCH = 1795559772
+# The endpoint's Date header 3 s after the host read its clock.
+SLS_DATE = "Tue, 24 Nov 2026 22:36:15 GMT"
 OLS_BODY = (
     '{"Error":{"Code":"OLSInvalidMethod","Message":"The script name is invalid : /",'
     '"RequestId":"5D3C0A9B1E2F"}}'
@@ -99,16 +105,21 @@ def healthy(**changes: Any) -> HostFacts:
     """A Logtail host on which every check passes, with CHANGES applied."""
     facts = HostFacts(
         hostname="web-2",
-        epoch=1795559772,
+        epoch=EPOCH,
         install_paths=dict(LOGTAIL_PATHS),
         status={"ilogtaild": CommandFact(0, "ilogtail is running\n")},
         processes=(
             Process(1, 0, "systemd"),
-            Process(812, 1, "ilogtail"),
-            Process(813, 812, "ilogtail"),
+            Process(812, 1, "ilogtail", elapsed=3600),
+            Process(813, 812, "ilogtail", elapsed=3599),
         ),
         config=FileFact(CONFIG_PATH, FileState.PRESENT, old_config()),
-        http={INTRANET_URL: HttpAnswer(INTRANET_URL, 0, 405, OLS_BODY, "")},
+        config_mtime=EPOCH - 86400,  # installed a day before the agent's last start
+        http={
+            INTRANET_URL: HttpAnswer(INTRANET_URL, 0, 405, OLS_BODY, "", SLS_DATE),
+            INTRANET_HTTPS_URL: HttpAnswer(INTRANET_HTTPS_URL, 0, 405, OLS_BODY, "", SLS_DATE),
+        },
+        agent_env={},
         app_info=FileFact(APP_INFO_PATH, FileState.PRESENT, app_info()),
         etc_hosts=FileFact(
             "/etc/hosts", FileState.PRESENT, f"127.0.0.1 localhost\n{HOST_IP} web-2\n"
@@ -130,7 +141,10 @@ def loongcollector(**changes: Any) -> HostFacts:
             "ilogtaild": CommandFact(0, "loongcollector is running\n"),
             "loongcollectord": CommandFact(0, "loongcollector is running\n"),
         },
-        processes=(Process(900, 1, "loongcollector_"), Process(901, 900, "loongcollector_")),
+        processes=(
+            Process(900, 1, "loongcollector_", elapsed=600),
+            Process(901, 900, "loongcollector_", elapsed=599),
+        ),
         app_info=FileFact(
             APP_INFO_PATH, FileState.PRESENT, app_info(version_key="loongcollector_version")
         ),
@@ -681,8 +695,30 @@ def test_user_id_touch_names_the_first_account_of_the_targets_file() -> None:
 # every check is seen passing and failing.
 FAILING: dict[str, HostFacts] = {
     "step1.installed": healthy(install_paths={}),
+    "step1.instances": healthy(
+        processes=(
+            Process(812, 1, "ilogtail", elapsed=3600),
+            Process(813, 812, "ilogtail", elapsed=3599),
+            Process(900, 1, "ilogtail", elapsed=60),
+            Process(901, 900, "ilogtail", elapsed=59),
+        )
+    ),
     "step1.running": healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")}),
     "step2.config_valid": healthy(config=FileFact(CONFIG_PATH, FileState.ABSENT)),
+    "step2.config_loaded": healthy(config_mtime=EPOCH - 60),
+    "step2.dns": healthy(
+        http={
+            INTRANET_URL: HttpAnswer(INTRANET_URL, 6, None, "", "curl: (6) Could not resolve"),
+        }
+    ),
+    "step2.https": healthy(
+        http={
+            INTRANET_URL: HttpAnswer(INTRANET_URL, 0, 405, OLS_BODY, "", SLS_DATE),
+            INTRANET_HTTPS_URL: HttpAnswer(INTRANET_HTTPS_URL, 7, None, "", "curl: (7) refused"),
+        }
+    ),
+    "step2.proxy": healthy(agent_env={"HTTPS_PROXY": "proxy.corp:notaport"}),
+    "step2.clock": healthy(epoch=EPOCH + 3600, config_mtime=EPOCH - 86400),
     "step2.region": healthy(
         config=_config(
             old_config(
@@ -703,6 +739,7 @@ FAILING: dict[str, HostFacts] = {
     ),
     "step2.endpoint": healthy(http={INTRANET_URL: HttpAnswer(INTRANET_URL, 28, None, "", "t/o")}),
     "step3.ip_recorded": healthy(app_info=_app_info(app_info(ip=""))),
+    "step3.custom_id": healthy(user_defined_id=FileFact(UDID_PATH, FileState.ABSENT)),
     "step3.ip_in_group": healthy(
         app_info=_app_info(app_info(ip="10.0.0.77")),
         resolved=("10.0.0.77",),
@@ -717,9 +754,13 @@ def test_failing_table_covers_every_check() -> None:
     assert set(FAILING) == set(CHECKS)
 
 
+# The expectation each failing case is judged against (default: expect()).
+FAILING_EXPECTATION = {"step3.custom_id": expect(group=CUSTOM_GROUP)}
+
+
 @pytest.mark.parametrize("check_id", list(FAILING))
 def test_each_check_fails_on_its_own_fact(check_id: str) -> None:
-    outcomes = evaluate(FAILING[check_id], expect())
+    outcomes = evaluate(FAILING[check_id], FAILING_EXPECTATION.get(check_id, expect()))
     failing = [cid for cid, o in outcomes.items() if o.status is Status.FAILED]
     assert check_id in failing
     assert root_cause(outcomes) == failing[0]
@@ -757,12 +798,19 @@ def test_catalogue_ids_and_order() -> None:
     assert CHECK_IDS == (
         "host.reachable",
         "step1.installed",
+        "step1.instances",
         "step1.running",
         "step2.config_valid",
+        "step2.config_loaded",
         "step2.region",
         "step2.network",
+        "step2.dns",
         "step2.endpoint",
+        "step2.https",
+        "step2.proxy",
+        "step2.clock",
         "step3.ip_recorded",
+        "step3.custom_id",
         "step3.ip_in_group",
         "step3.ip_current",
         "step4.user_id",

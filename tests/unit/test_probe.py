@@ -62,6 +62,11 @@ def _make_cases() -> ModuleType:
 
 
 make_cases = _make_cases()
+# The body of tests/data/parsers/parse_curl/real_sls_like_answer_with_headers.json.
+OLS_ANSWER_BODY = (
+    '{"Error":{"Code":"OLSInvalidMethod","Message":"The script name is invalid : /",'
+    '"RequestId":"ABC"}}'
+)
 
 
 def probe(name: str) -> str:
@@ -75,7 +80,7 @@ def test_real_recording_not_installed() -> None:
     facts = parse_linux_probe(probe("not_installed.txt"))
     assert facts == HostFacts(
         hostname="vm",
-        epoch=1795559772,
+        epoch=1795568525,
         install_paths={},
         status={},
         processes=(),
@@ -109,12 +114,22 @@ def test_logtail_healthy() -> None:
         "/etc/init.d/ilogtaild": "f",
     }
     assert facts.status == {"ilogtaild": CommandFact(0, "ilogtail is running\n")}
-    assert facts.processes == (Process(21185, 21177, "ilogtail"), Process(21187, 21185, "ilogtail"))
+    assert facts.processes == (
+        Process(32562, 32561, "ilogtail", elapsed=1),
+        Process(32563, 32562, "ilogtail", elapsed=1),
+    )
+    assert facts.agent_env == {}
+    assert facts.config_mtime == facts.epoch - 86400 if facts.epoch else False
     assert facts.config.state is FileState.PRESENT
     assert facts.config.path == CONFIG_PATH
     assert f'"config_server_address" : "{CONFIG_URL}"' in facts.config.content
     assert not facts.config.truncated
-    assert facts.http == {CONFIG_URL: HttpAnswer(CONFIG_URL, 0, 405, OLS_BODY, "")}
+    https_url = CONFIG_URL.replace("http://", "https://")
+    assert set(facts.http) == {CONFIG_URL, https_url}
+    for url, answer in facts.http.items():
+        assert (answer.url, answer.rc, answer.status) == (url, 0, 405)
+        assert answer.body == OLS_ANSWER_BODY
+        assert answer.date == "Wed, 25 Nov 2026 01:01:44 GMT"
     assert facts.app_info.state is FileState.PRESENT
     assert '"ip" : "192.0.2.2"' in facts.app_info.content
     assert facts.nics == RECORDED_NICS
@@ -288,11 +303,19 @@ def test_script_matches_the_packaged_resource_and_format() -> None:
     assert f"record format {PROBE_FORMAT}." in script
     encoded = base64.b64encode(PROBE_FORMAT.encode()).decode()
     assert f"echo 'probe 0 {encoded}'" in script
-    for key in ("hostname", "epoch", "ps", "resolve", "nics"):
+    for key in ("hostname", "epoch", "config_mtime", "resolve", "nics"):
         assert f"run {key} " in script, key
     for key in ("config", "app_info", "etc_hosts", "user_defined_id"):
         assert f"readfile {key} " in script, key
-    for fragment in ("record paths 0", "record users 0", '"status.$svc"', '"http=$url"', "'end 0"):
+    for fragment in (
+        "record paths 0",
+        "record ps -",
+        "record agent_env 0",
+        "record users 0",
+        '"status.$svc"',
+        '"http=$u"',
+        "'end 0",
+    ):
         assert fragment in script, fragment
 
 

@@ -216,7 +216,7 @@ BAD = [
         "group-unknown-key",
         edit("  - name: db-servers\n", "  - name: db-servers\n    ip: x\n"),
         "machine_groups[1].ip",
-        "unknown field (allowed: ips, name)",
+        "unknown field (allowed: custom_ids, ips, name)",
     ),
     (
         "group-name-malformed",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,7 +29,7 @@ DATA = HERE.parent
 BASE = "not_installed.txt"
 
 # What the probe's agent_ps keeps of the process table.
-_AGENT_PS = re.compile(r"^ *[0-9]+ +[0-9]+ +(ilogtail|loongcollect)")
+_AGENT_PS = re.compile(r"^ *[0-9]+ +[0-9]+ +([0-9]+ +)?(ilogtail|loongcollect)")
 
 Entry = tuple[str, list[str]]  # record key, its lines (value line and, for `run`, its .rc line)
 
@@ -91,12 +92,12 @@ def _text(path: str, field: str) -> str:
     return value
 
 
-def _agent_ps(prefix: str) -> str:
-    table = _text("parsers/parse_ps/real_agent_daemon_and_worker.json", "output")
+def _agent_ps(prefix: str, recording: str = "real_agent_daemon_and_worker.json") -> str:
+    table = _text(f"parsers/parse_ps/{recording}", "output")
     return "".join(
         line + "\n"
         for line in table.splitlines()
-        if _AGENT_PS.match(line) and line.split()[2].startswith(prefix)
+        if _AGENT_PS.match(line) and line.split()[-1].startswith(prefix)
     )
 
 
@@ -128,13 +129,35 @@ def build_cases() -> dict[str, str]:
     g = insert_after(
         g, "paths", "status.ilogtaild", run("status.ilogtaild", 0, "ilogtail is running\n")
     )
-    g = replace(g, "ps", run("ps", 0, _agent_ps("ilogtail")))
+    # ps with etimes (the agent started a second ago), then the daemon's
+    # proxy variables: none.
+    g = replace(g, "ps", run("ps", 0, _agent_ps("ilogtail", "real_with_etimes.json")))
+    g = insert_after(g, "ps", "agent_env", record("agent_env", 0, ""))
     g = replace(g, "config", record("config", 0, old_config))
+    # Two recordings made at different times: the host's clock is set to 2 s
+    # before the recorded answer's Date, as on a host whose clock is right.
+    with_headers = _case("parsers/parse_curl/real_sls_like_answer_with_headers.json")
+    expected = with_headers["expected"]
+    assert isinstance(expected, dict)
+    answered = parsedate_to_datetime(str(expected["date"]))
+    epoch = int(answered.timestamp()) - 2
+    g = replace(g, "epoch", run("epoch", 0, f"{epoch}\n"))
+    # The config file last changed a day before.
+    g = insert_after(
+        g, "config", "config_mtime", run("config_mtime", 0, f"{epoch - 86400}\n")
+    )
     g = insert_after(
         g,
-        "config",
+        "config_mtime",
         f"http={old_url}",
-        run(f"http={old_url}", int(str(sls["rc"])), str(sls["output"])),
+        run(f"http={old_url}", int(str(sls["rc"])), str(with_headers["output"])),
+    )
+    https_url = old_url.replace("http://", "https://")
+    g = insert_after(
+        g,
+        f"http={old_url}",
+        f"http={https_url}",
+        run(f"http={https_url}", int(str(sls["rc"])), str(with_headers["output"])),
     )
     g = replace(g, "app_info", record("app_info", 0, app_info))
     g = replace(g, "users", record("users", 0, "1234567890123456\nbackup/\n"))
