@@ -118,7 +118,12 @@ def read_server_view(
     except SlsApiError as exc:
         run_error = str(exc)
     for group in targets_groups:
-        fallback = GroupView(group.name, "ip", "targets", group.ips, None, run_error)
+        if group.by_custom_id:
+            fallback = GroupView(
+                group.name, "userdefined", "targets", group.custom_ids, None, run_error
+            )
+        else:
+            fallback = GroupView(group.name, "ip", "targets", group.ips, None, run_error)
         if run_error is not None or api is None:
             views[group.name] = fallback
             continue
@@ -139,23 +144,22 @@ def read_server_view(
 
 
 def apply_to_fleet(fleet: list[FleetHost], view: ServerView) -> list[FleetHost]:
-    """The fleet with each IP group's list taken from the API where it was read.
+    """The fleet with each group's machine list taken from the API where it was read.
 
-    Custom-identifier groups keep the targets file's ``ips``: their machine
-    list holds identifiers, not IPs.
+    An IP group's list becomes its ``ips``; a custom-identifier group's list
+    becomes its ``custom_ids``, so the host checks judge what SLS really holds.
     """
-    api_ips = {
-        name: v.entries
-        for name, v in view.groups.items()
-        if v.source == "api" and v.identify_type == "ip"
-    }
-    if not api_ips:
+    from_api = {name: v for name, v in view.groups.items() if v.source == "api"}
+    if not from_api:
         return fleet
 
     def merged(group: MachineGroup | None) -> MachineGroup | None:
-        if group is None or group.name not in api_ips:
+        if group is None or group.name not in from_api:
             return group
-        return MachineGroup(group.name, api_ips[group.name])
+        api_view = from_api[group.name]
+        if api_view.identify_type == "userdefined":
+            return MachineGroup(group.name, (), api_view.entries)
+        return MachineGroup(group.name, api_view.entries)
 
     result = []
     for host in fleet:

@@ -295,7 +295,7 @@ def test_address_of_host_specs() -> None:
     assert address_of("ssh://web-1.example.com") is None
 
 
-def test_apply_to_fleet_takes_ip_groups_from_the_api(tmp_path: Path) -> None:
+def test_apply_to_fleet_takes_group_lists_from_the_api(tmp_path: Path) -> None:
     groups = (MachineGroup("a-grp", ()), MachineGroup("b-grp", ("10.1.1.1",)))
     expect = Expectation(Project("web-logs", "cn-hangzhou", "intranet"), ("1",), groups[0], groups)
     [target] = expand_targets(["ssh://root@10.0.0.1"], ConnectionOptions())
@@ -311,8 +311,19 @@ def test_apply_to_fleet_takes_ip_groups_from_the_api(tmp_path: Path) -> None:
     )
     [host] = apply_to_fleet(fleet, v)
     assert host.expectation.group == MachineGroup("a-grp", ("10.0.0.1",))
-    # a custom-identifier group keeps the targets file's IPs
-    assert host.expectation.all_groups[1] == MachineGroup("b-grp", ("10.1.1.1",))
+    # the API says b-grp identifies machines by custom identifier: its list is that
+    assert host.expectation.all_groups[1] == MachineGroup("b-grp", (), ("custom-b",))
+
+
+def test_a_custom_id_group_of_the_targets_file_is_judged_by_identifier() -> None:
+    group = MachineGroup("c-grp", (), ("web-custom-1",))
+
+    def no_credentials() -> MachineGroupReader:
+        raise SlsApiError("SLS API: no credentials", "run")
+
+    view = read_server_view(no_credentials, "web-logs", [group], lambda: NOW)
+    assert view.groups["c-grp"].identify_type == "userdefined"
+    assert view.groups["c-grp"].entries == ("web-custom-1",)
 
 
 def test_merging_shards_keeps_entries_no_shard_covered() -> None:
