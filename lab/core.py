@@ -5,11 +5,13 @@ Layout (all on this machine, as root)::
     root netns: bridge ltdbr0 10.250.0.1/16, two iptables guard rules
      ├─ veth ltdv<i>  <-> netns ltd-h-<name>: eth0 10.250.x.y/16, no default route;
      │                    own mount/UTS/IPC/PID namespaces, sshd as PID 1
-     └─ veth ltdvsls  <-> netns ltd-sls: 10.250.255.254/.253/.252, stand-in HTTP servers
+     └─ veth ltdvsls  <-> netns ltd-sls: 10.250.255.254/.253/.252, stand-in HTTP(S) servers
 
 Everything a host sees that differs from this machine lives under the work dir:
-overlay upper dirs for /etc, /usr/local, /var and /root, plus the agent dirs
-bind-mounted on /usr/local/ilogtail and /etc/ilogtail.  Teardown signals only
+overlay upper dirs for /etc, /usr/local, /var and /root (and /opt on hosts with
+the community LoongCollector), plus the agent dirs bind-mounted on
+/usr/local/ilogtail and /etc/ilogtail.  The lab's own CA (``tls/``) signs the
+stand-in's HTTPS certificate; every host trusts it.  Teardown signals only
 processes the lab started or that live in its namespaces, always by PID.
 """
 
@@ -39,7 +41,7 @@ from typing import Any, Final, Self
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from lab import render
+from lab import render, tls
 from lab.errors import LabError
 from lab.scenario import (
     HUGE_FILE_SIZE,
@@ -73,7 +75,15 @@ RULES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 )
 
 # Names the lab creates inside the work dir; teardown removes exactly these.
-_WORKDIR_ENTRIES: Final = ("h", "keys", "targets.yaml", "ssh_config", "sls.log", STATE_FILE)
+_WORKDIR_ENTRIES: Final = (
+    "h",
+    "keys",
+    "tls",
+    "targets.yaml",
+    "ssh_config",
+    "sls.log",
+    STATE_FILE,
+)
 
 _TEMPLATES: Final = Path(__file__).with_name("templates")
 _STANDIN: Final = Path(__file__).with_name("sls_standin.py")
@@ -344,7 +354,11 @@ class Lab:
         self.project = Project(**state.project)
         self.account_ids: list[str] = list(state.account_ids)
         self.machine_groups: list[MachineGroup] = [
-            MachineGroup(name=g["name"], extra_ips=tuple(g["extra_ips"]))
+            MachineGroup(
+                name=g["name"],
+                extra_ips=tuple(g["extra_ips"]),
+                custom_ids=None if g.get("custom_ids") is None else tuple(g["custom_ids"]),
+            )
             for g in state.machine_groups
         ]
         self.targets_file = self.workdir / "targets.yaml"
@@ -410,8 +424,8 @@ class Lab:
     def snapshot(self) -> dict[str, dict[str, str]]:
         """Per host: path on the host (no leading /) -> sha256, for every file the lab owns.
 
-        Covers the overlay upper dirs of /etc, /usr/local, /var and /root and the
-        agent dirs, i.e. everything a diagnosis run could change on a host.
+        Covers the overlay upper dirs of /etc, /usr/local, /var, /root and /opt
+        and the agent dirs, i.e. everything a diagnosis run could change on a host.
         """
         result: dict[str, dict[str, str]] = {}
         for h in self.hosts:
@@ -573,6 +587,8 @@ def _check_no_other_lab() -> None:
 
 def _build(state: _State, scenario: Scenario, ready_timeout: float) -> None:
     workdir = Path(state.workdir)
+    if any(h.agent == "community" for h in scenario.hosts) and not Path("/opt").is_dir():
+        raise LabError("agent community needs /opt on this machine (the hosts overlay it)")
     t0 = time.monotonic()
     _make_bridge(state, workdir)
     _raise_neighbour_limits(state, len(scenario.hosts))
@@ -675,6 +691,14 @@ def _write_files(state: _State, scenario: Scenario, workdir: Path) -> _Templates
     private, public = _keypair("ltd-lab-client")
     _write(keys / "id_ed25519", private, 0o600)
     _write(keys / "id_ed25519.pub", public)
+    tls_dir = workdir / "tls"
+    tls_dir.mkdir(mode=0o700)
+    lab_tls = tls.make_lab_tls(render.tls_names(scenario), [render.SLS_IP])
+    _write(tls_dir / "ca.crt", lab_tls.ca_cert)
+    _write(tls_dir / "server.crt", lab_tls.server_cert)
+    _write(tls_dir / "server.key", lab_tls.server_key, 0o600)
+    bundle = tls_dir / "ca-certificates.crt"
+    _write(bundle, lab_tls.bundle())
     started = time.time()
     templates = _Templates.load()
     for spec in scenario.hosts:
@@ -686,6 +710,7 @@ def _write_files(state: _State, scenario: Scenario, workdir: Path) -> _Templates
             client_pub=public,
             started=started,
             tpl=templates,
+            ca_bundle=bundle,
         )
     targets_text, _data = render.targets_yaml(scenario, ips)
     _write(workdir / "targets.yaml", targets_text)
@@ -730,16 +755,23 @@ class _Templates:
         )
 
 
-def _agent_binary_name(spec: HostSpec) -> str:
-    return "loongcollector" if spec.agent == "loongcollector" else "ilogtail"
-
-
 def _init_scripts(spec: HostSpec) -> tuple[str, ...]:
-    if spec.agent == "logtail":
-        return ("ilogtaild",)
-    if spec.agent == "loongcollector":
-        return ("loongcollectord", "ilogtaild")
-    return ()
+    layout = render.agent_layout(spec)
+    return layout.init_scripts if layout is not None else ()
+
+
+def _host_path(hdir: Path, path: str) -> Path:
+    """Where a file the host sees at ``path`` lives in the work dir."""
+    for prefix, base in (
+        ("/usr/local/ilogtail/", "a/ilogtail"),
+        ("/etc/ilogtail/", "a/etc_ilogtail"),
+        ("/usr/local/", "u/usr_local"),
+        ("/etc/", "u/etc"),
+        ("/opt/", "u/opt"),
+    ):
+        if path.startswith(prefix):
+            return hdir / base / path.removeprefix(prefix)
+    raise LabError(f"internal error: no host dir for {path}")
 
 
 def _write_host_files(
@@ -751,9 +783,14 @@ def _write_host_files(
     client_pub: bytes,
     started: float,
     tpl: _Templates,
+    ca_bundle: Path,
 ) -> None:
     upper = hdir / "u"
-    for part in ("etc", "usr_local", "var", "root"):
+    layout = render.agent_layout(spec)
+    parts = ["etc", "usr_local", "var", "root"]
+    if spec.agent == "community":
+        parts.append("opt")
+    for part in parts:
         (upper / part).mkdir(parents=True)
         (hdir / "w" / part).mkdir(parents=True)
     (upper / "root").chmod(0o700)
@@ -767,6 +804,13 @@ def _write_host_files(
     host_key, host_pub = _keypair(f"root@{spec.hostname}")
     _write(etc / "ssh" / "ssh_host_ed25519_key", host_key, 0o600)
     _write(etc / "ssh" / "ssh_host_ed25519_key.pub", host_pub)
+    # The machine's CA bundle plus the lab CA: one file, hard-linked into every
+    # host (the lab never writes it again; a host that did would show in snapshots).
+    (etc / "ssl" / "certs").mkdir(parents=True)
+    os.link(ca_bundle, etc / "ssl" / "certs" / "ca-certificates.crt")
+    if spec.clock_offset:
+        (upper / "usr_local" / "bin").mkdir()
+        _write(upper / "usr_local" / "bin" / "date", render.date_wrapper(spec.clock_offset), 0o755)
 
     root = upper / "root"
     for name, data in tpl.skel.items():
@@ -774,28 +818,52 @@ def _write_host_files(
     (root / ".ssh").mkdir(mode=0o700)
     _write(root / ".ssh" / "authorized_keys", client_pub, 0o600)
 
-    if spec.agent == "none":
-        return
-    binary = _agent_binary_name(spec)
-    (etc / "init.d").mkdir()
-    for script in _init_scripts(spec):
+    if layout is not None:
+        _write_agent_files(hdir, spec, layout, ip=ip, started=started, tpl=tpl)
+
+
+def _write_agent_files(
+    hdir: Path,
+    spec: HostSpec,
+    layout: render.AgentLayout,
+    *,
+    ip: str,
+    started: float,
+    tpl: _Templates,
+) -> None:
+    upper = hdir / "u"
+    etc = upper / "etc"
+    if spec.agent_env:
+        # Read by hoststart.sh with `read -r`, never evaluated (values hold no newline).
+        _write(hdir / "agent.env", "".join(f"{k}={v}\n" for k, v in spec.agent_env), 0o600)
+    if layout.init_scripts:
+        (etc / "init.d").mkdir()
+    binary = layout.binary.rsplit("/", 1)[1]
+    for script in layout.init_scripts:
         text = tpl.agentctl.replace("@AGENT@", binary).replace("@STATUS_FAULT@", spec.agent_status)
         _write(etc / "init.d" / script, text, 0o755)
-    # mount points for the bind-mounted agent dirs
-    (etc / "ilogtail").mkdir()
-    (upper / "usr_local" / "ilogtail").mkdir()
-    agent_dir = hdir / "a" / "ilogtail"
-    agent_dir.mkdir(parents=True)
-    shutil.copyfile("/bin/dash", agent_dir / binary)
-    (agent_dir / binary).chmod(0o755)
-    _write_agent_file(agent_dir / "ilogtail_config.json", spec.config, render.agent_config(spec))
+    if spec.agent != "community":
+        # mount points for the bind-mounted agent dirs
+        (etc / "ilogtail").mkdir()
+        (upper / "usr_local" / "ilogtail").mkdir()
+        (hdir / "a" / "ilogtail").mkdir(parents=True)
+        users = hdir / "a" / "etc_ilogtail" / "users"
+        users.mkdir(parents=True)
+        for uid in spec.user_ids:
+            _write(users / uid, b"")
+    binary_path = _host_path(hdir, layout.binary)
+    for path in (binary_path, _host_path(hdir, layout.config), _host_path(hdir, layout.app_info)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile("/bin/dash", binary_path)
+    binary_path.chmod(0o755)
+    _write_agent_file(_host_path(hdir, layout.config), spec.config, render.agent_config(spec))
     _write_agent_file(
-        agent_dir / "app_info.json", spec.app_info, render.app_info(spec, ip, started)
+        _host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
     )
-    users = hdir / "a" / "etc_ilogtail" / "users"
-    users.mkdir(parents=True)
-    for uid in spec.user_ids:
-        _write(users / uid, b"")
+    if spec.user_defined_id is not None:
+        path = _host_path(hdir, layout.user_defined_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, render.user_defined_id(spec.user_defined_id))
 
 
 def _write_agent_file(path: Path, state: str, text: str) -> None:
@@ -817,6 +885,7 @@ def _snapshot_roots(hdir: Path) -> list[tuple[str, Path]]:
         ("usr/local", hdir / "u" / "usr_local"),
         ("var", hdir / "u" / "var"),
         ("root", hdir / "u" / "root"),
+        ("opt", hdir / "u" / "opt"),
         ("usr/local/ilogtail", hdir / "a" / "ilogtail"),
         ("etc/ilogtail", hdir / "a" / "etc_ilogtail"),
     ]
@@ -847,7 +916,7 @@ def _launch_sls(state: _State, workdir: Path) -> None:
         f"'addr add {render.OTHER_WEB_IP}/{PREFIX_LEN} dev eth0' "
         f"'addr add {render.REFUSED_IP}/{PREFIX_LEN} dev eth0' "
         "'link set eth0 up' | ip -batch -\n"
-        'exec "$1" -I "$2" --sls "$3" --other "$4"\n'
+        'exec "$1" -I "$2" --sls "$3" --other "$4" --tls-cert "$5" --tls-key "$6"\n'
     )
     argv = [
         "ip",
@@ -862,6 +931,8 @@ def _launch_sls(state: _State, workdir: Path) -> None:
         str(_STANDIN),
         render.SLS_IP,
         render.OTHER_WEB_IP,
+        str(workdir / "tls" / "server.crt"),
+        str(workdir / "tls" / "server.key"),
     ]
     _record_launcher(state, _spawn(argv, workdir / "sls.log"), _SLS_LABEL)
 
@@ -870,6 +941,7 @@ def _launch_host(
     state: _State, hdir: Path, rec: _HostRecord, spec: HostSpec, tpl: _Templates
 ) -> None:
     scripts = _init_scripts(spec)
+    layout = render.agent_layout(spec)
     argv = [
         "ip",
         "netns",
@@ -899,6 +971,11 @@ def _launch_host(
         # which each host hides behind its own tmpfs (the listener is stdlib only).
         str(Path(sys.executable).resolve()),
         str(_SILENT),
+        layout.binary if layout is not None else "-",
+        "1" if layout is not None and layout.pair else "0",
+        str(spec.agent_instances),
+        layout.config if layout is not None and spec.config_changed_after_start else "-",
+        spec.https,
         *(f"{nic.name}={nic.ip}" for nic in spec.extra_nics),
     ]
     _record_launcher(state, _spawn(argv, hdir / "console.log"), spec.name)
@@ -953,6 +1030,7 @@ def _probe(targets: dict[str, tuple[str, int]], wait: float) -> dict[str, str]:
 def _wait_ready(state: _State, scenario: Scenario, timeout: float) -> None:
     want: dict[str, tuple[tuple[str, int], str]] = {
         "sls stand-in": ((render.SLS_IP, 80), "open"),
+        "sls https stand-in": ((render.SLS_IP, 443), "open"),
         "other-web stand-in": ((render.OTHER_WEB_IP, 80), "open"),
         "refusing stand-in": ((render.REFUSED_IP, 80), "refused"),
     }

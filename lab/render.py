@@ -23,7 +23,65 @@ REFUSED_IP: Final = "10.250.255.252"  # up, but nothing listens on :80
 ENDPOINT_IPS: Final = {"sls": SLS_IP, "other_web": OTHER_WEB_IP, "refused": REFUSED_IP}
 
 LOGTAIL_VERSION: Final = "1.8.7"
+LOGTAIL0_VERSION: Final = "0.16.48"
 LOONGCOLLECTOR_VERSION: Final = "3.0.12"
+COMMUNITY_VERSION: Final = f"{LOONGCOLLECTOR_VERSION} Community Edition"
+# app_info.json of the community edition also names its build (made-up values).
+COMMUNITY_GIT_HASH: Final = "9c3e1d5b7a2f4e6081b3c5d7e9f1a2b4c6d8e0f1"
+COMMUNITY_BUILD_DATE: Final = "20250612"
+
+
+@dataclass(frozen=True)
+class AgentLayout:
+    """Where an agent flavour keeps its files on a host, and how it runs."""
+
+    binary: str  # absolute path of the executable; its basename is the process comm
+    config: str
+    app_info: str
+    user_defined_id: str
+    init_scripts: tuple[str, ...]  # under /etc/init.d; the first one is used at start-up
+    pair: bool  # True: a daemon plus one worker; False: one process
+    version_key: str
+    version: str
+
+
+_LOGTAIL_DIR: Final = "/usr/local/ilogtail"
+_COMMUNITY_DIR: Final = "/opt/loongcollector"
+
+
+def agent_layout(spec: HostSpec) -> AgentLayout | None:
+    """The agent's layout, or None for a host without an agent."""
+    if spec.agent == "none":
+        return None
+    if spec.agent == "community":
+        return AgentLayout(
+            binary=f"{_COMMUNITY_DIR}/loongcollector",
+            config=f"{_COMMUNITY_DIR}/conf/instance_config/local/loongcollector_config.json",
+            app_info=f"{_COMMUNITY_DIR}/run/app_info.json",
+            user_defined_id=f"{_COMMUNITY_DIR}/conf/user_defined_id",
+            init_scripts=(),
+            pair=False,
+            version_key="loongcollector_version",
+            version=spec.agent_version or COMMUNITY_VERSION,
+        )
+    scripts: tuple[str, ...]
+    if spec.agent == "loongcollector":
+        binary, scripts = "loongcollector", ("loongcollectord", "ilogtaild")
+        version_key, version = "loongcollector_version", LOONGCOLLECTOR_VERSION
+    else:
+        binary, scripts = "ilogtail", ("ilogtaild",)
+        version_key = "logtail_version"
+        version = LOGTAIL0_VERSION if spec.agent == "logtail0" else LOGTAIL_VERSION
+    return AgentLayout(
+        binary=f"{_LOGTAIL_DIR}/{binary}",
+        config=f"{_LOGTAIL_DIR}/ilogtail_config.json",
+        app_info=f"{_LOGTAIL_DIR}/app_info.json",
+        user_defined_id="/etc/ilogtail/user_defined_id",
+        init_scripts=scripts,
+        pair=True,
+        version_key=version_key,
+        version=spec.agent_version or version,
+    )
 
 
 @dataclass(frozen=True)
@@ -40,8 +98,8 @@ class Endpoints:
 
 def endpoints(region: str, network: str) -> Endpoints:
     """The installer's mapping from install parameter to config server and data endpoint."""
-    if network == "intranet":
-        host = f"{region}-intranet.log.aliyuncs.com"
+    if network in ("intranet", "internal"):
+        host = f"{region}-{network}.log.aliyuncs.com"
         return Endpoints(config_server=f"http://logtail.{host}", data_endpoint=host)
     internet = f"{region}.log.aliyuncs.com"
     if network == "internet":
@@ -65,6 +123,20 @@ def endpoint_names(spec: HostSpec, project_name: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def tls_names(scenario: Scenario) -> list[str]:
+    """DNS names the stand-in's HTTPS certificate covers.
+
+    Every endpoint name of every host (a wildcard matches one label only, so
+    logtail.<region>-intranet... needs its own entry), plus ``*.<data endpoint>``
+    for the project and admin names and ``*.log.aliyuncs.com`` for regions.
+    """
+    names: list[str] = ["*.log.aliyuncs.com"]
+    for spec in scenario.hosts:
+        names += endpoint_names(spec, scenario.project.name)
+        names.append(f"*.{endpoints(spec.config_region, spec.config_network).data_endpoint}")
+    return list(dict.fromkeys(names))
+
+
 def _q(value: str) -> str:
     return json.dumps(value)
 
@@ -78,6 +150,7 @@ _TUNING_OLD: Final = (
     ("buffer_file_size", "20971520"),
     ("buffer_map_num", "5"),
 )
+_TUNING_COMMUNITY: Final = (("cpu_usage_limit", "0.4"), ("mem_usage_limit", "384"))
 _TUNING_NEW: Final = (
     ("cpu_usage_limit", "0.4"),
     ("mem_usage_limit", "384"),
@@ -90,48 +163,85 @@ _TUNING_NEW: Final = (
 
 
 def agent_config(spec: HostSpec) -> str:
-    """ilogtail_config.json as the installer lays it out (4-space indent, ``"k" : v``)."""
+    """The agent's config file as the installer lays it out (4-space indent, ``"k" : v``).
+
+    ``config_format`` old: ilogtail_config.json of Logtail; new: LoongCollector's;
+    community: the open-source edition's small instance config, which names no
+    SLS server at all.  ``config_extra`` keys replace a key of the same name or
+    are added at the end.
+    """
     ep = endpoints(spec.config_region, spec.config_network)
     if spec.config_server_url_override is not None:
         ep = Endpoints(spec.config_server_url_override, ep.data_endpoint)
+    entries: list[tuple[str, list[str]]]
+    tuning: tuple[tuple[str, str], ...]
     if spec.config_format == "old":
-        head = [
-            f'    "config_server_address" : {_q(ep.config_server)},',
-            '    "data_server_list" :',
-            "    [",
-            "        {",
-            f'            "cluster" : {_q(spec.config_region)},',
-            f'            "endpoint" : {_q(ep.data_endpoint)}',
-            "        }",
-            "    ],",
+        entries = [
+            ("config_server_address", [f'    "config_server_address" : {_q(ep.config_server)}']),
+            (
+                "data_server_list",
+                [
+                    '    "data_server_list" :',
+                    "    [",
+                    "        {",
+                    f'            "cluster" : {_q(spec.config_region)},',
+                    f'            "endpoint" : {_q(ep.data_endpoint)}',
+                    "        }",
+                    "    ]",
+                ],
+            ),
         ]
         tuning = _TUNING_OLD
-    else:
-        head = [
-            f'    "primary_region" : {_q(spec.config_region)},',
-            '    "config_servers" :',
-            "    [",
-            f"        {_q(ep.config_server)}",
-            "    ],",
-            '    "data_servers" :',
-            "    [",
-            "        {",
-            f'            "region" : {_q(spec.config_region)},',
-            '            "endpoint_list": [',
-            f"                {_q(ep.data_endpoint)}",
-            "            ]",
-            "        }",
-            "    ],",
+    elif spec.config_format == "new":
+        entries = [
+            ("primary_region", [f'    "primary_region" : {_q(spec.config_region)}']),
+            (
+                "config_servers",
+                ['    "config_servers" :', "    [", f"        {_q(ep.config_server)}", "    ]"],
+            ),
+            (
+                "data_servers",
+                [
+                    '    "data_servers" :',
+                    "    [",
+                    "        {",
+                    f'            "region" : {_q(spec.config_region)},',
+                    '            "endpoint_list": [',
+                    f"                {_q(ep.data_endpoint)}",
+                    "            ]",
+                    "        }",
+                    "    ]",
+                ],
+            ),
         ]
         tuning = _TUNING_NEW
-    body = [f'    "{k}" : {v},' for k, v in tuning]
+    else:
+        entries = [("enable_host_id", ['    "enable_host_id" : false'])]
+        tuning = _TUNING_COMMUNITY
+    entries += [(k, [f'    "{k}" : {v}']) for k, v in tuning]
+    for key, value in spec.config_extra:
+        line = [f"    {_q(key)} : {_json_scalar(value)}"]
+        index = next((i for i, (k, _lines) in enumerate(entries) if k == key), None)
+        if index is None:
+            entries.append((key, line))
+        else:
+            entries[index] = (key, line)
+    lines: list[str] = []
+    for _key, entry_lines in entries:
+        lines += [*entry_lines[:-1], entry_lines[-1] + ","]
     if spec.config == "invalid":
         # A hand edit gone wrong: the trailing comma is kept and the file is cut short.
-        return "\n".join(["{", *head, *body]) + "\n"
-    body[-1] = body[-1].rstrip(",")
-    text = "\n".join(["{", *head, *body, "}"]) + "\n"
+        return "\n".join(["{", *lines]) + "\n"
+    lines[-1] = lines[-1].removesuffix(",")
+    text = "\n".join(["{", *lines, "}"]) + "\n"
     json.loads(text)  # the valid variant must really be valid
     return text
+
+
+def _json_scalar(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _q(value) if isinstance(value, str) else str(value)
 
 
 def app_info(spec: HostSpec, ip: str, started: float) -> str:
@@ -148,10 +258,12 @@ def app_info(spec: HostSpec, ip: str, started: float) -> str:
         "os": f"{uname.sysname}; {uname.release}; {uname.version}; {uname.machine}",
         "update_time": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
     }
-    if spec.agent == "loongcollector":
-        fields["loongcollector_version"] = LOONGCOLLECTOR_VERSION
-    else:
-        fields["logtail_version"] = LOGTAIL_VERSION
+    layout = agent_layout(spec)
+    if layout is not None:
+        fields[layout.version_key] = layout.version
+    if spec.agent == "community":
+        fields["git_hash"] = COMMUNITY_GIT_HASH
+        fields["build_date"] = COMMUNITY_BUILD_DATE
     lines = [f"   {_q(k)} : {_q(fields[k])}" for k in sorted(fields)]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
@@ -163,9 +275,39 @@ def etc_hosts(spec: HostSpec, ip: str, project_name: str) -> str:
     if binding != "none":
         addr = {"own": ip, "loopback": "127.0.1.1"}.get(binding, binding)
         lines.append(f"{addr}\t{spec.hostname}")
-    names = " ".join(endpoint_names(spec, project_name))
-    lines.append(f"{ENDPOINT_IPS[spec.endpoint]}\t{names}")
+    if spec.endpoint != "unresolvable":
+        names = " ".join(endpoint_names(spec, project_name))
+        lines.append(f"{ENDPOINT_IPS[spec.endpoint]}\t{names}")
     return "\n".join(lines) + "\n"
+
+
+def user_defined_id(value: str) -> str:
+    """The user_defined_id file: the ids one per line, ending in a newline like `echo` writes."""
+    return value if not value or value.endswith("\n") else value + "\n"
+
+
+def date_wrapper(offset: int) -> str:
+    """/usr/local/bin/date for a host whose clock is off by ``offset`` seconds (clock_offset).
+
+    Linux has no per-namespace wall clock: this fakes the host's clock as
+    ``date`` shows it, and only that.  Without -d/-r/-f/-s it prints "now +
+    offset" in any format asked for; with them it is /bin/date unchanged.
+    """
+    return (
+        "#!/bin/sh\n"
+        "# Lab host clock (scenario field clock_offset): `date` shows the real time\n"
+        f"# shifted by {offset} seconds.  Only this command is faked.\n"
+        f"off={offset}\n"
+        'for a in "$@"; do\n'
+        "    case $a in\n"
+        '        --date*|--file*|--reference*|--set*) exec /bin/date "$@" ;;\n'
+        "        --*|-I*) ;;\n"
+        '        -*[dfrs]*) exec /bin/date "$@" ;;\n'
+        "    esac\n"
+        "done\n"
+        "now=$(/bin/date +%s) || exit 1\n"
+        'exec /bin/date -d "@$((now + off))" "$@"\n'
+    )
 
 
 RESOLV_CONF: Final = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
@@ -191,10 +333,14 @@ def _flow_list(items: Sequence[str], *, quote: bool = False) -> str:
 def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str, object]]:
     """The suite's targets file, plus the data it must load back as."""
     p = scenario.project
-    groups: list[tuple[str, list[str]]] = []
+    # (name, "ips" | "custom_ids", entries); hosts of a custom-id group add no IPs.
+    groups: list[tuple[str, str, list[str]]] = []
     for g in scenario.machine_groups:
+        if g.custom_ids is not None:
+            groups.append((g.name, "custom_ids", list(g.custom_ids)))
+            continue
         members = [ips[h.name] for h in scenario.hosts if h.machine_group == g.name and h.in_group]
-        groups.append((g.name, [*members, *g.extra_ips]))
+        groups.append((g.name, "ips", [*members, *g.extra_ips]))
     hosts = [
         {
             "url": f"ssh://root@{ips[h.name]}",
@@ -206,7 +352,7 @@ def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str
     data: dict[str, object] = {
         "project": {"name": p.name, "region": p.region, "network": p.network},
         "account_ids": list(scenario.account_ids),
-        "machine_groups": [{"name": name, "ips": members} for name, members in groups],
+        "machine_groups": [{"name": name, key: entries} for name, key, entries in groups],
         "hosts": hosts,
     }
     out = [
@@ -215,8 +361,8 @@ def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str
         f"account_ids: {_flow_list(scenario.account_ids, quote=True)}",
         "machine_groups:",
     ]
-    for name, members in groups:
-        out += [f"  - name: {_scalar(name)}", f"    ips: {_flow_list(members)}"]
+    for name, key, entries in groups:
+        out += [f"  - name: {_scalar(name)}", f"    {key}: {_flow_list(entries)}"]
     out.append("hosts:")
     for h in scenario.hosts:
         out += [

@@ -12,6 +12,7 @@ import dataclasses
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -21,12 +22,22 @@ import yaml
 from lab.errors import LabError
 
 NETWORKS: Final = ("intranet", "internet", "acceleration")
-AGENTS: Final = ("logtail", "loongcollector", "none")
+# What an agent's config may point at: the project's network types plus
+# LoongCollector's newer private endpoint flavour <region>-internal.
+CONFIG_NETWORKS: Final = (*NETWORKS, "internal")
+# logtail0: Logtail 0.x; community: the open-source LoongCollector (not logtail mode).
+AGENTS: Final = ("logtail", "logtail0", "loongcollector", "community", "none")
 AGENT_STATES: Final = ("running", "stopped")
 # huge: a 1 GiB sparse file; binary: 100 KiB of random bytes.
 CONFIG_STATES: Final = ("ok", "invalid", "missing", "huge", "binary")
-CONFIG_FORMATS: Final = ("old", "new")
-ENDPOINT_MODES: Final = ("sls", "other_web", "refused")
+# old: Logtail's config_server_address; new: LoongCollector's config_servers;
+# community: the open-source edition's own small config, with no SLS servers.
+CONFIG_FORMATS: Final = ("old", "new", "community")
+# unresolvable: /etc/hosts does not list the endpoint names at all.
+ENDPOINT_MODES: Final = ("sls", "other_web", "refused", "unresolvable")
+HTTPS_MODES: Final = ("ok", "blocked")
+MAX_AGENT_INSTANCES: Final = 2
+MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400
 APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
 # How the host's SSH port misbehaves: silent = a listener that accepts and never
 # speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
@@ -54,6 +65,10 @@ _USER_ID_RE: Final = re.compile(r"[^/\x00]{1,100}")
 # Hostile scenarios plant hostnames with shell metacharacters: any printable ASCII.
 _ODD_HOSTNAME_RE: Final = re.compile(r"[!-~](?:[ -~]{0,62}[!-~])?")
 _NIC_RE: Final = re.compile(r"[a-z][a-z0-9]{0,14}")
+_ENV_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CONFIG_KEY_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_CUSTOM_ID_RE: Final = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+_VERSION_RE: Final = re.compile(r"[ -~]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -67,10 +82,16 @@ class Project:
 
 @dataclass(frozen=True)
 class MachineGroup:
-    """An IP-based machine group; members are added from the host list."""
+    """A machine group.
+
+    IP-based (``custom_ids is None``): its members' IPs come from the host list,
+    plus ``extra_ips``.  Custom-identifier based: the group lists ``custom_ids``
+    and its hosts contribute no IPs.
+    """
 
     name: str
     extra_ips: tuple[str, ...] = ()
+    custom_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,12 +128,22 @@ class HostSpec:
     ssh_fault: str = "none"
     agent_status: str = "normal"
     config_server_url_override: str | None = None
+    agent_version: str | None = None  # None: the flavour's own version
+    agent_instances: int = 1
+    agent_env: tuple[tuple[str, str], ...] = ()  # (name, value), in file order
+    clock_offset: int = 0
+    https: str = "ok"
+    config_changed_after_start: bool = False
+    config_extra: tuple[tuple[str, str | int | bool], ...] = ()  # (key, value)
+    user_defined_id: str | None = None
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
         entry = dataclasses.asdict(self)
         entry["extra_nics"] = [dict(n) for n in entry["extra_nics"]]
         entry["user_ids"] = list(entry["user_ids"])
+        entry["agent_env"] = dict(self.agent_env)
+        entry["config_extra"] = dict(self.config_extra)
         return entry
 
     @classmethod
@@ -121,6 +152,8 @@ class HostSpec:
         data = dict(entry)
         data["extra_nics"] = tuple(ExtraNic(**n) for n in data["extra_nics"])
         data["user_ids"] = tuple(data["user_ids"])
+        data["agent_env"] = tuple(data.get("agent_env", {}).items())
+        data["config_extra"] = tuple(data.get("config_extra", {}).items())
         return cls(**data)
 
 
@@ -248,6 +281,14 @@ _HOST_KEYS: Final = (
     "ssh_fault",
     "agent_status",
     "config_server_url_override",
+    "agent_version",
+    "agent_instances",
+    "agent_env",
+    "clock_offset",
+    "https",
+    "config_changed_after_start",
+    "config_extra",
+    "user_defined_id",
 )
 
 
@@ -289,7 +330,7 @@ def parse_scenario(text: str, path: Path) -> Scenario:
         raise chk.fail("machine_groups", "needs at least one group")
     for i, item in enumerate(raw_groups):
         field = f"machine_groups[{i}]"
-        gdata = chk.mapping(item, field, ("name", "extra_ips"))
+        gdata = chk.mapping(item, field, ("name", "extra_ips", "custom_ids"))
         name = chk.string(chk.required(gdata, "name", field), f"{field}.name", _GROUP_RE)
         if any(g.name == name for g in groups):
             raise chk.fail(f"{field}.name", f"duplicate machine group {name!r}")
@@ -297,7 +338,21 @@ def parse_scenario(text: str, path: Path) -> Scenario:
             chk.ipv4(ip, f"{field}.extra_ips[{j}]")
             for j, ip in enumerate(chk.sequence(gdata.get("extra_ips", []), f"{field}.extra_ips"))
         )
-        groups.append(MachineGroup(name=name, extra_ips=extra))
+        custom: tuple[str, ...] | None = None
+        if "custom_ids" in gdata:
+            if "extra_ips" in gdata:
+                raise chk.fail(
+                    f"{field}.custom_ids",
+                    "a group identifies machines by IP (extra_ips) or by custom_ids, not both",
+                )
+            raw_ids = chk.sequence(gdata["custom_ids"], f"{field}.custom_ids")
+            if not raw_ids:
+                raise chk.fail(f"{field}.custom_ids", "needs at least one custom identifier")
+            custom = tuple(
+                chk.string(cid, f"{field}.custom_ids[{j}]", _CUSTOM_ID_RE)
+                for j, cid in enumerate(raw_ids)
+            )
+        groups.append(MachineGroup(name=name, extra_ips=extra, custom_ids=custom))
 
     raw_hosts = chk.sequence(chk.required(top, "hosts", ""), "hosts")
     if not raw_hosts:
@@ -374,13 +429,24 @@ def _parse_host(
             raise chk.fail(f"{nfield}.ip", f"{cidr!r} needs a prefix length, e.g. /24")
         nics.append(ExtraNic(name=nic_name, ip=str(iface)))
 
-    default_users = account_ids[:1]
+    agent = chk.choice(data.get("agent", "logtail"), f("agent"), AGENTS)
+    # The community edition has no user-identifier files (it does not talk to SLS).
+    if agent == "community" and data.get("user_ids"):
+        raise chk.fail(f("user_ids"), "agent community has no user identifier files")
+    default_users = [] if agent == "community" else account_ids[:1]
     user_ids: list[str] = []
     for j, uid in enumerate(chk.sequence(data.get("user_ids", default_users), f("user_ids"))):
         text = chk.string(uid, f"{field}.user_ids[{j}]", _USER_ID_RE)
         if text in (".", ".."):
             raise chk.fail(f"{field}.user_ids[{j}]", f"{text!r} is not a file name")
         user_ids.append(text)
+
+    default_format = "community" if agent == "community" else "old"
+    agent_state = chk.choice(data.get("agent_state", "running"), f("agent_state"), AGENT_STATES)
+    config = chk.choice(data.get("config", "ok"), f("config"), CONFIG_STATES)
+    endpoint = chk.choice(data.get("endpoint", "sls"), f("endpoint"), ENDPOINT_MODES)
+
+    extras = _agent_extras(chk, data, f, agent=agent, agent_state=agent_state, config=config)
 
     return HostSpec(
         name=name,
@@ -389,19 +455,19 @@ def _parse_host(
         machine_group=machine_group,
         in_group=chk.boolean(data.get("in_group", True), f("in_group")),
         same_account_ecs=chk.boolean(data.get("same_account_ecs", False), f("same_account_ecs")),
-        agent=chk.choice(data.get("agent", "logtail"), f("agent"), AGENTS),
-        agent_state=chk.choice(data.get("agent_state", "running"), f("agent_state"), AGENT_STATES),
-        config=chk.choice(data.get("config", "ok"), f("config"), CONFIG_STATES),
+        agent=agent,
+        agent_state=agent_state,
+        config=config,
         config_format=chk.choice(
-            data.get("config_format", "old"), f("config_format"), CONFIG_FORMATS
+            data.get("config_format", default_format), f("config_format"), CONFIG_FORMATS
         ),
         config_region=chk.string(
             data.get("config_region", project.region), f("config_region"), _REGION_RE
         ),
         config_network=chk.choice(
-            data.get("config_network", project.network), f("config_network"), NETWORKS
+            data.get("config_network", project.network), f("config_network"), CONFIG_NETWORKS
         ),
-        endpoint=chk.choice(data.get("endpoint", "sls"), f("endpoint"), ENDPOINT_MODES),
+        endpoint=endpoint,
         app_info=chk.choice(data.get("app_info", "ok"), f("app_info"), APP_INFO_STATES),
         app_info_ip=chk.string(data.get("app_info_ip", "auto"), f("app_info_ip")),
         hostname_binding=binding,
@@ -415,7 +481,122 @@ def _parse_host(
         config_server_url_override=_optional_text(
             chk, data.get("config_server_url_override"), f("config_server_url_override")
         ),
+        https=chk.choice(data.get("https", "ok"), f("https"), HTTPS_MODES),
+        **extras,
     )
+
+
+def _agent_extras(
+    chk: _Checker,
+    data: dict[str, Any],
+    f: Callable[[str], str],
+    *,
+    agent: str,
+    agent_state: str,
+    config: str,
+) -> dict[str, Any]:
+    """The agent's optional fields (HostSpec keyword arguments), checked together."""
+    instances = data.get("agent_instances", 1)
+    if (
+        not isinstance(instances, int)
+        or isinstance(instances, bool)
+        or instances not in range(1, MAX_AGENT_INSTANCES + 1)
+    ):
+        raise chk.fail(f("agent_instances"), f"must be 1 or 2 (got {instances!r})")
+    offset = data.get("clock_offset", 0)
+    if not isinstance(offset, int) or isinstance(offset, bool) or abs(offset) > MAX_CLOCK_OFFSET:
+        raise chk.fail(
+            f("clock_offset"),
+            f"must be whole seconds between -{MAX_CLOCK_OFFSET} and {MAX_CLOCK_OFFSET}"
+            f" (got {offset!r})",
+        )
+    changed = chk.boolean(
+        data.get("config_changed_after_start", False), f("config_changed_after_start")
+    )
+    agent_version = data.get("agent_version")
+    if agent_version is not None:
+        agent_version = chk.string(agent_version, f("agent_version"), _VERSION_RE)
+    agent_env = _env_mapping(chk, data.get("agent_env", {}), f("agent_env"))
+    config_extra = _config_extra(chk, data.get("config_extra", {}), f("config_extra"))
+    user_defined_id = data.get("user_defined_id")
+    if user_defined_id is not None:
+        user_defined_id = chk.string(user_defined_id, f("user_defined_id"))
+        if len(user_defined_id) > 4096 or "\x00" in user_defined_id:
+            raise chk.fail(f("user_defined_id"), "must be at most 4096 characters, no NUL")
+
+    # Fields that only mean something on a host with an agent.
+    if agent == "none":
+        for key in (
+            "agent_version",
+            "agent_instances",
+            "agent_env",
+            "config_changed_after_start",
+            "config_extra",
+            "user_defined_id",
+        ):
+            if key in data:
+                raise chk.fail(f(key), "needs an agent (this host has agent: none)")
+    if agent in ("community", "none") and data.get("agent_status", "normal") != "normal":
+        raise chk.fail(f("agent_status"), f"needs an init script (agent {agent} has none)")
+    if instances > 1 and agent_state != "running":
+        raise chk.fail(f("agent_instances"), "a second instance needs agent_state: running")
+    if changed and (agent_state != "running" or config == "missing"):
+        raise chk.fail(
+            f("config_changed_after_start"),
+            "needs a running agent (agent_state: running) and a config file (config not missing)",
+        )
+
+    return {
+        "agent_version": agent_version,
+        "agent_instances": instances,
+        "agent_env": agent_env,
+        "clock_offset": offset,
+        "config_changed_after_start": changed,
+        "config_extra": config_extra,
+        "user_defined_id": user_defined_id,
+    }
+
+
+def _free_mapping(chk: _Checker, value: object, field: str) -> dict[object, object]:
+    if not isinstance(value, dict):
+        raise chk.fail(field, f"must be a mapping, got {_kind(value)}")
+    return value
+
+
+def _env_mapping(chk: _Checker, value: object, field: str) -> tuple[tuple[str, str], ...]:
+    """agent_env: NAME -> value; a value is any printable text (no NUL, no newline)."""
+    data = _free_mapping(chk, value, field)
+    result: list[tuple[str, str]] = []
+    for key, val in data.items():
+        if not isinstance(key, str) or not _ENV_NAME_RE.fullmatch(key):
+            raise chk.fail(field, f"{key!r} is not a variable name ({_ENV_NAME_RE.pattern})")
+        text = chk.string(val, f"{field}.{key}")
+        if len(text) > 4096 or not text.isprintable():
+            raise chk.fail(
+                f"{field}.{key}", "must be at most 4096 printable characters (no NUL, no newline)"
+            )
+        result.append((key, text))
+    return tuple(result)
+
+
+def _config_extra(
+    chk: _Checker, value: object, field: str
+) -> tuple[tuple[str, str | int | bool], ...]:
+    """config_extra: top-level config key -> string, integer or boolean."""
+    data = _free_mapping(chk, value, field)
+    result: list[tuple[str, str | int | bool]] = []
+    for key, val in data.items():
+        if not isinstance(key, str) or not _CONFIG_KEY_RE.fullmatch(key):
+            raise chk.fail(field, f"{key!r} is not a config key ({_CONFIG_KEY_RE.pattern})")
+        if isinstance(val, str):
+            if len(val) > 1024 or "\x00" in val:
+                raise chk.fail(f"{field}.{key}", "must be at most 1024 characters, no NUL")
+        elif not isinstance(val, int):  # bool is an int
+            raise chk.fail(
+                f"{field}.{key}", f"must be a string, an integer or true/false, got {_kind(val)}"
+            )
+        result.append((key, val))
+    return tuple(result)
 
 
 def _optional_text(chk: _Checker, value: object, field: str) -> str | None:

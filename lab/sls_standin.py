@@ -2,11 +2,14 @@
 
 Run inside the lab's ``ltd-sls`` network namespace::
 
-    python sls_standin.py --sls 10.250.255.254 --other 10.250.255.253
+    python sls_standin.py --sls 10.250.255.254 --other 10.250.255.253 \
+        [--tls-cert server.crt --tls-key server.key]
 
 * ``--sls`` address, port 80: every request, whatever its method or path, gets
   the error SLS returns for a bare request to a Logtail endpoint
-  (``OLSInvalidMethod``, JSON body, an ``x-log-requestid`` header).
+  (``OLSInvalidMethod``, JSON body, an ``x-log-requestid`` header, a ``Date``).
+* The same on port 443 over TLS, with ``--tls-cert``/``--tls-key`` (the lab's
+  own CA signs that certificate; see lab/tls.py).
 * ``--other`` address, port 80: an nginx-looking server answering 404 to everything.
 
 Request handling is bounded: socket timeouts, a cap on request body size and
@@ -19,6 +22,8 @@ import argparse
 import json
 import secrets
 import signal
+import socket
+import ssl
 import sys
 import threading
 import time
@@ -117,9 +122,39 @@ class OtherWebHandler(_Handler):
         return 404, [("Content-Type", "text/html")], NOT_FOUND_PAGE
 
 
+class TlsSlsHandler(SlsHandler):
+    """SlsHandler behind TLS: the handshake runs here, in the request's own thread."""
+
+    def handle(self) -> None:
+        conn = self.request
+        assert isinstance(conn, ssl.SSLSocket)
+        try:
+            conn.do_handshake()  # bounded by the socket timeout set in setup()
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        super().handle()
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+
+class _TlsServer(_Server):
+    """Accepts plain TCP and wraps each connection; the handshake is left to the handler."""
+
+    def __init__(self, address: tuple[str, int], context: ssl.SSLContext) -> None:
+        super().__init__(address, TlsSlsHandler)
+        self.context = context
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        sock, addr = self.socket.accept()
+        wrapped = self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return wrapped, addr
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a client that hangs up mid-handshake is not news."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,19 +162,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sls", required=True, help="address answering like SLS")
     parser.add_argument("--other", required=True, help="address answering 404 like nginx")
     parser.add_argument("--port", type=int, default=80)
+    parser.add_argument("--tls-cert", help="PEM certificate: also serve SLS over TLS")
+    parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
+    parser.add_argument("--tls-port", type=int, default=443)
     args = parser.parse_args(argv)
 
-    servers = [
+    servers: list[_Server] = [
         _Server((args.sls, args.port), SlsHandler),
         _Server((args.other, args.port), OtherWebHandler),
     ]
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        servers.append(_TlsServer((args.sls, args.tls_port), context))
     threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
     # SIGTERM keeps its default action: there is nothing to flush, so the
     # lab's teardown should see this process gone at once.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for t in threads:
         t.start()
-    sys.stderr.write(f"sls stand-in on {args.sls}:{args.port}, other web on {args.other}\n")
+    tls = f" and {args.sls}:{args.tls_port} (TLS)" if args.tls_cert else ""
+    sys.stderr.write(f"sls stand-in on {args.sls}:{args.port}{tls}, other web on {args.other}\n")
     sys.stderr.flush()
     try:
         while True:

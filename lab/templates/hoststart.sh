@@ -1,11 +1,16 @@
 # Start-up of one simulated host.  Runs as PID 1 inside the host's own
 # network, mount, UTS, IPC and PID namespaces (see lab/core.py).
 # Arguments: HOSTDIR HOSTNAME CIDR SSHD(1|0|silent|drop) CTL(init script name|-) START(1|0)
-#            PYTHON SILENT_LISTENER [NIC=CIDR ...]
+#            PYTHON SILENT_LISTENER AGENT_BIN(path|-) PAIR(1|0) INSTANCES(1|2)
+#            TOUCH(config path|-) HTTPS(ok|blocked) [NIC=CIDR ...]
+# The agent's extra environment (scenario field agent_env), if any, is in
+# HOSTDIR/agent.env, one NAME=value per line: it is read with `read -r` and
+# handed to `env` as arguments, so no value is ever evaluated by a shell.
 set -eu
 umask 022
 H=$1 NAME=$2 CIDR=$3 SSHD=$4 CTL=$5 START=$6 PY=$7 SILENT=$8
-shift 8
+AGENT_BIN=$9 PAIR=${10} INSTANCES=${11} TOUCH=${12} HTTPS=${13}
+shift 13
 # Read now: the listener script may live under /tmp, which this host hides below.
 if [ "$SSHD" = silent ]; then SILENT_CODE=$(cat "$SILENT"); fi
 
@@ -25,6 +30,11 @@ done
         echo "link set ${nic%%=*} up"
     done
 } | ip -batch -
+# From here on "$@" is the agent's extra environment (NAME=value words for env).
+set --
+if [ -f "$H/agent.env" ]; then
+    while IFS= read -r kv; do set -- "$@" "$kv"; done < "$H/agent.env"
+fi
 
 # Forget the netns bind mounts inherited from the root namespace, then give
 # the host its own /run and copy-on-write views of /etc, /usr/local, /var, /root.
@@ -36,6 +46,9 @@ mount -t overlay ltd-usr-local \
     -o "lowerdir=/usr/local,upperdir=$H/u/usr_local,workdir=$H/w/usr_local" /usr/local
 mount -t overlay ltd-var -o "lowerdir=/var,upperdir=$H/u/var,workdir=$H/w/var" /var
 mount -t overlay ltd-root -o "lowerdir=/root,upperdir=$H/u/root,workdir=$H/w/root" /root
+if [ -d "$H/u/opt" ]; then
+    mount -t overlay ltd-opt -o "lowerdir=/opt,upperdir=$H/u/opt,workdir=$H/w/opt" /opt
+fi
 if [ -d "$H/a/ilogtail" ]; then
     mount --bind "$H/a/ilogtail" /usr/local/ilogtail
     mount --bind "$H/a/etc_ilogtail" /etc/ilogtail
@@ -45,8 +58,60 @@ mount -t tmpfs -o mode=1777,size=8m,nosuid,nodev ltd-shm /dev/shm
 mount -t tmpfs -o mode=1777,size=16m,nosuid,nodev ltd-tmp /tmp
 cd /
 
-if [ "$CTL" != - ] && [ "$START" = 1 ]; then
-    "/etc/init.d/$CTL" start >/dev/null 2>&1 || echo "agent start failed" >&2
+if [ "$HTTPS" = blocked ]; then
+    # Outgoing HTTPS fails fast inside this host's netns; port 80 still works.
+    iptables -w 5 -A OUTPUT -p tcp --dport 443 -j REJECT --reject-with tcp-reset
+fi
+
+# One more agent instance, started directly (the init script refuses a second
+# one): a daemon (session leader, re-parented to PID 1) plus one worker of the
+# same binary, or a single process (the community edition).
+start_instance() {
+    if [ "$PAIR" = 1 ]; then
+        ( cd "${AGENT_BIN%/*}" && env "$@" setsid "$AGENT_BIN" \
+            -c "$AGENT_BIN -c 'while :; do sleep 3600; done' & wait" \
+            </dev/null >/dev/null 2>&1 & )
+    else
+        ( cd "${AGENT_BIN%/*}" && env "$@" setsid "$AGENT_BIN" \
+            -c 'while :; do sleep 3600; done' </dev/null >/dev/null 2>&1 & )
+    fi
+}
+
+# Number of processes whose comm is the agent binary's name.
+count_agents() {
+    _n=0
+    for _d in /proc/[0-9]*; do
+        read -r _comm 2>/dev/null < "$_d/comm" || continue
+        [ "$_comm" = "$COMM" ] && _n=$((_n + 1))
+    done
+    echo "$_n"
+}
+
+if [ "$AGENT_BIN" != - ] && [ "$START" = 1 ]; then
+    COMM=${AGENT_BIN##*/}
+    started=0
+    if [ "$CTL" != - ]; then
+        env "$@" "/etc/init.d/$CTL" start >/dev/null 2>&1 || echo "agent start failed" >&2
+        started=1
+    fi
+    while [ "$started" -lt "$INSTANCES" ]; do
+        start_instance "$@"
+        started=$((started + 1))
+    done
+    want=$INSTANCES
+    [ "$PAIR" = 1 ] && want=$((INSTANCES * 2))
+    i=0
+    while [ "$i" -lt 50 ] && [ "$(count_agents)" -lt "$want" ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if [ "$TOUCH" != - ]; then
+        # The config file changes after the agent started (and was not reloaded).
+        # 5 s: a probe sees whole seconds (stat %Y, date +%s, ps etimes) taken at
+        # slightly different moments, so a 3 s gap can measure as 2.
+        sleep 5
+        touch -c -- "$TOUCH"
+    fi
 fi
 
 if [ "$SSHD" = silent ]; then

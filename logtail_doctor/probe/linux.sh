@@ -80,7 +80,6 @@ limit() {
 
 echo 'probe 0 MQ=='  # the record format, "1", in base64
 run hostname uname -n
-run epoch date +%s
 
 # Where the agent's files are: the installer's layout (Logtail, SLS
 # LoongCollector), or the open-source LoongCollector's under /opt/loongcollector.
@@ -109,6 +108,8 @@ for svc in ilogtaild loongcollectord; do
     run "status.$svc" limit "$LTD_STEP" "/etc/init.d/$svc" status
   fi
 done
+# The clock next to ps: the agent's start is epoch minus its elapsed seconds.
+run epoch date +%s
 AGENT_PS=$(agent_ps)
 PS_RC=$?
 printf '%s' "$AGENT_PS" | record ps -
@@ -135,8 +136,10 @@ if [ -f "$CONFIG" ]; then
   # Only URLs made of plain host/path characters are tried, so nothing from
   # the file can become a curl option or a shell word. Each http URL is also
   # tried over https: the agent authenticates over 443 (domain-facts §4.1).
+  # At most two URLs (a config has one or two config servers), so at most
+  # four curls: with 2 status calls and getent, 7 bounded steps in all.
   head -c "$LTD_MAX" "$CONFIG" \
-    | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 4 \
+    | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2 \
     | while read -r url; do
         case $url in http://*) set -- "$url" "https://${url#http://}" ;; *) set -- "$url" ;; esac
         for u in "$@"; do

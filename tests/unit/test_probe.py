@@ -80,7 +80,7 @@ def test_real_recording_not_installed() -> None:
     facts = parse_linux_probe(probe("not_installed.txt"))
     assert facts == HostFacts(
         hostname="vm",
-        epoch=1795568525,
+        epoch=1795569322,
         install_paths={},
         status={},
         processes=(),

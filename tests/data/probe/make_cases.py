@@ -143,9 +143,7 @@ def build_cases() -> dict[str, str]:
     epoch = int(answered.timestamp()) - 2
     g = replace(g, "epoch", run("epoch", 0, f"{epoch}\n"))
     # The config file last changed a day before.
-    g = insert_after(
-        g, "config", "config_mtime", run("config_mtime", 0, f"{epoch - 86400}\n")
-    )
+    g = insert_after(g, "config", "config_mtime", run("config_mtime", 0, f"{epoch - 86400}\n"))
     g = insert_after(
         g,
         "config_mtime",
