@@ -12,6 +12,21 @@ Follows the agent's own source (domain-facts §3), not the docs' simpler rule:
    ``eth0``, else ``bond0``.
 5. Still nothing: any NIC address. The agent keeps those in a hash set, so
    with several candidates the pick is arbitrary: all of them are accepted.
+
+Windows (``windows=True``; MachineInfoUtil.cpp's ``_MSC_VER`` branches, read
+in the code index's copy of alibaba/loongcollector, commit 04121e4d):
+
+1. ``working_ip`` wins, as on Linux.
+2. The hostname resolved with getaddrinfo(AF_INET): the first resolved address
+   in a private range by prefix (10., 100., 30., 192.168., 172.16. to 172.31.),
+   else the first resolved one. No NIC list is consulted, and a 127.* result is
+   kept (the 127 check and the eth0/bond0 fallback are Linux-only code).
+3. Nothing from the name: ``GetAnyAvailableIP`` is a stub on Windows that
+   returns the literal "192.168.1.1", which the agent then reports.
+``working_interface`` and ``bind_interface`` change nothing there: reading an
+interface's address is a stub returning "" on Windows. (That the 2026
+``working_interface`` code keeps that stub is an inference: the copy read
+predates it.)
 """
 
 from __future__ import annotations
@@ -25,6 +40,17 @@ from logtail_doctor.facts import NicAddress
 IGNORED_INTERFACES = frozenset({"kube-ipvs0", "nodelocaldns", "docker0"})
 
 _DIGITS_AND_DOTS = re.compile(r"^[0-9.]+$")
+
+# What GetAnyAvailableIP returns on Windows: a TODO stub in the agent's source.
+WINDOWS_STUB_IP = "192.168.1.1"
+# GetHostIpByHostName's private ranges on Windows, by string prefix as the source tests them.
+_WINDOWS_PRIVATE_PREFIXES = (
+    "10.",
+    "100.",
+    "30.",
+    "192.168.",
+    *(f"172.{n}." for n in range(16, 32)),
+)
 
 
 @dataclass(frozen=True)
@@ -42,11 +68,14 @@ def predict_agent_ip(
     working_ip: str | None = None,
     working_interface: str | None = None,
     bind_interface: str | None = None,
+    windows: bool = False,
 ) -> IpPrediction:
     if working_ip:
         return IpPrediction(
             (working_ip,), "working_ip is set in ilogtail_config.json", "working_ip"
         )
+    if windows:
+        return _predict_windows(hostname, resolved)
 
     if working_interface:
         ip = primary_address(nics, working_interface)
@@ -74,6 +103,30 @@ def predict_agent_ip(
             anything, f"{why_not}; no eth0/bond0 address, so any NIC address", "any"
         )
     return IpPrediction((), f"{why_not}; and the host has no usable IPv4 address")
+
+
+def _predict_windows(hostname: str, resolved: tuple[str, ...]) -> IpPrediction:
+    if hostname and not _DIGITS_AND_DOTS.match(hostname) and resolved:
+        private = next((ip for ip in resolved if ip.startswith(_WINDOWS_PRIVATE_PREFIXES)), None)
+        if private is not None:
+            return IpPrediction(
+                (private,),
+                f"hostname {hostname} resolves to {private}, its first private-range address "
+                "(the agent for Windows takes that, without looking at its NICs)",
+                "hostname",
+            )
+        return IpPrediction(
+            (resolved[0],),
+            f"hostname {hostname} resolves to {resolved[0]} and to no private-range address, "
+            "so the agent for Windows takes the first one",
+            "hostname",
+        )
+    return IpPrediction(
+        (WINDOWS_STUB_IP,),
+        f"{_why_no_name_ip(hostname)}; the agent for Windows then reports {WINDOWS_STUB_IP}: "
+        "its any-address fallback is a stub returning that literal, whatever the NICs hold",
+        "any",
+    )
 
 
 def _ip_from_hostname(

@@ -9,6 +9,9 @@ Nothing else in the project imports testinfra.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import html
+import math
 import os
 import queue
 import re
@@ -26,17 +29,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
 import testinfra
+import winrm.exceptions
+import winrm.protocol
 
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.i18n import M, Msg
-from logtail_doctor.probe import ProbeError, linux_probe_script, parse_linux_probe
+from logtail_doctor.probe import (
+    ProbeError,
+    linux_probe_script,
+    parse_linux_probe,
+    parse_windows_probe,
+    windows_probe_command,
+    windows_probe_input,
+)
 from logtail_doctor.text import one_line
 
 DEFAULT_CONNECTION = "ssh"
 # Backends whose probe we run as our own local ssh process, so that a hung
 # connection is killed (process group and all) at the bound.
 SSH_BACKENDS = ("ssh", "safe-ssh")
+# Windows hosts: the PowerShell probe, through pywinrm driven by us (bounded).
+WINRM_BACKEND = "winrm"
 # The most we read from one host: the probe caps each of its ~20 values at
 # 64 KiB, base64 makes that 4/3 larger; anything beyond is not our probe.
 OUTPUT_LIMIT = 4 * 1024 * 1024
@@ -46,10 +61,17 @@ WATCHDOG_SLACK = 5.0
 # ansible_inventory, controlpersist, ...) would let a targets file choose files
 # or programs the runner uses, so they are options of the run, never of a host.
 ALLOWED_SPEC_QUERY = frozenset({"sudo", "sudo_user"})
+# A winrm:// spec may only say how to speak HTTP(S) to the host (testinfra's
+# WinRM options); sudo means nothing there. Timeouts come from our bounds.
+WINRM_SPEC_QUERY = frozenset({"no_ssl", "no_verify_ssl"})
 # A host name, an IPv4 or IPv6 address (bare or in brackets): never starting
 # with "-" (it would be an ssh option) and no shell metacharacters.
 _HOSTNAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.%:-]*|\[[0-9A-Fa-f:.%]+\]")
 _USER_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# A Windows account for WinRM may be DOMAIN\\user or user@domain (NTLM, never a shell word).
+_WINRM_USER_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\\@-]*")
+# pywinrm's own per-request timeouts when we clean up a command that ended.
+WINRM_CLEANUP_TIMEOUT = 2
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,19 @@ class ConnectionOptions:
         an eighth of the command timeout keeps them all inside it.
         """
         return max(2, self.command_timeout // 8)
+
+    @property
+    def winrm_timeouts(self) -> tuple[int, int]:
+        """pywinrm's (read_timeout_sec, operation_timeout_sec) from our bounds.
+
+        read_timeout_sec is what requests waits for a connect and for each
+        answer: the connect timeout. operation_timeout_sec is how long the host
+        holds one WS-Management request (a Receive waiting for output) before
+        answering "nothing yet"; pywinrm requires it below read_timeout_sec, and
+        half of it leaves the other half for the network.
+        """
+        operation = max(1, self.connect_timeout // 2)
+        return max(operation + 1, self.connect_timeout), operation
 
 
 @dataclass(frozen=True)
@@ -176,13 +211,14 @@ def check_spec(spec: str) -> None:
     shown = redact(spec)
     if any(c.isspace() or not c.isprintable() for c in spec):
         raise ValueError(f"host {shown!r}: spaces or control characters in a host spec")
-    rest = spec.split("://", 1)[1] if "://" in spec else spec
+    scheme, _, rest = spec.partition("://") if "://" in spec else ("", "", spec)
+    allowed = WINRM_SPEC_QUERY if scheme == WINRM_BACKEND else ALLOWED_SPEC_QUERY
     _, _, query = rest.partition("?")
     for key in urllib.parse.parse_qs(query, keep_blank_values=True):
-        if key not in ALLOWED_SPEC_QUERY:
+        if key not in allowed:
             raise ValueError(
-                f"host {shown}: parameter {key!r} is not allowed in a host spec "
-                f"(allowed: {', '.join(sorted(ALLOWED_SPEC_QUERY))}; use the command-line option)"
+                f"host {shown}: parameter {key!r} is not allowed in a {scheme or 'host'} spec "
+                f"(allowed: {', '.join(sorted(allowed))}; use the command-line option)"
             )
 
 
@@ -193,9 +229,10 @@ def _check_backend_host(target: Target) -> None:
     if parsed is None or isinstance(parsed, str):  # local, docker, ..., ansible's own
         return
     name, user, port = parsed.name, parsed.user, parsed.port
+    user_re = _WINRM_USER_RE if getattr(backend, "NAME", None) == WINRM_BACKEND else _USER_RE
     if not isinstance(name, str) or not _HOSTNAME_RE.fullmatch(name):
         raise ValueError(f"host {target.host_id}: {name!r} is not a host name or address")
-    if user is not None and not _USER_RE.fullmatch(str(user)):
+    if user is not None and not user_re.fullmatch(str(user)):
         raise ValueError(f"host {target.host_id}: {user!r} is not a user name")
     if port is not None and not str(port).isdigit():
         raise ValueError(f"host {target.host_id}: {port!r} is not a port number")
@@ -214,6 +251,8 @@ def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
     if scheme == "ansible":
         kwargs["ansible_inventory"] = options.ansible_inventory
         kwargs["force_ansible"] = options.force_ansible
+    if scheme == WINRM_BACKEND:
+        kwargs["read_timeout_sec"], kwargs["operation_timeout_sec"] = options.winrm_timeouts
     if scheme in ("ssh", "safe-ssh"):
         # One command per host: a ControlMaster would only linger after the run.
         kwargs["controlpersist"] = 0
@@ -235,20 +274,35 @@ def _has_password(spec: str) -> bool:
 
 
 def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
-    """Run the probe on one host, within options.host_limit for ssh backends; never raises."""
+    """Run the probe on one host, within options.host_limit for ssh and winrm; never raises."""
     start = time.monotonic()
-    script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
     backend = target.host.backend
-    if getattr(backend, "NAME", None) in SSH_BACKENDS:
-        bound = (
-            f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
-            f"+ command {options.command_timeout} s)"
+    name = getattr(backend, "NAME", None)
+    bound = (
+        f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
+        f"+ command {options.command_timeout} s)"
+    )
+    parse = parse_linux_probe
+    if name == WINRM_BACKEND:
+        parse = parse_windows_probe
+        answer = _run_winrm(
+            backend,
+            windows_probe_command(options.step_limit),
+            windows_probe_input(),
+            start + options.host_limit,
+            bound,
         )
+        if isinstance(answer, str):
+            return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
+        stdout, stderr = answer
+    elif name in SSH_BACKENDS:
+        script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
         answer = _run_ssh(backend, script, start + options.host_limit, bound)
         if isinstance(answer, str):
             return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
         stdout, stderr = answer
     else:
+        script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
         try:
             result = target.host.run("sh -c %s", script)
             stdout, stderr = result.stdout, result.stderr
@@ -258,16 +312,209 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
             return ProbeResult(target.host_id, None, error, time.monotonic() - start)
     elapsed = time.monotonic() - start
     try:
-        facts = parse_linux_probe(stdout)
+        facts = parse(stdout)
     except ProbeError as exc:
-        detail = _scrub(one_line(stderr), backend)[:200]
+        detail = _scrub(one_line(_clixml_text(stderr)), backend)[:200]
         return ProbeResult(
             target.host_id,
             None,
             f"the probe's output is unusable: {exc}" + (f" (stderr: {detail})" if detail else ""),
             elapsed,
         )
+    # The runner's clock when the answer arrived: the clock check's fallback reference.
+    facts = dataclasses.replace(facts, runner_epoch=time.time())
     return ProbeResult(target.host_id, facts, None, elapsed)
+
+
+def _winrm_protocol(conn_args: dict[str, Any]) -> winrm.protocol.Protocol:
+    """pywinrm's Protocol for testinfra's connection arguments (a seam for unit tests).
+
+    Two of pywinrm's implicit, deprecated habits are made explicit: WinRM goes
+    straight to the host, never through an HTTP(S)_PROXY of the runner's
+    environment (like ssh), and a CA bundle named by REQUESTS_CA_BUNDLE or
+    CURL_CA_BUNDLE is still trusted, as requests would, without pywinrm's
+    DeprecationWarning.
+    """
+    extra: dict[str, Any] = {"proxy": None}
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        extra["ca_trust_path"] = bundle
+    return winrm.protocol.Protocol(**conn_args, **extra)
+
+
+def _limit_requests(protocol: Any, remaining: float, read: int, operation: int) -> None:
+    """Make pywinrm's next requests end by the deadline (each waits at most ~remaining)."""
+    op = max(1, min(operation, math.floor(remaining) - 1))
+    protocol.operation_timeout_sec = op
+    protocol.transport.read_timeout_sec = max(op + 1, min(read, math.ceil(remaining)))
+
+
+def _run_winrm(
+    backend: Any, command: str, stdin: str, deadline: float, bound: str
+) -> tuple[str, str] | str:
+    """The Windows probe over WinRM: one shell, one command, the script on its stdin.
+
+    testinfra's WinRMBackend parsed the spec into conn_args (endpoint, NTLM,
+    user, password, TLS options, our timeouts); its own run_winrm has no stdin
+    and waits for output without end, so the WS-Management exchange is driven
+    here: every request is cut at the time left, output beyond OUTPUT_LIMIT
+    stops the read, and a command still running at the deadline is told to
+    terminate (WinRM's Signal) before its shell is deleted. Returns (stdout,
+    stderr), or one line saying why there is no answer; never the password.
+    """
+    conn_args = dict(backend.conn_args)
+    endpoint = str(conn_args.get("endpoint", ""))
+    run = _WinRMRun(
+        deadline, int(conn_args["read_timeout_sec"]), int(conn_args["operation_timeout_sec"])
+    )
+    problem: str | None = None
+    try:
+        run.protocol = _winrm_protocol(conn_args)
+        problem = run.exchange(command, stdin)
+    except TimeoutError:
+        got = "some output" if run.out else "no output"
+        problem = f"no complete answer within {bound}; {got} by then"
+    except requests.exceptions.Timeout as exc:  # one request ran into its read_timeout_sec
+        waited = run.read_timeout()
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            problem = f"winrm failed: connecting to {endpoint} timed out ({waited} s)"
+        else:
+            got = "; some output came before" if run.out else ""
+            problem = f"winrm failed: {endpoint} did not answer within {waited} s{got}"
+    except Exception as exc:  # pywinrm, requests and NTLM raise many unrelated types
+        problem = _winrm_error(exc, endpoint)
+    finally:
+        if run.protocol is not None and run.shell_id is not None:
+            _winrm_cleanup(run.protocol, run.shell_id, run.command_id, finished=run.done)
+    if problem is not None:
+        return _scrub(problem, backend)[:400]
+    return run.out.decode("utf-8", "replace"), run.err.decode("utf-8", "replace")
+
+
+@dataclass
+class _WinRMRun:
+    """One command's WS-Management exchange, each request bounded by the deadline."""
+
+    deadline: float
+    read: int  # pywinrm's read_timeout_sec: the most one request may wait
+    operation: int  # its operation_timeout_sec: how long the host holds a long poll
+    protocol: Any = None
+    shell_id: str | None = None
+    command_id: str | None = None
+    done: bool = False
+    out: bytearray = dataclasses.field(default_factory=bytearray)
+    err: bytearray = dataclasses.field(default_factory=bytearray)
+
+    def read_timeout(self) -> int:
+        return int(getattr(getattr(self.protocol, "transport", None), "read_timeout_sec", 0))
+
+    def before_request(self) -> None:
+        """Raise TimeoutError at the deadline; else cut the next request to the time left."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        _limit_requests(self.protocol, remaining, self.read, self.operation)
+
+    def exchange(self, command: str, stdin: str) -> str | None:
+        """Open a shell, run the command, send its stdin, read until done; a problem or None."""
+        self.before_request()
+        self.shell_id = self.protocol.open_shell()
+        self.before_request()
+        self.command_id = self.protocol.run_command(
+            self.shell_id, command, console_mode_stdin=False
+        )
+        self.before_request()
+        self.protocol.send_command_input(
+            self.shell_id, self.command_id, stdin.encode("ascii"), end=True
+        )
+        while not self.done:
+            self.before_request()
+            try:
+                out, err, _rc, self.done = self.protocol.get_command_output_raw(
+                    self.shell_id, self.command_id
+                )
+            except winrm.exceptions.WinRMOperationTimeoutError:
+                continue  # no output yet: the host's answer to a long poll
+            self.out += out
+            self.err += err
+            if len(self.out) > OUTPUT_LIMIT or len(self.err) > OUTPUT_LIMIT:
+                which = "output" if len(self.out) > OUTPUT_LIMIT else "error output"
+                return f"the host sent more than {OUTPUT_LIMIT // 1048576} MiB of {which}"
+        return None
+
+
+def _winrm_cleanup(protocol: Any, shell_id: str, command_id: str | None, finished: bool) -> None:
+    """Terminate the command (if it runs on) and delete its shell; best effort, bounded.
+
+    After a clean end this takes two quick requests. After a timeout the host
+    may not answer at all, so it runs in a daemon thread and the caller does
+    not wait: the host's WinRM then ends the shell at its own idle timeout.
+    """
+
+    def clean() -> None:
+        protocol.operation_timeout_sec = 1
+        protocol.transport.read_timeout_sec = WINRM_CLEANUP_TIMEOUT
+        with contextlib.suppress(Exception):  # a cleanup failure changes no verdict
+            if command_id is not None:
+                protocol.cleanup_command(shell_id, command_id)
+        with contextlib.suppress(Exception):
+            protocol.close_shell(shell_id)
+
+    if finished:
+        clean()
+    else:
+        threading.Thread(target=clean, daemon=True).start()
+
+
+def _winrm_error(exc: BaseException, endpoint: str) -> str:
+    """One line for a failed WinRM exchange (the endpoint URL carries no password)."""
+    if isinstance(exc, winrm.exceptions.InvalidCredentialsError):
+        return f"winrm failed: Authentication rejected by {endpoint}: {one_line(exc)[:200]}"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return f"winrm failed: TLS with {endpoint} failed: {_innermost(exc)}"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        inner = _innermost(exc)
+        if isinstance(_root(exc), ConnectionRefusedError) or "refused" in inner.lower():
+            return f"winrm failed: connection refused by {endpoint}"
+        return f"winrm failed: cannot connect to {endpoint}: {inner}"
+    if isinstance(exc, winrm.exceptions.WSManFaultError):
+        return f"winrm failed: WS-Management fault from {endpoint}: {one_line(exc.reason)[:200]}"
+    if isinstance(exc, winrm.exceptions.WinRMTransportError):
+        return f"winrm failed: HTTP {exc.code} from {endpoint}"
+    return f"winrm failed: {type(exc).__name__}: {one_line(exc)[:200]}"
+
+
+def _root(exc: BaseException) -> BaseException:
+    """The first exception of a chain (requests wraps urllib3 wraps socket errors)."""
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        nested = exc.__cause__ or exc.__context__
+        if nested is None and exc.args and isinstance(exc.args[0], BaseException):
+            nested = exc.args[0]
+        if nested is None:
+            reason = getattr(exc, "reason", None)
+            nested = reason if isinstance(reason, BaseException) else None
+        if nested is None:
+            break
+        exc = nested
+    return exc
+
+
+def _innermost(exc: BaseException) -> str:
+    root = _root(exc)
+    text = one_line(root) or type(root).__name__
+    return text[:200]
+
+
+def _clixml_text(stderr: str) -> str:
+    """PowerShell's stderr over WinRM is CLIXML ("#< CLIXML <Objs>..."): its error strings."""
+    if not stderr.lstrip().startswith("#< CLIXML"):
+        return stderr
+    parts = re.findall(r'<S S="Error">(.*?)</S>', stderr, flags=re.DOTALL)
+    text = "".join(parts) if parts else re.sub(r"<[^>]*>", " ", stderr.split("\n", 1)[-1])
+    text = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+    return html.unescape(text)
 
 
 def _run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[str, str] | str:
@@ -457,11 +704,28 @@ def probe_all(
 def unreachable_remediation(target_id: str, error: str) -> Msg:
     if "Permission denied" in error or "Authentication" in error:
         return M("host.reachable.fix.auth", host=target_id)
+    if target_id.startswith(f"{WINRM_BACKEND}://"):
+        return M("host.reachable.fix.network", host=target_id, ssh_cmd=_wsman_check(target_id))
     return M(
         "host.reachable.fix.network",
         host=target_id,
         ssh_cmd=f"ssh {shlex.quote(_plain_host(target_id))} true",
     )
+
+
+def _wsman_check(target_id: str) -> str:
+    """A command that shows whether the host's WinRM listener answers (401/405: it does)."""
+    parts = urllib.parse.urlsplit(target_id)
+    query = urllib.parse.parse_qs(parts.query)
+    plain = query.get("no_ssl", ["false"])[0].lower() == "true"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = parts.hostname or ""
+    shown = f"[{host}]" if ":" in host else host
+    url = f"{'http' if plain else 'https'}://{shown}:{port or (5985 if plain else 5986)}/wsman"
+    return f"curl -sS -o /dev/null -w '%{{http_code}}' {shlex.quote(url)}"
 
 
 def _plain_host(target_id: str) -> str:

@@ -196,3 +196,16 @@ def _int(text: str, default: _T) -> int | _T:
         return int(text)
     except ValueError:
         return default
+
+
+# The Windows probe's entry points (probe/windows.py imports ProbeError and
+# VALUE_LIMIT from this module, hence at its end).
+from logtail_doctor.probe.windows import (  # noqa: E402
+    parse_windows_probe as parse_windows_probe,
+)
+from logtail_doctor.probe.windows import (  # noqa: E402
+    windows_probe_command as windows_probe_command,
+)
+from logtail_doctor.probe.windows import (  # noqa: E402
+    windows_probe_input as windows_probe_input,
+)

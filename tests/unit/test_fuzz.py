@@ -34,7 +34,12 @@ from logtail_doctor.parsers import (
     parse_sls_error,
     parse_users_listing,
 )
-from logtail_doctor.probe import ProbeError, parse_linux_probe, split_records
+from logtail_doctor.probe import (
+    ProbeError,
+    parse_linux_probe,
+    parse_windows_probe,
+    split_records,
+)
 from logtail_doctor.targets import MachineGroup, Project, TargetsError, parse_targets
 from logtail_doctor.transport import check_spec, redact
 
@@ -291,3 +296,92 @@ def test_host_spec_check_accepts_or_raises_value_error(spec: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_characters="@/\x00"), min_size=1, max_size=30))
 def test_redact_removes_any_password(password: str) -> None:
     assert redact(f"ssh://root:{password}@10.0.0.1") == "ssh://root:***@10.0.0.1"
+
+
+# --- the Windows probe: one base64 JSON line ---------------------------------------------------
+
+_WINDOWS_HEALTHY = (
+    Path(__file__).resolve().parent.parent / "data/probe/windows/logtail1_healthy.txt"
+)
+WINDOWS_DOCUMENT = json.loads(
+    base64.b64decode(_WINDOWS_HEALTHY.read_text(encoding="utf-8").split()[2])
+)
+WINDOWS_KEYS = sorted(WINDOWS_DOCUMENT)
+_WINDOWS_ENTRY_KEYS = sorted(
+    {k for e in WINDOWS_DOCUMENT["net"] for k in e}
+    | {k for f in WINDOWS_DOCUMENT["files"].values() for k in f}
+    | {"name", "exists", "status", "pid", "ppid", "age", "nic", "ip", "prefix", "dir", "value"}
+)
+windows_value = st.one_of(
+    json_values,
+    st.sampled_from(
+        [
+            0,
+            1,
+            2,
+            3,
+            -1,
+            True,
+            65536,
+            "ok",
+            "timeout",
+            "ConnectionRefused",
+            "TrustFailure",
+            "ReceiveFailure",
+            "Running",
+            "LogtailDaemon",
+            "LogtailWorker",
+            "10.0.0.12",
+            "http://logtail.cn-hangzhou-intranet.log.aliyuncs.com",
+            "https://logtail.cn-hangzhou-intranet.log.aliyuncs.com",
+            "C:\\Program Files (x86)\\Alibaba\\Logtail",
+            _b64('{"Error":{"Code":"OLSInvalidMethod"}}'),
+            _b64("{\n"),
+            "Tue, 24 Nov 2026 09:16:15 GMT",
+        ]
+    ),
+)
+windows_entry = st.dictionaries(st.sampled_from(_WINDOWS_ENTRY_KEYS), windows_value, max_size=8)
+windows_section = st.one_of(
+    windows_value,
+    st.lists(windows_entry, max_size=4),
+    st.dictionaries(
+        st.sampled_from(["config", "app_info", "user_defined_id", "hosts", "files", "dirs"]),
+        st.one_of(windows_entry, windows_value),
+        max_size=4,
+    ),
+)
+
+
+def _windows_line(document: object) -> str:
+    text = json.dumps(document, ensure_ascii=False)
+    return f"LTD-WINDOWS-PROBE 1 {_b64(text)}"
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(WINDOWS_KEYS), windows_section, max_size=6))
+def test_windows_probe_parses_or_raises_probe_error_and_checks_never_crash(
+    changes: dict[str, object],
+) -> None:
+    stdout = _windows_line({**WINDOWS_DOCUMENT, **changes})
+    try:
+        facts = parse_windows_probe(stdout)
+    except ProbeError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    assert "\n" not in message
+    if message:
+        return
+    assert facts.os == "windows"
+    outcomes = evaluate(facts, EXPECTATION)
+    assert "host.reachable" in outcomes
+
+
+@FUZZ
+@given(st.one_of(json_values, windows_section), hostile_text, st.booleans())
+def test_windows_probe_raw_output_parses_or_raises_probe_error(
+    document: object, noise: str, framed: bool
+) -> None:
+    stdout = f"{noise}\n{_windows_line(document)}\n{noise}" if framed else noise
+    assert "\n" not in _error_of(ProbeError, parse_windows_probe, stdout)

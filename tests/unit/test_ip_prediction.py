@@ -339,3 +339,126 @@ def test_predict_from_recorded_nic_tables(
     case = json.loads((RECORDED_NICS / f"{recording}.json").read_text(encoding="utf-8"))
     prediction = predict_agent_ip("web-1", resolved, parse_ip_addr(case["output"]))
     assert set(prediction.candidates) == expected
+
+
+# --- Windows (the agent's _MSC_VER branches; see ip_prediction's docstring) ------------------
+
+WIN_NICS = (
+    NicAddress("Ethernet", "10.0.0.12", 24),
+    NicAddress("Loopback Pseudo-Interface 1", "127.0.0.1", 8),
+)
+WINDOWS_CASES = [
+    Case(
+        "windows-working_ip-wins",
+        "WIN-WEB-2",
+        ("10.0.0.12",),
+        WIN_NICS,
+        frozenset({"203.0.113.9"}),
+        ("working_ip",),
+        working_ip="203.0.113.9",
+    ),
+    Case(
+        "windows-first-private-resolved-address",
+        "WIN-WEB-2",
+        ("203.0.113.5", "10.0.0.12", "192.168.5.5"),
+        WIN_NICS,
+        frozenset({"10.0.0.12"}),
+        ("WIN-WEB-2", "10.0.0.12", "private"),
+    ),
+    Case(
+        # Unlike Linux, no NIC is consulted: a private address on no NIC still wins.
+        "windows-private-address-on-no-nic-still-wins",
+        "WIN-WEB-2",
+        ("172.31.9.9",),
+        WIN_NICS,
+        frozenset({"172.31.9.9"}),
+    ),
+    Case(
+        # The source's "private" prefixes include 100. and 30. (Alibaba's office networks).
+        "windows-100-and-30-prefixes-count-as-private",
+        "WIN-WEB-2",
+        ("203.0.113.5", "100.64.1.2", "30.1.1.1"),
+        WIN_NICS,
+        frozenset({"100.64.1.2"}),
+    ),
+    Case(
+        "windows-172-15-is-not-private",
+        "WIN-WEB-2",
+        ("172.15.0.1", "172.32.0.1", "8.8.8.8"),
+        WIN_NICS,
+        frozenset({"172.15.0.1"}),
+        ("no private-range address", "first"),
+    ),
+    Case(
+        # The 127 check and the eth0/bond0 fallback are Linux-only code.
+        "windows-loopback-from-name-is-kept",
+        "WIN-WEB-2",
+        ("127.0.0.1",),
+        WIN_NICS,
+        frozenset({"127.0.0.1"}),
+    ),
+    Case(
+        "windows-unresolvable-name-gives-the-stub-address",
+        "WIN-WEB-2",
+        (),
+        WIN_NICS,
+        frozenset({"192.168.1.1"}),
+        ("does not resolve", "192.168.1.1", "stub"),
+    ),
+    Case(
+        "windows-numeric-hostname-is-not-resolved",
+        "12345",
+        ("10.0.0.12",),
+        WIN_NICS,
+        frozenset({"192.168.1.1"}),
+        ("numeric", "192.168.1.1"),
+    ),
+    Case(
+        "windows-empty-hostname",
+        "",
+        (),
+        (),
+        frozenset({"192.168.1.1"}),
+        ("empty",),
+    ),
+    Case(
+        # No eth0/bond0 by name, and interface settings are stubs on Windows.
+        "windows-interfaces-named-in-the-config-change-nothing",
+        "WIN-WEB-2",
+        (),
+        (NicAddress("eth0", "10.0.0.12", 24), NicAddress("bond0", "10.0.0.13", 24)),
+        frozenset({"192.168.1.1"}),
+        working_interface="eth0",
+        bind_interface="bond0",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", WINDOWS_CASES, ids=[c.id for c in WINDOWS_CASES])
+def test_predict_agent_ip_on_windows(case: Case) -> None:
+    prediction = predict_agent_ip(
+        case.hostname,
+        case.resolved,
+        case.nics,
+        working_ip=case.working_ip,
+        working_interface=case.working_interface,
+        bind_interface=case.bind_interface,
+        windows=True,
+    )
+    assert frozenset(prediction.candidates) == case.expected
+    assert len(prediction.candidates) == len(case.expected)
+    for word in case.rule_words:
+        assert word in prediction.rule
+
+
+def test_windows_stub_address_is_said_to_be_a_stub() -> None:
+    prediction = predict_agent_ip("WIN-WEB-2", (), WIN_NICS, windows=True)
+    assert prediction.source == "any"
+    assert "stub" in prediction.rule
+    assert "literal" in prediction.rule
+
+
+def test_windows_default_is_off() -> None:
+    # The same facts on Linux: the unresolvable name falls back to any NIC address.
+    prediction = predict_agent_ip("web-1", (), nics(LO, "ens33 10.1.0.7/24"))
+    assert prediction.candidates == ("10.1.0.7",)
