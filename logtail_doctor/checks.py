@@ -63,6 +63,8 @@ MTIME_SLACK = 2
 # comm of the agent's processes: ilogtail, ilogtail_1.8.7, loongcollector (the
 # kernel cuts comm at 15 characters: "loongcollector_").
 _AGENT_COMM = re.compile(r"^(ilogtail(_[0-9.]+)?|loongcollecto.*)$")
+# Windows reports image names: ilogtail.exe, LogtailDaemon.exe (inferred names).
+_WINDOWS_AGENT_IMAGE = re.compile(r"^(ilogtail|logtail)[a-z0-9_.]*\.exe$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class Host:
             except AppInfoError as exc:
                 self.app_info_error = str(exc)
         self.agent = detect_agent(facts, self.app_info)
-        self.processes = tuple(p for p in facts.processes if _AGENT_COMM.match(p.comm))
+        agent_name = _WINDOWS_AGENT_IMAGE if self.windows else _AGENT_COMM
+        self.processes = tuple(p for p in facts.processes if agent_name.match(p.comm))
 
     @property
     def windows(self) -> bool:
@@ -556,13 +559,13 @@ def check_endpoint(host: Host) -> Outcome:
         return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
     name = host.config.config_server_host
     fix = M(
-        "step2.endpoint.fix",
+        "step2.endpoint.fix.windows" if host.windows else "step2.endpoint.fix",
         curl_cmd=test_cmd,
         name=name,
         region=host.expect.project.region,
     )
     evidence = f"$ {test_cmd}\n{_excerpt(answer.body or answer.error)}"
-    if answer.rc != 0:
+    if answer.rc != 0 and answer.status is None:
         return failed(
             cid, expected, M("step2.endpoint.found.no_answer", error=answer.error), fix, evidence
         )
@@ -811,12 +814,19 @@ def check_custom_id(host: Host) -> Outcome:
             M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
             fix,
         )
-    lines = [line.strip() for line in fact.content.splitlines() if line.strip()]
+    lines = [line.strip() for line in _plain_text(fact.content).splitlines() if line.strip()]
     matching = [line for line in lines if line in group.custom_ids]
     if matching:
         return passed(cid, expected, M("step3.custom_id.found.ok", id=matching[0]))
     held = first_items([repr(line) for line in lines], 5) or M("step4.user_id.nothing")
     return failed(cid, expected, M("step3.custom_id.found", path=path, held=held), fix)
+
+
+def _plain_text(content: str) -> str:
+    """Text saved by Windows tools as UTF-16 or with a BOM, read back as plain text."""
+    if "\x00" in content:
+        content = content.replace("\x00", "")
+    return content.lstrip("\ufeff\ufffd")
 
 
 def check_ip_in_group(host: Host) -> Outcome:
@@ -860,6 +870,7 @@ def check_ip_current(host: Host) -> Outcome:
         working_ip=config.working_ip if config else None,
         working_interface=config.working_interface if config else None,
         bind_interface=config.bind_interface if config else None,
+        windows=host.windows,
     )
     shown = " or ".join(prediction.candidates) or "no IP"
     expected = M("step3.ip_current.expected", candidates=shown, rule=prediction.rule)
@@ -870,7 +881,8 @@ def check_ip_current(host: Host) -> Outcome:
     lines = hosts_file_lines_for(facts.hostname, facts.etc_hosts.content)
     evidence = (
         f"hostname: {facts.hostname}",
-        "/etc/hosts: " + (" | ".join(lines) if lines else f"(no line for {facts.hostname})"),
+        f"{facts.etc_hosts.path}: "
+        + (" | ".join(lines) if lines else f"(no line for {facts.hostname})"),
         "NICs: " + ", ".join(f"{n.interface} {n.address}" for n in facts.nics),
     )
     if ip in prediction.candidates:

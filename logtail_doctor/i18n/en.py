@@ -151,6 +151,13 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.found.not_sls": "HTTP {status} from something that is not SLS: {body}",
     "step2.endpoint.found.ok": "HTTP {status} with SLS error code {code}",
     "step2.endpoint.found.tcp": "TCP port 80 on {name} accepts connections",
+    "step2.endpoint.fix.windows": (
+        "From this host, `{curl_cmd}` must connect: check that {name} resolves to the SLS "
+        "endpoint (DNS, C:\\Windows\\System32\\drivers\\etc\\hosts), that outbound TCP 80 "
+        "and 443 are open (Windows Firewall, security group) and that no proxy intercepts it. "
+        "An intranet endpoint works only from an ECS in {region}; elsewhere reinstall with "
+        "{region}-internet"
+    ),
     "step2.https.expected": "an answer over HTTPS from {url}",
     "step2.https.found.ok": "{status} over HTTPS",
     "step2.https.skip.http_fails": "plain HTTP fails too (see step2.endpoint)",

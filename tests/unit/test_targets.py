@@ -61,7 +61,10 @@ def test_example_file_loads() -> None:
         path=EXAMPLE,
         project=Project("web-logs", "cn-hangzhou", "intranet"),
         account_ids=("1234567890123456",),
-        machine_groups=(MachineGroup("web-servers", ("10.0.0.11", "10.0.0.12")),),
+        machine_groups=(
+            MachineGroup("web-servers", ("10.0.0.11", "10.0.0.12")),
+            MachineGroup("batch-workers", (), ("batch-worker-1",)),
+        ),
         hosts=(
             HostEntry("ssh://root@10.0.0.11", "web-servers", False),
             HostEntry("ssh://root@10.0.0.12", "web-servers", False),
@@ -77,6 +80,29 @@ def test_valid_document_loads(tmp_path: Path) -> None:
     assert [g.name for g in targets.machine_groups] == ["web-servers", "db-servers"]
     assert targets.hosts[1] == HostEntry("ssh://root@10.0.0.12", "web-servers", True)
     assert targets.group("db-servers") == MachineGroup("db-servers", ("10.0.1.21",))
+
+
+@pytest.mark.parametrize(
+    ("group", "where", "problem"),
+    [
+        ("{name: g1, ips: [10.0.0.1], custom_ids: [a]}", "custom_ids", "not both"),
+        ("{name: g1, custom_ids: []}", "custom_ids", "needs at least 1 item"),
+        ("{name: g1, custom_ids: [' padded']}", "custom_ids[0]", "not a custom identifier"),
+        ("{name: g1, custom_ids: [7]}", "custom_ids[0]", "must be a string"),
+    ],
+)
+def test_bad_custom_ids(tmp_path: Path, group: str, where: str, problem: str) -> None:
+    text = (
+        "project: {name: web-logs, region: cn-hangzhou, network: intranet}\n"
+        'account_ids: ["1559122535028493"]\n'
+        f"machine_groups:\n  - {group}\n"
+    )
+    with pytest.raises(TargetsError) as caught:
+        load_targets(write(tmp_path, text))
+    message = str(caught.value)
+    assert f"machine_groups[0].{where}: " in message, message
+    assert problem in message
+    assert "\n" not in message
 
 
 def test_unquoted_numeric_account_ids_are_strings(tmp_path: Path) -> None:
