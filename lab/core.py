@@ -915,8 +915,10 @@ def _launch_sls(state: _State, workdir: Path) -> None:
         f"'addr add {render.SLS_IP}/{PREFIX_LEN} dev eth0' "
         f"'addr add {render.OTHER_WEB_IP}/{PREFIX_LEN} dev eth0' "
         f"'addr add {render.REFUSED_IP}/{PREFIX_LEN} dev eth0' "
+        f"'addr add {render.HUGE_IP}/{PREFIX_LEN} dev eth0' "
         "'link set eth0 up' | ip -batch -\n"
-        'exec "$1" -I "$2" --sls "$3" --other "$4" --tls-cert "$5" --tls-key "$6"\n'
+        'exec "$1" -I "$2" --sls "$3" --other "$4" --tls-cert "$5" --tls-key "$6" '
+        '--huge "$7"\n'
     )
     argv = [
         "ip",
@@ -933,6 +935,7 @@ def _launch_sls(state: _State, workdir: Path) -> None:
         render.OTHER_WEB_IP,
         str(workdir / "tls" / "server.crt"),
         str(workdir / "tls" / "server.key"),
+        render.HUGE_IP,
     ]
     _record_launcher(state, _spawn(argv, workdir / "sls.log"), _SLS_LABEL)
 
@@ -1033,6 +1036,7 @@ def _wait_ready(state: _State, scenario: Scenario, timeout: float) -> None:
         "sls https stand-in": ((render.SLS_IP, 443), "open"),
         "other-web stand-in": ((render.OTHER_WEB_IP, 80), "open"),
         "refusing stand-in": ((render.REFUSED_IP, 80), "refused"),
+        "huge-answer stand-in": ((render.HUGE_IP, 80), "open"),
     }
     for rec, spec in zip(state.hosts, scenario.hosts, strict=True):
         # A dropping host never answers a connect: "pending" is its ready state.

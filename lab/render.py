@@ -20,7 +20,13 @@ from lab.scenario import HostSpec, Scenario
 SLS_IP: Final = "10.250.255.254"  # answers like the SLS config/data endpoint
 OTHER_WEB_IP: Final = "10.250.255.253"  # some unrelated web server (404 page)
 REFUSED_IP: Final = "10.250.255.252"  # up, but nothing listens on :80
-ENDPOINT_IPS: Final = {"sls": SLS_IP, "other_web": OTHER_WEB_IP, "refused": REFUSED_IP}
+HUGE_IP: Final = "10.250.255.251"  # answers every request with a 1 GiB body
+ENDPOINT_IPS: Final = {
+    "sls": SLS_IP,
+    "other_web": OTHER_WEB_IP,
+    "refused": REFUSED_IP,
+    "huge": HUGE_IP,
+}
 
 LOGTAIL_VERSION: Final = "1.8.7"
 LOGTAIL0_VERSION: Final = "0.16.48"

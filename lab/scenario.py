@@ -34,7 +34,8 @@ CONFIG_STATES: Final = ("ok", "invalid", "missing", "huge", "binary")
 # community: the open-source edition's own small config, with no SLS servers.
 CONFIG_FORMATS: Final = ("old", "new", "community")
 # unresolvable: /etc/hosts does not list the endpoint names at all.
-ENDPOINT_MODES: Final = ("sls", "other_web", "refused", "unresolvable")
+# huge: an endpoint whose answer is a 1 GiB body (what the probe reads must stay bounded).
+ENDPOINT_MODES: Final = ("sls", "other_web", "refused", "unresolvable", "huge")
 HTTPS_MODES: Final = ("ok", "blocked")
 MAX_AGENT_INSTANCES: Final = 2
 MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400

@@ -11,6 +11,7 @@ Run inside the lab's ``ltd-sls`` network namespace::
 * The same on port 443 over TLS, with ``--tls-cert``/``--tls-key`` (the lab's
   own CA signs that certificate; see lab/tls.py).
 * ``--other`` address, port 80: an nginx-looking server answering 404 to everything.
+* ``--huge`` address, port 80: answers everything with a 1 GiB body, streamed.
 
 Request handling is bounded: socket timeouts, a cap on request body size and
 daemon threads, so a stuck client never holds the process.
@@ -122,6 +123,33 @@ class OtherWebHandler(_Handler):
         return 404, [("Content-Type", "text/html")], NOT_FOUND_PAGE
 
 
+HUGE_BODY_SIZE = 1 << 30
+_CHUNK = b"x" * 65536
+
+
+class HugeAnswerHandler(_Handler):
+    """A 1 GiB answer, streamed: the client's own limits must stop it."""
+
+    def handle_one_request(self) -> None:
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if not self.raw_requestline or not self.parse_request():
+                self.close_connection = True
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(HUGE_BODY_SIZE))
+            self.end_headers()
+            sent = 0
+            while sent < HUGE_BODY_SIZE and self.command != "HEAD":
+                self.wfile.write(_CHUNK)  # blocks while the client is slow: bounded by timeout
+                sent += len(_CHUNK)
+            self.wfile.flush()
+        except (TimeoutError, ConnectionError):
+            pass
+        self.close_connection = True
+
+
 class TlsSlsHandler(SlsHandler):
     """SlsHandler behind TLS: the handshake runs here, in the request's own thread."""
 
@@ -165,12 +193,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tls-cert", help="PEM certificate: also serve SLS over TLS")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
     parser.add_argument("--tls-port", type=int, default=443)
+    parser.add_argument("--huge", help="address answering every request with a 1 GiB body")
     args = parser.parse_args(argv)
 
     servers: list[_Server] = [
         _Server((args.sls, args.port), SlsHandler),
         _Server((args.other, args.port), OtherWebHandler),
     ]
+    if args.huge:
+        servers.append(_Server((args.huge, args.port), HugeAnswerHandler))
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2

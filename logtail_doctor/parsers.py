@@ -82,10 +82,13 @@ def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
 
     With -i the answer's header blocks come first (more than one after a
     100 Continue or a proxy's CONNECT); the last block's Date header is kept.
+    Without the trailing code marker the output was cut off (the probe keeps
+    64 KiB of it): what arrived is still read, and the error says so.
     """
     body, marker, code = text.rpartition(HTTP_CODE_MARKER)
     if not marker:
-        return HttpAnswer(url, rc, None, "", text.strip())
+        body, code = text, ""
+    status: int | None = None
     date: str | None = None
     for _ in range(8):  # a bounded number of header blocks
         if not body.startswith("HTTP/"):
@@ -93,17 +96,26 @@ def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
         head, sep, rest = body.partition("\r\n\r\n")
         if not sep:
             head, sep, rest = body.partition("\n\n")
+        status_line = head.split("\n", 1)[0].split()
+        status = _small_int(status_line[1]) if len(status_line) > 1 else None
         date = _header(head, "date") or date
         body = rest
-    status = _small_int(code.strip())
+    if marker:
+        status = _small_int(code.strip())
     if status == 0:  # curl prints 000 when no HTTP answer came
         status = None
+    # With -sS, curl's own error message is the last "curl: (N) ..." line.
+    lines = [ln for ln in body.splitlines() if ln.startswith("curl: (")]
     error = ""
-    if rc != 0:
-        # With -sS, curl's own error message is the last "curl: (N) ..." line.
-        lines = [ln for ln in body.splitlines() if ln.startswith("curl: (")]
-        error = lines[-1] if lines else f"curl exit code {rc}"
-        body = body.replace(error, "").strip() if lines else body
+    if lines:
+        error = lines[-1][:300]
+        body = body.replace(lines[-1], "").strip()
+    elif not marker:
+        error = f"the answer was cut off after {len(text)} characters"
+        if status is None:
+            body, error = "", " ".join(text.split())[:300] or error
+    elif rc != 0:
+        error = f"curl exit code {rc}"
     return HttpAnswer(url, rc, status, body, error, date)
 
 

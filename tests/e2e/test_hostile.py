@@ -88,13 +88,17 @@ def test_huge_and_binary_files_fail_clearly_at_bounded_cost(
 ) -> None:
     run, _before, _after, wall = hostile_run
     hosts = run.summary["hosts"]
-    for name in ("huge-config", "binary-config", "huge-app-info", "binary-app-info"):
+    names = ("huge-config", "binary-config", "huge-app-info", "binary-app-info", "huge-answer")
+    for name in names:
         got = hosts[hostile_lab.host(name).url]
         cause = got["checks"][got["root_cause"]]
         assert cause["outcome"] == "failed"
         assert cause["message"], (name, cause)
         # Each host's answer was read within a few seconds, not after reading 1 GiB.
         assert got["probe_seconds"] < 20, (name, got["probe_seconds"])
+    # A 1 GiB answer from the config server: read up to the probe's cap, judged not SLS.
+    answer = hosts[hostile_lab.host("huge-answer").url]["checks"]["step2.endpoint"]
+    assert "not SLS" in answer["message"], answer
     # The probe sends at most 64 KiB per value: the whole report stays small.
     assert (run.out_dir / "summary.json").stat().st_size < 2_000_000
     assert wall < 120, wall
