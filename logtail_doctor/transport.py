@@ -702,10 +702,15 @@ def probe_all(
 
 
 def unreachable_remediation(target_id: str, error: str) -> Msg:
-    if "Permission denied" in error or "Authentication" in error:
-        return M("host.reachable.fix.auth", host=target_id)
-    if target_id.startswith(f"{WINRM_BACKEND}://"):
-        return M("host.reachable.fix.network", host=target_id, ssh_cmd=_wsman_check(target_id))
+    winrm = target_id.startswith(f"{WINRM_BACKEND}://")
+    if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
+        return M(
+            "host.reachable.fix.auth.winrm" if winrm else "host.reachable.fix.auth", host=target_id
+        )
+    if winrm:
+        return M(
+            "host.reachable.fix.network.winrm", host=target_id, check_cmd=_wsman_check(target_id)
+        )
     return M(
         "host.reachable.fix.network",
         host=target_id,

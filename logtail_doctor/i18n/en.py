@@ -48,6 +48,14 @@ MESSAGES: dict[str, str] = {
         "Check that {host} is up and that its SSH port is reachable from this runner "
         "(try: {ssh_cmd})"
     ),
+    "host.reachable.fix.auth.winrm": (
+        "Check the Windows user and password in {host} (NTLM; DOMAIN\\user or user@domain) "
+        "and that the user may use WinRM (Administrators or Remote Management Users)"
+    ),
+    "host.reachable.fix.network.winrm": (
+        "Check that {host} is up and that its WinRM listener (5985 HTTP, 5986 HTTPS) is "
+        "enabled and reachable from this runner (try: {check_cmd}; 401 or 405 means it answers)"
+    ),
     "host.skip.unreachable": "the host is unreachable",
     # --- step 1 -------------------------------------------------------------------------------
     "step1.installed.expected": "{install_dir}/, the agent binary and its init script",

@@ -299,19 +299,22 @@ def test_rejected_credentials_lead_to_the_auth_fix(monkeypatch: pytest.MonkeyPat
     assert "Authentication" in result.error
     fix = unreachable_remediation(target.host_id, result.error)
     assert isinstance(fix, Msg)
-    assert fix.key == "host.reachable.fix.auth"
+    assert fix.key == "host.reachable.fix.auth.winrm"
+    assert "SSH" not in fix.render()
 
 
 def test_the_network_fix_for_a_winrm_host_checks_its_listener() -> None:
     fix = unreachable_remediation("winrm://admin:***@10.0.0.5:5985?no_ssl=true", "refused")
     assert isinstance(fix, Msg)
     assert (
-        dict(fix.params)["ssh_cmd"]
+        dict(fix.params)["check_cmd"]
         == "curl -sS -o /dev/null -w '%{http_code}' http://10.0.0.5:5985/wsman"
     )
+    assert fix.key == "host.reachable.fix.network.winrm"
+    assert "SSH" not in fix.render()
     fix = unreachable_remediation("winrm://admin:***@win-1", "refused")
     assert isinstance(fix, Msg)
-    assert str(dict(fix.params)["ssh_cmd"]).endswith("https://win-1:5986/wsman")
+    assert str(dict(fix.params)["check_cmd"]).endswith("https://win-1:5986/wsman")
 
 
 # --- the real pywinrm against a closed port on loopback -------------------------------------
