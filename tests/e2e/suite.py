@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,30 @@ class DemoRun:
     run: SuiteRun
     before: dict[str, dict[str, str]]
     after: dict[str, dict[str, str]]
+
+
+def verdict_mismatches(lab_hosts: Iterable[Any], summary: dict[str, Any]) -> list[str]:
+    """One line per lab host whose status or root cause is not its scenario's `expect:`."""
+    wrong = []
+    for lab_host in lab_hosts:
+        expect = lab_host.expect
+        got = summary["hosts"][lab_host.url]
+        cause = got["root_cause"]
+        if (got["status"], cause) != (expect["status"], expect["root_cause"]):
+            wrong.append(
+                f"{lab_host.name} ({lab_host.url}): expected {expect['status']}/"
+                f"{expect['root_cause']}, got {got['status']}/{cause}: "
+                + (got["checks"].get(cause, {}).get("message", "") if cause else "")
+            )
+    return wrong
+
+
+def changed_files(
+    before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per lab host, the (path, sha256) entries that differ between two snapshots."""
+    return {
+        host: sorted(set(files.items()) ^ set(after.get(host, {}).items()))
+        for host, files in before.items()
+        if files != after.get(host)
+    }

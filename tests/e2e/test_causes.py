@@ -18,7 +18,7 @@ import pytest
 
 from lab import Lab
 from tests.e2e.conftest import module_lab
-from tests.e2e.suite import SCENARIOS, DemoRun, run_suite
+from tests.e2e.suite import SCENARIOS, DemoRun, changed_files, run_suite, verdict_mismatches
 
 pytestmark = pytest.mark.e2e
 
@@ -59,29 +59,14 @@ def test_every_lab_host_is_in_the_summary(causes_lab: Lab, causes_run: DemoRun) 
 def test_each_host_gets_its_expected_status_and_root_cause(
     causes_lab: Lab, causes_run: DemoRun
 ) -> None:
-    hosts = causes_run.run.summary["hosts"]
-    wrong = []
-    for lab_host in causes_lab.hosts:
-        expect = lab_host.expect
-        got = hosts[lab_host.url]
-        if (got["status"], got["root_cause"]) != (expect["status"], expect["root_cause"]):
-            cause = got["root_cause"]
-            wrong.append(
-                f"{lab_host.name} ({lab_host.url}): expected {expect['status']}/"
-                f"{expect['root_cause']}, got {got['status']}/{cause}: "
-                + (got["checks"].get(cause, {}).get("message", "") if cause else "")
-            )
+    wrong = verdict_mismatches(causes_lab.hosts, causes_run.run.summary)
     assert not wrong, "\n".join(wrong)
 
 
 def test_suite_left_every_lab_host_unchanged(causes_run: DemoRun) -> None:
     assert causes_run.before, "the snapshot must cover the lab hosts"
     assert all(causes_run.before.values()), "every host's snapshot must list files"
-    changed = {
-        host: sorted(set(files.items()) ^ set(causes_run.after.get(host, {}).items()))
-        for host, files in causes_run.before.items()
-        if files != causes_run.after.get(host)
-    }
+    changed = changed_files(causes_run.before, causes_run.after)
     assert not changed, changed
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from lab import Lab
 from logtail_doctor.catalogue import HOST_CHECK_IDS
-from tests.e2e.suite import DemoRun
+from tests.e2e.suite import DemoRun, changed_files, verdict_mismatches
 
 pytestmark = pytest.mark.e2e
 
@@ -33,17 +33,7 @@ def test_every_lab_host_is_in_the_summary(demo_lab: Lab, demo_run: DemoRun) -> N
 def test_each_host_gets_its_expected_status_and_root_cause(
     demo_lab: Lab, demo_run: DemoRun
 ) -> None:
-    hosts = demo_run.run.summary["hosts"]
-    wrong = []
-    for lab_host in demo_lab.hosts:
-        expect = lab_host.expect
-        got = hosts[lab_host.url]
-        if (got["status"], got["root_cause"]) != (expect["status"], expect["root_cause"]):
-            wrong.append(
-                f"{lab_host.name} ({lab_host.url}): expected {expect['status']}/"
-                f"{expect['root_cause']}, got {got['status']}/{got['root_cause']}: "
-                + (got["checks"][got["root_cause"]]["message"] if got["root_cause"] else "")
-            )
+    wrong = verdict_mismatches(demo_lab.hosts, demo_run.run.summary)
     assert not wrong, "\n".join(wrong)
 
 
@@ -98,11 +88,7 @@ def test_failures_name_the_real_values_and_the_fix(demo_lab: Lab, demo_run: Demo
 def test_suite_left_every_lab_host_unchanged(demo_run: DemoRun) -> None:
     assert demo_run.before, "the snapshot must cover the lab hosts"
     assert all(demo_run.before.values()), "every host's snapshot must list files"
-    changed = {
-        host: sorted(set(files.items()) ^ set(demo_run.after.get(host, {}).items()))
-        for host, files in demo_run.before.items()
-        if files != demo_run.after.get(host)
-    }
+    changed = changed_files(demo_run.before, demo_run.after)
     assert not changed, changed
 
 

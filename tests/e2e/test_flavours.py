@@ -15,7 +15,7 @@ import pytest
 
 from lab import Lab
 from tests.e2e.conftest import module_lab
-from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite
+from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite, verdict_mismatches
 
 pytestmark = pytest.mark.e2e
 
@@ -47,18 +47,7 @@ def test_every_lab_host_is_in_the_summary(flavours_lab: Lab, flavours_run: Suite
 def test_each_host_gets_its_expected_status_and_root_cause(
     flavours_lab: Lab, flavours_run: SuiteRun
 ) -> None:
-    hosts = flavours_run.summary["hosts"]
-    wrong = []
-    for lab_host in flavours_lab.hosts:
-        expect = lab_host.expect
-        got = hosts[lab_host.url]
-        if (got["status"], got["root_cause"]) != (expect["status"], expect["root_cause"]):
-            cause = got["root_cause"]
-            wrong.append(
-                f"{lab_host.name} ({lab_host.url}): expected {expect['status']}/"
-                f"{expect['root_cause']}, got {got['status']}/{cause}: "
-                + (got["checks"].get(cause, {}).get("message", "") if cause else "")
-            )
+    wrong = verdict_mismatches(flavours_lab.hosts, flavours_run.summary)
     assert not wrong, "\n".join(wrong)
 
 
