@@ -7,12 +7,19 @@ MESSAGES: dict[str, str] = {
     "outcome.not_judged": "判定できません: {found}",
     "title.host.reachable": "ホストに接続でき、応答がある",
     "title.step1.installed": "エージェントがインストールされている",
+    "title.step1.instances": "エージェントのインスタンスが 1 つだけ実行されている",
     "title.step1.running": "エージェントが起動している",
     "title.step2.config_valid": "ilogtail_config.json が存在し、正しく読み込める",
+    "title.step2.config_loaded": "実行中のエージェントが設定ファイルを読み込み済みである",
     "title.step2.region": "エージェントのリージョンがプロジェクトのリージョンと一致する",
     "title.step2.network": "エージェントのネットワーク種別がプロジェクトと一致する",
+    "title.step2.dns": "ホスト上で設定サーバーのホスト名を名前解決できる",
     "title.step2.endpoint": "ホストから設定サーバーに接続すると SLS として応答する",
+    "title.step2.https": "設定サーバーへの HTTPS (443) 通信ができる",
+    "title.step2.proxy": "エージェントのプロキシ環境変数が有効である",
+    "title.step2.clock": "ホストの時刻と SLS の時刻の差が 15 分以内である",
     "title.step3.ip_recorded": "app_info.json にエージェントの IPv4 が記録されている",
+    "title.step3.custom_id": "user_defined_id にマシングループのカスタム識別子が記載されている",
     "title.step3.ip_in_group": "記録された IP がマシングループに登録されている",
     "title.step3.ip_current": "記録された IP が、エージェントが現在取得する IP と一致する",
     "title.step4.user_id": "アカウント ID がユーザー識別子として設定されている",
@@ -34,6 +41,17 @@ MESSAGES: dict[str, str] = {
         "{host} が起動していること、およびこの実行環境からその SSH ポートに到達できることを"
         "確認してください (例: {ssh_cmd})"
     ),
+    "host.reachable.fix.auth.winrm": (
+        "{host} に指定した Windows ユーザーとパスワードを確認してください "
+        "(NTLM 認証、ユーザー名は DOMAIN\\user または user@domain の形式)。"
+        "また、そのユーザーが WinRM を使用できること "
+        "(Administrators または Remote Management Users のメンバー) を確認してください"
+    ),
+    "host.reachable.fix.network.winrm": (
+        "{host} が起動していること、およびその WinRM リスナー (HTTP は 5985、HTTPS は 5986) が"
+        "有効で、この実行環境から到達できることを確認してください (例: {check_cmd}。"
+        "401 または 405 が返れば応答しています)"
+    ),
     "host.skip.unreachable": "ホストに到達できません",
     "step1.installed.expected": "{install_dir}/、エージェントのバイナリとその init スクリプト",
     "step1.installed.found.none": (
@@ -47,6 +65,25 @@ MESSAGES: dict[str, str] = {
         "{install_cmd}"
     ),
     "step1.installed.fix.reinstall": "エージェントを再インストールしてください: {install_cmd}",
+    "step1.installed.expected.windows": "Logtail サービス ({services})",
+    "step1.installed.found.no_service": (
+        "LogtailDaemon と LogtailWorker のどちらのサービスもありません "
+        "(インストールフォルダー: {install_dir})"
+    ),
+    "step1.installed.found.service": "{agent}: サービス {service}",
+    "step1.instances.expected": "エージェントのデーモンプロセスとワーカープロセスが 1 つずつ",
+    "step1.instances.expected.one": "loongcollector プロセスが 1 つ",
+    "step1.instances.skip.windows": "Windows ではプロセス数を判定しません",
+    "step1.instances.skip.none": "エージェントがインストールされていません",
+    "step1.instances.skip.not_running": (
+        "エージェントのプロセスが実行されていません (step1.running を参照)"
+    ),
+    "step1.instances.found": "デーモン {daemons} 個、ワーカー {workers} 個: {pids}",
+    "step1.instances.fix": (
+        "エージェントのインスタンスが複数実行されています (二重にインストールされているか、"
+        "手動で別に起動されています)。{stop_cmd} ですべて停止し、まだ残っているデーモン "
+        "(PID {pids}) を終了させてから、1 つだけ起動してください: {start_cmd}"
+    ),
     "step1.running.expected": (
         "`{command}` が 'is running' と出力して終了コード 0 で終わり、"
         "エージェントのプロセスが存在すること"
@@ -57,6 +94,19 @@ MESSAGES: dict[str, str] = {
         "エージェントのプロセスは {processes} 個です"
     ),
     "step1.running.found.not_run": "何も得られませんでした (プローブが実行できませんでした)",
+    "step1.running.rc": "{rc} ({meaning})",
+    "step1.running.rc.running": "実行中",
+    "step1.running.rc.stopped": "停止",
+    "step1.running.rc.abnormal": "プロセス数が異常",
+    "step1.running.expected.process": "実行中の {name} プロセス",
+    "step1.running.found.processes": "エージェントのプロセス {processes} 個",
+    "step1.running.expected.service": "サービス {service} の状態が Running であること",
+    "step1.running.skip.no_service": "Logtail サービスがインストールされていません",
+    "step1.running.found.service": "サービス {service} の状態は {state} です",
+    "step1.running.fix.windows": (
+        "サービスを起動してください: {start_cmd}。再び停止する場合は {install_dir} 内の"
+        "ログを確認してください"
+    ),
     "step1.running.fix": (
         "エージェントを起動してください: {start_cmd}。起動しても停止する場合は "
         "{install_dir}/ilogtail.LOG (Logtail) または loongcollector.LOG を確認してください"
@@ -69,6 +119,36 @@ MESSAGES: dict[str, str] = {
         "再インストールしてください: {install_cmd}"
     ),
     "step2.config_valid.fix.broken": "{fix} (設定ファイルが壊れているとエージェントは起動しません)",
+    "step2.config_valid.found.community": (
+        "{path} はオープンソース版 LoongCollector 独自の設定ファイルです ({error}): "
+        "コミュニティ版は SLS のマシングループにハートビートを送信しません"
+    ),
+    "step2.config_valid.fix.community": (
+        "SLS 版の LoongCollector をインストールしてください (/usr/local/ilogtail をそのまま使い、"
+        "マシングループに登録されます): {install_cmd}"
+    ),
+    "step2.config_loaded.expected": "エージェントの起動後に {config} が変更されていないこと",
+    "step2.config_loaded.skip.no_start": (
+        "エージェントの起動時刻が不明です (実行されていない可能性があります)"
+    ),
+    "step2.config_loaded.skip.no_mtime": "設定ファイルの更新時刻が不明です",
+    "step2.config_loaded.found": (
+        "ファイルは {changed} に変更されました。エージェント (PID {pid}) が起動した "
+        "{started} より後です"
+    ),
+    "step2.config_loaded.fix": (
+        "エージェントは起動時にのみ設定ファイルを読み込みます。変更を反映するには"
+        "再起動してください: {restart_cmd}"
+    ),
+    "step2.dns.expected": "ホスト上で {name} がアドレスに名前解決されること",
+    "step2.dns.found.ok": "{name} は名前解決できます",
+    "step2.dns.found": "{name} を名前解決できません: {error}",
+    "step2.dns.fix": (
+        "ホスト上で {name} を名前解決できるようにしてください (確認: {check_cmd})。"
+        "イントラネットのエンドポイントは、{region} の ECS 上で Alibaba Cloud のプライベート "
+        "DNS (100.100.2.136、100.100.2.138) を使う場合にのみ名前解決できます。それ以外の環境では "
+        "{region}-internet で再インストールするか、DNS サーバーの設定を修正してください"
+    ),
     "step2.fix.config": (
         "リージョン {region}、ネットワーク種別 {network} で再インストールしてください: "
         "{install_cmd} (または {config} の設定サーバーとデータエンドポイントを修正し、"
@@ -91,6 +171,56 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.found.no_answer": "HTTP の応答がありません: {error}",
     "step2.endpoint.found.not_sls": "SLS ではないサーバーから HTTP {status} が返りました: {body}",
     "step2.endpoint.found.ok": "HTTP {status}、SLS のエラーコード {code}",
+    "step2.endpoint.found.tcp": "{name} の TCP ポート 80 が接続を受け付けています",
+    "step2.endpoint.fix.windows": (
+        "このホストから `{curl_cmd}` で接続できる必要があります。{name} が SLS のエンドポイントに"
+        "名前解決されること (DNS、C:\\Windows\\System32\\drivers\\etc\\hosts)、外向きの "
+        "TCP 80 と 443 が開いていること (Windows ファイアウォール、セキュリティグループ)、"
+        "プロキシが通信を横取りしていないことを確認してください。イントラネットの"
+        "エンドポイントは {region} の ECS からのみ利用できます。それ以外の環境では "
+        "{region}-internet で再インストールしてください"
+    ),
+    "step2.https.expected": "{url} からの HTTPS での応答",
+    "step2.https.found.ok": "HTTPS で応答あり ({status})",
+    "step2.https.skip.http_fails": "通常の HTTP でも失敗しています (step2.endpoint を参照)",
+    "step2.https.found": "HTTP では応答がありますが、HTTPS では応答がありません: {error}",
+    "step2.https.fix": (
+        "{name} への外向きの TCP 443 を開放してください (ファイアウォール、セキュリティグループ、"
+        "プロキシ)。エージェントは HTTP でデータを送信する場合でも、認証には HTTPS を使用します。"
+        "確認: {test_cmd}"
+    ),
+    "step2.proxy.expected": (
+        "HTTP(S)_PROXY と ALL_PROXY が設定されている場合は "
+        "[scheme://][user:password@]host[:port] の形式であること"
+    ),
+    "step2.proxy.skip.windows": "Windows ではサービスの環境変数を読み取りません",
+    "step2.proxy.skip.no_env": (
+        "エージェントの環境変数を読み取れませんでした (実行されていないか、root ではありません)"
+    ),
+    "step2.proxy.found.none": "プロキシの環境変数はありません: エージェントは直接接続します",
+    "step2.proxy.found.ok": "{variables}",
+    "step2.proxy.found": (
+        "{variables} は有効なプロキシ URL ではありません ({shown}): "
+        "エージェントはこれを無視して直接接続します"
+    ),
+    "step2.proxy.fix": (
+        "エージェントの環境 (サービスユニットまたは init スクリプト) で {variables} を "
+        "http://[user:password@]host:port の形式で設定し、再起動してください: {restart_cmd}"
+    ),
+    "step2.clock.expected": "ホストの時刻と SLS の時刻の差が {minutes} 分以内であること",
+    "step2.clock.skip.no_clock": "ホストの時刻を読み取れませんでした",
+    "step2.clock.skip.no_reference": (
+        "基準となる時刻がありません (エンドポイントから Date が返りませんでした)"
+    ),
+    "step2.clock.found": "ホスト {host_time}、{reference} {reference_time}: 差 {skew}",
+    "step2.clock.the_endpoint": "エンドポイント {url}",
+    "step2.clock.the_runner": "この実行環境",
+    "step2.clock.fix": (
+        "SLS は時刻が 15 分を超えてずれているリクエストを拒否します (RequestTimeExpired)。"
+        "時刻を正しく合わせる ({sync_cmd} を実行し、NTP も有効にしておく) か、{config} に "
+        '"enable_log_time_auto_adjust": true を設定してください (Logtail 1.0.19 以降)。'
+        "その後、再起動してください: {restart_cmd}"
+    ),
     "step2.endpoint.fix": (
         "このホストから `{curl_cmd}` を実行して SLS の OLSInvalidMethod エラーが返る必要が"
         "あります。{name} が SLS のエンドポイントに名前解決されること (DNS、/etc/hosts)、"
@@ -113,10 +243,25 @@ MESSAGES: dict[str, str] = {
         "このファイルはエージェントの起動時に書き直されます: {restart_cmd}"
     ),
     "step3.ip_recorded.fix.set_ip": (
-        '{config} に "working_ip": "<このホストの IP>" を設定し、再起動してください: {restart_cmd}'
+        'エージェントに IP を指定してください: {config} に "working_ip": "{ip}" '
+        '(または "working_interface": "{nic}") を設定し、再起動してください: {restart_cmd}'
     ),
-    "step3.ip_recorded.fix.set_ipv4": (
-        '{config} の "working_ip" にこのホストの IPv4 を設定し、再起動してください: {restart_cmd}'
+    "step3.ip_recorded.this_hosts_ip": "<このホストの IP>",
+    "step3.custom_id.expected.none": "カスタム識別子は不要 (IP アドレス型のマシングループ)",
+    "step3.custom_id.found.by_ip": (
+        "不要です: このホストのマシングループは IP アドレスでマシンを識別します"
+    ),
+    "step3.custom_id.expected": (
+        "{path} に {ids} のいずれかを記載した行があること (マシングループ {group})"
+    ),
+    "step3.custom_id.found.ok": "{id}",
+    "step3.custom_id.found": "{path} の内容: {held}",
+    "step3.custom_id.fix": (
+        "識別子を 1 行として追加してください: {write_cmd} (エージェントは 1 分以内にこれを"
+        "読み込み、その後マシングループ {group} でこのホストが認識されます)"
+    ),
+    "step3.found.custom_group": (
+        "不要です: マシングループ {group} はカスタム識別子でマシンを識別します"
     ),
     "step3.ip_in_group.expected": (
         "エージェントの IP がマシングループ {groups} に登録されていること"

@@ -7,12 +7,19 @@ MESSAGES: dict[str, str] = {
     "outcome.not_judged": "无法判断: {found}",
     "title.host.reachable": "主机可以连接并有响应",
     "title.step1.installed": "已安装 Agent",
+    "title.step1.instances": "只运行一个 Agent 实例",
     "title.step1.running": "Agent 正在运行",
     "title.step2.config_valid": "ilogtail_config.json 存在且可以解析",
+    "title.step2.config_loaded": "运行中的 Agent 已加载其配置文件",
     "title.step2.region": "Agent 的地域与 Project 的地域一致",
     "title.step2.network": "Agent 的网络类型与 Project 一致",
+    "title.step2.dns": "主机上可以解析配置服务器的域名",
     "title.step2.endpoint": "从主机访问配置服务器时返回 SLS 的响应",
+    "title.step2.https": "可以通过 HTTPS (443) 访问配置服务器",
+    "title.step2.proxy": "Agent 的代理环境变量有效",
+    "title.step2.clock": "主机时钟与 SLS 的偏差在 15 分钟以内",
     "title.step3.ip_recorded": "app_info.json 记录了 Agent 的 IPv4",
+    "title.step3.custom_id": "user_defined_id 中包含机器组的用户自定义标识",
     "title.step3.ip_in_group": "记录的 IP 在机器组中",
     "title.step3.ip_current": "记录的 IP 与 Agent 当前会获取的 IP 一致",
     "title.step4.user_id": "已将账号 ID 设置为用户标识",
@@ -33,6 +40,15 @@ MESSAGES: dict[str, str] = {
     "host.reachable.fix.network": (
         "请确认 {host} 已开机,并且从当前运行环境可以访问其 SSH 端口 (可尝试: {ssh_cmd})"
     ),
+    "host.reachable.fix.auth.winrm": (
+        "请检查 {host} 中的 Windows 用户和密码 "
+        "(NTLM 认证;用户名格式为 DOMAIN\\user 或 user@domain),"
+        "并确认该用户可以使用 WinRM (属于 Administrators 或 Remote Management Users 组)"
+    ),
+    "host.reachable.fix.network.winrm": (
+        "请确认 {host} 已开机,且其 WinRM 监听器 (HTTP 5985、HTTPS 5986) 已启用并可从当前"
+        "运行环境访问 (可尝试: {check_cmd};返回 401 或 405 即表示有响应)"
+    ),
     "host.skip.unreachable": "主机不可达",
     "step1.installed.expected": "{install_dir}/、Agent 二进制文件及其 init 脚本",
     "step1.installed.found.none": (
@@ -43,10 +59,37 @@ MESSAGES: dict[str, str] = {
     "step1.installed.found.ok": "{agent}: {paths} 存在",
     "step1.installed.fix.install": "请为 Project 所在地域 {region} 安装 Agent: {install_cmd}",
     "step1.installed.fix.reinstall": "请重新安装 Agent: {install_cmd}",
+    "step1.installed.expected.windows": "Logtail 服务 ({services})",
+    "step1.installed.found.no_service": (
+        "没有 LogtailDaemon 或 LogtailWorker 服务 (安装目录: {install_dir})"
+    ),
+    "step1.installed.found.service": "{agent}: 服务 {service}",
+    "step1.instances.expected": "一个 Agent 守护进程和一个工作进程",
+    "step1.instances.expected.one": "一个 loongcollector 进程",
+    "step1.instances.skip.windows": "Windows 上不判断进程数",
+    "step1.instances.skip.none": "未安装 Agent",
+    "step1.instances.skip.not_running": "没有运行中的 Agent 进程 (参见 step1.running)",
+    "step1.instances.found": "守护进程 {daemons} 个,工作进程 {workers} 个: {pids}",
+    "step1.instances.fix": (
+        "运行着多个 Agent 实例 (重复安装,或手动另外启动了一份): 请用 {stop_cmd} 全部停止,"
+        "结束仍残留的守护进程 (PID {pids}),然后只启动一个: {start_cmd}"
+    ),
     "step1.running.expected": ("`{command}` 输出 'is running' 并以 0 退出,且存在 Agent 进程"),
     "step1.running.skip.no_script": "未安装 Agent 的 init 脚本",
     "step1.running.found": ("`{command}` 以 {rc} 退出,输出 {said};Agent 进程数 {processes}"),
     "step1.running.found.not_run": "无输出 (探测无法执行该命令)",
+    "step1.running.rc": "{rc} ({meaning})",
+    "step1.running.rc.running": "运行中",
+    "step1.running.rc.stopped": "已停止",
+    "step1.running.rc.abnormal": "进程数异常",
+    "step1.running.expected.process": "正在运行的 {name} 进程",
+    "step1.running.found.processes": "Agent 进程数 {processes}",
+    "step1.running.expected.service": "服务 {service} 处于 Running 状态",
+    "step1.running.skip.no_service": "未安装 Logtail 服务",
+    "step1.running.found.service": "服务 {service} 的状态为 {state}",
+    "step1.running.fix.windows": (
+        "请启动服务: {start_cmd};如果再次停止,请查看 {install_dir} 中的日志"
+    ),
     "step1.running.fix": (
         "请启动 Agent: {start_cmd};如果启动后又停止,请查看 "
         "{install_dir}/ilogtail.LOG (Logtail) 或 loongcollector.LOG"
@@ -58,6 +101,27 @@ MESSAGES: dict[str, str] = {
         "该文件由安装程序生成: 请使用 Project 的参数重新安装: {install_cmd}"
     ),
     "step2.config_valid.fix.broken": "{fix} (配置文件损坏时 Agent 无法启动)",
+    "step2.config_valid.found.community": (
+        "{path} 是开源版 LoongCollector 自己的配置 ({error}): 社区版不会向 SLS 机器组发送心跳"
+    ),
+    "step2.config_valid.fix.community": (
+        "请安装 SLS 版 LoongCollector (它沿用 /usr/local/ilogtail,并会注册到机器组): {install_cmd}"
+    ),
+    "step2.config_loaded.expected": "Agent 启动后 {config} 未被修改",
+    "step2.config_loaded.skip.no_start": "Agent 的启动时间未知 (可能未在运行)",
+    "step2.config_loaded.skip.no_mtime": "配置文件的修改时间未知",
+    "step2.config_loaded.found": (
+        "该文件在 {changed} 被修改,晚于 Agent (PID {pid}) 的启动时间 {started}"
+    ),
+    "step2.config_loaded.fix": "Agent 只在启动时读取配置: 请重启 Agent 以加载修改: {restart_cmd}",
+    "step2.dns.expected": "主机上 {name} 可以解析为地址",
+    "step2.dns.found.ok": "{name} 可以解析",
+    "step2.dns.found": "{name} 无法解析: {error}",
+    "step2.dns.fix": (
+        "请确保主机上可以解析 {name} (检查: {check_cmd})。内网地址只能在 {region} 的 ECS 上"
+        "通过阿里云内网 DNS (100.100.2.136、100.100.2.138) 解析;其他环境请使用 "
+        "{region}-internet 重新安装,或修正 DNS 服务器"
+    ),
     "step2.fix.config": (
         "请按地域 {region}、网络类型 {network} 重新安装: {install_cmd} "
         "(或修改 {config} 中的配置服务器和数据服务地址,然后重启: {restart_cmd})"
@@ -73,6 +137,44 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.found.no_answer": "没有 HTTP 响应: {error}",
     "step2.endpoint.found.not_sls": "非 SLS 的服务返回了 HTTP {status}: {body}",
     "step2.endpoint.found.ok": "HTTP {status},SLS 错误码 {code}",
+    "step2.endpoint.found.tcp": "{name} 的 TCP 80 端口可以建立连接",
+    "step2.endpoint.fix.windows": (
+        "在这台主机上执行 `{curl_cmd}` 必须能够连接: 请确认 {name} 解析到 SLS 的服务地址 "
+        "(DNS、C:\\Windows\\System32\\drivers\\etc\\hosts),出方向 TCP 80 和 443 已放行 "
+        "(Windows 防火墙、安全组),并且没有代理拦截请求。内网地址只能从 {region} 的 ECS 访问;"
+        "其他环境请使用 {region}-internet 重新安装"
+    ),
+    "step2.https.expected": "{url} 通过 HTTPS 返回的响应",
+    "step2.https.found.ok": "HTTPS 有响应 ({status})",
+    "step2.https.skip.http_fails": "普通 HTTP 也失败 (参见 step2.endpoint)",
+    "step2.https.found": "HTTP 正常,但 HTTPS 没有响应: {error}",
+    "step2.https.fix": (
+        "请放行到 {name} 的出方向 TCP 443 (防火墙、安全组、代理): 即使 Agent 通过 HTTP "
+        "发送数据,鉴权也通过 HTTPS 进行。测试: {test_cmd}"
+    ),
+    "step2.proxy.expected": (
+        "HTTP(S)_PROXY 和 ALL_PROXY 如已设置,格式为 [scheme://][user:password@]host[:port]"
+    ),
+    "step2.proxy.skip.windows": "Windows 上不读取服务的环境变量",
+    "step2.proxy.skip.no_env": "无法读取 Agent 的环境变量 (未在运行,或不是 root)",
+    "step2.proxy.found.none": "未设置代理环境变量: Agent 直接连接",
+    "step2.proxy.found.ok": "{variables}",
+    "step2.proxy.found": "{variables} 不是有效的代理 URL ({shown}): Agent 会忽略它并直接连接",
+    "step2.proxy.fix": (
+        "请在 Agent 的运行环境 (其服务单元或 init 脚本) 中将 {variables} 设置为 "
+        "http://[user:password@]host:port,然后重启: {restart_cmd}"
+    ),
+    "step2.clock.expected": "主机时钟与 SLS 的偏差在 {minutes} 分钟以内",
+    "step2.clock.skip.no_clock": "无法读取主机时间",
+    "step2.clock.skip.no_reference": "没有参考时间 (服务地址没有返回 Date)",
+    "step2.clock.found": "主机 {host_time},{reference} {reference_time}: 偏差 {skew}",
+    "step2.clock.the_endpoint": "服务地址 {url}",
+    "step2.clock.the_runner": "当前运行环境",
+    "step2.clock.fix": (
+        "SLS 会拒绝时间偏差超过 15 分钟的请求 (RequestTimeExpired): 请校正时钟 "
+        '({sync_cmd},并保持 NTP 开启),或在 {config} 中设置 "enable_log_time_auto_adjust": '
+        "true (Logtail 1.0.19 及以上版本);然后重启: {restart_cmd}"
+    ),
     "step2.endpoint.fix": (
         "在这台主机上执行 `{curl_cmd}` 必须返回 SLS 的 OLSInvalidMethod 错误: 请确认 "
         "{name} 解析到 SLS 的服务地址 (DNS、/etc/hosts),出方向 TCP 80 和 443 已放行 "
@@ -87,11 +189,20 @@ MESSAGES: dict[str, str] = {
     "step3.ip_recorded.fix.writes": "该文件在 Agent 启动时生成: {restart_cmd}",
     "step3.ip_recorded.fix.rewrites": "该文件在 Agent 启动时重新生成: {restart_cmd}",
     "step3.ip_recorded.fix.set_ip": (
-        '请在 {config} 中设置 "working_ip": "<本机 IP>",然后重启: {restart_cmd}'
+        '请为 Agent 指定 IP: 在 {config} 中设置 "working_ip": "{ip}" '
+        '(或 "working_interface": "{nic}"),然后重启: {restart_cmd}'
     ),
-    "step3.ip_recorded.fix.set_ipv4": (
-        '请将 {config} 中的 "working_ip" 设置为本机的 IPv4,然后重启: {restart_cmd}'
+    "step3.ip_recorded.this_hosts_ip": "<本机 IP>",
+    "step3.custom_id.expected.none": "无需用户自定义标识 (IP 地址机器组)",
+    "step3.custom_id.found.by_ip": "无需设置: 该主机的机器组按 IP 地址识别机器",
+    "step3.custom_id.expected": "{path} 中有一行为 {ids} 之一 (机器组 {group})",
+    "step3.custom_id.found.ok": "{id}",
+    "step3.custom_id.found": "{path} 中的内容: {held}",
+    "step3.custom_id.fix": (
+        "请将该标识单独写成一行: {write_cmd} (Agent 会在一分钟内读取,之后机器组 {group} "
+        "即可识别该主机)"
     ),
+    "step3.found.custom_group": "无需检查: 机器组 {group} 按用户自定义标识识别机器",
     "step3.ip_in_group.expected": "Agent 的 IP 在机器组 {groups} 中",
     "step3.ip_in_group.found.ok": "{ip} 在 {groups} 中",
     "step3.ip_in_group.found": "{ip} 不在 {groups} 中 (其中包含 {listed})",
