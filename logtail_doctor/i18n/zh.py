@@ -298,7 +298,7 @@ MESSAGES: dict[str, str] = {
     "server.heartbeat.skip.no_ip": (
         "没有可匹配的 IP (app_info.json 中没有记录,主机地址中也没有 IP)"
     ),
-    "server.heartbeat.who.custom_id": "自定义标识 {ident}",
+    "server.heartbeat.who.custom_id": "用户自定义标识 {ident}",
     "server.heartbeat.who.ip": "IP {ident}",
     "server.heartbeat.who.ip_from": "IP {ident} ({source})",
     "server.heartbeat.source.address": "主机地址",
