@@ -111,3 +111,67 @@ def test_unknown_group_or_inventory_is_a_one_line_error(
         errors = [ln for ln in output.splitlines() if ln.startswith("ERROR:")]
         assert len(errors) == 1, output
         assert "Traceback" not in output
+
+
+@pytest.fixture(scope="module")
+def paramiko_inventory(smoke_lab: Lab, workdir: Path) -> Path:
+    """The same hosts, reached through ansible_connection=paramiko."""
+    lines = ["[web]"]
+    for h in smoke_lab.hosts:
+        lines.append(f"{h.name} ansible_host={h.ip} ansible_user=root")
+    lines += [
+        "[web:vars]",
+        "ansible_connection=paramiko",
+        f"ansible_ssh_private_key_file={smoke_lab.identity_file}",
+        "ansible_host_key_checking=false",
+    ]
+    path = workdir / "inventory-paramiko.ini"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+# sshd's own login accounting: written when a session asks for a terminal, as
+# ansible's paramiko connection and its forced ssh connection (-tt) do. The
+# probe itself writes nothing; these two files are all that may change.
+LOGIN_RECORDS = {"var/log/wtmp", "var/log/lastlog"}
+
+
+def _only_login_records_changed(
+    before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]
+) -> None:
+    assert before.keys() == after.keys()
+    for host, files in before.items():
+        changed = {p for p in set(files) | set(after[host]) if files.get(p) != after[host].get(p)}
+        assert changed <= LOGIN_RECORDS, (host, sorted(changed))
+
+
+def test_ansible_paramiko_connection(
+    smoke_lab: Lab, paramiko_inventory: Path, workdir: Path
+) -> None:
+    before = smoke_lab.snapshot()
+    run = run_suite(
+        workdir / "ansible-paramiko",
+        f"--targets={smoke_lab.targets_file}",
+        "--hosts=ansible://web",
+        f"--ansible-inventory={paramiko_inventory}",
+    )
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    _check(run.summary)
+    _only_login_records_changed(before, smoke_lab.snapshot())
+
+
+def test_force_ansible_runs_the_probe_through_ansible(
+    smoke_lab: Lab, inventory: Path, workdir: Path
+) -> None:
+    """--force-ansible: every command goes through ansible's own modules, not ssh."""
+    before = smoke_lab.snapshot()
+    run = run_suite(
+        workdir / "ansible-forced",
+        f"--targets={smoke_lab.targets_file}",
+        "--hosts=ansible://web",
+        f"--ansible-inventory={inventory}",
+        "--force-ansible",
+    )
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    _check(run.summary)
+    _only_login_records_changed(before, smoke_lab.snapshot())
