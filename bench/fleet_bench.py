@@ -41,11 +41,33 @@ from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a
 LOCK = Path("/tmp/ltd-lab.lock")
 
 NAIVE_SUITE = '''
-"""The naive way: one testinfra call per fact, one test per check."""
+"""The naive way: one testinfra call per fact, one test per check.
+
+It gathers what the probe gathers (install files, status, process list with
+elapsed times, the daemon's proxy environment, config and its mtime, the
+config server over http and https with headers, the clock, app_info, hosts,
+resolution, NICs, users, custom identifier), each fact where a check needs it.
+"""
 import json
+import time
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 CONFIG = "/usr/local/ilogtail/ilogtail_config.json"
 APP_INFO = "/usr/local/ilogtail/app_info.json"
+UDID = "/etc/ilogtail/user_defined_id"
+PROXY = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+def _config(host):
+    return json.loads(host.file(CONFIG).content_string)
+
+
+def _agent(host):
+    """pid, ppid, etimes per agent process: one ps call."""
+    out = host.check_output("ps -e -o pid= -o ppid= -o etimes= -o comm=")
+    rows = [line.split() for line in out.splitlines()]
+    return [r for r in rows if len(r) == 4 and r[3] in ("ilogtail", "loongcollector")]
 
 
 def test_installed(host):
@@ -54,10 +76,15 @@ def test_installed(host):
     assert host.file("/etc/init.d/ilogtaild").exists
 
 
+def test_instances(host):
+    daemons = [r for r in _agent(host) if r[1] == "1"]
+    assert len(daemons) == 1
+
+
 def test_running(host):
     status = host.run("/etc/init.d/ilogtaild status")
     assert status.rc == 0 and "is running" in status.stdout
-    assert host.process.filter(comm="ilogtail")
+    assert _agent(host)
 
 
 def test_config_valid(host):
@@ -65,31 +92,75 @@ def test_config_valid(host):
     json.loads(host.file(CONFIG).content_string)
 
 
+def test_config_loaded(host):
+    now = int(host.check_output("date +%s"))
+    started = now - min(int(r[2]) for r in _agent(host))
+    assert host.file(CONFIG).mtime.timestamp() <= started
+
+
 def test_region(host):
-    config = json.loads(host.file(CONFIG).content_string)
-    assert "cn-hangzhou" in config["config_server_address"]
+    assert "cn-hangzhou" in _config(host)["config_server_address"]
 
 
 def test_network(host):
-    config = json.loads(host.file(CONFIG).content_string)
-    assert "-intranet" in config["config_server_address"]
+    assert "-intranet" in _config(host)["config_server_address"]
+
+
+def test_dns(host):
+    name = urlsplit(_config(host)["config_server_address"]).hostname
+    assert host.run("getent ahostsv4 %s", name).rc == 0
 
 
 def test_endpoint(host):
-    config = json.loads(host.file(CONFIG).content_string)
-    answer = host.run("curl -s --max-time 10 %s", config["config_server_address"])
+    url = _config(host)["config_server_address"]
+    answer = host.run("curl -s -i --max-time 10 %s", url)
     assert "OLSInvalidMethod" in answer.stdout
+
+
+def test_https(host):
+    url = _config(host)["config_server_address"].replace("http://", "https://", 1)
+    answer = host.run("curl -s -i --max-time 10 %s", url)
+    assert "OLSInvalidMethod" in answer.stdout
+
+
+def test_proxy(host):
+    daemon = min(_agent(host), key=lambda r: int(r[0]))[0]
+    environ = host.file(f"/proc/{daemon}/environ").content_string.split("\\0")
+    assert not [v for v in environ if v.split("=", 1)[0].lower() in PROXY]
+
+
+def test_clock(host):
+    url = _config(host)["config_server_address"]
+    answer = host.run("curl -s -i --max-time 10 %s", url)
+    now = int(host.check_output("date +%s"))
+    dates = [line for line in answer.stdout.splitlines() if line.lower().startswith("date:")]
+    assert dates
+    served = parsedate_to_datetime(dates[0].split(":", 1)[1].strip()).timestamp()
+    assert abs(served - now) < 900
+    assert abs(now - time.time()) < 900
 
 
 def test_ip_recorded(host):
     assert json.loads(host.file(APP_INFO).content_string)["ip"]
 
 
+def test_custom_id(host):
+    udid = host.file(UDID)
+    assert not udid.exists or udid.content_string.strip()
+
+
+def test_ip_in_group(host):
+    ip = json.loads(host.file(APP_INFO).content_string)["ip"]
+    assert ip.startswith("10.")
+
+
 def test_ip_current(host):
     ip = json.loads(host.file(APP_INFO).content_string)["ip"]
     name = host.check_output("uname -n")
     resolved = host.run("getent ahostsv4 %s", name).stdout.split()
-    assert ip in resolved or ip in host.interface("eth0").addresses
+    hosts = host.file("/etc/hosts").content_string
+    addresses = host.check_output("ip -4 -o addr show")
+    assert ip in resolved or ip in hosts or ip in addresses
 
 
 def test_user_id(host):

@@ -11,6 +11,8 @@ export LC_ALL
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 LTD_MAX=65536
+LTD_NL='
+'
 # Seconds one slow step (the agent's status, curl, getent) may take; the runner
 # sets it from --command-timeout by prepending LTD_STEP=N to this script.
 case ${LTD_STEP:-} in ''|*[!0-9]*) LTD_STEP=15 ;; esac
@@ -22,15 +24,15 @@ exec 6>&1
 LTD_B64W=0
 if printf x | base64 -w 0 >/dev/null 2>&1; then LTD_B64W=1; fi
 
-# b64: stdin in base64, on one line.
-b64() {
-  if [ "$LTD_B64W" = 1 ]; then base64 -w 0; else base64 | tr -d '\n'; fi
-}
-
-# record KEY RC: stdin is the value.
+# record KEY RC: stdin is the value, in base64 on one line. base64 stands in
+# the pipeline itself, not in a function: a function there costs a fork more.
 record() {
   printf '%s %s ' "$1" "$2"
-  head -c "$LTD_MAX" | b64
+  if [ "$LTD_B64W" = 1 ]; then
+    head -c "$LTD_MAX" | base64 -w 0
+  else
+    head -c "$LTD_MAX" | base64 | tr -d '\n'
+  fi
   printf '\n'
 }
 
@@ -40,12 +42,18 @@ empty() {
 }
 
 # run KEY CMD...: records CMD's output (stdout+stderr), then its exit code
-# as a record of its own, "<KEY>.rc <code>".
+# as a record of its own, "<KEY>.rc <code>". The value's line is what record
+# writes, with its pipeline inlined: two forks fewer per command.
 run() {
   _key=$1
   shift
-  _rc=$( { { "$@" 2>&1; printf '%s' "$?" >&4; } | record "$_key" - >&6; } 4>&1 )
-  printf '%s.rc %s\n' "$_key" "${_rc:-255}"
+  printf '%s - ' "$_key"
+  if [ "$LTD_B64W" = 1 ]; then
+    _rc=$( { { "$@" 2>&1; printf '%s' "$?" >&4; } | head -c "$LTD_MAX" | base64 -w 0 >&6; } 4>&1 )
+  else
+    _rc=$( { { "$@" 2>&1; printf '%s' "$?" >&4; } | head -c "$LTD_MAX" | base64 | tr -d '\n' >&6; } 4>&1 )
+  fi
+  printf '\n%s.rc %s\n' "$_key" "${_rc:-255}"
 }
 
 # readfile KEY PATH: rc 0 = regular file (content follows), 1 = absent, 2 = not a regular file, 3 = unreadable.
@@ -118,7 +126,10 @@ echo "ps.rc $PS_RC"
 # The proxy variables in the environment of the agent's first process (its
 # daemon): the agent reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY in either case.
 # Only those lines are kept: the rest of an environment may hold secrets.
-AGENT_PID=$(printf '%s\n' "$AGENT_PS" | { read -r _pid _rest && printf '%s' "$_pid"; })
+# (The first field of the first line, by parameter expansion: no subshell.)
+AGENT_PID=${AGENT_PS%%"$LTD_NL"*}
+AGENT_PID=${AGENT_PID#"${AGENT_PID%%[! 	]*}"}
+AGENT_PID=${AGENT_PID%%[ 	]*}
 if [ -n "$AGENT_PID" ]; then
   if [ -r "/proc/$AGENT_PID/environ" ]; then
     tr '\000' '\n' < "/proc/$AGENT_PID/environ" \
@@ -145,7 +156,9 @@ if [ -f "$CONFIG" ]; then
         for u in "$@"; do
           if command -v curl >/dev/null 2>&1; then
             # -i: the answer's Date header tells the endpoint's clock.
-            run "http=$u" limit "$LTD_STEP" curl -sS -i -g --max-time "$LTD_STEP" \
+            # --max-time bounds the whole transfer (resolve, connect, TLS,
+            # answer), so curl needs no timeout wrapper (one process fewer).
+            run "http=$u" curl -sS -i -g --max-time "$LTD_STEP" \
               --connect-timeout "$LTD_STEP" \
               -w '\nltd-http-code:%{http_code}' -- "$u"
           else

@@ -280,7 +280,6 @@ def _shell_function(name: str) -> str:
 def test_make_cases_encodes_like_linux_sh(value: str, wrap_flag: str) -> None:
     functions = (
         f"LTD_MAX=65536\nLTD_B64W={wrap_flag}\nexec 6>&1\n"
-        + _shell_function("b64")
         + _shell_function("record")
         + _shell_function("run")
     )
