@@ -166,11 +166,18 @@ def terminal_lines(verdicts: list[HostVerdict]) -> list[str]:
 
 
 def first_step(remediation: str) -> str:
-    """The fix up to its first step boundary ('; ' or '. '), outside `code` spans."""
+    """The fix up to its first step boundary ('; ' or '. '), outside `code` spans and (...)."""
     in_code = False
+    depth = 0
     for i, char in enumerate(remediation):
         if char == "`":
             in_code = not in_code
-        elif not in_code and char in ";." and remediation[i + 1 : i + 2] == " ":
+        elif in_code:
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in ";." and remediation[i + 1 : i + 2] == " ":
             return remediation[:i]
     return remediation

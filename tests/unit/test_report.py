@@ -205,6 +205,11 @@ def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
         ),
         ("Create the file: sudo touch /etc/ilogtail/users/1", None),
         ("Add 10.0.0.1 to group g", None),
+        (
+            "Add it: echo 'x' | sudo tee -a f (read within a minute; group g sees it). Then wait",
+            "Add it: echo 'x' | sudo tee -a f (read within a minute; group g sees it)",
+        ),
+        ("An unclosed (aside; still one step", None),
     ],
 )
 def test_first_step_of_a_fix(remediation: str, first: str | None) -> None:
