@@ -10,7 +10,6 @@ clock, a config touched after the start, config_extra, user_defined_id, the
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
-from lab.core import BRIDGE
+from tests.lab.support import need_root_and_no_lab
 
 SCENARIO = """\
 project: {name: web-logs, region: cn-hangzhou, network: intranet}
@@ -72,19 +71,9 @@ CONFIG = "/usr/local/ilogtail/ilogtail_config.json"
 COMMUNITY_CONFIG = "/opt/loongcollector/conf/instance_config/local/loongcollector_config.json"
 
 
-def _bridge_exists() -> bool:
-    return Path("/sys/class/net", BRIDGE).exists()
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    if os.geteuid() != 0:
-        pytest.fail("the lab tests build network namespaces and run sshd: run them as root")
-    deadline = time.monotonic() + 60  # another lab (e.g. the e2e one) may be finishing
-    while _bridge_exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    if _bridge_exists():
-        pytest.fail(f"another lab is up (bridge {BRIDGE} exists); tear it down first")
+    need_root_and_no_lab()
     base = tmp_path_factory.mktemp("causes")
     scenario = base / "causes-live.yaml"
     scenario.write_text(SCENARIO)

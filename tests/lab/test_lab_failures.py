@@ -8,38 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from lab import Lab, LabError
 from lab import core as lab_core
-from lab.core import BRIDGE, RULE_COMMENT, STATE_FILE
+from lab.core import RULE_COMMENT, STATE_FILE
+from tests.lab.support import bridge_exists, need_root_and_no_lab
 
 REPO = Path(__file__).resolve().parents[2]
 SMOKE = REPO / "lab" / "scenarios" / "smoke.yaml"
 
 
-def _bridge_exists() -> bool:
-    return Path("/sys/class/net", BRIDGE).exists()
-
-
-def _need_root_and_no_lab() -> None:
-    if os.geteuid() != 0:
-        pytest.fail("the lab tests build network namespaces and run sshd: run them as root")
-    deadline = time.monotonic() + 60  # another lab (e.g. the e2e one) may be finishing
-    while _bridge_exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    if _bridge_exists():
-        pytest.fail(f"another lab is up (bridge {BRIDGE} exists); tear it down first")
-
-
 def _assert_no_lab_left(workdir: Path) -> None:
-    assert not _bridge_exists()
+    assert not bridge_exists()
     assert not workdir.exists()
     netns = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True)
     assert "ltd" not in netns.stdout
@@ -48,7 +33,7 @@ def _assert_no_lab_left(workdir: Path) -> None:
 
 
 def _up_expecting_failure(workdir: Path, pattern: str) -> None:
-    _need_root_and_no_lab()
+    need_root_and_no_lab()
     try:
         with pytest.raises(LabError, match=pattern):
             Lab.up(SMOKE, workdir, ready_timeout=1.0)
@@ -92,7 +77,7 @@ def test_host_dying_at_start_is_named_with_its_log(
 
 
 def test_down_finds_a_lab_whose_work_dir_was_deleted(tmp_path: Path) -> None:
-    _need_root_and_no_lab()
+    need_root_and_no_lab()
     workdir = tmp_path / "w"
     Lab.up(SMOKE, workdir)
     state = json.loads((workdir / STATE_FILE).read_text())

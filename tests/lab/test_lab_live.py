@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,26 +18,17 @@ import pytest
 import yaml
 
 from lab import Lab, LabError, LabHost
-from lab.core import BRIDGE, RULE_COMMENT, STATE_FILE
+from lab.core import RULE_COMMENT, STATE_FILE
+from tests.lab.support import bridge_exists, need_root_and_no_lab
 
 REPO = Path(__file__).resolve().parents[2]
 SMOKE = REPO / "lab" / "scenarios" / "smoke.yaml"
 SLS_BODY_PREFIX = '{"Error":{"Code":"OLSInvalidMethod","Message":"The script name is invalid : /"'
 
 
-def _bridge_exists() -> bool:
-    return Path("/sys/class/net", BRIDGE).exists()
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    if os.geteuid() != 0:
-        pytest.fail("the lab tests build network namespaces and run sshd: run them as root")
-    deadline = time.monotonic() + 60  # another lab (e.g. the e2e one) may be finishing
-    while _bridge_exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    if _bridge_exists():
-        pytest.fail(f"another lab is up (bridge {BRIDGE} exists); tear it down first")
+    need_root_and_no_lab()
     built = Lab.up(SMOKE, tmp_path_factory.mktemp("lab") / "w")
     try:
         yield built
@@ -238,7 +228,7 @@ def test_down_leaves_nothing_behind(lab: Lab) -> None:
 
     netns = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True)
     assert "ltd" not in netns.stdout
-    assert not _bridge_exists()
+    assert not bridge_exists()
     links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True, check=True)
     assert "ltdv" not in links.stdout
     rules = subprocess.run(["iptables", "-S"], capture_output=True, text=True, check=True)

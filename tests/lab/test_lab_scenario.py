@@ -24,31 +24,11 @@ from lab.render import (
     user_defined_id,
 )
 from lab.scenario import HostSpec, parse_scenario
+from logtail_doctor.catalogue import HOST_CHECK_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "lab" / "scenarios"
 
-# The diagnosis order; a host's root cause is the first check that fails.
-CHECK_IDS = (
-    "host.reachable",
-    "step1.installed",
-    "step1.instances",
-    "step1.running",
-    "step2.config_valid",
-    "step2.config_loaded",
-    "step2.region",
-    "step2.network",
-    "step2.dns",
-    "step2.endpoint",
-    "step2.https",
-    "step2.proxy",
-    "step2.clock",
-    "step3.ip_recorded",
-    "step3.custom_id",
-    "step3.ip_in_group",
-    "step3.ip_current",
-    "step4.user_id",
-)
 
 MINIMAL = """\
 project: {name: web-logs, region: cn-hangzhou, network: intranet}
@@ -74,7 +54,7 @@ def test_shipped_scenarios_are_valid(name: str) -> None:
         assert isinstance(host.expect, dict), host.name
         assert host.expect["status"] in ("healthy", "unhealthy", "unreachable"), host.name
         cause = host.expect["root_cause"]
-        assert cause is None or cause in CHECK_IDS, host.name
+        assert cause is None or cause in HOST_CHECK_IDS, host.name
         assert (cause is None) == (host.expect["status"] == "healthy"), host.name
         assert (cause == "host.reachable") == (host.expect["status"] == "unreachable")
 
@@ -85,7 +65,7 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more} == {*CHECK_IDS, None}
+    assert {*causes, *more} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
