@@ -45,6 +45,7 @@ from logtail_doctor.parsers import (
     is_ipv4,
     parse_app_info,
     parse_sls_error,
+    parse_user_defined_ids,
 )
 from logtail_doctor.targets import MachineGroup, Project
 from logtail_doctor.text import first_items, one_line
@@ -814,19 +815,12 @@ def check_custom_id(host: Host) -> Outcome:
             M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
             fix,
         )
-    lines = [line.strip() for line in _plain_text(fact.content).splitlines() if line.strip()]
+    lines = parse_user_defined_ids(fact.content)
     matching = [line for line in lines if line in group.custom_ids]
     if matching:
         return passed(cid, expected, M("step3.custom_id.found.ok", id=matching[0]))
     held = first_items([repr(line) for line in lines], 5) or M("step4.user_id.nothing")
     return failed(cid, expected, M("step3.custom_id.found", path=path, held=held), fix)
-
-
-def _plain_text(content: str) -> str:
-    """Text saved by Windows tools as UTF-16 or with a BOM, read back as plain text."""
-    if "\x00" in content:
-        content = content.replace("\x00", "")
-    return content.lstrip("\ufeff\ufffd")
 
 
 def check_ip_in_group(host: Host) -> Outcome:

@@ -77,6 +77,17 @@ def parse_users_listing(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(files), tuple(others)
 
 
+def parse_user_defined_ids(text: str) -> tuple[str, ...]:
+    """user_defined_id: one custom identifier per non-blank line, spaces around it dropped.
+
+    A file saved by Windows tools may be UTF-16 (NUL bytes between the
+    characters once read as UTF-8) or start with a byte-order mark: both are
+    read back as the plain text they hold.
+    """
+    text = text.replace("\x00", "").lstrip("\ufeff\ufffd")
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
 def parse_curl(url: str, rc: int, text: str) -> HttpAnswer:
     """`curl -sS [-i] -w '\\nltd-http-code:%{http_code}' URL` output plus its exit code.
 

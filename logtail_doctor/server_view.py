@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from logtail_doctor.catalogue import Outcome, failed, passed, root_cause, skipped
 from logtail_doctor.facts import FileState, HostFacts
 from logtail_doctor.i18n import M, Msg, as_msg, text
-from logtail_doctor.parsers import AppInfoError, is_ipv4, parse_app_info
+from logtail_doctor.parsers import AppInfoError, is_ipv4, parse_app_info, parse_user_defined_ids
 from logtail_doctor.sls_api import Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup
 from logtail_doctor.text import first_items
@@ -180,7 +180,7 @@ def identity_of(facts: HostFacts | None, address: str | None) -> Identity:
     if facts is not None:
         udid = facts.user_defined_id
         if udid is not None and udid.state is FileState.PRESENT:
-            custom_ids = tuple(ln.strip() for ln in udid.content.splitlines() if ln.strip())
+            custom_ids = parse_user_defined_ids(udid.content)
         if facts.app_info.state is FileState.PRESENT:
             try:
                 recorded = parse_app_info(facts.app_info.content).ip

@@ -32,6 +32,7 @@ from logtail_doctor.parsers import (
     parse_ip_addr,
     parse_ps,
     parse_sls_error,
+    parse_user_defined_ids,
     parse_users_listing,
 )
 from logtail_doctor.probe import (
@@ -219,6 +220,7 @@ def test_line_parsers_never_raise(text: str, name: str, rc: int) -> None:
     parse_ip_addr(text)
     parse_getent_ahostsv4(text)
     parse_users_listing(text)
+    parse_user_defined_ids(text)
     parse_curl("http://x", rc, text)
     parse_curl("http://x", rc, text + "\nltd-http-code:" + name)
     parse_sls_error(text)

@@ -30,6 +30,7 @@ FAMILIES = (
     "parse_ip_addr",
     "parse_getent_ahostsv4",
     "parse_users_listing",
+    "parse_user_defined_ids",
     "parse_curl",
     "parse_sls_error",
     "parse_app_info",
@@ -107,6 +108,11 @@ def test_parse_getent_ahostsv4(case: dict[str, Any]) -> None:
 def test_parse_users_listing(case: dict[str, Any]) -> None:
     files, others = parsers.parse_users_listing(case["output"])
     assert {"files": list(files), "others": list(others)} == case["expected"]
+
+
+@pytest.mark.parametrize("case", cases("parse_user_defined_ids"))
+def test_parse_user_defined_ids(case: dict[str, Any]) -> None:
+    assert list(parsers.parse_user_defined_ids(case["output"])) == case["expected"]
 
 
 @pytest.mark.parametrize("case", cases("parse_curl"))
