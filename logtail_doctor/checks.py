@@ -516,17 +516,30 @@ def _config_answer(host: Host) -> tuple[str, HttpAnswer | None]:
     return url, host.facts.http.get(url)
 
 
+def _usable_answer(
+    cid: str, expected: Msg, url: str, answer: HttpAnswer | None
+) -> HttpAnswer | Outcome:
+    """The probe's answer for url, or the skip when there is none to judge.
+
+    None: the probe did not ask (a URL of odd characters); exit 127 with no
+    status: curl is not installed on the host.
+    """
+    if answer is None:
+        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=url))
+    if answer.rc == CURL_NOT_INSTALLED and not answer.status:
+        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
+    return answer
+
+
 def check_dns(host: Host) -> Outcome:
     cid = "step2.dns"
     if host.config is None:
         return skipped(cid, M("step2.dns.expected", name="?"), M(_MISSING_CONFIG))
     name = host.config.config_server_host
     expected = M("step2.dns.expected", name=name)
-    url, answer = _config_answer(host)
-    if answer is None:
-        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=url))
-    if answer.rc == CURL_NOT_INSTALLED and not answer.status:
-        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
+    answer = _usable_answer(cid, expected, *_config_answer(host))
+    if isinstance(answer, Outcome):
+        return answer
     if answer.rc != CURL_RESOLVE_FAILED:
         return passed(cid, expected, M("step2.dns.found.ok", name=name))
     check_cmd = f"Resolve-DnsName {name}" if host.windows else f"getent hosts {name}"
@@ -547,18 +560,13 @@ def check_endpoint(host: Host) -> Outcome:
     cid = "step2.endpoint"
     if host.config is None:
         return skipped(cid, M("step2.endpoint.expected.short"), M(_MISSING_CONFIG))
-    url, answer = _config_answer(host)
-    test_cmd = (
-        f"Test-NetConnection {host.config.config_server_host} -Port 80"
-        if host.windows
-        else f"curl {url}"
-    )
+    url, found = _config_answer(host)
     expected = M("step2.endpoint.expected", url=url)
-    if answer is None:
-        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=url))
-    if answer.rc == CURL_NOT_INSTALLED and not answer.status:
-        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
+    answer = _usable_answer(cid, expected, url, found)
+    if isinstance(answer, Outcome):
+        return answer
     name = host.config.config_server_host
+    test_cmd = f"Test-NetConnection {name} -Port 80" if host.windows else f"curl {url}"
     fix = M(
         "step2.endpoint.fix.windows" if host.windows else "step2.endpoint.fix",
         curl_cmd=test_cmd,
@@ -603,11 +611,9 @@ def check_https(host: Host) -> Outcome:
     url, plain = _config_answer(host)
     secure_url = _https_variant(url)
     expected = M("step2.https.expected", url=secure_url)
-    answer = host.facts.http.get(secure_url)
-    if answer is None:
-        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=secure_url))
-    if answer.rc == CURL_NOT_INSTALLED and not answer.status:
-        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
+    answer = _usable_answer(cid, expected, secure_url, host.facts.http.get(secure_url))
+    if isinstance(answer, Outcome):
+        return answer
     if answer.rc == 0:
         status = "TCP" if answer.tcp_only else f"HTTP {answer.status}"
         return passed(cid, expected, M("step2.https.found.ok", status=status))
