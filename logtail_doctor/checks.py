@@ -136,13 +136,7 @@ class Host:
                 self.install = install_parameters(self.config)
             except ConfigError as exc:
                 self.config_error = str(exc)
-        self.app_info: AppInfo | None = None
-        self.app_info_error: str | None = None
-        if facts.app_info.present:
-            try:
-                self.app_info = parse_app_info(facts.app_info.content)
-            except AppInfoError as exc:
-                self.app_info_error = str(exc)
+        self.app_info, self.app_info_error = _read_app_info(facts)
         self.agent = detect_agent(facts, self.app_info)
         agent_name = _WINDOWS_AGENT_IMAGE if self.windows else _AGENT_COMM
         self.processes = tuple(p for p in facts.processes if agent_name.match(p.comm))
@@ -208,15 +202,19 @@ def detect_agent(facts: HostFacts, app_info: AppInfo | None = None) -> Agent:
     return Agent("none", "ilogtaild")
 
 
+def _read_app_info(facts: HostFacts) -> tuple[AppInfo | None, str | None]:
+    """app_info.json parsed, or why it could not be (None, None: the file is not there)."""
+    if not facts.app_info.present:
+        return None, None
+    try:
+        return parse_app_info(facts.app_info.content), None
+    except AppInfoError as exc:
+        return None, str(exc)
+
+
 def describe_agent(facts: HostFacts) -> str:
     """The agent's flavour and version, for the report: "LoongCollector 3.0.12"."""
-    app_info = None
-    if facts.app_info.present:
-        try:
-            app_info = parse_app_info(facts.app_info.content)
-        except AppInfoError:
-            app_info = None
-    return detect_agent(facts, app_info).display
+    return detect_agent(facts, _read_app_info(facts)[0]).display
 
 
 # --- Step 1: installed and running --------------------------------------------------------
@@ -968,12 +966,16 @@ assert set(CHECKS) == {s.check_id for s in CATALOGUE if s.step not in ("host", "
 
 def evaluate(facts: HostFacts, expectation: Expectation) -> dict[str, Outcome]:
     """Every check on one reachable host, in catalogue order."""
-    host = Host(facts, expectation)
+    return evaluate_host(Host(facts, expectation))
+
+
+def evaluate_host(host: Host) -> dict[str, Outcome]:
+    """Every check on a Host already built (its agent is then known too)."""
     outcomes = {
         "host.reachable": passed(
             "host.reachable",
             M("host.reachable.expected"),
-            M("host.reachable.found.ok", hostname=facts.hostname),
+            M("host.reachable.found.ok", hostname=host.facts.hostname),
         )
     }
     for check_id, check in CHECKS.items():

@@ -12,7 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from logtail_doctor.catalogue import Outcome
-from logtail_doctor.checks import Expectation, describe_agent, evaluate, unreachable
+from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
 from logtail_doctor.transport import (
@@ -103,8 +103,10 @@ def diagnose(
             outcomes = unreachable(error, unreachable_remediation(fleet_host.host_id, error))
             agent = None
         else:
-            outcomes = evaluate(result.facts, fleet_host.expectation)
-            agent = describe_agent(result.facts)
+            # One Host: its checks and the agent the report names share one parse.
+            host = Host(result.facts, fleet_host.expectation)
+            outcomes = evaluate_host(host)
+            agent = host.agent.display
         diagnoses[fleet_host.host_id] = Diagnosis(
             fleet_host.host_id, outcomes, agent, result.seconds, result.facts
         )
