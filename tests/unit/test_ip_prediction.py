@@ -268,8 +268,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_predict_agent_ip(case: Case) -> None:
+def _assert_prediction(case: Case, *, windows: bool) -> None:
     prediction = predict_agent_ip(
         case.hostname,
         case.resolved,
@@ -277,11 +276,17 @@ def test_predict_agent_ip(case: Case) -> None:
         working_ip=case.working_ip,
         working_interface=case.working_interface,
         bind_interface=case.bind_interface,
+        windows=windows,
     )
     assert frozenset(prediction.candidates) == case.expected
     assert len(prediction.candidates) == len(case.expected)  # no duplicates
     for word in case.rule_words:
         assert word in prediction.rule
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_predict_agent_ip(case: Case) -> None:
+    _assert_prediction(case, windows=False)
 
 
 def test_loopback_binding_is_explained_as_loopback() -> None:
@@ -436,19 +441,7 @@ WINDOWS_CASES = [
 
 @pytest.mark.parametrize("case", WINDOWS_CASES, ids=[c.id for c in WINDOWS_CASES])
 def test_predict_agent_ip_on_windows(case: Case) -> None:
-    prediction = predict_agent_ip(
-        case.hostname,
-        case.resolved,
-        case.nics,
-        working_ip=case.working_ip,
-        working_interface=case.working_interface,
-        bind_interface=case.bind_interface,
-        windows=True,
-    )
-    assert frozenset(prediction.candidates) == case.expected
-    assert len(prediction.candidates) == len(case.expected)
-    for word in case.rule_words:
-        assert word in prediction.rule
+    _assert_prediction(case, windows=True)
 
 
 def test_windows_stub_address_is_said_to_be_a_stub() -> None:
