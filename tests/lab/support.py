@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from lab import Lab
 from lab.core import BRIDGE
 
 
@@ -24,3 +26,14 @@ def need_root_and_no_lab() -> None:
         time.sleep(0.5)
     if bridge_exists():
         pytest.fail(f"another lab is up (bridge {BRIDGE} exists); tear it down first")
+
+
+def ssh(lab: Lab, host: str, command: str) -> subprocess.CompletedProcess[str]:
+    """COMMAND on a lab host (name, hostname or IP) over real SSH, bounded."""
+    return subprocess.run(
+        ["ssh", "-F", str(lab.ssh_config), f"root@{lab.host(host).ip}", command],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
-from tests.lab.support import need_root_and_no_lab
+from tests.lab.support import need_root_and_no_lab, ssh
 
 SCENARIO = """\
 project: {name: web-logs, region: cn-hangzhou, network: intranet}
@@ -86,16 +86,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 def sh(lab: Lab, host: str, script: str) -> subprocess.CompletedProcess[str]:
     return lab.run(host, ["/bin/sh", "-c", script], timeout=30)
-
-
-def ssh(lab: Lab, host: str, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["ssh", "-F", str(lab.ssh_config), f"root@{lab.host(host).ip}", command],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
 
 
 def agents(lab: Lab, host: str) -> list[tuple[int, int, str]]:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lab import Lab, LabError, LabHost
+from lab import Lab, LabError
 from lab.core import RULE_COMMENT, STATE_FILE
-from tests.lab.support import bridge_exists, need_root_and_no_lab
+from tests.lab.support import bridge_exists, need_root_and_no_lab, ssh
 
 REPO = Path(__file__).resolve().parents[2]
 SMOKE = REPO / "lab" / "scenarios" / "smoke.yaml"
@@ -34,16 +34,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         yield built
     finally:
         built.down()
-
-
-def ssh(lab: Lab, host: LabHost, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["ssh", "-F", str(lab.ssh_config), f"root@{host.ip}", command],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
 
 
 def test_hosts_match_the_scenario(lab: Lab) -> None:
@@ -82,7 +72,7 @@ def test_targets_file_and_ssh_config(lab: Lab) -> None:
 
 def test_hostname_and_app_info_ip(lab: Lab) -> None:
     for host in lab.hosts:
-        done = ssh(lab, host, "hostname; cat /usr/local/ilogtail/app_info.json")
+        done = ssh(lab, host.name, "hostname; cat /usr/local/ilogtail/app_info.json")
         assert done.returncode == 0, done.stderr
         hostname, _, app_info = done.stdout.partition("\n")
         assert hostname == host.hostname == f"lt-{host.name}"
@@ -92,27 +82,27 @@ def test_hostname_and_app_info_ip(lab: Lab) -> None:
 
 def test_init_script_status(lab: Lab) -> None:
     healthy, stopped = lab.hosts
-    done = ssh(lab, healthy, "/etc/init.d/ilogtaild status")
+    done = ssh(lab, healthy.name, "/etc/init.d/ilogtaild status")
     assert (done.returncode, done.stdout) == (0, "ilogtail is running\n")
-    done = ssh(lab, stopped, "/etc/init.d/ilogtaild status")
+    done = ssh(lab, stopped.name, "/etc/init.d/ilogtaild status")
     assert (done.returncode, done.stdout) == (3, "ilogtail is stopped\n")
 
 
 def test_agent_is_daemon_plus_one_worker(lab: Lab) -> None:
     healthy, stopped = lab.hosts
-    done = ssh(lab, healthy, "ps -eo pid=,ppid=,comm=")
+    done = ssh(lab, healthy.name, "ps -eo pid=,ppid=,comm=")
     procs = [line.split() for line in done.stdout.splitlines()]
     agents = [(int(pid), int(ppid)) for pid, ppid, comm in procs if comm == "ilogtail"]
     daemons = [pid for pid, ppid in agents if ppid == 1]
     workers = [pid for pid, ppid in agents if ppid in daemons]
     assert (len(daemons), len(workers), len(agents)) == (1, 1, 2), procs
-    done = ssh(lab, stopped, "ps -eo comm=")
+    done = ssh(lab, stopped.name, "ps -eo comm=")
     assert "ilogtail" not in done.stdout.split()
 
 
 def test_ps_shows_only_the_hosts_own_processes(lab: Lab) -> None:
     for host in lab.hosts:
-        done = ssh(lab, host, "ps -eo pid=,comm=")
+        done = ssh(lab, host.name, "ps -eo pid=,comm=")
         procs = [line.split() for line in done.stdout.splitlines()]
         assert procs[0] == ["1", "sshd"], procs
         comms = {comm for _, comm in procs}
@@ -122,7 +112,9 @@ def test_ps_shows_only_the_hosts_own_processes(lab: Lab) -> None:
 
 def test_config_server_answers_like_sls(lab: Lab) -> None:
     for host in lab.hosts:
-        done = ssh(lab, host, "curl -s -m 5 http://logtail.cn-hangzhou-intranet.log.aliyuncs.com")
+        done = ssh(
+            lab, host.name, "curl -s -m 5 http://logtail.cn-hangzhou-intranet.log.aliyuncs.com"
+        )
         assert done.stdout.startswith(SLS_BODY_PREFIX), done
         error = json.loads(done.stdout)["Error"]
         assert error["Code"] == "OLSInvalidMethod"
@@ -133,7 +125,7 @@ def test_hosts_are_fenced_in(lab: Lab) -> None:
     host = lab.hosts[0]
     done = ssh(
         lab,
-        host,
+        host.name,
         "ip -4 route; cat /proc/sys/net/ipv6/conf/all/disable_ipv6;"
         " curl -s -m 1 http://10.250.0.1:9/; echo root=$?;"
         " curl -s -m 1 http://192.0.2.1/; echo outside=$?;"
@@ -166,7 +158,7 @@ def test_snapshot_unchanged_by_read_only_commands(lab: Lab) -> None:
     for host in lab.hosts:
         done = ssh(
             lab,
-            host,
+            host.name,
             "cat /etc/hosts /usr/local/ilogtail/*.json >/dev/null; ls -la /etc/ilogtail/users;"
             " /etc/init.d/ilogtaild status; ps aux; getent ahostsv4 $(hostname);"
             " curl -s -m 2 http://cn-hangzhou-intranet.log.aliyuncs.com; ip addr; true",

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import importlib.util
 import re
 import subprocess
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -39,6 +37,7 @@ from logtail_doctor.probe import (
     split_records,
 )
 from logtail_doctor.targets import MachineGroup, Project
+from tests.support.scripts import load_script
 
 PROBE_DATA = Path(__file__).resolve().parent.parent / "data" / "probe"
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
@@ -52,16 +51,7 @@ OLS_BODY = (
 )
 
 
-def _make_cases() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_cases", PROBE_DATA / "make_cases.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_cases = _make_cases()
+make_cases = load_script(PROBE_DATA / "make_cases.py", "make_cases")
 # The body of tests/data/parsers/parse_curl/real_sls_like_answer_with_headers.json.
 OLS_ANSWER_BODY = (
     '{"Error":{"Code":"OLSInvalidMethod","Message":"The script name is invalid : /",'

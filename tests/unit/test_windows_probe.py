@@ -8,13 +8,11 @@ tests/data/probe/windows/make_cases.py.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -48,6 +46,7 @@ from logtail_doctor.probe.windows import (
     windows_bootstrap,
     windows_probe_script,
 )
+from tests.support.scripts import load_script
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "probe" / "windows"
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "windows.ps1"
@@ -63,16 +62,7 @@ WIN_NICS = (
 )
 
 
-def _make_cases() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("windows_make_cases", DATA / "make_cases.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_cases = _make_cases()
+make_cases = load_script(DATA / "make_cases.py", "windows_make_cases")
 
 
 def case(name: str) -> str:
