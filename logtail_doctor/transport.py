@@ -27,12 +27,9 @@ import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
 import testinfra
-import winrm.exceptions
-import winrm.protocol
 
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.i18n import M, Msg
@@ -45,6 +42,12 @@ from logtail_doctor.probe import (
     windows_probe_input,
 )
 from logtail_doctor.text import one_line
+
+if TYPE_CHECKING:
+    import winrm.protocol
+
+# pywinrm and requests are imported where a winrm:// host is probed, not here:
+# together they cost about 0.3 s of start-up, which an SSH-only run never needs.
 
 DEFAULT_CONNECTION = "ssh"
 # Backends whose probe we run as our own local ssh process, so that a hung
@@ -335,6 +338,8 @@ def _winrm_protocol(conn_args: dict[str, Any]) -> winrm.protocol.Protocol:
     CURL_CA_BUNDLE is still trusted, as requests would, without pywinrm's
     DeprecationWarning.
     """
+    import winrm.protocol  # noqa: PLC0415 (heavy; only for winrm:// hosts)
+
     extra: dict[str, Any] = {"proxy": None}
     bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
     if bundle:
@@ -362,6 +367,8 @@ def _run_winrm(
     terminate (WinRM's Signal) before its shell is deleted. Returns (stdout,
     stderr), or one line saying why there is no answer; never the password.
     """
+    import requests  # noqa: PLC0415 (heavy; only for winrm:// hosts)
+
     conn_args = dict(backend.conn_args)
     endpoint = str(conn_args.get("endpoint", ""))
     run = _WinRMRun(
@@ -417,6 +424,8 @@ class _WinRMRun:
 
     def exchange(self, command: str, stdin: str) -> str | None:
         """Open a shell, run the command, send its stdin, read until done; a problem or None."""
+        import winrm.exceptions  # noqa: PLC0415 (heavy; only for winrm:// hosts)
+
         self.before_request()
         self.shell_id = self.protocol.open_shell()
         self.before_request()
@@ -468,6 +477,9 @@ def _winrm_cleanup(protocol: Any, shell_id: str, command_id: str | None, finishe
 
 def _winrm_error(exc: BaseException, endpoint: str) -> str:
     """One line for a failed WinRM exchange (the endpoint URL carries no password)."""
+    import requests  # noqa: PLC0415 (heavy; only for winrm:// hosts)
+    import winrm.exceptions  # noqa: PLC0415
+
     if isinstance(exc, winrm.exceptions.InvalidCredentialsError):
         return f"winrm failed: Authentication rejected by {endpoint}: {one_line(exc)[:200]}"
     if isinstance(exc, requests.exceptions.SSLError):
