@@ -19,7 +19,7 @@ import pytest
 
 from logtail_doctor import __version__
 from logtail_doctor.catalogue import Finding, Outcome, Status
-from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
+from logtail_doctor.fleet import Diagnosis, FleetDiagnosis, FleetHost, plan
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.report import (
@@ -58,7 +58,8 @@ TARGETS = pytest.StashKey[Targets]()
 FLEET = pytest.StashKey[list[FleetHost]]()
 OPTIONS = pytest.StashKey[ConnectionOptions]()
 VERDICTS = pytest.StashKey[dict[str, HostVerdict]]()
-DIAGNOSES = pytest.StashKey[dict[str, Diagnosis]]()
+DIAGNOSES = pytest.StashKey[FleetDiagnosis]()
+HOST_STATUS = pytest.StashKey[dict[str, str]]()  # per host, as junit.xml gets it
 STARTED = pytest.StashKey[float]()
 ITEM_OUTCOME = pytest.StashKey[Outcome]()
 ITEM_WAIVER = pytest.StashKey[WaiverNote]()
@@ -157,7 +158,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Set at collection, so every phase's report (and so junit.xml) carries them.
     for item in items:
         marker = item.get_closest_marker("check")
@@ -165,40 +166,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if marker and callspec:
             item.user_properties.append(("check_id", marker.args[0]))
             item.user_properties.append(("host", callspec.params["host_id"]))
+    # Host by host, in the order the hosts are probed (the check order within a
+    # host stays the guide's): a host's checks run as soon as that host is
+    # probed, while the later hosts are still being probed.
+    fleet: list[FleetHost] = config.stash.get(FLEET, [])
+    position = {h.host_id: i for i, h in enumerate(fleet)}
+    items.sort(key=lambda item: position.get(str(dict(item.user_properties).get("host")), -1))
 
 
 @pytest.fixture(scope="session")
-def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
-    """Every host probed once, concurrently, on first use; the checks then only read."""
+def diagnoses(request: pytest.FixtureRequest) -> FleetDiagnosis:
+    """Every host probed once, concurrently, from the first check on; the checks only read.
+
+    Each check waits for its own host only: the first hosts' checks run while
+    the others are still being probed.
+    """
     config = request.config
     fleet = config.stash[FLEET]
     view = _read_server_view(config)  # --sls: once per run, before probing
     if view is not None:
         fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
     wanted = {dict(item.user_properties).get("host") for item in request.session.items}
-    result = diagnose(
-        [h for h in fleet if h.host_id in wanted],
-        config.stash[OPTIONS],
-        config.option.max_connections,
-    )
-    for host_id, diagnosis in result.items():
-        verdict = config.stash[VERDICTS][host_id]
-        verdict.agent = diagnosis.agent
-        verdict.probe_seconds = diagnosis.probe_seconds
-    if view is not None:
-        _add_server_view(config, [h for h in fleet if h.host_id in wanted], result, view)
-    config.stash[DIAGNOSES] = result
-    return result
+    fleet = [h for h in fleet if h.host_id in wanted]
+    live = FleetDiagnosis(fleet, config.stash[OPTIONS], config.option.max_connections)
+    config.stash[DIAGNOSES] = live
+    if view is not None:  # the groups are compared with the whole fleet: wait for all
+        _add_server_view(config, fleet, live.all(), view)
+    return live
 
 
 @pytest.fixture
-def finding(
-    request: pytest.FixtureRequest, host_id: str, diagnoses: dict[str, Diagnosis]
-) -> Finding:
+def finding(request: pytest.FixtureRequest, host_id: str, diagnoses: FleetDiagnosis) -> Finding:
     marker = request.node.get_closest_marker("check")
     if marker is None:
         raise pytest.UsageError(f"{request.node.nodeid} uses 'finding' without @check(...)")
-    outcome = diagnoses[host_id].outcomes[marker.args[0]]
+    diagnosis = diagnoses.diagnosis(host_id)
+    verdict = request.config.stash[VERDICTS][host_id]
+    verdict.agent = diagnosis.agent
+    verdict.probe_seconds = diagnosis.probe_seconds
+    outcome = diagnosis.outcomes[marker.args[0]]
     request.node.stash[ITEM_OUTCOME] = outcome
     if outcome.status is Status.SKIPPED:
         pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message}")
@@ -312,16 +318,21 @@ def pytest_html_report_title(report: object) -> None:
 
 def _host_status(config: pytest.Config, host_id: str) -> str | None:
     """The host's status as the reports will give it (waivers applied), once it is probed."""
-    diagnosis = config.stash.get(DIAGNOSES, {}).get(host_id)
+    known = config.stash.setdefault(HOST_STATUS, {})
+    if host_id in known:  # asked once per test: a host's outcomes are final once judged
+        return known[host_id]
+    live = config.stash.get(DIAGNOSES, None)
+    diagnosis = live.judged(host_id) if live is not None else None
     if diagnosis is None:
         return None
     waivers, today = config.stash[WAIVERS], config.stash[TODAY]
-    return host_status(
+    known[host_id] = host_status(
         {
             cid: effective_outcome(host_id, outcome, waivers, today)
             for cid, outcome in diagnosis.outcomes.items()
         }
     )
+    return known[host_id]
 
 
 def _git_revision() -> str | None:

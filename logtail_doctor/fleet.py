@@ -1,8 +1,8 @@
 """The fleet: which hosts to check, what each should match, and their diagnosis.
 
 ``plan`` joins host specs (from --hosts or the targets file) with the targets
-file's expectations; ``diagnose`` probes every host concurrently, once, and
-evaluates every check on the facts.
+file's expectations; ``FleetDiagnosis`` probes every host concurrently, once,
+in the background, and evaluates every check on a host's facts when asked.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from logtail_doctor.facts import HostFacts
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
 from logtail_doctor.transport import (
     ConnectionOptions,
+    ProbeResult,
+    ProbeRun,
     Target,
     expand_targets,
-    probe_all,
     unreachable_remediation,
 )
 
@@ -91,23 +92,51 @@ def _address_of(spec: str) -> str | None:
         return None
 
 
+class FleetDiagnosis:
+    """The fleet being probed in the background; each host judged once, when asked for.
+
+    ``diagnosis(host_id)`` waits only for that host, so a caller that asks for
+    the hosts in the order they were queued can judge the first ones while the
+    rest are still being probed.
+    """
+
+    def __init__(
+        self, fleet: list[FleetHost], options: ConnectionOptions, max_connections: int
+    ) -> None:
+        self._fleet = {h.host_id: h for h in fleet}
+        self._run = ProbeRun([h.target for h in fleet], options, max_connections)
+        self._judged: dict[str, Diagnosis] = {}
+
+    def diagnosis(self, host_id: str) -> Diagnosis:
+        judged = self._judged.get(host_id)
+        if judged is None:
+            judged = _judge(self._fleet[host_id], self._run.result(host_id))
+            self._judged[host_id] = judged
+        return judged
+
+    def judged(self, host_id: str) -> Diagnosis | None:
+        """The host's diagnosis if it was already asked for; never waits."""
+        return self._judged.get(host_id)
+
+    def all(self) -> dict[str, Diagnosis]:
+        return {host_id: self.diagnosis(host_id) for host_id in self._fleet}
+
+
 def diagnose(
     fleet: list[FleetHost], options: ConnectionOptions, max_connections: int
 ) -> dict[str, Diagnosis]:
-    results = probe_all([h.target for h in fleet], options, max_connections)
-    diagnoses = {}
-    for fleet_host in fleet:
-        result = results[fleet_host.host_id]
-        if result.facts is None:
-            error = result.error or "no answer"
-            outcomes = unreachable(error, unreachable_remediation(fleet_host.host_id, error))
-            agent = None
-        else:
-            # One Host: its checks and the agent the report names share one parse.
-            host = Host(result.facts, fleet_host.expectation)
-            outcomes = evaluate_host(host)
-            agent = host.agent.display
-        diagnoses[fleet_host.host_id] = Diagnosis(
-            fleet_host.host_id, outcomes, agent, result.seconds, result.facts
-        )
-    return diagnoses
+    """Probe and judge every host, and wait for all of them."""
+    return FleetDiagnosis(fleet, options, max_connections).all()
+
+
+def _judge(fleet_host: FleetHost, result: ProbeResult) -> Diagnosis:
+    if result.facts is None:
+        error = result.error or "no answer"
+        outcomes = unreachable(error, unreachable_remediation(fleet_host.host_id, error))
+        agent = None
+    else:
+        # One Host: its checks and the agent the report names share one parse.
+        host = Host(result.facts, fleet_host.expectation)
+        outcomes = evaluate_host(host)
+        agent = host.agent.display
+    return Diagnosis(fleet_host.host_id, outcomes, agent, result.seconds, result.facts)

@@ -645,72 +645,108 @@ def _abort(target: Target) -> None:
             close()
 
 
+class ProbeRun:
+    """Every target probed in the background, concurrently, each bounded by options.host_limit.
+
+    ``result(host_id)`` returns a host's result as soon as that host is done, so
+    the checks of the hosts probed first can run while the others are still
+    being probed. A host that does not finish in time is reported as such and
+    its worker is abandoned (daemon thread) and replaced, so one hanging host
+    never delays the others beyond the bound; the whole run has a bound too.
+    """
+
+    def __init__(
+        self, targets: list[Target], options: ConnectionOptions, max_connections: int
+    ) -> None:
+        self._targets = list(targets)
+        self._options = options
+        self._jobs: queue.Queue[Target] = queue.Queue()
+        for target in self._targets:
+            self._jobs.put(target)
+        self._results: dict[str, ProbeResult] = {}
+        self._started: dict[str, float] = {}
+        self._abandoned: set[str] = set()
+        self._done = threading.Condition()
+        workers = max(1, min(max_connections, len(self._targets)))
+        self._limit = options.host_limit + WATCHDOG_SLACK  # ssh backends end at host_limit
+        # The whole run cannot take longer than every host's bound in sequence.
+        self._deadline = time.monotonic() + self._limit * (len(self._targets) / workers + 1) + 5.0
+        for _ in range(workers):
+            threading.Thread(target=self._work, daemon=True).start()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def result(self, host_id: str) -> ProbeResult:
+        """The host's result, waiting for it if it is still being probed."""
+        with self._done:
+            # The watchdog settles every host by the deadline; the margin only
+            # guards against a watchdog that could not run.
+            self._done.wait_for(
+                lambda: host_id in self._results,
+                timeout=max(0.0, self._deadline - time.monotonic()) + 2 * WATCHDOG_SLACK,
+            )
+            return self._results.get(host_id) or self._not_probed(host_id)
+
+    def results(self) -> dict[str, ProbeResult]:
+        """Every host's result, once all are in."""
+        return {t.host_id: self.result(t.host_id) for t in self._targets}
+
+    @staticmethod
+    def _not_probed(host_id: str) -> ProbeResult:
+        return ProbeResult(
+            host_id, None, "not probed: the run's overall time bound was reached", 0.0
+        )
+
+    def _work(self) -> None:
+        while True:
+            try:
+                target = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            with self._done:
+                self._started[target.host_id] = time.monotonic()
+            result = probe(target, self._options)
+            with self._done:
+                if target.host_id not in self._results:
+                    self._results[target.host_id] = result
+                    self._done.notify_all()
+                self._started.pop(target.host_id, None)
+                if target.host_id in self._abandoned:
+                    return  # a replacement worker took this one's place
+
+    def _watch(self) -> None:
+        by_id = {t.host_id: t for t in self._targets}
+        while time.monotonic() < self._deadline:
+            with self._done:
+                if len(self._results) == len(self._targets):
+                    return
+                now = time.monotonic()
+                for host_id, since in list(self._started.items()):
+                    if now - since > self._limit:
+                        self._results[host_id] = ProbeResult(
+                            host_id,
+                            None,
+                            f"no answer within {self._limit:.0f} s (connect "
+                            f"{self._options.connect_timeout} s + command "
+                            f"{self._options.command_timeout} s)",
+                            now - since,
+                        )
+                        self._started.pop(host_id)
+                        self._abandoned.add(host_id)
+                        _abort(by_id[host_id])
+                        threading.Thread(target=self._work, daemon=True).start()
+                        self._done.notify_all()
+            time.sleep(0.05)
+        with self._done:
+            for target in self._targets:
+                self._results.setdefault(target.host_id, self._not_probed(target.host_id))
+            self._done.notify_all()
+
+
 def probe_all(
     targets: list[Target], options: ConnectionOptions, max_connections: int
 ) -> dict[str, ProbeResult]:
-    """Probe every target concurrently, each bounded by options.host_limit.
-
-    A host that does not finish in time is reported as such and its worker is
-    abandoned (daemon thread) and replaced, so one hanging host never delays
-    the others beyond the bound.
-    """
-    jobs: queue.Queue[Target] = queue.Queue()
-    for target in targets:
-        jobs.put(target)
-    results: dict[str, ProbeResult] = {}
-    started: dict[str, float] = {}
-    lock = threading.Lock()
-
-    def worker() -> None:
-        while True:
-            try:
-                target = jobs.get_nowait()
-            except queue.Empty:
-                return
-            with lock:
-                started[target.host_id] = time.monotonic()
-            result = probe(target, options)
-            with lock:
-                results.setdefault(target.host_id, result)
-                started.pop(target.host_id, None)
-                if target.host_id in abandoned:
-                    return  # a replacement worker took this one's place
-
-    abandoned: set[str] = set()
-    workers = max(1, min(max_connections, len(targets)))
-    for _ in range(workers):
-        threading.Thread(target=worker, daemon=True).start()
-    limit = options.host_limit + WATCHDOG_SLACK  # ssh backends end at host_limit themselves
-    by_id = {t.host_id: t for t in targets}
-    # The whole run cannot take longer than every host's bound in sequence.
-    deadline = time.monotonic() + limit * (len(targets) / workers + 1) + 5.0
-    while time.monotonic() < deadline:
-        with lock:
-            if len(results) == len(targets):
-                break
-            now = time.monotonic()
-            for host_id, since in list(started.items()):
-                if now - since > limit:
-                    results[host_id] = ProbeResult(
-                        host_id,
-                        None,
-                        f"no answer within {limit:.0f} s (connect "
-                        f"{options.connect_timeout} s + command {options.command_timeout} s)",
-                        now - since,
-                    )
-                    started.pop(host_id)
-                    abandoned.add(host_id)
-                    _abort(by_id[host_id])
-                    threading.Thread(target=worker, daemon=True).start()
-        time.sleep(0.05)
-    for target in targets:
-        results.setdefault(
-            target.host_id,
-            ProbeResult(
-                target.host_id, None, "not probed: the run's overall time bound was reached", 0.0
-            ),
-        )
-    return results
+    """Probe every target concurrently (see ProbeRun) and wait for all of them."""
+    return ProbeRun(targets, options, max_connections).results()
 
 
 def unreachable_remediation(target_id: str, error: str) -> Msg:
