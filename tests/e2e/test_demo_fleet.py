@@ -114,6 +114,19 @@ def test_junit_cases_carry_check_id_and_host(demo_lab: Lab, demo_run: DemoRun) -
     assert len(seen) == len(cases)
 
 
+def test_checks_run_host_by_host_in_the_targets_order(demo_lab: Lab, demo_run: DemoRun) -> None:
+    # Each host's checks run as soon as that host is probed: one block per host,
+    # hosts in the order of the targets file, checks in the catalogue's order.
+    cases = demo_run.run.junit.findall(".//testcase")
+    order = []
+    for case in cases:
+        props = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
+        order.append((props["host"], props["check_id"]))
+    hosts = [lab_host.url for lab_host in demo_lab.hosts]
+    assert [host for host, _ in order] == [h for h in hosts for _ in HOST_CHECK_IDS]
+    assert [check for _, check in order] == list(HOST_CHECK_IDS) * len(hosts)
+
+
 def test_html_report_has_the_host_matrix(demo_lab: Lab, demo_run: DemoRun) -> None:
     # Our report (logtail_doctor.html_report); tests/e2e/test_report.py looks at it in a browser.
     table = demo_run.run.html.split('id="matrix"', 1)[1].split("</table>", 1)[0]
