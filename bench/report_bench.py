@@ -35,15 +35,20 @@ from logtail_doctor.report import CheckRecord, HostVerdict  # noqa: E402
 from logtail_doctor.targets import MachineGroup, Project  # noqa: E402
 from logtail_doctor.transport import unreachable_remediation  # noqa: E402
 from tests.browser import chromium  # noqa: E402
+from tests.support.scripts import load_script  # noqa: E402
 
 RECORDED = REPO / "tests" / "data" / "probe" / "logtail_healthy.txt"
+# The nonce the recorded probe outputs are framed with (make_cases.NONCE).
+RECORDED_NONCE: str = load_script(RECORDED.parent / "make_cases.py", "make_cases").NONCE
 PROJECT = Project("web-logs", "cn-hangzhou", "intranet")
 ACCOUNT = "1234567890123456"
 
 
 def synthetic_fleet(count: int) -> list[HostVerdict]:
     """count hosts: 70 % healthy, the rest spread over five fault classes."""
-    base = dataclasses.replace(parse_linux_probe(RECORDED.read_text()), user_ids=(ACCOUNT,))
+    base = dataclasses.replace(
+        parse_linux_probe(RECORDED.read_bytes(), RECORDED_NONCE), user_ids=(ACCOUNT,)
+    )
     recorded_ip = "192.0.2.2"  # the recorded host's app_info ip
     faults: list[Callable[[HostFacts], HostFacts] | None] = [
         lambda f: dataclasses.replace(f, status={}, processes=()),  # agent stopped

@@ -36,6 +36,7 @@ from logtail_doctor.i18n import M, Msg
 from logtail_doctor.probe import (
     ProbeError,
     linux_probe_script,
+    new_nonce,
     parse_linux_probe,
     parse_windows_probe,
     windows_probe_command,
@@ -56,7 +57,7 @@ SSH_BACKENDS = ("ssh", "safe-ssh")
 # Windows hosts: the PowerShell probe, through pywinrm driven by us (bounded).
 WINRM_BACKEND = "winrm"
 # The most we read from one host: the probe caps each of its ~20 values at
-# 64 KiB, base64 makes that 4/3 larger; anything beyond is not our probe.
+# 64 KiB (raw bytes, plus a short header each); anything beyond is not our probe.
 OUTPUT_LIMIT = 4 * 1024 * 1024
 # Slack for the watchdog over a backend we cannot kill (paramiko, ansible, ...).
 WATCHDOG_SLACK = 5.0
@@ -285,9 +286,9 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
         f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
         f"+ command {options.command_timeout} s)"
     )
-    parse = parse_linux_probe
+    nonce = ""  # Linux only: the records' separator
+    stdout: str | bytes  # the Windows probe's text, or the Linux probe's raw bytes
     if name == WINRM_BACKEND:
-        parse = parse_windows_probe
         answer = _run_winrm(
             backend,
             windows_probe_command(options.step_limit),
@@ -298,24 +299,35 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
         if isinstance(answer, str):
             return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
         stdout, stderr = answer
-    elif name in SSH_BACKENDS:
-        script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
-        answer = _run_ssh(backend, script, start + options.host_limit, bound)
-        if isinstance(answer, str):
-            return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
-        stdout, stderr = answer
     else:
-        script = f"LTD_STEP={options.step_limit}\n{linux_probe_script()}"
-        try:
-            result = target.host.run("sh -c %s", script)
-            stdout, stderr = result.stdout, result.stderr
-        except Exception as exc:  # the transport's failures are many and untyped:
-            # paramiko socket errors, ansible errors. Each means "no answer" to us.
-            error = _scrub(_transport_error(exc), backend)
-            return ProbeResult(target.host_id, None, error, time.monotonic() - start)
+        # The records' separator, new for each run (linux.sh's LTD_NONCE). It is
+        # visible in the host's process list (the script is `sh -c`'s argument)
+        # for the probe's fraction of a second. That is acceptable: the values
+        # an outsider could shape (the config server's answer, DNS) come from
+        # parties that cannot see the host's processes, and a local user who
+        # could write the files the probe reads can change the agent's config
+        # anyway.
+        nonce = new_nonce()
+        script = f"LTD_STEP={options.step_limit}\nLTD_NONCE={nonce}\n{linux_probe_script()}"
+        if name in SSH_BACKENDS:
+            ssh_answer = _run_ssh(backend, script, start + options.host_limit, bound)
+            if isinstance(ssh_answer, str):
+                return ProbeResult(target.host_id, None, ssh_answer, time.monotonic() - start)
+            stdout, stderr = ssh_answer
+        else:
+            try:
+                result = target.host.run("sh -c %s", script)
+                stdout, stderr = result.stdout_bytes, result.stderr
+            except Exception as exc:  # the transport's failures are many and untyped:
+                # paramiko socket errors, ansible errors. Each means "no answer" to us.
+                error = _scrub(_transport_error(exc), backend)
+                return ProbeResult(target.host_id, None, error, time.monotonic() - start)
     elapsed = time.monotonic() - start
     try:
-        facts = parse(stdout)
+        if isinstance(stdout, bytes):
+            facts = parse_linux_probe(stdout, nonce)
+        else:
+            facts = parse_windows_probe(stdout)
     except ProbeError as exc:
         detail = _scrub(one_line(_clixml_text(stderr)), backend)[:200]
         return ProbeResult(
@@ -529,14 +541,14 @@ def _clixml_text(stderr: str) -> str:
     return html.unescape(text)
 
 
-def _run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[str, str] | str:
+def _run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[bytes, str] | str:
     """The probe through a local ssh process that is killed at the deadline.
 
     The command line is testinfra's own (its _build_ssh_command and quoting), so
     ssh_config, identity, user, port, sudo and ssh_extra_args mean what they mean
-    in testinfra; only the process is ours. Returns (stdout, stderr), or one line
-    saying why there is no answer. A password goes to sshpass in the environment,
-    never on a command line.
+    in testinfra; only the process is ours. Returns (stdout's raw bytes, stderr
+    as text), or one line saying why there is no answer. A password goes to
+    sshpass in the environment, never on a command line.
     """
     command = backend.get_command("sh -c %s", script)
     parts, args = backend._build_ssh_command(command)
@@ -572,7 +584,7 @@ def _run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[st
         lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
         reason = lines[-1] if lines else "ssh exited 255"
         return _scrub(f"ssh failed: {reason}", backend)
-    return out.decode("utf-8", "replace"), stderr
+    return out, stderr
 
 
 def _read_bounded(

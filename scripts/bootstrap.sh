@@ -18,6 +18,8 @@ have ps || missing+=(procps)
 have unshare || missing+=(util-linux)
 have nsenter || missing+=(util-linux)
 have dash || missing+=(dash)
+# The probe's framing is also tested under BusyBox's ash (minimal hosts run it).
+have busybox || missing+=(busybox)
 have git || missing+=(git)
 # The report's browser tests: Debian's Chromium and its driver, and CJK fonts for ja/zh.
 have chromium || missing+=(chromium)

@@ -1,16 +1,18 @@
 """The per-host probe: one shell script, one round trip, all the facts.
 
-``linux.sh`` prints records ``<key> <rc> <base64>``; ``parse_linux_probe``
-turns them into HostFacts. A record that is missing (an old or cut-off probe)
-becomes an absent fact rather than an exception, except that a probe that did
-not reach its end marker is reported as a ProbeError.
+``linux.sh`` prints records, each a header line ``\\n<nonce> <key> <rc>\\n``
+followed by the value's raw bytes; ``parse_linux_probe`` turns them into
+HostFacts. The nonce is drawn afresh by the runner for each probe (see
+``new_nonce``), so no value read from the host can contain a header. A record
+that is missing (an old or cut-off probe) becomes an absent fact rather than
+an exception, except that a probe that did not reach its end marker is
+reported as a ProbeError.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
+import secrets
 from dataclasses import dataclass
 from importlib import resources
 from typing import TypeVar
@@ -31,13 +33,15 @@ from logtail_doctor.parsers import (
     parse_users_listing,
 )
 
-PROBE_FORMAT = "1"
+PROBE_FORMAT = "2"
 # The installer's paths, which most hosts use (HostFacts.layout says per host).
 CONFIG_PATH = STANDARD_LAYOUT.config_path
 APP_INFO_PATH = STANDARD_LAYOUT.app_info_path
 USERS_DIR = STANDARD_LAYOUT.users_dir
 # The probe caps each value at this many bytes (LTD_MAX in linux.sh).
 VALUE_LIMIT = 65536
+# LTD_NONCE in linux.sh: 32 lowercase hex digits, or the script refuses to run.
+NONCE_RE = re.compile(r"[0-9a-f]{32}")
 
 _FILE_STATES = {
     "0": FileState.PRESENT,
@@ -63,37 +67,55 @@ def linux_probe_script() -> str:
     return resources.files(__package__).joinpath("linux.sh").read_text(encoding="utf-8")
 
 
+def new_nonce() -> str:
+    """A fresh record separator for one probe run (LTD_NONCE in linux.sh)."""
+    return secrets.token_hex(16)
+
+
 @dataclass
 class _Record:
     rc: str
     value: str
+    size: int  # the value's length in bytes as the host sent it
 
 
-def split_records(stdout: str) -> dict[str, _Record]:
+def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
+    """The records of a probe output, by key; a `<key>.rc` record sets its key's rc.
+
+    Values run from the end of their header line to the next separator
+    ``\\n<nonce> `` (not included) or the end of the output. Bytes before the
+    first separator (a login banner) and headers that are not ``<key> <rc>``
+    are ignored.
+    """
+    if not NONCE_RE.fullmatch(nonce):
+        raise ValueError("a probe nonce is 32 lowercase hex digits")  # the caller's mistake
+    separator = b"\n" + nonce.encode("ascii") + b" "
+    chunks = stdout.split(separator)[1:]
+    if chunks and chunks[0].partition(b"\n")[0].endswith(b"\r"):
+        # A terminal (a pty) between the host and us turned every "\n" into
+        # "\r\n", the headers' own included: undo that, values and all.
+        chunks = stdout.replace(b"\r\n", b"\n").split(separator)[1:]
     records: dict[str, _Record] = {}
-    for line in stdout.splitlines():
-        parts = line.split(" ")
-        if len(parts) < 2 or not parts[0]:
-            continue  # banners or MOTD lines a login may print; the framing ignores them
-        key, rc = parts[0], parts[1]
-        encoded = parts[2] if len(parts) > 2 else ""
-        try:
-            value = base64.b64decode(encoded, validate=True).decode("utf-8", "replace")
-        except (binascii.Error, ValueError):
-            continue
+    for chunk in chunks:
+        head, _, raw = chunk.partition(b"\n")
+        parts = head.decode("utf-8", "replace").split(" ")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            continue  # not a header linux.sh writes
+        key, rc = parts
         if key.endswith(".rc") and key[:-3] in records:
             records[key[:-3]].rc = rc
         else:
-            records[key] = _Record(rc, value)
+            records[key] = _Record(rc, raw.decode("utf-8", "replace"), len(raw))
     return records
 
 
-def parse_linux_probe(stdout: str) -> HostFacts:
-    records = split_records(stdout)
+def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
+    """HostFacts from linux.sh's output, framed with the nonce the run was given."""
+    records = split_records(stdout, nonce)
     if "probe" not in records:
         raise ProbeError("the probe printed nothing recognisable (is /bin/sh a POSIX shell?)")
     if records["probe"].value != PROBE_FORMAT:
-        raise ProbeError(f"unknown probe format {records['probe'].value!r}")
+        raise ProbeError(f"unknown probe format {records['probe'].value[:40]!r}")
     if "end" not in records:
         raise ProbeError("the probe stopped before its end (killed or timed out on the host)")
 
@@ -108,9 +130,7 @@ def parse_linux_probe(stdout: str) -> HostFacts:
         if record is None:
             return FileFact(path, FileState.NOT_PROBED)
         state = _FILE_STATES.get(record.rc, FileState.UNREADABLE)
-        return FileFact(
-            path, state, record.value, truncated=len(record.value.encode()) >= VALUE_LIMIT
-        )
+        return FileFact(path, state, record.value, truncated=record.size >= VALUE_LIMIT)
 
     layout = COMMUNITY_LAYOUT if _value(records, "layout") == "community" else STANDARD_LAYOUT
     hostname = command("hostname")

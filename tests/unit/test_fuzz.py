@@ -102,6 +102,19 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode()
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+# The Linux probe's record separator for this run (any 32 lowercase hex digits).
+NONCE = "5eed" * 8
+SEPARATOR = f"\n{NONCE} ".encode()
+
+
+def _header(key: str, rc: str) -> bytes:
+    return f"\n{NONCE} {key} {rc}\n".encode()
+
+
 record_value = st.one_of(
     hostile_text,
     st.just("1"),
@@ -121,15 +134,16 @@ record_value = st.one_of(
     ),
 )
 record_rc = st.one_of(st.sampled_from(["0", "1", "2", "3", "124", "255", "-1", "x", ""]))
-record_line = st.one_of(
-    st.builds(
-        lambda k, rc, v: f"{k} {rc} {_b64(v)}",
-        st.sampled_from(KEYS),
-        record_rc,
-        record_value,
-    ),
-    st.builds(lambda k, rc: f"{k} {rc}", st.sampled_from(KEYS), record_rc),
-    hostile_text,
+record_bytes = st.one_of(record_value.map(_utf8), st.binary(max_size=400))
+record_chunk = st.one_of(
+    # a record: a header, then the value's raw bytes
+    st.builds(lambda k, rc, v: _header(k, rc) + v, st.sampled_from(KEYS), record_rc, record_bytes),
+    # a header alone: an empty value (readfile's states, a `run`'s .rc)
+    st.builds(_header, st.sampled_from(KEYS), record_rc),
+    # a separator followed by anything: a header that may not parse
+    st.binary(max_size=60).map(lambda junk: SEPARATOR + junk),
+    # bytes that join the value before them (or the banner)
+    record_bytes,
 )
 
 GROUP = MachineGroup("web-servers", ("10.0.0.1",))
@@ -139,27 +153,83 @@ EXPECTATION = Expectation(
 
 
 @FUZZ
-@given(st.lists(record_line, max_size=40), st.booleans())
+@given(st.lists(record_chunk, max_size=40), st.booleans(), st.booleans())
 def test_probe_output_parses_or_raises_probe_error_and_checks_never_crash(
-    lines: list[str], framed: bool
+    chunks: list[bytes], framed: bool, terminal: bool
 ) -> None:
     if framed:
-        lines = [f"probe 0 {_b64('1')}", *lines, f"end 0 {_b64('1')}"]
-    stdout = "\n".join(lines)
-    split_records(stdout)
+        chunks = [_header("probe", "0") + b"2", *chunks, _header("end", "0")]
+    stdout = b"".join(chunks)
+    if terminal:  # through a pty: every "\n" became "\r\n"
+        stdout = stdout.replace(b"\n", b"\r\n")
+    split_records(stdout, NONCE)
     try:
-        facts = parse_linux_probe(stdout)
-    except ProbeError:
+        facts = parse_linux_probe(stdout, NONCE)
+    except ProbeError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    assert "\n" not in message
+    if message:
         return
     outcomes = evaluate(facts, EXPECTATION)
     assert "host.reachable" in outcomes
 
 
 @FUZZ
-@given(hostile_text)
-def test_raw_probe_output_parses_or_raises_probe_error(stdout: str) -> None:
-    with contextlib.suppress(ProbeError):
-        parse_linux_probe(stdout)
+@given(st.one_of(st.binary(max_size=2000), hostile_text.map(_utf8)))
+def test_raw_probe_output_parses_or_raises_probe_error(stdout: bytes) -> None:
+    assert "\n" not in _error_of(ProbeError, parse_linux_probe, stdout, NONCE)
+
+
+# Pieces of values that look like the framing without holding the nonce.
+_LOOKALIKES = [
+    b"\n",
+    b"\r\n",
+    b" ",
+    b"end 0\n",
+    b"probe 0\n2",
+    b"hostname.rc 0\n",
+    f"\n{'0bad' * 8} end 0\n".encode(),  # another run's nonce
+    f"\n{NONCE.upper()} end 0\n".encode(),
+    f"\n{NONCE[:-1]} end 0\n".encode(),
+    f"\n{NONCE[1:]} ".encode(),
+    NONCE[:16].encode(),
+    NONCE[16:].encode() + b" ",
+    b"\nprobe 0 MQ==\nend 0 MQ==\n",  # format 1
+]
+nonce_free_bytes = (
+    st.lists(st.one_of(st.binary(max_size=40), st.sampled_from(_LOOKALIKES)), max_size=8)
+    .map(b"".join)
+    .filter(lambda value: NONCE.encode() not in value)
+)
+# Keys without ".rc": a `<key>.rc` record sets its key's rc by design.
+_PLAIN_KEYS = [k for k in KEYS if not k.endswith(".rc")]
+
+
+@FUZZ
+@given(
+    nonce_free_bytes,
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PLAIN_KEYS),
+            st.sampled_from(["0", "1", "3", "127", "-", "x"]),
+            nonce_free_bytes,
+        ),
+        unique_by=lambda r: r[0],
+        max_size=12,
+    ),
+)
+def test_no_value_without_the_nonce_can_add_or_change_a_record(
+    banner: bytes, written: list[tuple[str, str, bytes]]
+) -> None:
+    """Whatever bytes a value (or the banner) holds, short of the nonce, the
+    records are exactly those written: same keys, rcs and values, byte for byte."""
+    stdout = banner + b"".join(_header(key, rc) + value for key, rc, value in written)
+    records = split_records(stdout, NONCE)
+    assert {key: (r.rc, r.value, r.size) for key, r in records.items()} == {
+        key: (rc, value.decode("utf-8", "replace"), len(value)) for key, rc, value in written
+    }
 
 
 json_values = st.recursive(

@@ -1,16 +1,18 @@
 """The probe's record format and parse_linux_probe.
 
 tests/data/probe/not_installed.txt is a real run of linux.sh on a machine
-without agent; the other *.txt files are built from it by
-tests/data/probe/make_cases.py (see its docstring).
+without agent, framed with the fixed test nonce make_cases.NONCE; the other
+*.txt files are built from it by tests/data/probe/make_cases.py (see its
+docstring).
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import re
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -29,10 +31,12 @@ from logtail_doctor.facts import (
 from logtail_doctor.probe import (
     APP_INFO_PATH,
     CONFIG_PATH,
+    NONCE_RE,
     PROBE_FORMAT,
     VALUE_LIMIT,
     ProbeError,
     linux_probe_script,
+    new_nonce,
     parse_linux_probe,
     split_records,
 )
@@ -59,18 +63,42 @@ OLS_ANSWER_BODY = (
 )
 
 
-def probe(name: str) -> str:
-    return (PROBE_DATA / name).read_text(encoding="utf-8")
+NONCE: str = make_cases.NONCE
+OTHER_NONCE: str = make_cases.OTHER_NONCE
+# POSIX shells to run linux.sh's code under: /bin/sh (dash on Debian) and
+# BusyBox's ash where it is installed.
+SHELLS = [
+    pytest.param(["sh"], id="sh"),
+    pytest.param(
+        ["busybox", "sh"],
+        id="busybox",
+        marks=pytest.mark.skipif(not shutil.which("busybox"), reason="busybox is not installed"),
+    ),
+]
+
+
+def probe(name: str) -> bytes:
+    return (PROBE_DATA / name).read_bytes()
+
+
+def parse(stdout: bytes) -> HostFacts:
+    return parse_linux_probe(stdout, NONCE)
+
+
+def without(stdout: bytes, *keys: str) -> bytes:
+    """The probe output without the records of KEYS (a `run` record with its .rc)."""
+    kept: bytes = make_cases.render([e for e in make_cases.entries(stdout) if e[0] not in keys])
+    return kept
 
 
 # --- the recording and the generated cases ------------------------------------------
 
 
 def test_real_recording_not_installed() -> None:
-    facts = parse_linux_probe(probe("not_installed.txt"))
+    facts = parse(probe("not_installed.txt"))
     assert facts == HostFacts(
         hostname="vm",
-        epoch=1795569322,
+        epoch=1795577905,
         install_paths={},
         status={},
         processes=(),
@@ -88,15 +116,21 @@ def test_real_recording_not_installed() -> None:
 
 
 def test_generated_cases_are_what_make_cases_builds() -> None:
-    built: dict[str, str] = make_cases.build_cases()
+    built: dict[str, bytes] = make_cases.build_cases()
     on_disk = {p.name for p in PROBE_DATA.glob("*.txt")} - {"not_installed.txt"}
     assert set(built) == on_disk
-    for name, text in built.items():
-        assert probe(name) == text, f"{name} is stale: run tests/data/probe/make_cases.py"
+    for name, data in built.items():
+        assert probe(name) == data, f"{name} is stale: run tests/data/probe/make_cases.py"
+
+
+def test_the_recording_uses_the_documented_test_nonce() -> None:
+    assert NONCE_RE.fullmatch(NONCE)
+    assert NONCE in (make_cases.__doc__ or "")
+    assert probe("not_installed.txt").startswith(f"\n{NONCE} probe 0\n2\n{NONCE} ".encode())
 
 
 def test_logtail_healthy() -> None:
-    facts = parse_linux_probe(probe("logtail_healthy.txt"))
+    facts = parse(probe("logtail_healthy.txt"))
     assert facts.hostname == "vm"
     assert facts.install_paths == {
         "/usr/local/ilogtail": "d",
@@ -128,7 +162,7 @@ def test_logtail_healthy() -> None:
 
 
 def test_loongcollector_host() -> None:
-    facts = parse_linux_probe(probe("loongcollector_unreachable_endpoint.txt"))
+    facts = parse(probe("loongcollector_unreachable_endpoint.txt"))
     assert facts.install_paths == {
         "/usr/local/ilogtail": "d",
         "/usr/local/ilogtail/loongcollector": "l -> /usr/local/ilogtail/loongcollector_3.0.9",
@@ -151,14 +185,14 @@ def test_loongcollector_host() -> None:
 
 
 def test_curl_missing() -> None:
-    facts = parse_linux_probe(probe("curl_missing.txt"))
+    facts = parse(probe("curl_missing.txt"))
     assert facts.http == {
         CONFIG_URL: HttpAnswer(CONFIG_URL, 127, None, "", "curl is not installed")
     }
 
 
 def test_odd_file_states() -> None:
-    facts = parse_linux_probe(probe("odd_file_states.txt"))
+    facts = parse(probe("odd_file_states.txt"))
     assert facts.config.state is FileState.UNREADABLE
     assert facts.app_info.state is FileState.NOT_REGULAR
     assert facts.etc_hosts.state is FileState.ABSENT
@@ -169,7 +203,7 @@ def test_odd_file_states() -> None:
 
 
 def test_failed_commands_and_missing_exit_codes() -> None:
-    facts = parse_linux_probe(probe("failed_commands.txt"))
+    facts = parse(probe("failed_commands.txt"))
     assert facts.epoch is None  # its exit-code line is missing
     assert facts.resolve_rc == 2
     assert facts.resolved == ()
@@ -179,8 +213,18 @@ def test_failed_commands_and_missing_exit_codes() -> None:
 
 def test_banner_and_noise_change_nothing() -> None:
     noisy = probe("banner_and_noise.txt")
-    assert noisy.startswith("Welcome to Ubuntu")
-    assert parse_linux_probe(noisy) == parse_linux_probe(probe("not_installed.txt"))
+    assert noisy.startswith(b"Welcome to Ubuntu")
+    # The banner holds a probe framed with another nonce, hostname "forged".
+    assert make_cases.header("hostname", "-", OTHER_NONCE) + b"forged\n" in noisy
+    assert b"resolve\n127.0.0.9\n" in noisy  # a header without rc, with a value after it
+    assert parse(noisy) == parse(probe("not_installed.txt"))
+
+
+def test_the_banner_before_a_cut_off_probe_holds_end_records() -> None:
+    data = probe("truncated_after_banner.txt")
+    assert make_cases.header("end", 0, OTHER_NONCE) in data
+    assert b"\nend 0 MQ==\n" in data  # format 1's end line
+    assert make_cases.header("end", 0) not in data
 
 
 @pytest.mark.parametrize(
@@ -188,37 +232,63 @@ def test_banner_and_noise_change_nothing() -> None:
     [
         ("truncated.txt", "stopped before its end"),
         ("truncated_after_banner.txt", "stopped before its end"),
-        ("unknown_format.txt", "unknown probe format '2'"),
+        ("unknown_format.txt", "unknown probe format '3'"),
         ("no_records.txt", "printed nothing recognisable"),
     ],
 )
 def test_probe_errors(name: str, message: str) -> None:
     with pytest.raises(ProbeError) as caught:
-        parse_linux_probe(probe(name))
+        parse(probe(name))
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
 def test_empty_output_is_a_probe_error() -> None:
     with pytest.raises(ProbeError, match="nothing recognisable"):
-        parse_linux_probe("")
+        parse(b"")
 
 
 def test_missing_end_record_alone_is_a_probe_error() -> None:
-    lines = [ln for ln in probe("not_installed.txt").splitlines() if not ln.startswith("end ")]
+    data = without(probe("not_installed.txt"), "end")
+    assert data.startswith(make_cases.header("probe", 0))
+    assert make_cases.header("end", 0) not in data
     with pytest.raises(ProbeError, match="end"):
-        parse_linux_probe("\n".join(lines))
+        parse(data)
 
 
-def test_crlf_line_endings_are_accepted() -> None:
-    text = probe("not_installed.txt").replace("\n", "\r\n")
-    assert parse_linux_probe(text) == parse_linux_probe(probe("not_installed.txt"))
+def test_output_framed_with_another_nonce_is_nothing_recognisable() -> None:
+    # Another run's output, or one framed by a guess: none of it is ours.
+    data = probe("not_installed.txt")
+    with pytest.raises(ProbeError, match="nothing recognisable"):
+        parse_linux_probe(data, OTHER_NONCE)
+
+
+def test_output_cut_inside_the_end_header_is_a_probe_error() -> None:
+    data = probe("not_installed.txt")
+    assert data.endswith(f"\n{NONCE} end 0\n".encode())
+    with pytest.raises(ProbeError, match="stopped before its end"):
+        parse(data[: -len(" 0\n")])
+
+
+def test_end_header_without_its_newline_still_ends() -> None:
+    # ansible's command module strips the output's trailing newline.
+    data = probe("not_installed.txt")
+    assert parse(data.rstrip(b"\r\n")) == parse(data)
+
+
+@pytest.mark.parametrize("name", ["not_installed.txt", "logtail_healthy.txt"])
+def test_output_through_a_terminal_is_accepted(name: str) -> None:
+    # A pty turns every "\n" into "\r\n", values' own included (curl -i's header
+    # lines already end in "\r\n"); the parser undoes exactly that.
+    data = probe(name)
+    assert parse(data.replace(b"\n", b"\r\n")) == parse(data)
 
 
 def test_records_missing_from_an_older_probe_become_not_probed() -> None:
-    keep = ("probe ", "hostname", "end ")
-    text = "\n".join(ln for ln in probe("not_installed.txt").splitlines() if ln.startswith(keep))
-    facts = parse_linux_probe(text)
+    data = probe("not_installed.txt")
+    keep = {"probe", "hostname", "end"}
+    gone = {key for key, _ in make_cases.entries(data)} - keep
+    facts = parse(without(data, *gone))
     assert facts.hostname == "vm"
     assert facts.config.state is FileState.NOT_PROBED
     assert facts.app_info.state is FileState.NOT_PROBED
@@ -229,30 +299,85 @@ def test_records_missing_from_an_older_probe_become_not_probed() -> None:
     assert facts.nics == ()
 
 
+def _with_config(value: str | bytes, rc: int = 0) -> bytes:
+    base = make_cases.entries(probe("not_installed.txt"))
+    data: bytes = make_cases.render(
+        make_cases.replace(base, "config", make_cases.record("config", rc, value))
+    )
+    return data
+
+
 @pytest.mark.parametrize(("size", "truncated"), [(VALUE_LIMIT - 1, False), (VALUE_LIMIT, True)])
 def test_value_at_the_probe_limit_is_marked_truncated(size: int, truncated: bool) -> None:
-    base = make_cases.entries(probe("not_installed.txt"))
-    grouped = make_cases.replace(base, "config", make_cases.record("config", 0, "x" * size))
-    facts = parse_linux_probe(make_cases.render(grouped))
+    facts = parse(_with_config("x" * size))
     assert facts.config.present
     assert len(facts.config.content) == size
     assert facts.config.truncated is truncated
 
 
+def test_truncation_counts_the_bytes_the_host_sent() -> None:
+    # 65,536 bytes are 32,768 two-byte characters; a cap that cut a character
+    # in two leaves a replacement character.
+    facts = parse(_with_config("é" * (VALUE_LIMIT // 2)))
+    assert (len(facts.config.content), facts.config.truncated) == (VALUE_LIMIT // 2, True)
+    facts = parse(_with_config(b"x" * (VALUE_LIMIT - 1) + "é".encode()[:1]))
+    assert facts.config.content == "x" * (VALUE_LIMIT - 1) + "\ufffd"
+    assert facts.config.truncated
+    facts = parse(_with_config(b"\xff\xfe{"))
+    assert (facts.config.content, facts.config.truncated) == ("\ufffd\ufffd{", False)
+
+
 def test_split_records_pairs_values_with_exit_codes() -> None:
-    text = "".join(
-        line + "\n"
-        for line in make_cases.run("nics", 3, "a b\n")
+    data = (
+        make_cases.run("nics", 3, "a b\n\n")
         + make_cases.record("paths", 0, "")
-        + ["lonely.rc 9"]
+        + make_cases.record("raw", 0, b"\r\n\x00no newline")
+        + make_cases.header("lonely.rc", 9)
     )
-    records = split_records(text)
-    assert (records["nics"].rc, records["nics"].value) == ("3", "a b\n")
+    records = split_records(data, NONCE)
+    assert (records["nics"].rc, records["nics"].value) == ("3", "a b\n\n")
     assert (records["paths"].rc, records["paths"].value) == ("0", "")
+    assert (records["raw"].value, records["raw"].size) == ("\r\n\x00no newline", 13)
     assert "nics.rc" not in records
+    assert "lonely" not in records
 
 
-# --- the generator encodes exactly like linux.sh -----------------------------------------
+def test_split_records_wants_a_real_nonce() -> None:
+    with pytest.raises(ValueError, match="nonce"):
+        split_records(probe("not_installed.txt"), "")
+
+
+def test_new_nonces_are_fresh_hex() -> None:
+    nonces = {new_nonce() for _ in range(100)}
+    assert len(nonces) == 100
+    assert all(NONCE_RE.fullmatch(n) for n in nonces)
+
+
+HEADER_LOOKALIKES = [
+    make_cases.header("end", 0, OTHER_NONCE),  # another run's nonce
+    make_cases.header("config", 0, OTHER_NONCE) + b"forged",
+    f"\n{NONCE.upper()} end 0\n".encode(),  # not lowercase
+    f"\n{NONCE[:-1]} end 0\n".encode(),  # one digit short
+    f"\n{NONCE}0 end 0\n".encode(),  # one digit more
+    f"\n{NONCE}\tend 0\n".encode(),  # no space after it
+    f"\n {NONCE} end 0\n".encode(),  # not right after the newline
+]
+
+
+@pytest.mark.parametrize("fake", HEADER_LOOKALIKES)
+def test_a_header_lookalike_in_a_value_stays_in_the_value(fake: bytes) -> None:
+    value = b'{"config_server_address" : "http://x"}' + fake + b"tail\n"
+    data = _with_config(value)
+    facts = parse(data)
+    assert facts.config.content == value.decode()
+    recorded = parse(probe("not_installed.txt"))
+    assert dataclasses.replace(facts, config=recorded.config) == recorded
+    # ... and cannot stand in for a missing end record either.
+    with pytest.raises(ProbeError, match="stopped before its end"):
+        parse(without(data, "end"))
+
+
+# --- the generator frames exactly like linux.sh -----------------------------------------
 
 
 def _shell_function(name: str) -> str:
@@ -261,58 +386,171 @@ def _shell_function(name: str) -> str:
     return match.group(0)
 
 
-@pytest.mark.parametrize("wrap_flag", ["1", "0"], ids=["base64-w", "base64-tr"])
+@pytest.mark.parametrize("shell", SHELLS)
 @pytest.mark.parametrize(
     "value",
-    ["", "ilogtail is running\n", "two words\nand a line\n", "ünïcödé ✓\n", "no newline"],
-    ids=["empty", "line", "lines", "utf8", "no-newline"],
+    [
+        "",
+        "ilogtail is running\n",
+        "two words\nand a line\n\n",
+        "ünïcödé ✓\n",
+        "no newline",
+        "crlf\r\n",
+        f"\n{OTHER_NONCE} end 0\n",
+    ],
+    ids=["empty", "line", "lines", "utf8", "no-newline", "crlf", "other-nonce"],
 )
-def test_make_cases_encodes_like_linux_sh(value: str, wrap_flag: str) -> None:
+def test_make_cases_frames_like_linux_sh(value: str, shell: list[str]) -> None:
     functions = (
-        f"LTD_MAX=65536\nLTD_B64W={wrap_flag}\nexec 6>&1\n"
+        f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nexec 6>&1\n"
+        + _shell_function("header")
         + _shell_function("record")
         + _shell_function("run")
+        + _shell_function("small")
     )
-    script = functions + 'printf %s "$V" | record k 0\nrun r sh -c \'printf %s "$V"; exit 3\'\n'
+    script = (
+        functions
+        + 'printf %s "$V" | record k 0\n'
+        + "run r sh -c 'printf %s \"$V\"; exit 3'\n"
+        + "small s sh -c 'printf %s \"$V\"; exit 4'\n"
+        + "header e 1\n"
+    )
     result = subprocess.run(
-        ["sh", "-c", script],
+        [*shell, "-c", script],
         env={"V": value, "PATH": "/usr/bin:/bin"},
         capture_output=True,
-        text=True,
         check=True,
         timeout=10,
     )
-    expected = make_cases.record("k", 0, value) + make_cases.run("r", 3, value)
-    assert result.stdout.splitlines() == expected
+    expected = (
+        make_cases.record("k", 0, value)
+        + make_cases.run("r", 3, value)
+        + make_cases.run("s", 4, value)
+        + make_cases.header("e", 1)
+    )
+    assert result.stdout == expected
+    records = split_records(result.stdout, NONCE)
+    assert [(k, r.rc, r.value) for k, r in records.items()] == [
+        ("k", "0", value),
+        ("r", "3", value),
+        ("s", "4", value),
+        ("e", "1", ""),
+    ]
 
 
 def test_script_matches_the_packaged_resource_and_format() -> None:
     script = linux_probe_script()
     assert script == SCRIPT.read_text(encoding="utf-8")
     assert f"record format {PROBE_FORMAT}." in script
-    encoded = base64.b64encode(PROBE_FORMAT.encode()).decode()
-    assert f"echo 'probe 0 {encoded}'" in script
-    for key in ("hostname", "epoch", "config_mtime", "resolve", "nics"):
+    assert f"header probe 0; printf {PROBE_FORMAT}" in script
+    assert "base64" not in script
+    for key in ("resolve", "nics"):
         assert f"run {key} " in script, key
+    for key in ("epoch", "config_mtime"):  # tiny by construction: no cap, no subshell
+        assert f"small {key} " in script, key
     for key in ("config", "app_info", "etc_hosts", "user_defined_id"):
         assert f"readfile {key} " in script, key
     for fragment in (
-        "record paths 0",
+        "header hostname -",
+        "header paths 0",
         "record ps -",
+        "header ps.rc",
         "record agent_env 0",
         "record users 0",
         '"status.$svc"',
-        '"http=$u"',
-        "'end 0",
+        'run "http=$u" curl -k ',
+        '"$LTD_HOST"',  # getent resolves the name read once, no second uname
     ):
         assert fragment in script, fragment
+    code = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    assert sum("uname -n" in line for line in code) == 1  # the fallback only
+    assert script.rstrip().splitlines()[-1] == "header end 0"
+
+
+def test_script_has_nothing_ansible_takes_for_jinja2() -> None:
+    # ansible's shell module splits its argument (`sh -c '<script>'`) with an
+    # eye for jinja2 blocks and refuses one it finds unbalanced.
+    script = linux_probe_script()
+    for opening in ("{{", "{%", "{#"):
+        assert opening not in script, opening
+
+
+BAD_NONCES = [
+    "",
+    NONCE.upper(),
+    NONCE[:-1],
+    NONCE + "0",
+    "g" * 32,
+    NONCE[:16] + " " + NONCE[17:],
+    NONCE[:31] + "\n",
+    "$(id)" + NONCE[5:],
+]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("nonce", BAD_NONCES)
+def test_the_script_refuses_to_run_without_a_nonce(nonce: str, shell: list[str]) -> None:
+    # It stops before it reads anything: nothing on stdout, an exit code.
+    script = f"LTD_NONCE='{nonce}'\n{linux_probe_script()}"
+    result = subprocess.run(
+        [*shell, "-c", script],
+        capture_output=True,
+        timeout=30,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert b"LTD_NONCE" in result.stderr
+
+
+def _probe_start(hostname_file: str) -> str:
+    """linux.sh up to its hostname record, reading the host name from HOSTNAME_FILE."""
+    script = linux_probe_script()
+    cut = script.index("\nheader hostname -;")
+    end = script.index("\n", cut + 1)
+    start = script[: end + 1].replace("/proc/sys/kernel/hostname", hostname_file)
+    assert start != script[: end + 1] or hostname_file == "/proc/sys/kernel/hostname"
+    return f"LTD_NONCE={NONCE}\n{start}header end 0\n"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("source", ["proc", "uname"])
+def test_hostname_is_read_by_the_shell_or_else_from_uname(source: str, shell: list[str]) -> None:
+    hostname_file = "/proc/sys/kernel/hostname" if source == "proc" else "/nonexistent/hostname"
+    result = subprocess.run(
+        [*shell, "-c", _probe_start(hostname_file)],
+        capture_output=True,
+        timeout=30,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    uname = subprocess.run(["uname", "-n"], capture_output=True, check=True, text=True).stdout
+    records = split_records(result.stdout, NONCE)
+    assert (records["hostname"].rc, records["hostname"].value) == ("0", uname)
+    assert result.stderr == b""  # a missing file is not reported
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_whole_script_runs_and_parses_here(shell: list[str]) -> None:
+    # Read-only, as on any host; this machine has no agent, so it curls nothing.
+    nonce = new_nonce()
+    script = f"LTD_STEP=5\nLTD_NONCE={nonce}\n{linux_probe_script()}"
+    before = int(time.time())
+    result = subprocess.run([*shell, "-c", script], capture_output=True, timeout=60, check=True)
+    facts = parse_linux_probe(result.stdout, nonce)
+    uname = subprocess.run(["uname", "-n"], capture_output=True, check=True, text=True).stdout
+    assert facts.hostname == uname.strip()
+    assert facts.epoch is not None
+    assert before <= facts.epoch <= time.time() + 1
+    assert facts.etc_hosts.state is FileState.PRESENT
+    assert facts.nics
 
 
 # --- from probe output to verdicts, no host involved ---------------------------------------
 
 
 def test_healthy_recording_passes_every_check() -> None:
-    facts = parse_linux_probe(probe("logtail_healthy.txt"))
+    facts = parse(probe("logtail_healthy.txt"))
     group = MachineGroup("web-servers", ("192.0.2.2",))
     expectation = Expectation(
         Project("web-logs", "cn-hangzhou", "intranet"), ("1234567890123456",), group, (group,)
@@ -323,7 +561,7 @@ def test_healthy_recording_passes_every_check() -> None:
 
 
 def test_loongcollector_recording_fails_at_the_endpoint() -> None:
-    facts = parse_linux_probe(probe("loongcollector_unreachable_endpoint.txt"))
+    facts = parse(probe("loongcollector_unreachable_endpoint.txt"))
     group = MachineGroup("web-servers", ("10.0.0.12",))
     expectation = Expectation(
         Project("web-logs", "cn-hangzhou", "intranet"), ("1234567890123456",), group, (group,)
@@ -339,6 +577,6 @@ def test_loongcollector_recording_fails_at_the_endpoint() -> None:
 
 
 def test_facts_are_frozen() -> None:
-    facts = parse_linux_probe(probe("not_installed.txt"))
+    facts = parse(probe("not_installed.txt"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         facts.hostname = "other"  # type: ignore[misc]

@@ -1,11 +1,18 @@
 """Build the probe test cases from the one real probe recording.
 
-``not_installed.txt`` is the unedited stdout of ``sh logtail_doctor/probe/linux.sh``
-run on the development container, where no agent is installed. linux.sh reads
-fixed absolute paths, so the other cases cannot be recorded there; this script
-makes them instead: it splits that recording into its records, replaces or adds
-records, and encodes them again exactly as linux.sh does (``record``: one line
-``<key> <rc> <base64>``; ``run``: ``<key> - <base64>`` then ``<key>.rc <rc>``).
+``not_installed.txt`` is the unedited stdout of
+
+    LTD_STEP=15 LTD_NONCE=7e57da7a7e57da7a7e57da7a7e57da7a sh logtail_doctor/probe/linux.sh
+
+run on the development container, where no agent is installed (so the probe
+curls nothing: there is no config). Every case uses that fixed test nonce,
+``NONCE`` below, where a real run has a fresh one (transport.probe). linux.sh
+reads fixed absolute paths, so the other cases cannot be recorded there; this
+script makes them instead: it splits that recording into its records, replaces
+or adds records, and frames them again exactly as linux.sh does (record format
+2: ``header``: a line ``\\n<nonce> <key> <rc>\\n``; ``record``: a header, then
+the value's raw bytes; ``run``: ``<key> -`` and the output, then a header
+``<key>.rc <rc>`` with an empty value).
 Record values come from recorded outputs wherever one exists: the ps lines
 from tests/data/parsers/parse_ps (filtered like the probe's agent_ps), curl
 output from tests/data/parsers/parse_curl, config texts from
@@ -18,7 +25,6 @@ Regenerate (the unit tests check the committed files are what this prints):
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from email.utils import parsedate_to_datetime
@@ -31,51 +37,67 @@ BASE = "not_installed.txt"
 # What the probe's agent_ps keeps of the process table.
 _AGENT_PS = re.compile(r"^ *[0-9]+ +[0-9]+ +([0-9]+ +)?(ilogtail|loongcollect)")
 
-Entry = tuple[str, list[str]]  # record key, its lines (value line and, for `run`, its .rc line)
+# The nonce not_installed.txt was recorded with, hence every case's.
+NONCE = "7e57da7a" * 4
+# Another run's nonce (or a guess): what it frames is not a record of ours.
+OTHER_NONCE = "0bad" * 8
+SEPARATOR = f"\n{NONCE} ".encode("ascii")
+
+Entry = tuple[str, bytes]  # record key, its bytes (for `run`, with its .rc header)
 
 
-def encode(value: str) -> str:
-    return base64.b64encode(value.encode("utf-8")).decode("ascii")
+def header(key: str, rc: int | str, nonce: str = NONCE) -> bytes:
+    """linux.sh `header KEY RC`: alone, a record with an empty value."""
+    return f"\n{nonce} {key} {rc}\n".encode()
 
 
-def record(key: str, rc: int, value: str) -> list[str]:
+def record(key: str, rc: int | str, value: str | bytes) -> bytes:
     """linux.sh `record KEY RC` fed VALUE on stdin."""
-    return [f"{key} {rc} {encode(value)}"]
+    return header(key, rc) + (value.encode() if isinstance(value, str) else value)
 
 
-def run(key: str, rc: int, value: str) -> list[str]:
+def run(key: str, rc: int, value: str | bytes) -> bytes:
     """linux.sh `run KEY CMD`: the output record, then the exit code record."""
-    return [f"{key} - {encode(value)}", f"{key}.rc {rc}"]
+    return record(key, "-", value) + header(f"{key}.rc", rc)
 
 
-def entries(text: str) -> list[Entry]:
-    """Group a probe output into records, a `run` record with its .rc line."""
-    grouped: list[Entry] = []
-    for line in text.splitlines():
-        key = line.split(" ", 1)[0]
+def output_only(key: str, value: str | bytes) -> bytes:
+    """A `run` record whose exit code record is missing."""
+    return record(key, "-", value)
+
+
+def entries(data: bytes) -> list[Entry]:
+    """Group a probe output into records, a `run` record with its .rc record.
+
+    Bytes before the first header (a banner) become an entry with the key "".
+    """
+    chunks = data.split(SEPARATOR)
+    grouped: list[Entry] = [("", chunks[0])] if chunks[0] else []
+    for chunk in chunks[1:]:
+        key = chunk.split(b"\n", 1)[0].split(b" ", 1)[0].decode()
         if key.endswith(".rc") and grouped and grouped[-1][0] == key[:-3]:
-            grouped[-1][1].append(line)
+            grouped[-1] = (grouped[-1][0], grouped[-1][1] + SEPARATOR + chunk)
         else:
-            grouped.append((key, [line]))
+            grouped.append((key, SEPARATOR + chunk))
     return grouped
 
 
-def render(grouped: list[Entry]) -> str:
-    return "".join(line + "\n" for _, lines in grouped for line in lines)
+def render(grouped: list[Entry]) -> bytes:
+    return b"".join(data for _, data in grouped)
 
 
-def replace(grouped: list[Entry], key: str, lines: list[str]) -> list[Entry]:
+def replace(grouped: list[Entry], key: str, data: bytes) -> list[Entry]:
     keys = [k for k, _ in grouped]
     assert key in keys, key
-    return [(k, lines if k == key else v) for k, v in grouped]
+    return [(k, data if k == key else v) for k, v in grouped]
 
 
-def insert_after(grouped: list[Entry], after: str, key: str, lines: list[str]) -> list[Entry]:
+def insert_after(grouped: list[Entry], after: str, key: str, data: bytes) -> list[Entry]:
     out: list[Entry] = []
     for k, v in grouped:
         out.append((k, v))
         if k == after:
-            out.append((key, lines))
+            out.append((key, data))
     assert key in [k for k, _ in out], after
     return out
 
@@ -101,10 +123,10 @@ def _agent_ps(prefix: str, recording: str = "real_agent_daemon_and_worker.json")
     )
 
 
-def build_cases() -> dict[str, str]:
-    base_text = (HERE / BASE).read_text(encoding="utf-8")
-    base = entries(base_text)
-    cases: dict[str, str] = {}
+def build_cases() -> dict[str, bytes]:
+    base = entries((HERE / BASE).read_bytes())
+    assert base[0][0] == "probe", "the recording starts with its first record"
+    cases: dict[str, bytes] = {}
 
     # A healthy Logtail 1.x host: the recording's own hostname, /etc/hosts,
     # resolution and NICs, with the agent's files, status, processes, config,
@@ -220,51 +242,73 @@ def build_cases() -> dict[str, str]:
     g = replace(g, "user_defined_id", record("user_defined_id", 3, ""))
     cases["odd_file_states.txt"] = render(g)
 
-    # Commands that failed or whose exit-code line went missing.
-    g = replace(base, "epoch", [run("epoch", 0, "1795559772\n")[0]])
+    # Commands that failed or whose exit-code record went missing.
+    g = replace(base, "epoch", output_only("epoch", "1795559772\n"))
     g = replace(g, "resolve", run("resolve", 2, ""))
     g = replace(
-        g, "nics", [run("nics", 0, _text("parsers/parse_ip_addr/real_host.json", "output"))[0]]
+        g, "nics", output_only("nics", _text("parsers/parse_ip_addr/real_host.json", "output"))
     )
     cases["failed_commands.txt"] = render(g)
 
-    # A login banner, MOTD and shell noise around and between the records.
+    # A login banner and MOTD before the first record, with what looks like
+    # records but is not ours: a whole probe framed with another nonce (whose
+    # hostname and end must not count) and format 1's lines.
     banner = (
-        "Welcome to Ubuntu 22.04.4 LTS (GNU/Linux 5.15.0-105-generic x86_64)\n"
-        "\n"
-        " * Documentation:  https://help.ubuntu.com\n"
-        "Last login: Mon Nov 24 09:10:11 2026 from 10.0.0.1\n"
-        "end of maintenance window: 02:00\n"
+        b"Welcome to Ubuntu 22.04.4 LTS (GNU/Linux 5.15.0-105-generic x86_64)\n"
+        b"\n"
+        b" * Documentation:  https://help.ubuntu.com\n"
+        b"Last login: Mon Nov 24 09:10:11 2026 from 10.0.0.1\n"
+        b"end of maintenance window: 02:00\n"
+        + header("probe", 0, OTHER_NONCE)
+        + b"2"
+        + header("hostname", "-", OTHER_NONCE)
+        + b"forged\n"
+        + header("end", 0, OTHER_NONCE)
+        + b"probe 0 MQ==\nend 0 MQ==\n"
+    )
+    # Between the records, headers that are not `<key> <rc>`, each after a
+    # record with an empty value, so that dropping them, and the bytes after
+    # them, changes nothing.
+    after_paths = SEPARATOR + b"bash: warning: setlocale: LC_ALL: cannot change locale\n"
+    after_resolve = b"".join(
+        SEPARATOR + junk
+        for junk in (
+            b"resolve\n127.0.0.9\n",  # a key alone: must not replace resolve's record
+            b"\n",  # nothing
+            b"resolve 0 extra\n!!junk!!",  # three fields
+            b" 0\n",  # no key
+            b"resolve \n   \t",  # no rc
+        )
     )
     noisy: list[Entry] = []
-    for key, lines in base:
-        noisy.append((key, lines))
+    for key, data in base:
+        noisy.append((key, data))
         if key == "paths":
-            noisy.append(
-                ("", ["bash: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8)"])
-            )
+            assert data == header("paths", 0), "the recording's paths value is empty"
+            noisy.append(("", after_paths))
         if key == "resolve":
-            noisy.append(("", ["resolve 0 !!not-base64!!", "   ", "\t"]))
+            noisy.append(("", after_resolve))
     cases["banner_and_noise.txt"] = banner + render(noisy)
 
     # Cut off before the end marker (killed on the host, or a timeout).
     keys = [k for k, _ in base]
     cases["truncated.txt"] = render(base[: keys.index("users")])
 
-    # The same cut-off probe behind a banner whose line starts with "end".
+    # The same cut-off probe behind the banner, whose lines include an end
+    # record of another nonce and format 1's end line.
     cases["truncated_after_banner.txt"] = banner + cases["truncated.txt"]
 
     # A probe from a future format.
-    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "2")))
+    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "3")))
 
     # /bin/sh refused the script before it printed a record.
-    cases["no_records.txt"] = 'sh: 1: Syntax error: "(" unexpected\n'
+    cases["no_records.txt"] = b'sh: 1: Syntax error: "(" unexpected\n'
     return cases
 
 
 def main() -> None:
-    for name, text in build_cases().items():
-        (HERE / name).write_text(text, encoding="utf-8")
+    for name, data in build_cases().items():
+        (HERE / name).write_bytes(data)
         print(f"wrote {HERE / name}")
 
 
