@@ -158,7 +158,7 @@ def test_https_blocked_while_http_works() -> None:
     http = {**healthy().http, INTRANET_HTTPS_URL: blocked}
     outcome = failed("step2.https", healthy(http=http))
     assert "curl: (7) Connection refused" in outcome.found
-    assert "curl -sS https://logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (
+    assert "curl -k -sS https://logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (
         outcome.remediation or ""
     )
     assert root_cause(evaluate(healthy(http=http), expect())) == "step2.https"
