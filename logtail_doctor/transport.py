@@ -660,9 +660,8 @@ def _abort(target: Target) -> None:
 class ProbeRun:
     """Every target probed in the background, concurrently, each bounded by options.host_limit.
 
-    ``result(host_id)`` returns a host's result as soon as that host is done, so
-    the checks of the hosts probed first can run while the others are still
-    being probed. A host that does not finish in time is reported as such and
+    ``result(host_id)`` returns a host's result as soon as that host is done
+    (``results()`` waits for all). A host that does not finish in time is reported as such and
     its worker is abandoned (daemon thread) and replaced, so one hanging host
     never delays the others beyond the bound; the whole run has a bound too.
     """
@@ -716,7 +715,15 @@ class ProbeRun:
                 return
             with self._done:
                 self._started[target.host_id] = time.monotonic()
-            result = probe(target, self._options)
+            try:
+                result = probe(target, self._options)
+            except Exception as exc:  # a bug of ours, not the host's: say so, per host
+                result = ProbeResult(
+                    target.host_id,
+                    None,
+                    f"internal error while probing: {type(exc).__name__}: {one_line(str(exc))}",
+                    time.monotonic() - self._started.get(target.host_id, time.monotonic()),
+                )
             with self._done:
                 if target.host_id not in self._results:
                     self._results[target.host_id] = result

@@ -68,3 +68,22 @@ def test_a_host_past_its_bound_is_reported_and_the_others_still_finish(
     assert [results[t.host_id].error for t in others] == ["answered", "answered"]
     # One connection: the hung host's worker is abandoned and replaced at its bound.
     assert elapsed < options.host_limit + 0.2 + 5, elapsed
+
+
+def test_a_probe_that_raises_gives_that_host_an_error_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
+        if target.host_id.endswith("10.0.0.1"):
+            raise RuntimeWarning("a warning turned into an error")
+        return ProbeResult(target.host_id, None, "answered", 0.0)
+
+    monkeypatch.setattr(transport, "probe", probe)
+    broken, other = _targets("10.0.0.1", "10.0.0.2")
+    started = time.monotonic()
+    results = ProbeRun([broken, other], ConnectionOptions(), max_connections=1).results()
+    assert results[broken.host_id].error == (
+        "internal error while probing: RuntimeWarning: a warning turned into an error"
+    )
+    assert results[other.host_id].error == "answered"  # the same worker went on
+    assert time.monotonic() - started < 5  # not left to the watchdog's bound
