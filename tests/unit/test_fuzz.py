@@ -23,6 +23,7 @@ from lab.errors import LabError
 from lab.scenario import parse_scenario
 from logtail_doctor.agent_config import ConfigError, install_parameters, parse_agent_config
 from logtail_doctor.checks import Expectation, evaluate
+from logtail_doctor.facts import HostFacts
 from logtail_doctor.parsers import (
     AppInfoError,
     hosts_file_lines_for,
@@ -163,14 +164,8 @@ def test_probe_output_parses_or_raises_probe_error_and_checks_never_crash(
     if terminal:  # through a pty: every "\n" became "\r\n"
         stdout = stdout.replace(b"\n", b"\r\n")
     split_records(stdout, NONCE)
-    try:
-        facts = parse_linux_probe(stdout, NONCE)
-    except ProbeError as exc:
-        message = str(exc)
-    else:
-        message = ""
-    assert "\n" not in message
-    if message:
+    facts = _facts_or_none(lambda: parse_linux_probe(stdout, NONCE))
+    if facts is None:
         return
     outcomes = evaluate(facts, EXPECTATION)
     assert "host.reachable" in outcomes
@@ -436,14 +431,8 @@ def test_windows_probe_parses_or_raises_probe_error_and_checks_never_crash(
     changes: dict[str, object],
 ) -> None:
     stdout = _windows_line({**WINDOWS_DOCUMENT, **changes})
-    try:
-        facts = parse_windows_probe(stdout)
-    except ProbeError as exc:
-        message = str(exc)
-    else:
-        message = ""
-    assert "\n" not in message
-    if message:
+    facts = _facts_or_none(lambda: parse_windows_probe(stdout))
+    if facts is None:
         return
     assert facts.os == "windows"
     outcomes = evaluate(facts, EXPECTATION)
@@ -457,3 +446,14 @@ def test_windows_probe_raw_output_parses_or_raises_probe_error(
 ) -> None:
     stdout = f"{noise}\n{_windows_line(document)}\n{noise}" if framed else noise
     assert "\n" not in _error_of(ProbeError, parse_windows_probe, stdout)
+
+
+def _facts_or_none(parse: Callable[[], HostFacts]) -> HostFacts | None:
+    """The parsed facts, or None once the parser's ProbeError is checked to be one line."""
+    message = ""
+    try:
+        return parse()
+    except ProbeError as exc:
+        message = str(exc)
+    assert "\n" not in message
+    return None
