@@ -76,6 +76,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "check(check_id): the catalogue check a test asserts")
     if config.option.help or config.option.version:
         return
+    # pytest-html's page, one row per test, unless --html names another path.
+    # Set here, not in pytest.ini, so that `-p no:html` can leave it out: with
+    # the plugin blocked, an --html in the ini file would be an unknown option.
+    if config.pluginmanager.hasplugin("html"):
+        config.option.htmlpath = config.option.htmlpath or "reports/tests.html"
+        config.option.self_contained_html = True
     targets_path = config.getoption("targets")
     if not targets_path:
         raise pytest.UsageError("--targets FILE is required (see fixtures/example.yaml)")

@@ -61,19 +61,24 @@ class SuiteRun:
 
 
 def run_suite(
-    out_dir: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
+    out_dir: Path,
+    *args: str,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
+    html: bool = True,
 ) -> SuiteRun:
     """Run the diagnosis suite from the repo root, reports into out_dir.
 
     env: extra environment variables; Alibaba Cloud credentials are never
-    inherited from the caller, only given here.
+    inherited from the caller, only given here. html=False: no --html (the
+    run then writes pytest-html's page to its default, unless args block it).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,
         "-m",
         "pytest",
-        f"--html={out_dir / 'tests.html'}",
+        *([f"--html={out_dir / 'tests.html'}"] if html else []),
         f"--report={out_dir / 'report.html'}",
         f"--junitxml={out_dir / 'junit.xml'}",
         f"--summary-json={out_dir / 'summary.json'}",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
-from tests.e2e.suite import run_suite
+from tests.e2e.suite import REPO, run_suite
 
 pytestmark = pytest.mark.e2e
 
@@ -23,6 +23,28 @@ def test_only_healthy_hosts_selected_exits_0(demo_lab: Lab, workdir: Path) -> No
     assert run.exit_code == 0, run.stdout[-3000:]
     assert sorted(run.summary["hosts"]) == sorted(healthy)
     assert run.summary["counts"] == {"healthy": len(healthy), "unhealthy": 0, "unreachable": 0}
+
+
+def test_pytest_html_can_be_left_out(demo_lab: Lab, workdir: Path) -> None:
+    """`-p no:html` (README): the run works and writes every other report."""
+    healthy = next(h for h in demo_lab.hosts if h.name == "healthy")
+    tests_html = REPO / "reports" / "tests.html"
+    before = tests_html.stat().st_mtime_ns if tests_html.exists() else None
+    run = run_suite(
+        workdir / "no-html",
+        "-p",
+        "no:html",
+        f"--targets={demo_lab.targets_file}",
+        f"--ssh-config={demo_lab.ssh_config}",
+        f"--hosts={healthy.url}",
+        html=False,
+    )
+    assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert run.summary["counts"] == {"healthy": 1, "unhealthy": 0, "unreachable": 0}
+    assert (run.out_dir / "junit.xml").is_file()
+    assert (run.out_dir / "report.html").is_file()
+    after = tests_html.stat().st_mtime_ns if tests_html.exists() else None
+    assert after == before, "pytest-html wrote reports/tests.html despite -p no:html"
 
 
 BAD_TARGETS = [
