@@ -1,0 +1,210 @@
+"""What every check reads: the host's facts, what it should match, and its agent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from logtail_doctor.agent_config import (
+    AgentConfig,
+    ConfigError,
+    InstallParameters,
+    install_parameters,
+    parse_agent_config,
+)
+from logtail_doctor.catalogue import spec as check_spec
+from logtail_doctor.facts import STANDARD_LAYOUT, HostFacts, Process
+from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, text
+from logtail_doctor.parsers import (
+    AppInfo,
+    AppInfoError,
+    is_ipv4,
+    parse_app_info,
+)
+from logtail_doctor.targets import MachineGroup, Project
+
+# The installer's layout (most hosts): HostFacts.layout holds each host's own.
+INSTALL_DIR = STANDARD_LAYOUT.install_dir
+CONFIG_PATH = STANDARD_LAYOUT.config_path
+APP_INFO_PATH = STANDARD_LAYOUT.app_info_path
+USERS_DIR = STANDARD_LAYOUT.users_dir
+EVIDENCE_CHARS = 400
+# SLS rejects requests more than 15 minutes off its clock (RequestTimeExpired).
+MAX_CLOCK_SKEW = 15 * 60
+# ps etimes and stat mtimes are whole seconds taken at slightly different moments.
+MTIME_SLACK = 2
+
+# comm of the agent's processes: ilogtail, ilogtail_1.8.7, loongcollector (the
+# kernel cuts comm at 15 characters: "loongcollector_").
+_AGENT_COMM = re.compile(r"^(ilogtail(_[0-9.]+)?|loongcollecto.*)$")
+# Windows reports image names: ilogtail.exe, LogtailDaemon.exe (inferred names).
+_WINDOWS_AGENT_IMAGE = re.compile(r"^(ilogtail|logtail)[a-z0-9_.]*\.exe$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What one host should match, from the targets file."""
+
+    project: Project
+    account_ids: tuple[str, ...]
+    group: MachineGroup | None  # None: the host's group is unknown; any group will do
+    all_groups: tuple[MachineGroup, ...]
+    same_account_ecs: bool = False
+
+
+# Windows services: LogtailDaemon since Logtail 1.0, LogtailWorker before.
+WINDOWS_SERVICES = ("LogtailDaemon", "LogtailWorker")
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Which agent a host runs and how it is controlled."""
+
+    flavour: str  # "logtail" | "loongcollector" | "community" | "none"
+    service: str  # init script (Linux) or service name (Windows); "" for community
+    os: str = "linux"
+    version: str | None = None  # from app_info.json
+
+    @property
+    def display(self) -> str:
+        name = {
+            "logtail": "Logtail",
+            "loongcollector": "LoongCollector",
+            "community": "LoongCollector community",
+        }.get(self.flavour, "none")
+        return f"{name} {self.version}" if self.version and self.flavour != "none" else name
+
+    def ctl(self, verb: str) -> str:
+        if self.os == "windows":
+            cmdlet = {"start": "Start-Service", "stop": "Stop-Service"}.get(verb, "Get-Service")
+            return f"{cmdlet} {self.service}"
+        if self.flavour == "community":
+            # The open-source edition ships no init script; a systemd unit named
+            # after it is the usual way to run it (an inference, not documented).
+            return f"sudo systemctl {verb} loongcollector"
+        return f"sudo /etc/init.d/{self.service} {verb}"
+
+    @property
+    def restart(self) -> str:
+        if self.os == "windows":
+            return f"Restart-Service {self.service}"
+        if self.flavour == "community":
+            return self.ctl("restart")
+        return f"{self.ctl('stop')} && {self.ctl('start')}"
+
+
+class Host:
+    """Facts of one host with the derived values several checks share, computed once."""
+
+    def __init__(self, facts: HostFacts, expectation: Expectation) -> None:
+        self.facts = facts
+        self.expect = expectation
+        self.layout = facts.layout
+        self.config: AgentConfig | None = None
+        self.config_error: str | None = None
+        self.install: InstallParameters | None = None
+        if facts.config.present:
+            try:
+                self.config = parse_agent_config(facts.config.content)
+                self.install = install_parameters(self.config)
+            except ConfigError as exc:
+                self.config_error = str(exc)
+        self.app_info, self.app_info_error = _read_app_info(facts)
+        self.agent = detect_agent(facts, self.app_info)
+        agent_name = _WINDOWS_AGENT_IMAGE if self.windows else _AGENT_COMM
+        self.processes = tuple(p for p in facts.processes if agent_name.match(p.comm))
+
+    @property
+    def windows(self) -> bool:
+        return self.layout.os == "windows"
+
+    @property
+    def recorded_ip(self) -> str | None:
+        ip = self.app_info.ip if self.app_info else ""
+        return ip if ip and is_ipv4(ip) else None
+
+    @property
+    def custom_group(self) -> MachineGroup | None:
+        """The host's group when it identifies machines by custom identifier."""
+        group = self.expect.group
+        return group if group is not None and group.by_custom_id else None
+
+    def install_param(self) -> str:
+        project = self.expect.project
+        suffix = {"internet": "-internet", "acceleration": "-acceleration"}.get(project.network, "")
+        return f"{project.region}{suffix}"
+
+    def reinstall_command(self) -> str:
+        region = self.expect.project.region
+        if self.windows:
+            # Logtail for Windows: the installer zip per region, run from its folder.
+            zip_url = f"http://logtail-release-{region}.oss-{region}.aliyuncs.com/win/logtail_installer.zip"
+            return (
+                f"Invoke-WebRequest {zip_url} -OutFile logtail_installer.zip; "
+                "Expand-Archive logtail_installer.zip -DestinationPath logtail_installer; "
+                f".\\logtail_installer\\logtail_installer.exe install {self.install_param()}"
+            )
+        script = "loongcollector.sh" if self.agent.flavour != "logtail" else "logtail.sh"
+        base = (
+            f"https://aliyun-observability-release-{region}.oss-{region}.aliyuncs.com/"
+            "loongcollector/linux64/latest/loongcollector.sh"
+            if script == "loongcollector.sh"
+            else f"http://logtail-release-{region}.oss-{region}.aliyuncs.com/linux64/logtail.sh"
+        )
+        return (
+            f"wget {base} -O {script} && chmod 755 {script} && "
+            f"sudo ./{script} install {self.install_param()}"
+        )
+
+
+def daemons_and_workers(processes: tuple[Process, ...]) -> tuple[list[int], list[int]]:
+    """Agent processes whose parent is not an agent process, and those whose parent is."""
+    pids = {p.pid for p in processes}
+    daemons = [p.pid for p in processes if p.ppid not in pids]
+    workers = [p.pid for p in processes if p.ppid in pids]
+    return daemons, workers
+
+
+def detect_agent(facts: HostFacts, app_info: AppInfo | None = None) -> Agent:
+    """The agent flavour from the install paths (Linux) or services (Windows)."""
+    version = app_info.version if app_info else None
+    if facts.layout.os == "windows":
+        service = next((s for s in WINDOWS_SERVICES if s in facts.services), None)
+        if service is None:
+            return Agent("none", WINDOWS_SERVICES[0], "windows")
+        return Agent("logtail", service, "windows", version)
+    paths = facts.install_paths
+    if "/etc/init.d/loongcollectord" in paths or f"{INSTALL_DIR}/loongcollector" in paths:
+        return Agent("loongcollector", "loongcollectord", version=version)
+    if "/etc/init.d/ilogtaild" in paths or f"{INSTALL_DIR}/ilogtail" in paths:
+        return Agent("logtail", "ilogtaild", version=version)
+    if facts.layout.name == "community":
+        return Agent("community", "", version=version)
+    return Agent("none", "ilogtaild")
+
+
+def _read_app_info(facts: HostFacts) -> tuple[AppInfo | None, str | None]:
+    """app_info.json parsed, or why it could not be (None, None: the file is not there)."""
+    if not facts.app_info.present:
+        return None, None
+    try:
+        return parse_app_info(facts.app_info.content), None
+    except AppInfoError as exc:
+        return None, str(exc)
+
+
+def describe_agent(facts: HostFacts) -> str:
+    """The agent's flavour and version, for the report: "LoongCollector 3.0.12"."""
+    return detect_agent(facts, _read_app_info(facts)[0]).display
+
+
+def title_msg(check_id: str) -> Msg:
+    """A check's title as a message: translated where the catalogues have it."""
+    key = f"title.{check_id}"
+    return M(key) if key in CATALOGUES[DEFAULT_LANGUAGE] else text(check_spec(check_id).title)
+
+
+def excerpt(text: str) -> str:
+    """Evidence for a finding: at most EVIDENCE_CHARS characters of it."""
+    text = text.strip()
+    return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS] + " ..."
