@@ -36,6 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from measure import run_measured  # noqa: E402  (bench/, the script's own folder)
+
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
 
 LOCK = Path("/tmp/ltd-lab.lock")
@@ -258,7 +260,9 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
     rss: list[int] = []
     for round_no in range(1, args.rounds + 1):
         floors.append(_timed(lambda: _ssh_true_all(lab, args.concurrency)))
-        suite_s, suite_rss = _run_measured([*suite_cmd, f"--max-connections={args.concurrency}"])
+        suite_s, suite_rss = run_measured(
+            [*suite_cmd, f"--max-connections={args.concurrency}"], REPO, exit_codes=(0, 1)
+        )
         suites.append(suite_s)
         rss.append(suite_rss)
         summary = json.loads((out / "summary.json").read_text())
@@ -276,12 +280,14 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
 
     subset = lab.hosts[: args.naive_hosts]
     specs = ",".join(h.url for h in subset)
-    seq_s, _ = _run_measured([*suite_cmd, "--max-connections=1", f"--hosts={specs}"])
+    seq_s, _ = run_measured(
+        [*suite_cmd, "--max-connections=1", f"--hosts={specs}"], REPO, exit_codes=(0, 1)
+    )
 
     naive_dir = scratch / "naive"
     naive_dir.mkdir()
     (naive_dir / "test_naive.py").write_text(NAIVE_SUITE)
-    naive_s, _ = _run_measured(
+    naive_s, _ = run_measured(
         [
             sys.executable,
             "-m",
@@ -296,7 +302,9 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
             f"--hosts={specs}",
             f"--ssh-config={lab.ssh_config}",
             str(naive_dir / "test_naive.py"),
-        ]
+        ],
+        REPO,
+        exit_codes=(0, 1),
     )
     m = len(subset)
     results: dict[str, object] = {
@@ -361,21 +369,6 @@ def _timed(action: object) -> float:
     started = time.monotonic()
     action()  # type: ignore[operator]
     return time.monotonic() - started
-
-
-def _run_measured(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.monotonic()
-        child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.monotonic() - started
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            errors.seek(0)
-            text = errors.read().decode(errors="replace")[-2000:]
-            raise SystemExit(f"bench: {' '.join(command[:4])} exited {code}: {text}")
-    return elapsed, usage.ru_maxrss
 
 
 if __name__ == "__main__":

@@ -29,14 +29,14 @@ import json
 import os
 import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from measure import run_measured  # noqa: E402  (bench/, the script's own folder)
 
 from logtail_doctor.catalogue import CATALOGUE  # noqa: E402  (after the path fix)
 
@@ -106,10 +106,10 @@ def _measure(n: int, rounds: int, workdir: Path) -> dict[str, object]:
     suites: list[float] = []
     rss = {"baseline": 0, "suite": 0}
     for _ in range(rounds):
-        seconds, peak = _run_measured(baseline_cmd, env)
+        seconds, peak = run_measured(baseline_cmd, REPO, env=env)
         baselines.append(seconds)
         rss["baseline"] = max(rss["baseline"], peak)
-        seconds, peak = _run_measured(suite_cmd, env)
+        seconds, peak = run_measured(suite_cmd, REPO, env=env)
         suites.append(seconds)
         rss["suite"] = max(rss["suite"], peak)
         counts = json.loads((out / "summary.json").read_text())["counts"]
@@ -181,23 +181,6 @@ def _plugin_settings() -> list[str]:
 def _words(line: str) -> list[str]:
     line = line.strip()
     return [] if not line or line.startswith("#") else shlex.split(line)
-
-
-def _run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.monotonic()
-        child = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=errors
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.monotonic() - started
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            errors.seek(0)
-            text = errors.read().decode(errors="replace")[-2000:]
-            raise SystemExit(f"runner_bench: {shlex.join(command[:6])} ... exited {code}: {text}")
-    return elapsed, usage.ru_maxrss
 
 
 if __name__ == "__main__":
