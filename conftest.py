@@ -20,7 +20,7 @@ import pytest
 
 from logtail_doctor import __version__
 from logtail_doctor.catalogue import Finding, Outcome, Status
-from logtail_doctor.fleet import Diagnosis, FleetDiagnosis, FleetHost, plan
+from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.report import (
@@ -59,8 +59,7 @@ TARGETS = pytest.StashKey[Targets]()
 FLEET = pytest.StashKey[list[FleetHost]]()
 OPTIONS = pytest.StashKey[ConnectionOptions]()
 VERDICTS = pytest.StashKey[dict[str, HostVerdict]]()
-DIAGNOSES = pytest.StashKey[FleetDiagnosis]()
-HOST_STATUS = pytest.StashKey[dict[str, str]]()  # per host, as junit.xml gets it
+HOST_STATUS = pytest.StashKey[dict[str, str]]()  # per host, waivers applied, once probed
 STARTED = pytest.StashKey[float]()
 ITEM_OUTCOME = pytest.StashKey[Outcome]()
 ITEM_WAIVER = pytest.StashKey[WaiverNote]()
@@ -185,7 +184,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def diagnoses(request: pytest.FixtureRequest) -> FleetDiagnosis:
+def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
     """Every host probed once, concurrently, before the first check; the checks only read.
 
     All hosts are probed before any check runs. Running each host's checks as
@@ -201,25 +200,35 @@ def diagnoses(request: pytest.FixtureRequest) -> FleetDiagnosis:
         fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
     wanted = {dict(item.user_properties).get("host") for item in request.session.items}
     fleet = [h for h in fleet if h.host_id in wanted]
-    live = FleetDiagnosis(fleet, config.stash[OPTIONS], config.option.max_connections)
-    config.stash[DIAGNOSES] = live
-    everyone = live.all()
+    result = diagnose(fleet, config.stash[OPTIONS], config.option.max_connections)
+    waivers, today = config.stash[WAIVERS], config.stash[TODAY]
+    for host_id, diagnosis in result.items():
+        verdict = config.stash[VERDICTS][host_id]
+        verdict.agent = diagnosis.agent
+        verdict.probe_seconds = diagnosis.probe_seconds
+    config.stash[HOST_STATUS] = {
+        host_id: host_status(
+            {
+                cid: effective_outcome(host_id, outcome, waivers, today)
+                for cid, outcome in diagnosis.outcomes.items()
+            }
+        )
+        for host_id, diagnosis in result.items()
+    }
     _freeze_heap()
     if view is not None:  # the groups are compared with the whole fleet
-        _add_server_view(config, fleet, everyone, view)
-    return live
+        _add_server_view(config, fleet, result, view)
+    return result
 
 
 @pytest.fixture
-def finding(request: pytest.FixtureRequest, host_id: str, diagnoses: FleetDiagnosis) -> Finding:
+def finding(
+    request: pytest.FixtureRequest, host_id: str, diagnoses: dict[str, Diagnosis]
+) -> Finding:
     marker = request.node.get_closest_marker("check")
     if marker is None:
         raise pytest.UsageError(f"{request.node.nodeid} uses 'finding' without @check(...)")
-    diagnosis = diagnoses.diagnosis(host_id)
-    verdict = request.config.stash[VERDICTS][host_id]
-    verdict.agent = diagnosis.agent
-    verdict.probe_seconds = diagnosis.probe_seconds
-    outcome = diagnosis.outcomes[marker.args[0]]
+    outcome = diagnoses[host_id].outcomes[marker.args[0]]
     request.node.stash[ITEM_OUTCOME] = outcome
     if outcome.status is Status.SKIPPED:
         pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message}")
@@ -245,7 +254,7 @@ def pytest_runtest_makereport(
     if report.when == "teardown":
         # The host's status, known once it is probed: junit.xml writes the teardown
         # report's properties, so adding it here needs no record_property (no warning).
-        status = _host_status(item.config, str(props["host"]))
+        status = item.config.stash.get(HOST_STATUS, {}).get(str(props["host"]))
         if status is not None:
             report.user_properties.append(("status", status))
     if report.when == "call" or (report.when == "setup" and not report.passed):
@@ -329,25 +338,6 @@ def pytest_terminal_summary(
 @pytest.hookimpl(optionalhook=True)
 def pytest_html_report_title(report: object) -> None:
     report.title = "logtail-doctor: machine group heartbeat diagnosis"  # type: ignore[attr-defined]
-
-
-def _host_status(config: pytest.Config, host_id: str) -> str | None:
-    """The host's status as the reports will give it (waivers applied), once it is probed."""
-    known = config.stash.setdefault(HOST_STATUS, {})
-    if host_id in known:  # asked once per test: a host's outcomes are final once judged
-        return known[host_id]
-    live = config.stash.get(DIAGNOSES, None)
-    diagnosis = live.judged(host_id) if live is not None else None
-    if diagnosis is None:
-        return None
-    waivers, today = config.stash[WAIVERS], config.stash[TODAY]
-    known[host_id] = host_status(
-        {
-            cid: effective_outcome(host_id, outcome, waivers, today)
-            for cid, outcome in diagnosis.outcomes.items()
-        }
-    )
-    return known[host_id]
 
 
 def _freeze_heap() -> None:

@@ -20,7 +20,7 @@ from logtail_doctor.transport import ConnectionOptions, ProbeResult, Target
 
 
 class RecordedProbeRun:
-    """ProbeRun's interface, answered from the recording."""
+    """What fleet.diagnose asks of ProbeRun, answered from the recording."""
 
     def __init__(
         self, targets: list[Target], options: ConnectionOptions, max_connections: int
@@ -29,11 +29,11 @@ class RecordedProbeRun:
         self._stdout = Path(os.environ["LTD_BENCH_RECORDING"]).read_bytes()
         self._nonce = os.environ["LTD_BENCH_NONCE"]
 
-    def result(self, host_id: str) -> ProbeResult:
-        return ProbeResult(host_id, parse_linux_probe(self._stdout, self._nonce), None, 0.0)
-
     def results(self) -> dict[str, ProbeResult]:
-        return {host_id: self.result(host_id) for host_id in self._hosts}
+        return {
+            host_id: ProbeResult(host_id, parse_linux_probe(self._stdout, self._nonce), None, 0.0)
+            for host_id in self._hosts
+        }
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -1,8 +1,8 @@
 """The fleet: which hosts to check, what each should match, and their diagnosis.
 
 ``plan`` joins host specs (from --hosts or the targets file) with the targets
-file's expectations; ``FleetDiagnosis`` probes every host concurrently, once,
-in the background, and evaluates every check on a host's facts when asked.
+file's expectations; ``diagnose`` probes every host concurrently, once, and
+evaluates every check on the facts.
 """
 
 from __future__ import annotations
@@ -92,41 +92,12 @@ def _address_of(spec: str) -> str | None:
         return None
 
 
-class FleetDiagnosis:
-    """The fleet being probed in the background; each host judged once, when asked for.
-
-    ``diagnosis(host_id)`` waits only for that host, so a caller that asks for
-    the hosts in the order they were queued can judge the first ones while the
-    rest are still being probed.
-    """
-
-    def __init__(
-        self, fleet: list[FleetHost], options: ConnectionOptions, max_connections: int
-    ) -> None:
-        self._fleet = {h.host_id: h for h in fleet}
-        self._run = ProbeRun([h.target for h in fleet], options, max_connections)
-        self._judged: dict[str, Diagnosis] = {}
-
-    def diagnosis(self, host_id: str) -> Diagnosis:
-        judged = self._judged.get(host_id)
-        if judged is None:
-            judged = _judge(self._fleet[host_id], self._run.result(host_id))
-            self._judged[host_id] = judged
-        return judged
-
-    def judged(self, host_id: str) -> Diagnosis | None:
-        """The host's diagnosis if it was already asked for; never waits."""
-        return self._judged.get(host_id)
-
-    def all(self) -> dict[str, Diagnosis]:
-        return {host_id: self.diagnosis(host_id) for host_id in self._fleet}
-
-
 def diagnose(
     fleet: list[FleetHost], options: ConnectionOptions, max_connections: int
 ) -> dict[str, Diagnosis]:
     """Probe and judge every host, and wait for all of them."""
-    return FleetDiagnosis(fleet, options, max_connections).all()
+    results = ProbeRun([h.target for h in fleet], options, max_connections).results()
+    return {h.host_id: _judge(h, results[h.host_id]) for h in fleet}
 
 
 def _judge(fleet_host: FleetHost, result: ProbeResult) -> Diagnosis:

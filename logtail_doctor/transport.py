@@ -761,13 +761,6 @@ class ProbeRun:
             self._done.notify_all()
 
 
-def probe_all(
-    targets: list[Target], options: ConnectionOptions, max_connections: int
-) -> dict[str, ProbeResult]:
-    """Probe every target concurrently (see ProbeRun) and wait for all of them."""
-    return ProbeRun(targets, options, max_connections).results()
-
-
 def unreachable_remediation(target_id: str, error: str) -> Msg:
     winrm = target_id.startswith(f"{WINRM_BACKEND}://")
     if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):

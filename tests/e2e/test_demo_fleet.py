@@ -115,8 +115,9 @@ def test_junit_cases_carry_check_id_and_host(demo_lab: Lab, demo_run: DemoRun) -
 
 
 def test_checks_run_host_by_host_in_the_targets_order(demo_lab: Lab, demo_run: DemoRun) -> None:
-    # Each host's checks run as soon as that host is probed: one block per host,
-    # hosts in the order of the targets file, checks in the catalogue's order.
+    # One block per host (conftest sorts the items so; junit.xml reads per host,
+    # as the report does), hosts in the targets file's order, checks in the
+    # catalogue's order.
     cases = demo_run.run.junit.findall(".//testcase")
     order = []
     for case in cases:
