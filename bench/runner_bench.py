@@ -39,9 +39,11 @@ sys.path.insert(0, str(REPO))
 from measure import run_measured  # noqa: E402  (bench/, the script's own folder)
 
 from logtail_doctor.catalogue import CATALOGUE  # noqa: E402  (after the path fix)
+from tests.support.scripts import load_script  # noqa: E402
 
 RECORDING = REPO / "tests" / "data" / "probe" / "logtail_healthy.txt"
-RECORDING_NONCE = "7e57da7a7e57da7a7e57da7a7e57da7a"  # tests/data/probe/make_cases.py
+# The nonce the recorded probe outputs are framed with (make_cases.NONCE).
+RECORDING_NONCE: str = load_script(RECORDING.parent / "make_cases.py", "make_cases").NONCE
 RECORDED_IP = "192.0.2.2"  # the recording's app_info.json and NIC
 # One test per check; server.heartbeat only with --sls.
 CHECKS_PER_HOST = sum(1 for spec in CATALOGUE if spec.step != "server")
