@@ -19,19 +19,13 @@ from pathlib import Path
 import pytest
 
 from logtail_doctor import __version__
-from logtail_doctor.catalogue import Finding, Outcome, Status
+from logtail_doctor.catalogue import spec
 from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
-from logtail_doctor.report import (
-    CheckRecord,
-    HostVerdict,
-    build_summary,
-    host_status,
-    terminal_lines,
-    write_json,
-    write_text,
-)
+from logtail_doctor.junit import annotate_file
+from logtail_doctor.outcome import Finding, Outcome, Status
+from logtail_doctor.report import gate_line, terminal_lines, write_json, write_text
 from logtail_doctor.server_view import (
     ServerView,
     add_heartbeats,
@@ -45,30 +39,32 @@ from logtail_doctor.shard import parse_shard, select
 from logtail_doctor.sls_api import check_endpoint, connect, default_endpoint
 from logtail_doctor.targets import Targets, TargetsError, load_targets
 from logtail_doctor.transport import ConnectionOptions
-from logtail_doctor.waivers import (
-    NO_WAIVERS,
-    WaiverError,
-    WaiverNote,
-    Waivers,
-    effective_outcome,
-    load_waivers,
-    today_utc,
+from logtail_doctor.verdict import (
+    FAIL_ON_CHOICES,
+    PytestResult,
+    RunVerdict,
+    conclude,
+    judge_result,
+    run_checks_of,
+    to_json,
 )
+from logtail_doctor.waivers import NO_WAIVERS, WaiverError, Waivers, load_waivers, today_utc
 
 TARGETS = pytest.StashKey[Targets]()
 FLEET = pytest.StashKey[list[FleetHost]]()
 OPTIONS = pytest.StashKey[ConnectionOptions]()
-VERDICTS = pytest.StashKey[dict[str, HostVerdict]]()
-HOST_STATUS = pytest.StashKey[dict[str, str]]()  # per host, waivers applied, once probed
+DIAGNOSES = pytest.StashKey[dict[str, Diagnosis]]()  # per probed host, once probed
+TESTS = pytest.StashKey[dict[tuple[str, str], PytestResult]]()  # (host, check) -> what pytest said
+VERDICT = pytest.StashKey[RunVerdict]()  # the run's verdict, computed once at its end
 STARTED = pytest.StashKey[float]()
 ITEM_OUTCOME = pytest.StashKey[Outcome]()
-ITEM_WAIVER = pytest.StashKey[WaiverNote]()
 WAIVERS = pytest.StashKey[Waivers]()
 FAIL_ON = pytest.StashKey[frozenset[str]]()
 TODAY = pytest.StashKey[date]()  # one date for the whole run: waivers expire on a date
 SLS_ENDPOINT = pytest.StashKey[str]()  # set only with --sls
 SERVER_VIEW = pytest.StashKey[ServerView]()
 GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
+SERVERS = pytest.StashKey[dict[str, dict[str, object]]]()  # --sls: per host, its heartbeat
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -132,7 +128,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[TARGETS] = targets
     config.stash[FLEET] = fleet
     config.stash[OPTIONS] = options
-    config.stash[VERDICTS] = {h.host_id: HostVerdict(h.host_id) for h in fleet}
+    config.stash[TESTS] = {}
     config.stash[STARTED] = time.time()
 
 
@@ -143,7 +139,7 @@ def _configure_report_and_gate(config: pytest.Config) -> None:
             f"--report-lang={config.option.report_lang}: expected one of {', '.join(LANGUAGES)}"
         )
     fail_on = frozenset(s.strip() for s in config.option.fail_on.split(",") if s.strip())
-    if not fail_on or not fail_on <= {"unhealthy", "unreachable"}:
+    if not fail_on or not fail_on <= set(FAIL_ON_CHOICES):
         raise pytest.UsageError(
             f"--fail-on={config.option.fail_on}: expected unhealthy, unreachable or both "
             "(comma-separated)"
@@ -169,6 +165,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _check_tests_match_catalogue(items)
     # Set at collection, so every phase's report (and so junit.xml) carries them.
     for item in items:
         marker = item.get_closest_marker("check")
@@ -181,6 +178,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     fleet: list[FleetHost] = config.stash.get(FLEET, [])
     position = {h.host_id: i for i, h in enumerate(fleet)}
     items.sort(key=lambda item: position.get(str(dict(item.user_properties).get("host")), -1))
+
+
+def _check_tests_match_catalogue(items: list[pytest.Item]) -> None:
+    """Every test names one declared check, and no check has two tests.
+
+    Before -k/-m deselect anything. That every check has its test is the
+    project's own test (tests/unit/test_catalogue.py): a run of one module of
+    tests_infra/ is a selection, its other checks "not run".
+    """
+    tests: dict[str, set[str]] = {}
+    for item in items:
+        marker = item.get_closest_marker("check")
+        if marker is None:
+            continue
+        check_id = str(marker.args[0]) if marker.args else ""
+        try:
+            spec(check_id)
+        except KeyError:
+            raise pytest.UsageError(
+                f"{item.nodeid}: @check({check_id!r}) names no declared check"
+            ) from None
+        tests.setdefault(check_id, set()).add(item.nodeid.split("[", 1)[0])
+    for check_id, found in tests.items():
+        if len(found) > 1:
+            raise pytest.UsageError(f"check {check_id}: two tests: {', '.join(sorted(found))}")
 
 
 @pytest.fixture(scope="session")
@@ -201,20 +223,7 @@ def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
     wanted = {dict(item.user_properties).get("host") for item in request.session.items}
     fleet = [h for h in fleet if h.host_id in wanted]
     result = diagnose(fleet, config.stash[OPTIONS], config.option.max_connections)
-    waivers, today = config.stash[WAIVERS], config.stash[TODAY]
-    for host_id, diagnosis in result.items():
-        verdict = config.stash[VERDICTS][host_id]
-        verdict.agent = diagnosis.agent
-        verdict.probe_seconds = diagnosis.probe_seconds
-    config.stash[HOST_STATUS] = {
-        host_id: host_status(
-            {
-                cid: effective_outcome(host_id, outcome, waivers, today)
-                for cid, outcome in diagnosis.outcomes.items()
-            }
-        )
-        for host_id, diagnosis in result.items()
-    }
+    config.stash[DIAGNOSES] = result
     _freeze_heap()
     if view is not None:  # the groups are compared with the whole fleet
         _add_server_view(config, fleet, result, view)
@@ -231,15 +240,11 @@ def finding(
     outcome = diagnoses[host_id].outcomes[marker.args[0]]
     request.node.stash[ITEM_OUTCOME] = outcome
     if outcome.status is Status.SKIPPED:
-        pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message}")
-    waiver = None
-    if outcome.failed:
-        config = request.config
-        waiver = config.stash[WAIVERS].lookup(host_id, outcome.check_id, config.stash[TODAY])
-    if waiver is not None:
-        request.node.stash[ITEM_WAIVER] = waiver
-        if not waiver.expired:  # an accepted failure: reported as xfailed, not failed
-            pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
+        pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message()}")
+    config = request.config
+    result, waiver = judge_result(host_id, outcome, config.stash[WAIVERS], config.stash[TODAY])
+    if result == "waived" and waiver is not None:  # an accepted failure: xfailed, not failed
+        pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
     return Finding(host_id, outcome, waiver.reason if waiver else None)
 
 
@@ -251,33 +256,37 @@ def pytest_runtest_makereport(
     props = dict(item.user_properties)
     if "check_id" not in props:
         return report
-    if report.when == "teardown":
-        # The host's status, known once it is probed: junit.xml writes the teardown
-        # report's properties, so adding it here needs no record_property (no warning).
-        status = item.config.stash.get(HOST_STATUS, {}).get(str(props["host"]))
-        if status is not None:
-            report.user_properties.append(("status", status))
     if report.when == "call" or (report.when == "setup" and not report.passed):
-        outcome = item.stash.get(ITEM_OUTCOME, None)
-        waiver = item.stash.get(ITEM_WAIVER, None)
-        if outcome is not None:
-            record = CheckRecord.of(outcome, report.outcome, waiver)
-        else:  # the test broke before reaching the check (a bug, not a diagnosis)
-            record = CheckRecord("failed", f"internal error: {report.longreprtext[-300:]}")
-        if hasattr(report, "wasxfail") and waiver is not None and not waiver.expired:
-            record.outcome = "waived"
-        elif report.failed:
-            record.outcome = "failed"
-        verdicts = item.config.stash[VERDICTS]
-        verdicts[str(props["host"])].checks[str(props["check_id"])] = record
+        outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+        judged = item.stash.get(ITEM_OUTCOME, None)
+        # A failure the check did not conclude is the suite's own error: keep its words.
+        broke = report.failed and (judged is None or not judged.failed)
+        error = report.longreprtext[-300:] if broke else None
+        key = (str(props["host"]), str(props["check_id"]))
+        item.config.stash[TESTS][key] = PytestResult(item.nodeid, outcome, error)
     return report
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    # trylast: after pytest's junitxml has written junit.xml, which we then annotate.
     config = session.config
-    if VERDICTS not in config.stash:
+    if TESTS not in config.stash or not config.stash[TESTS]:
         return
-    verdicts = [v for v in config.stash[VERDICTS].values() if v.checks]
+    verdict = _conclude(config)
+    config.stash[VERDICT] = verdict
+    write_json(Path(config.option.summary_json), to_json(verdict))
+    write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
+    if config.option.xmlpath:
+        annotate_file(Path(config.option.xmlpath), verdict)
+    # The gate decides exit 0 or 1 (logtail_doctor.verdict.Gate); errors other
+    # than test results (usage, internal, interrupted) stand as pytest set them.
+    if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        session.exitstatus = pytest.ExitCode(verdict.gate.exit_code)
+
+
+def _conclude(config: pytest.Config) -> RunVerdict:
+    diagnoses = config.stash.get(DIAGNOSES, {})
     targets = config.stash[TARGETS]
     started = config.stash[STARTED]
     context: dict[str, object] = {
@@ -294,21 +303,28 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     }
     if config.option.shard:
         context["shard"] = str(parse_shard(config.option.shard))
+    selection = {"keyword": config.option.keyword, "markexpr": config.option.markexpr}
+    if any(selection.values()):
+        context["selection"] = {k: v for k, v in selection.items() if v}
     if GROUPS_REPORT in config.stash:  # --sls
         context["sls"] = summary_block(config.stash[SERVER_VIEW], config.stash[SLS_ENDPOINT])
         context["machine_groups"] = config.stash[GROUPS_REPORT]
     waivers = config.stash[WAIVERS]
     context["waivers_file"] = str(waivers.path) if waivers.path else None
-    write_json(Path(config.option.summary_json), build_summary(verdicts, context))
-    write_text(
-        Path(config.option.report), render_report(verdicts, context, config.option.report_lang)
+    tests: dict[tuple[str, str], PytestResult] = config.stash[TESTS]
+    fail_on: frozenset[str] = config.stash[FAIL_ON]
+    return conclude(
+        {host_id: d.outcomes for host_id, d in diagnoses.items()},
+        tests,
+        run_checks=run_checks_of(bool(config.option.sls)),
+        waivers=waivers,
+        today=config.stash[TODAY],
+        fail_on=fail_on,
+        context=context,
+        agents={host_id: d.agent for host_id, d in diagnoses.items()},
+        probe_seconds={host_id: d.probe_seconds for host_id, d in diagnoses.items()},
+        servers=config.stash.get(SERVERS, {}),
     )
-    # The gate: exit 1 when a host's status is one --fail-on names. pytest's own
-    # failures agree except for statuses left out (e.g. --fail-on=unhealthy lets
-    # unreachable hosts pass the gate); errors other than test failures stand.
-    if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and verdicts:
-        failing = any(v.status in config.stash[FAIL_ON] for v in verdicts)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED if failing else pytest.ExitCode.OK
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -317,9 +333,9 @@ def pytest_terminal_summary(
 ) -> Generator[None]:
     # A wrapper that runs first finishes last: the host lines end the output.
     yield
-    if VERDICTS not in config.stash:
+    if VERDICT not in config.stash:
         return
-    verdicts = [v for v in config.stash[VERDICTS].values() if v.checks]
+    verdict = config.stash[VERDICT]
     if SERVER_VIEW in config.stash:  # --sls
         terminalreporter.section("logtail-doctor: machine groups (SLS API)")
         for line in group_lines(
@@ -331,8 +347,9 @@ def pytest_terminal_summary(
         f"report: {config.option.report}  summary: {config.option.summary_json}"
     )
     # Healthy hosts first: the output ends with the hosts that need work.
-    for line in terminal_lines(verdicts):
+    for line in terminal_lines(verdict):
         terminalreporter.write_line(line)
+    terminalreporter.write_line(gate_line(verdict))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -343,7 +360,7 @@ def pytest_html_report_title(report: object) -> None:
 def _freeze_heap() -> None:
     """Keep the collector away from what lives for the whole run (items, facts).
 
-    A 200-host run holds 3,600 items and their reports; every full garbage
+    A 200-host run holds one item per check and host, and their reports; every full garbage
     collection would walk them all again: about 0.4 s of a 200-host run
     (bench/runner_bench.py). What is frozen stays in
     use until the run ends, so freezing keeps nothing alive that would be freed.
@@ -400,7 +417,9 @@ def _add_server_view(
     view: ServerView,
 ) -> None:
     heartbeats, identities = add_heartbeats(fleet, diagnoses, view)
-    for host_id, heartbeat in heartbeats.items():
-        if heartbeat is not None:
-            config.stash[VERDICTS][host_id].server = heartbeat.as_dict()
+    config.stash[SERVERS] = {
+        host_id: heartbeat.as_dict()
+        for host_id, heartbeat in heartbeats.items()
+        if heartbeat is not None
+    }
     config.stash[GROUPS_REPORT] = group_report(view, identities, view.groups)

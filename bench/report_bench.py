@@ -25,15 +25,22 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from logtail_doctor.catalogue import Outcome  # noqa: E402
-from logtail_doctor.checks import Expectation, evaluate, unreachable  # noqa: E402
+from logtail_doctor.catalogue import HOST_CHECK_IDS  # noqa: E402
+from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable  # noqa: E402
 from logtail_doctor.facts import FileFact, FileState, HostFacts  # noqa: E402
-from logtail_doctor.html_report import STATUSES, render_report  # noqa: E402
+from logtail_doctor.html_report import render_report  # noqa: E402
 from logtail_doctor.i18n import LANGUAGES  # noqa: E402
+from logtail_doctor.outcome import Outcome  # noqa: E402
 from logtail_doctor.probe import parse_linux_probe  # noqa: E402
-from logtail_doctor.report import CheckRecord, HostVerdict  # noqa: E402
 from logtail_doctor.targets import MachineGroup, Project  # noqa: E402
 from logtail_doctor.transport import unreachable_remediation  # noqa: E402
+from logtail_doctor.verdict import (  # noqa: E402
+    CheckResult,
+    HostResult,
+    RunVerdict,
+    assemble,
+    host_result,
+)
 from tests.browser import chromium  # noqa: E402
 from tests.support.scripts import load_script  # noqa: E402
 
@@ -44,7 +51,7 @@ PROJECT = Project("web-logs", "cn-hangzhou", "intranet")
 ACCOUNT = "1234567890123456"
 
 
-def synthetic_fleet(count: int) -> list[HostVerdict]:
+def synthetic_fleet(count: int) -> RunVerdict:
     """count hosts: 70 % healthy, the rest spread over five fault classes."""
     base = dataclasses.replace(
         parse_linux_probe(RECORDED.read_bytes(), RECORDED_NONCE), user_ids=(ACCOUNT,)
@@ -57,7 +64,7 @@ def synthetic_fleet(count: int) -> list[HostVerdict]:
         lambda f: f,  # its IP is not in the machine group (below)
         None,  # unreachable
     ]
-    verdicts = []
+    hosts = []
     for i in range(count):
         address = f"10.1.{i // 250}.{i % 250 + 1}"
         host_id = f"ssh://root@{address}"
@@ -70,13 +77,14 @@ def synthetic_fleet(count: int) -> list[HostVerdict]:
             error = f"ssh: connect to host {address} port 22: Connection refused"
             outcomes = unreachable(error, unreachable_remediation(host_id, error))
         else:
-            outcomes = evaluate(fault(base), expectation)
-        verdicts.append(HostVerdict(host_id, _records(outcomes), "Logtail", 0.4))
-    return verdicts
+            outcomes = evaluate_host(Host(fault(base), expectation))
+        hosts.append(_host(host_id, outcomes))
+    return assemble(hosts, HOST_CHECK_IDS, ("unhealthy", "unreachable"), CONTEXT)
 
 
-def _records(outcomes: dict[str, Outcome]) -> dict[str, CheckRecord]:
-    return {cid: CheckRecord.of(o, o.status.value) for cid, o in outcomes.items()}
+def _host(host_id: str, outcomes: dict[str, Outcome]) -> HostResult:
+    checks = {cid: CheckResult(o, o.status.value) for cid, o in outcomes.items()}
+    return host_result(host_id, checks, HOST_CHECK_IDS, agent="Logtail", probe_seconds=0.4)
 
 
 CONTEXT: dict[str, object] = {
@@ -112,10 +120,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     args = parser.parse_args()
-    verdicts = synthetic_fleet(args.hosts)
-    statuses = {s: sum(v.status == s for v in verdicts) for s in STATUSES}
+    verdict = synthetic_fleet(args.hosts)
+    statuses = verdict.counts
     start = time.perf_counter()
-    page = render_report(verdicts, CONTEXT, args.lang)
+    page = render_report(verdict, args.lang)
     render_s = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="ltd-bench-") as tmp:
         path = Path(tmp) / "report.html"

@@ -11,9 +11,9 @@ import ipaddress
 import urllib.parse
 from dataclasses import dataclass
 
-from logtail_doctor.catalogue import Outcome
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable
 from logtail_doctor.facts import HostFacts
+from logtail_doctor.outcome import Outcome
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
 from logtail_doctor.transport import (
     ConnectionOptions,

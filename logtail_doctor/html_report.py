@@ -21,12 +21,11 @@ from importlib import resources
 
 from logtail_doctor.catalogue import CATALOGUE, title
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, M, Msg
-from logtail_doctor.report import CheckRecord, HostVerdict, host_order
+from logtail_doctor.verdict import STATUSES, CheckResult, HostResult, RunVerdict
 
 EVIDENCE_ITEMS = 6  # per check
 EVIDENCE_CHARS = 2000  # per item; the probe already caps values at 64 KiB
-_RANK = {"passed": 0, "none": 0, "skipped": 1, "waived": 2, "failed": 3}
-STATUSES = ("healthy", "unhealthy", "unreachable")
+_RANK = {"passed": 0, "none": 0, "not_run": 1, "skipped": 1, "waived": 2, "failed": 3, "error": 3}
 GROUP_ITEMS = 50  # entries listed per cell of the machine-group table; the rest counted
 
 
@@ -43,18 +42,14 @@ def worst(outcomes: list[str]) -> str:
     return max(outcomes, key=lambda o: _RANK.get(o, 0), default="none")
 
 
-def render_report(
-    verdicts: list[HostVerdict],
-    context: Mapping[str, object],
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
-    """The whole page. context: the same run context as summary.json (+ waivers_file)."""
+def render_report(verdict: RunVerdict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The whole page, from the run's verdict (the same as summary.json holds)."""
     t = _Translator(lang)
-    ordered = sorted(verdicts, key=lambda v: host_order(v.host_id))
-    columns = [s for s in steps() if any(_step_checks(v, s) for v in ordered)]
-    counts = dict.fromkeys(STATUSES, 0)
-    for verdict in ordered:
-        counts[verdict.status] = counts.get(verdict.status, 0) + 1
+    context = verdict.context
+    ordered = list(verdict.hosts)
+    run_steps = {spec.step for spec in CATALOGUE if spec.check_id in verdict.checks}
+    columns = [s for s in steps() if s in run_steps]
+    counts = verdict.counts
     data = {
         "ui": t.ui(),
         "hosts": [_host_data(v, t) for v in ordered],
@@ -134,7 +129,7 @@ class _Translator:
             "shown",
         )
         labels = {k: self(f"report.{k}", shown="{shown}", total="{total}") for k in keys}
-        for outcome in ("passed", "failed", "skipped", "waived"):
+        for outcome in ("passed", "failed", "skipped", "waived", "not_run", "error"):
             labels[outcome] = self(f"outcome.{outcome}")
         return labels
 
@@ -147,19 +142,22 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _step_checks(verdict: HostVerdict, step: str) -> list[tuple[str, CheckRecord]]:
+def _step_checks(host: HostResult, step: str) -> list[tuple[str, CheckResult]]:
     ids = {spec.check_id for spec in CATALOGUE if spec.step == step}
-    return [(cid, rec) for cid, rec in verdict.ordered_checks() if cid in ids]
+    return [(cid, check) for cid, check in host.checks.items() if cid in ids]
 
 
-def _row(index: int, verdict: HostVerdict, columns: list[str], t: _Translator) -> str:
+def _row(index: int, verdict: HostResult, columns: list[str], t: _Translator) -> str:
     cells = []
     for step in columns:
         checks = _step_checks(verdict, step)
-        outcome = worst([rec.outcome for _, rec in checks])
-        failing = [cid for cid, rec in checks if rec.outcome in ("failed", "waived")]
+        missed = [cid for cid in verdict.not_run if cid.split(".", 1)[0] == step]
+        outcome = worst([c.result for _, c in checks] + ["not_run"] * bool(missed))
+        failing = [cid for cid, c in checks if c.result in ("failed", "waived", "error")]
         tip = ", ".join(failing) if failing else t(f"outcome.{outcome}") if checks else ""
-        label = t(f"outcome.{outcome}") if checks else "-"
+        if missed:
+            tip = f"{tip}; {t('outcome.not_run')}: {', '.join(missed)}".lstrip("; ")
+        label = t(f"outcome.{outcome}") if checks or missed else "-"
         cells.append(f'<td class="cell o-{outcome}" title="{_e(tip)}">{_e(label)}</td>')
     cause = verdict.root_cause
     if cause:
@@ -179,34 +177,35 @@ def _row(index: int, verdict: HostVerdict, columns: list[str], t: _Translator) -
     )
 
 
-def _host_data(verdict: HostVerdict, t: _Translator) -> dict[str, object]:
+def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
     needs_work = verdict.status != "healthy" or bool(verdict.waived)
     checks = []
-    for cid, rec in verdict.ordered_checks():
+    for cid, check in verdict.checks.items():
+        rec = check.outcome
         item: dict[str, object] = {
             "id": cid,
             "title": title(cid, t.lang),
-            "outcome": rec.outcome,
+            "outcome": check.result,
         }
-        texts = rec.texts
-        item["found"] = texts.found.render(t.lang) if texts else rec.found or rec.message
-        if rec.outcome in ("failed", "waived"):
-            item["expected"] = texts.expected.render(t.lang) if texts else rec.expected
-            fix = texts.remediation if texts else None
-            item["fix"] = fix.render(t.lang) if fix else rec.remediation
-            item["commands"] = fix.commands() if fix else []
+        item["found"] = check.error or rec.found.render(t.lang)
+        if check.result in ("failed", "waived", "error"):
+            item["expected"] = rec.expected.render(t.lang)
+            item["fix"] = rec.fix.render(t.lang) if rec.fix else None
+            item["commands"] = rec.fix.commands() if rec.fix else []
         if needs_work and rec.evidence:
             item["evidence"] = [
                 e if len(e) <= EVIDENCE_CHARS else e[:EVIDENCE_CHARS] + " ..."
                 for e in rec.evidence[:EVIDENCE_ITEMS]
                 if e
             ]
-        if rec.waiver is not None:
-            key = "waiver.expired" if rec.waiver.expired else "waiver.active"
+        if check.waiver is not None:
+            key = "waiver.expired" if check.waiver.expired else "waiver.active"
             item["waiver"] = t(
-                key, expires=rec.waiver.expires, justification=rec.waiver.justification
+                key, expires=check.waiver.expires, justification=check.waiver.justification
             )
         checks.append(item)
+    for cid in verdict.not_run:
+        checks.append({"id": cid, "title": title(cid, t.lang), "outcome": "not_run", "found": ""})
     return {"id": verdict.host_id, "agent": verdict.agent, "checks": checks}
 
 

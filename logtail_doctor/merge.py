@@ -1,13 +1,16 @@
 """Merge the reports of several runs (e.g. the shards of a CI matrix) into one.
 
-    python -m logtail_doctor.merge OUT_DIR IN_DIR [IN_DIR ...]
+    python -m logtail_doctor.merge OUT_DIR IN_DIR [IN_DIR ...] [--report-lang ja]
 
 Each IN_DIR holds a run's summary.json and junit.xml (a run's --summary-json and
---junitxml). OUT_DIR gets summary.json (hosts of all runs, counts recomputed),
-junit.xml (every run's test suite under one <testsuites>) and report.html
-(regenerated from the merged summary). The runs must be of the same project
-and must not share a host. Exit code: 0 every host healthy, 1 some host
-unhealthy or unreachable, 4 unusable input (one line naming the file).
+--junitxml). Each summary is read back into its run's verdict
+(logtail_doctor.verdict.from_json); the hosts of all runs make one verdict,
+its counts and gate worked out as for a single run, and it is rendered by the
+same code as a single run: summary.json, report.html (in --report-lang) and
+junit.xml (every run's test suite under one <testsuites>, annotated with the
+merged verdict). The runs must be of the same project and must not share a
+host. Exit code: the merged gate's (0 or 1, as --fail-on decides; by default
+the shards' own --fail-on), 4 unusable input (one line naming the file).
 """
 
 from __future__ import annotations
@@ -20,68 +23,79 @@ from pathlib import Path
 from typing import Any
 
 from logtail_doctor.html_report import render_report
-from logtail_doctor.report import (
-    SCHEMA_VERSION,
-    CheckRecord,
-    HostVerdict,
-    host_order,
-    host_status,
-    write_json,
-    write_text,
-)
+from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from logtail_doctor.junit import annotate
+from logtail_doctor.report import write_json, write_text
 from logtail_doctor.server_view import merge_group_reports
+from logtail_doctor.verdict import (
+    FAIL_ON_CHOICES,
+    HostResult,
+    RunVerdict,
+    VerdictError,
+    assemble,
+    from_json,
+    to_json,
+)
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a summary of 10,000 hosts is far smaller
 _SUITE_COUNTERS = ("tests", "errors", "failures", "skipped")
+# Run metadata that differs per shard and is merged by a rule of its own below.
+_PER_SHARD = ("started", "duration_seconds", "shard", "machine_groups", "sls", "tool")
 
 
 class MergeError(ValueError):
     """Input that cannot be merged; the message is one line naming the file."""
 
 
-def merge_summaries(documents: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
-    if not documents:
+def merge_verdicts(
+    runs: list[tuple[Path, RunVerdict]], fail_on: list[str] | None = None
+) -> RunVerdict:
+    """One verdict of every run's hosts; fail_on None: the runs' own (they must agree)."""
+    if not runs:
         raise MergeError("nothing to merge")
-    first_path, first = documents[0]
-    hosts: dict[str, Any] = {}
+    first_path, first = runs[0]
+    hosts: dict[str, HostResult] = {}
     origin: dict[str, Path] = {}
-    shards = []
-    for path, doc in documents:
-        if doc.get("project") != first.get("project"):
-            raise MergeError(
-                f"{path}: project {doc.get('project')} differs from {first_path}'s "
-                f"{first.get('project')}"
-            )
-        for host_id, host in doc["hosts"].items():
-            if host_id in hosts:
-                raise MergeError(f"{path}: host {host_id} is also in {origin[host_id]}")
-            hosts[host_id] = host
-            origin[host_id] = path
-        shards.append({"summary": str(path), "shard": doc.get("shard"), "hosts": len(doc["hosts"])})
-    ordered = {h: hosts[h] for h in sorted(hosts, key=host_order)}
-    counts = {"healthy": 0, "unhealthy": 0, "unreachable": 0}
-    for host in ordered.values():
-        counts[host["status"]] = counts.get(host["status"], 0) + 1
-    merged: dict[str, Any] = {
-        k: v for k, v in first.items() if k not in ("hosts", "counts", "shard")
-    }
-    merged["schema_version"] = SCHEMA_VERSION
-    starts = [d["started"] for _, d in documents if isinstance(d.get("started"), str)]
+    for path, run in runs:
+        for key in ("project", "account_ids", "targets_file"):
+            if run.context.get(key) != first.context.get(key):
+                raise MergeError(
+                    f"{path}: {key} {run.context.get(key)} differs from {first_path}'s "
+                    f"{first.context.get(key)}"
+                )
+        if run.checks != first.checks:
+            raise MergeError(f"{path}: its checks differ from {first_path}'s (--sls in one only?)")
+        for host in run.hosts:
+            if host.host_id in hosts:
+                raise MergeError(f"{path}: host {host.host_id} is also in {origin[host.host_id]}")
+            hosts[host.host_id] = host
+            origin[host.host_id] = path
+    if fail_on is None:
+        gates = {run.gate.fail_on for _, run in runs}
+        if len(gates) > 1:
+            raise MergeError("the runs were gated with different --fail-on: give --fail-on")
+        fail_on = list(first.gate.fail_on)
+    return assemble(hosts.values(), first.checks, fail_on, _merged_context(runs))
+
+
+def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> dict[str, Any]:
+    contexts = [run.context for _, run in runs]
+    merged = {k: v for k, v in contexts[0].items() if k not in _PER_SHARD}
+    merged["tool"] = contexts[0].get("tool")
+    starts = [c["started"] for c in contexts if isinstance(c.get("started"), str)]
     if starts:
         merged["started"] = min(starts)
     durations = [
-        d["duration_seconds"]
-        for _, d in documents
-        if isinstance(d.get("duration_seconds"), int | float)
+        c["duration_seconds"]
+        for c in contexts
+        if isinstance(c.get("duration_seconds"), int | float)
     ]
     if durations:
         merged["duration_seconds"] = max(durations)  # the shards ran side by side
-    groups = [
-        d["machine_groups"] for _, d in documents if isinstance(d.get("machine_groups"), dict)
-    ]
+    groups = [c["machine_groups"] for c in contexts if isinstance(c.get("machine_groups"), dict)]
     if groups:  # --sls: each shard read the same groups; no shard may hide another's gaps
         merged["machine_groups"] = merge_group_reports(groups)
-    sls = [d["sls"] for _, d in documents if isinstance(d.get("sls"), dict)]
+    sls = [c["sls"] for c in contexts if isinstance(c.get("sls"), dict)]
     if sls:
         merged["sls"] = dict(sls[0])
         errors: list[Any] = []
@@ -90,9 +104,10 @@ def merge_summaries(documents: list[tuple[Path, dict[str, Any]]]) -> dict[str, A
                 if line not in errors:
                     errors.append(line)
         merged["sls"]["errors"] = errors
-    merged["merged_from"] = shards
-    merged["counts"] = counts
-    merged["hosts"] = ordered
+    merged["merged_from"] = [
+        {"summary": str(path), "shard": run.context.get("shard"), "hosts": len(run.hosts)}
+        for path, run in runs
+    ]
     return merged
 
 
@@ -115,62 +130,43 @@ def merge_junit(files: list[Path]) -> ET.Element:
     return root
 
 
-def verdicts_from_summary(summary: dict[str, Any]) -> list[HostVerdict]:
-    verdicts = []
-    for host_id, host in summary["hosts"].items():
-        checks = {
-            cid: CheckRecord(
-                str(rec["outcome"]),
-                str(rec["message"]),
-                rec.get("remediation"),
-                tuple(str(e) for e in rec.get("evidence", [])),
-            )
-            for cid, rec in host["checks"].items()
-        }
-        verdict = HostVerdict(
-            host_id, checks, host.get("agent"), host.get("probe_seconds"), host.get("server")
-        )
-        if host_status({c: r.outcome for c, r in checks.items()}) != host["status"]:
-            raise MergeError(f"host {host_id}: its status does not follow from its checks")
-        verdicts.append(verdict)
-    return verdicts
-
-
-def merge(out_dir: Path, in_dirs: list[Path]) -> dict[str, Any]:
-    documents = [(d / "summary.json", _read_summary(d / "summary.json")) for d in in_dirs]
-    junit_files = [d / "junit.xml" for d in in_dirs]
-    summary = merge_summaries(documents)
-    junit = merge_junit(junit_files)
-    verdicts = verdicts_from_summary(summary)
-    page = render_report(verdicts, {k: v for k, v in summary.items() if k != "hosts"})
+def merge(
+    out_dir: Path,
+    in_dirs: list[Path],
+    lang: str = DEFAULT_LANGUAGE,
+    fail_on: list[str] | None = None,
+) -> RunVerdict:
+    runs = [(d / "summary.json", _read_verdict(d / "summary.json")) for d in in_dirs]
+    verdict = merge_verdicts(runs, fail_on)
+    junit = annotate(merge_junit([d / "junit.xml" for d in in_dirs]), verdict)
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_json(out_dir / "summary.json", summary)
+    write_json(out_dir / "summary.json", to_json(verdict))
     ET.ElementTree(junit).write(out_dir / "junit.xml", encoding="utf-8", xml_declaration=True)
-    write_text(out_dir / "report.html", page)
-    return summary
+    write_text(out_dir / "report.html", render_report(verdict, lang))
+    return verdict
 
 
-def _read_summary(path: Path) -> dict[str, Any]:
+def _read_verdict(path: Path) -> RunVerdict:
     text = _read(path)
     try:
-        doc = json.loads(text)
+        document = json.loads(text)
     except ValueError as exc:
         raise MergeError(f"{path}: not valid JSON ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("schema_version") != SCHEMA_VERSION:
-        raise MergeError(f"{path}: not a logtail-doctor summary (schema {SCHEMA_VERSION})")
-    hosts = doc.get("hosts")
-    if not isinstance(hosts, dict) or not all(
-        isinstance(h, dict)
-        and isinstance(h.get("checks"), dict)
-        and h.get("status") in ("healthy", "unhealthy", "unreachable")
-        and all(
-            isinstance(c, dict) and isinstance(c.get("outcome"), str) and "message" in c
-            for c in h["checks"].values()
-        )
-        for h in hosts.values()
-    ):
-        raise MergeError(f"{path}: hosts: not a logtail-doctor summary's hosts")
-    return doc
+    if not isinstance(document, dict):
+        raise MergeError(f"{path}: not a logtail-doctor summary")
+    try:
+        verdict = from_json(document, str(path))
+    except VerdictError as exc:
+        raise MergeError(str(exc)) from None
+    # A status written that the checks do not give: edited, or another tool's.
+    for host in verdict.hosts:
+        written = document["hosts"][host.host_id].get("status")
+        if written != host.status:
+            raise MergeError(
+                f"{path}: host {host.host_id}: status {written!r} does not follow from its "
+                f"checks ({host.status})"
+            )
+    return verdict
 
 
 def _parse_xml(path: Path) -> ET.Element:
@@ -208,20 +204,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("out_dir", type=Path, help="where the merged reports go")
     parser.add_argument("in_dirs", type=Path, nargs="+", help="a run's report folder")
+    parser.add_argument(
+        "--report-lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="report.html's language"
+    )
+    parser.add_argument(
+        "--fail-on",
+        default=None,
+        help="statuses that fail the merged gate, comma-separated (default: the runs' own)",
+    )
     args = parser.parse_args(argv)
+    fail_on = None
+    if args.fail_on is not None:
+        fail_on = [s.strip() for s in args.fail_on.split(",") if s.strip()]
+        if not fail_on or not set(fail_on) <= set(FAIL_ON_CHOICES):
+            print(  # noqa: T201 - a command-line tool
+                f"ERROR: --fail-on={args.fail_on}: expected {' or '.join(FAIL_ON_CHOICES)} "
+                "(comma-separated)",
+                file=sys.stderr,
+            )
+            return 4
     try:
-        summary = merge(args.out_dir, args.in_dirs)
+        verdict = merge(args.out_dir, args.in_dirs, args.report_lang, fail_on)
     except MergeError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)  # noqa: T201 - a command-line tool
         return 4
-    counts = summary["counts"]
+    counts = ", ".join(f"{n} {status}" for status, n in verdict.counts.items())
     print(  # noqa: T201
-        f"merged {len(args.in_dirs)} runs, {len(summary['hosts'])} hosts: "
-        f"{counts['healthy']} healthy, {counts['unhealthy']} unhealthy, "
-        f"{counts['unreachable']} unreachable -> {args.out_dir}/summary.json, junit.xml, "
-        "report.html"
+        f"merged {len(args.in_dirs)} runs, {len(verdict.hosts)} hosts: {counts} -> "
+        f"{args.out_dir}/summary.json, junit.xml, report.html; exit {verdict.gate.exit_code}"
     )
-    return 0 if counts["unhealthy"] == 0 and counts["unreachable"] == 0 else 1
+    return verdict.gate.exit_code
 
 
 if __name__ == "__main__":

@@ -1,125 +1,18 @@
-"""Per-host verdicts and the machine-readable summary (reports/summary.json).
+"""Rendering a run's verdict as text: summary.json, and the terminal's lines per host.
 
-Built from what the tests concluded, so the summary, JUnit XML and the HTML
-report always agree with the exit code.
+The verdict itself is logtail_doctor.verdict's; nothing here decides.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from logtail_doctor.catalogue import CHECK_IDS, Outcome, OutcomeTexts
 from logtail_doctor.server_view import heartbeat_note
-from logtail_doctor.waivers import WaiverNote
+from logtail_doctor.verdict import RunVerdict, host_order
 
-SCHEMA_VERSION = 1
-
-
-@dataclass
-class CheckRecord:
-    outcome: str  # passed | failed | skipped | waived (a failure a valid waiver covers)
-    message: str
-    remediation: str | None = None
-    evidence: tuple[str, ...] = ()
-    expected: str = ""
-    found: str = ""
-    texts: OutcomeTexts | None = None  # the same words as message ids, for other languages
-    waiver: WaiverNote | None = None  # a waiver matched this failure (active or expired)
-
-    @classmethod
-    def of(cls, outcome: Outcome, result: str, waiver: WaiverNote | None = None) -> CheckRecord:
-        """The record of one check's outcome; result is what the test concluded."""
-        return cls(
-            result,
-            outcome.message,
-            outcome.remediation,
-            outcome.evidence,
-            expected=outcome.expected,
-            found=outcome.found,
-            texts=outcome.localized_texts,
-            waiver=waiver,
-        )
-
-
-@dataclass
-class HostVerdict:
-    host_id: str
-    checks: dict[str, CheckRecord] = field(default_factory=dict)
-    agent: str | None = None
-    probe_seconds: float | None = None
-    server: dict[str, object] | None = None  # --sls: the server's view of this host
-
-    @property
-    def status(self) -> str:
-        return host_status({cid: rec.outcome for cid, rec in self.checks.items()})
-
-    @property
-    def waived(self) -> list[str]:
-        """Checks whose failure a valid waiver covers (the host may still be healthy)."""
-        return [cid for cid, rec in self.ordered_checks() if rec.outcome == "waived"]
-
-    @property
-    def root_cause(self) -> str | None:
-        ordered = sorted(self.checks, key=_catalogue_position)
-        return next((cid for cid in ordered if self.checks[cid].outcome == "failed"), None)
-
-    def ordered_checks(self) -> list[tuple[str, CheckRecord]]:
-        return [(cid, self.checks[cid]) for cid in sorted(self.checks, key=_catalogue_position)]
-
-
-def host_status(outcomes: Mapping[str, str]) -> str:
-    """unreachable, unhealthy (a failure; a waived one does not count) or healthy."""
-    if outcomes.get("host.reachable") == "failed":
-        return "unreachable"
-    if any(outcome == "failed" for outcome in outcomes.values()):
-        return "unhealthy"
-    return "healthy"
-
-
-def host_order(host_id: str) -> list[tuple[int, str]]:
-    """Natural order: ssh://root@10.0.0.9 before ssh://root@10.0.0.10."""
-    return [
-        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", host_id)
-    ]
-
-
-def _catalogue_position(check_id: str) -> int:
-    return CHECK_IDS.index(check_id) if check_id in CHECK_IDS else len(CHECK_IDS)
-
-
-def build_summary(verdicts: list[HostVerdict], context: dict[str, object]) -> dict[str, object]:
-    counts = {"healthy": 0, "unhealthy": 0, "unreachable": 0}
-    hosts: dict[str, object] = {}
-    for verdict in sorted(verdicts, key=lambda v: host_order(v.host_id)):
-        counts[verdict.status] += 1
-        hosts[verdict.host_id] = {
-            "status": verdict.status,
-            "root_cause": verdict.root_cause,
-            "agent": verdict.agent,
-            "probe_seconds": (
-                round(verdict.probe_seconds, 3) if verdict.probe_seconds is not None else None
-            ),
-            "checks": {
-                cid: {
-                    "outcome": rec.outcome,
-                    "message": rec.message,
-                    "remediation": rec.remediation,
-                    "evidence": list(rec.evidence),
-                }
-                for cid, rec in verdict.ordered_checks()
-            },
-        }
-        for cid, rec in verdict.ordered_checks():
-            if rec.waiver is not None:
-                hosts[verdict.host_id]["checks"][cid]["waiver"] = rec.waiver.as_dict()  # type: ignore[index]
-        if verdict.server is not None:
-            hosts[verdict.host_id]["server"] = verdict.server  # type: ignore[index]
-    return {"schema_version": SCHEMA_VERSION, **context, "counts": counts, "hosts": hosts}
+__all__ = ["first_step", "gate_line", "host_order", "terminal_lines", "write_json", "write_text"]
 
 
 def write_json(path: Path, document: dict[str, object]) -> None:
@@ -138,31 +31,49 @@ def write_text(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def terminal_lines(verdicts: list[HostVerdict]) -> list[str]:
+def terminal_lines(verdict: RunVerdict) -> list[str]:
     """One line per host, the ones that need work last: status, root cause, the first step.
 
     A healthy host's line names the checks waived on it; an unhealthy host's line
-    ends with the first step of the fix (see first_step) and any expired waiver.
+    ends with the first step of the fix (see first_step) and any expired waiver;
+    a partial host's line names the checks that did not run on it.
     """
-    width = max((len(v.host_id) for v in verdicts), default=0)
+    width = max((len(h.host_id) for h in verdict.hosts), default=0)
     lines = []
-    ordered = sorted(verdicts, key=lambda v: (v.status != "healthy", host_order(v.host_id)))
-    for verdict in ordered:
-        line = f"{verdict.host_id:<{width}}  {verdict.status:<11}"
-        cause = verdict.root_cause
-        if verdict.server is not None and cause != "server.heartbeat":  # --sls
-            line += f"  [{heartbeat_note(verdict.server)}]"
+    needs_work = ("unhealthy", "unreachable")
+    ordered = sorted(verdict.hosts, key=lambda h: (h.status in needs_work, host_order(h.host_id)))
+    for host in ordered:
+        line = f"{host.host_id:<{width}}  {host.status:<11}"
+        cause = host.root_cause
+        if host.server is not None and cause != "server.heartbeat":  # --sls
+            line += f"  [{heartbeat_note(host.server)}]"
         if cause:
-            record = verdict.checks[cause]
-            line += f"  {cause}: {record.found or record.message}"
-            if record.remediation:
-                line += f"  -> {first_step(record.remediation)}"
-            if record.waiver is not None and record.waiver.expired:
-                line += f"  [waiver expired on {record.waiver.expires}]"
-        elif verdict.waived:
-            line += f"  (waived: {', '.join(verdict.waived)})"
+            check = host.checks[cause]
+            line += f"  {cause}: {check.error or check.outcome.found_text}"
+            fix = check.outcome.fix_text
+            if fix:
+                line += f"  -> {first_step(fix)}"
+            if check.waiver is not None and check.waiver.expired:
+                line += f"  [waiver expired on {check.waiver.expires}]"
+        elif host.waived:
+            line += f"  (waived: {', '.join(host.waived)})"
+        if host.not_run and host.status == "partial":
+            line += f"  (not run: {', '.join(host.not_run)})"
         lines.append(line.rstrip())
     return lines
+
+
+def gate_line(verdict: RunVerdict) -> str:
+    """How the exit code was decided, in one line."""
+    gate = verdict.gate
+    counts = ", ".join(f"{n} {status}" for status, n in verdict.counts.items() if n)
+    rule = f"exit 1 when a host is {' or '.join(gate.fail_on)} (--fail-on) or a test broke"
+    line = f"{counts or 'no hosts'}; {rule}: exit {gate.exit_code}"
+    if gate.errors:
+        line += f" ({gate.errors} test(s) broke: see the errors above)"
+    if verdict.not_run:
+        line += f"; {len(verdict.not_run)} check(s) not run on some hosts (partial)"
+    return line
 
 
 def first_step(remediation: str) -> str:

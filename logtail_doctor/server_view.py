@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from logtail_doctor.catalogue import Outcome, failed, passed, root_cause, skipped
+from logtail_doctor.catalogue import root_cause
 from logtail_doctor.facts import FileState, HostFacts
 from logtail_doctor.i18n import M, Msg, as_msg, text
+from logtail_doctor.outcome import Outcome, failed, passed, skipped
 from logtail_doctor.parsers import AppInfoError, is_ipv4, parse_app_info, parse_user_defined_ids
 from logtail_doctor.sls_api import Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup
@@ -427,9 +428,7 @@ def add_heartbeats(
         expected_group = host.expectation.group
         group = view.groups.get(expected_group.name) if expected_group else None
         cause = root_cause(diagnosis.outcomes)
-        host_cause = (
-            (cause, diagnosis.outcomes[cause].localized_texts.remediation) if cause else None
-        )
+        host_cause = (cause, diagnosis.outcomes[cause].fix) if cause else None
         outcome, heartbeat = judge_heartbeat(identity, group, view, host_cause)
         diagnosis.outcomes[CHECK_ID] = outcome
         heartbeats[host.host_id] = heartbeat

@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from logtail_doctor.catalogue import CHECK_IDS, Outcome
+from logtail_doctor.catalogue import CHECK_IDS
+from logtail_doctor.outcome import Outcome
 from logtail_doctor.yaml_input import read_yaml
 
 UNWAIVABLE = frozenset({"host.reachable"})

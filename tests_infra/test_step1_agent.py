@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from logtail_doctor.catalogue import Finding
+from logtail_doctor.outcome import Finding
 
 
 @pytest.mark.check("step1.installed")

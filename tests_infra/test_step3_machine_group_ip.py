@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from logtail_doctor.catalogue import Finding
+from logtail_doctor.outcome import Finding
 
 
 @pytest.mark.check("step3.ip_recorded")

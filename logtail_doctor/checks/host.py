@@ -12,9 +12,8 @@ from logtail_doctor.agent_config import (
     install_parameters,
     parse_agent_config,
 )
-from logtail_doctor.catalogue import spec as check_spec
 from logtail_doctor.facts import STANDARD_LAYOUT, HostFacts, Process
-from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, text
+from logtail_doctor.i18n import M, Msg
 from logtail_doctor.parsers import (
     AppInfo,
     AppInfoError,
@@ -200,8 +199,7 @@ def describe_agent(facts: HostFacts) -> str:
 
 def title_msg(check_id: str) -> Msg:
     """A check's title as a message: translated where the catalogues have it."""
-    key = f"title.{check_id}"
-    return M(key) if key in CATALOGUES[DEFAULT_LANGUAGE] else text(check_spec(check_id).title)
+    return M(f"title.{check_id}")
 
 
 def excerpt(text: str) -> str:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from logtail_doctor.catalogue import (
-    Outcome,
-    failed,
-    passed,
-    skipped,
-)
 from logtail_doctor.checks.host import (
     INSTALL_DIR,
     WINDOWS_SERVICES,
     Host,
     daemons_and_workers,
 )
+from logtail_doctor.checks.registry import check
 from logtail_doctor.i18n import M, Msg
+from logtail_doctor.outcome import (
+    Outcome,
+    failed,
+    passed,
+    skipped,
+)
 from logtail_doctor.text import one_line
 
 
+@check(
+    "step1.installed",
+    "The agent is installed",
+    needs=("install_paths", "services", "layout"),
+    fixes=("step1.installed.fix.install", "step1.installed.fix.reinstall"),
+)
 def check_installed(host: Host) -> Outcome:
     cid = "step1.installed"
     agent, paths, layout = host.agent, host.facts.install_paths, host.layout
@@ -69,6 +76,12 @@ def check_installed(host: Host) -> Outcome:
     )
 
 
+@check(
+    "step1.instances",
+    "Exactly one agent instance runs",
+    needs=("processes", "install_paths"),
+    fixes=("step1.instances.fix",),
+)
 def check_instances(host: Host) -> Outcome:
     cid = "step1.instances"
     agent = host.agent
@@ -108,6 +121,13 @@ def check_instances(host: Host) -> Outcome:
 _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
 
 
+@check(
+    "step1.running",
+    "The agent is running",
+    needs=("status", "processes", "services", "install_paths"),
+    fixes=("step1.running.fix", "step1.running.fix.windows"),
+    automatable=("step1.running.fix", "step1.running.fix.windows"),
+)
 def check_running(host: Host) -> Outcome:
     cid = "step1.running"
     agent = host.agent

@@ -10,12 +10,6 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from logtail_doctor.catalogue import (
-    Outcome,
-    failed,
-    passed,
-    skipped,
-)
 from logtail_doctor.checks.host import (
     MAX_CLOCK_SKEW,
     MTIME_SLACK,
@@ -23,6 +17,7 @@ from logtail_doctor.checks.host import (
     daemons_and_workers,
     excerpt,
 )
+from logtail_doctor.checks.registry import check
 from logtail_doctor.facts import (
     CURL_NOT_INSTALLED,
     CURL_RESOLVE_FAILED,
@@ -30,6 +25,12 @@ from logtail_doctor.facts import (
     HttpAnswer,
 )
 from logtail_doctor.i18n import M, Msg
+from logtail_doctor.outcome import (
+    Outcome,
+    failed,
+    passed,
+    skipped,
+)
 from logtail_doctor.parsers import (
     parse_sls_error,
 )
@@ -38,6 +39,16 @@ from logtail_doctor.text import one_line
 _MISSING_CONFIG = "step2.skip.no_config"
 
 
+@check(
+    "step2.config_valid",
+    "ilogtail_config.json exists and parses",
+    needs=("config", "layout"),
+    fixes=(
+        "step2.config_valid.fix.reinstall",
+        "step2.config_valid.fix.broken",
+        "step2.config_valid.fix.community",
+    ),
+)
 def check_config_valid(host: Host) -> Outcome:
     cid = "step2.config_valid"
     path = host.layout.config_path
@@ -81,6 +92,13 @@ def check_config_valid(host: Host) -> Outcome:
     )
 
 
+@check(
+    "step2.config_loaded",
+    "The running agent has loaded its config file",
+    needs=("config", "config_mtime", "epoch", "processes"),
+    fixes=("step2.config_loaded.fix",),
+    automatable=("step2.config_loaded.fix",),
+)
 def check_config_loaded(host: Host) -> Outcome:
     """The agent reads its config only at start: a later edit waits for a restart."""
     cid = "step2.config_loaded"
@@ -120,6 +138,12 @@ def _config_fix(host: Host) -> Msg:
     )
 
 
+@check(
+    "step2.region",
+    "The agent's region is the project's region",
+    needs=("config",),
+    fixes=("step2.fix.config",),
+)
 def check_region(host: Host) -> Outcome:
     cid = "step2.region"
     expected = M("step2.region.expected", region=host.expect.project.region)
@@ -135,6 +159,12 @@ def check_region(host: Host) -> Outcome:
     return failed(cid, expected, found, _config_fix(host))
 
 
+@check(
+    "step2.network",
+    "The agent's network type is the project's",
+    needs=("config",),
+    fixes=("step2.fix.config",),
+)
 def check_network(host: Host) -> Outcome:
     cid = "step2.network"
     expected = M("step2.network.expected", network=host.expect.project.network)
@@ -173,6 +203,12 @@ def _usable_answer(
     return answer
 
 
+@check(
+    "step2.dns",
+    "The config server's name resolves on the host",
+    needs=("config", "http"),
+    fixes=("step2.dns.fix",),
+)
 def check_dns(host: Host) -> Outcome:
     cid = "step2.dns"
     if host.config is None:
@@ -198,6 +234,12 @@ def check_dns(host: Host) -> Outcome:
     )
 
 
+@check(
+    "step2.endpoint",
+    "The config server answers like SLS from the host",
+    needs=("config", "http"),
+    fixes=("step2.endpoint.fix", "step2.endpoint.fix.windows"),
+)
 def check_endpoint(host: Host) -> Outcome:
     cid = "step2.endpoint"
     if host.config is None:
@@ -245,6 +287,12 @@ def _https_variant(url: str) -> str:
     return "https://" + url.split("://", 1)[1] if "://" in url else url
 
 
+@check(
+    "step2.https",
+    "HTTPS (443) to the config server works",
+    needs=("config", "http"),
+    fixes=("step2.https.fix",),
+)
 def check_https(host: Host) -> Outcome:
     """The agent authenticates over HTTPS even when it talks HTTP (domain-facts §4.1)."""
     cid = "step2.https"
@@ -279,6 +327,12 @@ def check_https(host: Host) -> Outcome:
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
+@check(
+    "step2.proxy",
+    "The agent's proxy variables are valid",
+    needs=("agent_env",),
+    fixes=("step2.proxy.fix",),
+)
 def check_proxy(host: Host) -> Outcome:
     cid = "step2.proxy"
     expected = M("step2.proxy.expected")
@@ -335,6 +389,12 @@ def redact_proxy(value: str) -> str:
     return re.sub(r"^((?:[^:/@]+://)?[^:/@]*):[^@/]*@", r"\1:***@", value)
 
 
+@check(
+    "step2.clock",
+    "The host's clock is within 15 minutes of SLS",
+    needs=("epoch", "runner_epoch", "http"),
+    fixes=("step2.clock.fix",),
+)
 def check_clock(host: Host) -> Outcome:
     cid = "step2.clock"
     expected = M("step2.clock.expected", minutes=str(MAX_CLOCK_SKEW // 60))

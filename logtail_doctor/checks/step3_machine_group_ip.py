@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from logtail_doctor.catalogue import (
-    Outcome,
-    failed,
-    passed,
-    skipped,
-)
 from logtail_doctor.checks.host import (
     Host,
     excerpt,
 )
+from logtail_doctor.checks.registry import check
 from logtail_doctor.facts import (
     FileState,
 )
 from logtail_doctor.i18n import M, Msg
 from logtail_doctor.ip_prediction import predict_agent_ip, usable_nics
+from logtail_doctor.outcome import (
+    Outcome,
+    failed,
+    passed,
+    skipped,
+)
 from logtail_doctor.parsers import (
     hosts_file_lines_for,
     is_ipv4,
@@ -25,6 +26,16 @@ from logtail_doctor.parsers import (
 from logtail_doctor.text import first_items
 
 
+@check(
+    "step3.ip_recorded",
+    "app_info.json records the agent's IPv4",
+    needs=("app_info", "nics"),
+    fixes=(
+        "step3.ip_recorded.fix.writes",
+        "step3.ip_recorded.fix.rewrites",
+        "step3.ip_recorded.fix.set_ip",
+    ),
+)
 def check_ip_recorded(host: Host) -> Outcome:
     cid = "step3.ip_recorded"
     path = host.layout.app_info_path
@@ -72,6 +83,13 @@ def check_ip_recorded(host: Host) -> Outcome:
     return passed(cid, expected, M("step3.ip_recorded.found.ok", ip=ip), excerpt(info.content))
 
 
+@check(
+    "step3.custom_id",
+    "user_defined_id holds the group's custom identifier",
+    needs=("user_defined_id",),
+    fixes=("step3.custom_id.fix",),
+    automatable=("step3.custom_id.fix",),
+)
 def check_custom_id(host: Host) -> Outcome:
     """A custom-identifier group matches the lines of user_defined_id, not IPs."""
     cid = "step3.custom_id"
@@ -103,6 +121,12 @@ def check_custom_id(host: Host) -> Outcome:
     return failed(cid, expected, M("step3.custom_id.found", path=path, held=held), fix)
 
 
+@check(
+    "step3.ip_in_group",
+    "The recorded IP is in the machine group",
+    needs=("app_info",),
+    fixes=("step3.ip_in_group.fix",),
+)
 def check_ip_in_group(host: Host) -> Outcome:
     cid = "step3.ip_in_group"
     ip = host.recorded_ip
@@ -132,6 +156,13 @@ def check_ip_in_group(host: Host) -> Outcome:
     )
 
 
+@check(
+    "step3.ip_current",
+    "The recorded IP is the one the agent would take now",
+    needs=("app_info", "hostname", "etc_hosts", "resolved", "nics"),
+    fixes=("step3.ip_current.fix.restart", "step3.ip_current.fix.stale_hosts"),
+    automatable=("step3.ip_current.fix.restart",),
+)
 def check_ip_current(host: Host) -> Outcome:
     cid = "step3.ip_current"
     ip = host.recorded_ip

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from logtail_doctor.catalogue import (
+from logtail_doctor.checks.host import (
+    Host,
+)
+from logtail_doctor.checks.registry import check
+from logtail_doctor.i18n import M, Msg, joined
+from logtail_doctor.outcome import (
     Outcome,
     failed,
     passed,
 )
-from logtail_doctor.checks.host import (
-    Host,
+
+
+@check(
+    "step4.user_id",
+    "The account ID is set as user identifier",
+    needs=("user_ids", "user_id_other_entries"),
+    fixes=("step4.user_id.fix",),
+    automatable=("step4.user_id.fix",),
 )
-from logtail_doctor.i18n import M, Msg, joined
-
-
 def check_user_id(host: Host) -> Outcome:
     cid = "step4.user_id"
     ids = host.expect.account_ids

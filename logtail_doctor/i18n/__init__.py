@@ -67,6 +67,14 @@ def M(key: str, **params: ParamValue) -> Msg:
     return Msg(key, tuple(params.items()))
 
 
+def register_english(key: str, template: str) -> None:
+    """Add an English message declared elsewhere (a check's title lives in its declaration)."""
+    english = CATALOGUES[DEFAULT_LANGUAGE]
+    if english.get(key, template) != template:
+        raise ValueError(f"message id {key!r} is declared twice with different English")
+    english[key] = template
+
+
 def text(value: str) -> Msg:
     """Literal text that is not translated (an error from a tool, a value)."""
     return Msg("", (("text", value),))
@@ -87,3 +95,34 @@ def placeholders(template: str) -> set[str]:
 
 def _render_value(value: ParamValue, lang: str) -> str:
     return value.render(lang) if isinstance(value, Msg) else value
+
+
+# A message as JSON: {"id": key, "params": [[name, value-or-message], ...]}. The
+# params stay a list of pairs: their order is the order commands() lists them in.
+MsgJson = dict[str, object]
+
+
+def msg_to_json(msg: Msg) -> MsgJson:
+    return {
+        "id": msg.key,
+        "params": [
+            [name, msg_to_json(value) if isinstance(value, Msg) else value]
+            for name, value in msg.params
+        ],
+    }
+
+
+def msg_from_json(value: object) -> Msg:
+    """The Msg that msg_to_json wrote; ValueError (one line) for anything else."""
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        raise ValueError(f"not a message: {str(value)[:80]}")
+    key = value["id"]
+    if key and key not in CATALOGUES[DEFAULT_LANGUAGE]:
+        raise ValueError(f"unknown message id {key!r}")
+    params: list[tuple[str, ParamValue]] = []
+    for pair in value.get("params") or []:
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise ValueError(f"message {key!r}: a parameter is not [name, value]")
+        name, raw = pair
+        params.append((name, raw if isinstance(raw, str) else msg_from_json(raw)))
+    return Msg(key, tuple(params))

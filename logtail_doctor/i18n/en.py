@@ -1,5 +1,7 @@
 """English: the reference catalogue. Every id here must exist in ja.py and zh.py.
 
+The checks' titles are not here: each comes from its check's declaration.
+
 Placeholders ({name}) are the host's real values: paths, IPs, IDs, commands.
 """
 
@@ -9,26 +11,11 @@ MESSAGES: dict[str, str] = {
     # --- how an outcome reads ---------------------------------------------------------------
     "outcome.message": "expected {expected}; found {found}",
     "outcome.not_judged": "not judged: {found}",
-    # --- check titles (the same words as catalogue.CATALOGUE) ---------------------------------
-    "title.host.reachable": "The host answers over its connection",
-    "title.step1.installed": "The agent is installed",
-    "title.step1.instances": "Exactly one agent instance runs",
-    "title.step1.running": "The agent is running",
-    "title.step2.config_valid": "ilogtail_config.json exists and parses",
-    "title.step2.config_loaded": "The running agent has loaded its config file",
-    "title.step2.region": "The agent's region is the project's region",
-    "title.step2.network": "The agent's network type is the project's",
-    "title.step2.dns": "The config server's name resolves on the host",
-    "title.step2.endpoint": "The config server answers like SLS from the host",
-    "title.step2.https": "HTTPS (443) to the config server works",
-    "title.step2.proxy": "The agent's proxy variables are valid",
-    "title.step2.clock": "The host's clock is within 15 minutes of SLS",
-    "title.step3.ip_recorded": "app_info.json records the agent's IPv4",
-    "title.step3.custom_id": "user_defined_id holds the group's custom identifier",
-    "title.step3.ip_in_group": "The recorded IP is in the machine group",
-    "title.step3.ip_current": "The recorded IP is the one the agent would take now",
-    "title.step4.user_id": "The account ID is set as user identifier",
-    "title.server.heartbeat": "Log Service saw a recent heartbeat from the host",
+    "outcome.error.found": "the test broke before it could judge: {error}",
+    "outcome.error.fix": (
+        "a bug of logtail-doctor, not of the host: run again with -x --tb=long and report the error"
+    ),
+    # Check titles (title.<check id>) are each check's own declaration's (checks/registry.py).
     # --- files --------------------------------------------------------------------------------
     "file.state": "{path} is {state}",
     "file.state.present": "present",
@@ -314,10 +301,13 @@ MESSAGES: dict[str, str] = {
     "status.healthy": "healthy",
     "status.unhealthy": "unhealthy",
     "status.unreachable": "unreachable",
+    "status.partial": "partial",
     "outcome.passed": "passed",
     "outcome.failed": "failed",
     "outcome.skipped": "not judged",
     "outcome.waived": "waived",
+    "outcome.not_run": "not run",
+    "outcome.error": "error",
     "step.host": "Reachable",
     "step.step1": "1 Agent",
     "step.step2": "2 Install parameters",

@@ -5,6 +5,11 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "outcome.message": "期待値: {expected} / 実際: {found}",
     "outcome.not_judged": "判定できません: {found}",
+    "outcome.error.found": "判定の前にテストが異常終了しました: {error}",
+    "outcome.error.fix": (
+        "ホストではなく logtail-doctor の不具合です。"
+        "-x --tb=long を付けて再実行し、エラーを報告してください"
+    ),
     "title.host.reachable": "ホストに接続でき、応答がある",
     "title.step1.installed": "エージェントがインストールされている",
     "title.step1.instances": "エージェントのインスタンスが 1 つだけ実行されている",
@@ -354,10 +359,13 @@ MESSAGES: dict[str, str] = {
     "status.healthy": "正常",
     "status.unhealthy": "異常",
     "status.unreachable": "到達不可",
+    "status.partial": "一部のみ",
     "outcome.passed": "合格",
     "outcome.failed": "失敗",
     "outcome.skipped": "判定なし",
     "outcome.waived": "免除",
+    "outcome.not_run": "未実行",
+    "outcome.error": "エラー",
     "step.host": "到達性",
     "step.step1": "1 エージェント",
     "step.step2": "2 インストールパラメーター",

@@ -5,6 +5,10 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "outcome.message": "预期: {expected}; 实际: {found}",
     "outcome.not_judged": "无法判断: {found}",
+    "outcome.error.found": "测试在判断之前中断: {error}",
+    "outcome.error.fix": (
+        "这是 logtail-doctor 的缺陷, 不是主机的问题: 请加 -x --tb=long 重新运行并报告错误"
+    ),
     "title.host.reachable": "主机可以连接并有响应",
     "title.step1.installed": "已安装 Agent",
     "title.step1.instances": "只运行一个 Agent 实例",
@@ -280,10 +284,13 @@ MESSAGES: dict[str, str] = {
     "status.healthy": "正常",
     "status.unhealthy": "异常",
     "status.unreachable": "不可达",
+    "status.partial": "部分",
     "outcome.passed": "通过",
     "outcome.failed": "失败",
     "outcome.skipped": "未判断",
     "outcome.waived": "已豁免",
+    "outcome.not_run": "未运行",
+    "outcome.error": "错误",
     "step.host": "可达性",
     "step.step1": "1 Agent",
     "step.step2": "2 安装参数",

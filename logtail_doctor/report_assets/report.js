@@ -17,7 +17,7 @@ function copy(text,button){
 function details(host){
  var box=el("div","host-details"),others=[];
  host.checks.forEach(function(c){
-  if(c.outcome!=="failed"&&c.outcome!=="waived"){others.push(c);return;}
+  if(c.outcome!=="failed"&&c.outcome!=="waived"&&c.outcome!=="error"){others.push(c);return;}
   var sec=el("section","check o-"+c.outcome);sec.setAttribute("data-check",c.id);
   var h=el("h3",null,c.title+" ");h.appendChild(el("code",null,c.id+" \u00b7 "+ui[c.outcome]));
   sec.appendChild(h);

@@ -10,14 +10,9 @@ from email.utils import formatdate
 
 import pytest
 
-from logtail_doctor.catalogue import Status, root_cause
-from logtail_doctor.checks import (
-    Host,
-    describe_agent,
-    evaluate,
-    redact_proxy,
-    valid_proxy,
-)
+from logtail_doctor.catalogue import root_cause
+from logtail_doctor.checks import Host
+from logtail_doctor.checks.step2_install_parameters import redact_proxy, valid_proxy
 from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
     CommandFact,
@@ -28,6 +23,7 @@ from logtail_doctor.facts import (
     Process,
     windows_layout,
 )
+from logtail_doctor.outcome import Status
 from tests.unit.test_checks import (
     CUSTOM_GROUP,
     EPOCH,
@@ -37,6 +33,7 @@ from tests.unit.test_checks import (
     SLS_DATE,
     UDID_PATH,
     app_info,
+    evaluate,
     expect,
     failed,
     healthy,
@@ -48,9 +45,14 @@ from tests.unit.test_checks import (
 # --- step1.instances -------------------------------------------------------------------------
 
 
+def describe_agent(facts: HostFacts) -> str:
+    """The agent the report names for a host."""
+    return Host(facts, expect()).agent.display
+
+
 def test_one_daemon_and_one_worker_pass() -> None:
     outcome = passed("step1.instances", healthy())
-    assert outcome.found.startswith("1 daemon(s) and 1 worker(s)")
+    assert outcome.found_text.startswith("1 daemon(s) and 1 worker(s)")
 
 
 def test_two_instances_fail_naming_the_daemons() -> None:
@@ -63,9 +65,9 @@ def test_two_instances_fail_naming_the_daemons() -> None:
         )
     )
     outcome = failed("step1.instances", facts)
-    assert outcome.found.startswith("2 daemon(s) and 2 worker(s)")
-    assert "PIDs 812 900" in (outcome.remediation or "")
-    assert "sudo /etc/init.d/ilogtaild stop" in (outcome.remediation or "")
+    assert outcome.found_text.startswith("2 daemon(s) and 2 worker(s)")
+    assert "PIDs 812 900" in (outcome.fix_text or "")
+    assert "sudo /etc/init.d/ilogtaild stop" in (outcome.fix_text or "")
     assert root_cause(evaluate(facts, expect())) == "step1.instances"
 
 
@@ -75,7 +77,7 @@ def test_a_daemon_without_its_worker_fails() -> None:
 
 def test_no_agent_process_leaves_the_count_to_step1_running() -> None:
     outcome = skipped("step1.instances", healthy(processes=()))
-    assert "step1.running" in outcome.found
+    assert "step1.running" in outcome.found_text
 
 
 def test_unrelated_processes_do_not_count() -> None:
@@ -100,7 +102,7 @@ def test_running_names_the_exit_code(rc: int, text: str, meaning: str) -> None:
         "loongcollectord": CommandFact(rc, text),
     }
     outcome = failed("step1.running", loongcollector(status=status))
-    assert meaning in outcome.found
+    assert meaning in outcome.found_text
 
 
 # --- step2.config_loaded -----------------------------------------------------------------------
@@ -108,9 +110,9 @@ def test_running_names_the_exit_code(rc: int, text: str, meaning: str) -> None:
 
 def test_config_changed_after_start_asks_for_a_restart() -> None:
     outcome = failed("step2.config_loaded", healthy(config_mtime=EPOCH - 10))
-    assert "PID 812" in outcome.found
+    assert "PID 812" in outcome.found_text
     assert "sudo /etc/init.d/ilogtaild stop && sudo /etc/init.d/ilogtaild start" in (
-        outcome.remediation or ""
+        outcome.fix_text or ""
     )
 
 
@@ -140,11 +142,9 @@ def test_a_name_that_does_not_resolve_is_the_root_cause_before_the_endpoint() ->
     answer = HttpAnswer(INTRANET_URL, 6, None, "", "curl: (6) Could not resolve host: x")
     facts = healthy(http={INTRANET_URL: answer})
     outcome = failed("step2.dns", facts)
-    assert "logtail.cn-hangzhou-intranet.log.aliyuncs.com does not resolve" in outcome.found
-    assert "getent hosts logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (
-        outcome.remediation or ""
-    )
-    assert "100.100.2.136" in (outcome.remediation or "")
+    assert "logtail.cn-hangzhou-intranet.log.aliyuncs.com does not resolve" in outcome.found_text
+    assert "getent hosts logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (outcome.fix_text or "")
+    assert "100.100.2.136" in (outcome.fix_text or "")
     assert root_cause(evaluate(facts, expect())) == "step2.dns"
 
 
@@ -157,9 +157,9 @@ def test_https_blocked_while_http_works() -> None:
     blocked = HttpAnswer(INTRANET_HTTPS_URL, 7, None, "", "curl: (7) Connection refused")
     http = {**healthy().http, INTRANET_HTTPS_URL: blocked}
     outcome = failed("step2.https", healthy(http=http))
-    assert "curl: (7) Connection refused" in outcome.found
+    assert "curl: (7) Connection refused" in outcome.found_text
     assert "curl -k -sS https://logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (
-        outcome.remediation or ""
+        outcome.fix_text or ""
     )
     assert root_cause(evaluate(healthy(http=http), expect())) == "step2.https"
 
@@ -177,7 +177,7 @@ def test_any_https_answer_passes() -> None:
         **healthy().http,
         INTRANET_HTTPS_URL: HttpAnswer(INTRANET_HTTPS_URL, 0, 404, "not found", ""),
     }
-    assert passed("step2.https", healthy(http=http)).found == "HTTP 404 over HTTPS"
+    assert passed("step2.https", healthy(http=http)).found_text == "HTTP 404 over HTTPS"
 
 
 # --- step2.proxy -------------------------------------------------------------------------------
@@ -207,19 +207,22 @@ def test_invalid_proxy_values(value: str) -> None:
 def test_invalid_proxy_fails_and_hides_passwords() -> None:
     env = {"HTTPS_PROXY": "proxy.corp:notaport", "http_proxy": "http://bob:s3cret@10.0.0.5:3128"}
     outcome = failed("step2.proxy", healthy(agent_env=env))
-    assert "HTTPS_PROXY is not a valid proxy URL" in outcome.found
-    assert "http_proxy=http://bob:***@10.0.0.5:3128" in outcome.found
-    assert "s3cret" not in outcome.found + (outcome.remediation or "")
+    assert "HTTPS_PROXY is not a valid proxy URL" in outcome.found_text
+    assert "http_proxy=http://bob:***@10.0.0.5:3128" in outcome.found_text
+    assert "s3cret" not in outcome.found_text + (outcome.fix_text or "")
 
 
 def test_upper_case_proxy_variable_wins() -> None:
     env = {"HTTP_PROXY": "http://10.0.0.5:3128", "http_proxy": "garbage:x"}
-    assert passed("step2.proxy", healthy(agent_env=env)).found == "HTTP_PROXY=http://10.0.0.5:3128"
+    assert (
+        passed("step2.proxy", healthy(agent_env=env)).found_text
+        == "HTTP_PROXY=http://10.0.0.5:3128"
+    )
 
 
 def test_no_proxy_is_not_a_proxy() -> None:
     outcome = passed("step2.proxy", healthy(agent_env={"NO_PROXY": "localhost, 10.0.0.0/8"}))
-    assert "connects directly" in outcome.found
+    assert "connects directly" in outcome.found_text
 
 
 def test_proxy_is_not_judged_without_the_environment() -> None:
@@ -237,9 +240,9 @@ def test_redact_proxy() -> None:
 
 def test_clock_far_ahead_of_the_endpoint_fails() -> None:
     outcome = failed("step2.clock", healthy(epoch=EPOCH + 1800, config_mtime=EPOCH - 86400))
-    assert outcome.found.endswith("+1797 s")
-    assert "endpoint http://logtail.cn-hangzhou-intranet.log.aliyuncs.com" in outcome.found
-    assert "RequestTimeExpired" in (outcome.remediation or "")
+    assert outcome.found_text.endswith("+1797 s")
+    assert "endpoint http://logtail.cn-hangzhou-intranet.log.aliyuncs.com" in outcome.found_text
+    assert "RequestTimeExpired" in (outcome.fix_text or "")
 
 
 def test_clock_within_fifteen_minutes_passes() -> None:
@@ -250,7 +253,7 @@ def test_clock_falls_back_to_the_runner() -> None:
     no_date = {INTRANET_URL: HttpAnswer(INTRANET_URL, 7, None, "", "refused")}
     facts = healthy(http=no_date, runner_epoch=float(EPOCH - 3600))
     outcome = failed("step2.clock", facts)
-    assert "this runner" in outcome.found
+    assert "this runner" in outcome.found_text
     skipped("step2.clock", healthy(http=no_date))
 
 
@@ -272,14 +275,14 @@ def _udid(text: str) -> FileFact:
 def test_custom_id_on_a_line_of_its_own_passes() -> None:
     facts = healthy(user_defined_id=_udid("other\n  web-custom-2  \n"))
     outcome = passed("step3.custom_id", facts, expect(group=CUSTOM_GROUP))
-    assert outcome.found == "web-custom-2"
+    assert outcome.found_text == "web-custom-2"
 
 
 def test_another_custom_id_fails_with_the_command_that_adds_it() -> None:
     facts = healthy(user_defined_id=_udid("someone-else\n"))
     outcome = failed("step3.custom_id", facts, expect(group=CUSTOM_GROUP))
-    assert outcome.found == f"{UDID_PATH} holds 'someone-else'"
-    assert f"echo 'web-custom-1' | sudo tee -a {UDID_PATH}" in (outcome.remediation or "")
+    assert outcome.found_text == f"{UDID_PATH} holds 'someone-else'"
+    assert f"echo 'web-custom-1' | sudo tee -a {UDID_PATH}" in (outcome.fix_text or "")
 
 
 def test_custom_group_does_not_look_at_ips() -> None:
@@ -291,20 +294,20 @@ def test_custom_group_does_not_look_at_ips() -> None:
     )
     outcomes = evaluate(facts, expect(group=CUSTOM_GROUP))
     assert root_cause(outcomes) is None
-    assert "custom identifier" in outcomes["step3.ip_in_group"].found
-    assert "custom identifier" in outcomes["step3.ip_current"].found
+    assert "custom identifier" in outcomes["step3.ip_in_group"].found_text
+    assert "custom identifier" in outcomes["step3.ip_current"].found_text
 
 
 def test_ip_group_needs_no_custom_id() -> None:
     outcome = passed("step3.custom_id", healthy())
-    assert outcome.found.startswith("not needed")
+    assert outcome.found_text.startswith("not needed")
 
 
 def test_empty_ip_suggests_working_ip_with_this_hosts_address() -> None:
     facts = healthy(
         app_info=FileFact("/usr/local/ilogtail/app_info.json", FileState.PRESENT, app_info(ip=""))
     )
-    fix = failed("step3.ip_recorded", facts).remediation or ""
+    fix = failed("step3.ip_recorded", facts).fix_text or ""
     assert '"working_ip": "10.0.0.12"' in fix
     assert '"working_interface": "eth0"' in fix
 
@@ -338,11 +341,11 @@ def test_community_edition_runs_as_one_process_and_says_it_cannot_heartbeat() ->
     assert outcomes["step1.instances"].status is Status.PASSED
     assert outcomes["step1.running"].status is Status.PASSED
     assert root_cause(outcomes) == "step2.config_valid"
-    found = outcomes["step2.config_valid"].found
+    found = outcomes["step2.config_valid"].found_text
     assert found.startswith(COMMUNITY_LAYOUT.config_path)
     assert "does not heartbeat to SLS machine groups" in found
     assert "loongcollector.sh install cn-hangzhou" in (
-        outcomes["step2.config_valid"].remediation or ""
+        outcomes["step2.config_valid"].fix_text or ""
     )
 
 
@@ -355,5 +358,5 @@ def test_windows_agent_is_told_by_its_service() -> None:
     assert host.agent.display == "Logtail 1.8.7"
     assert host.agent.restart == "Restart-Service LogtailDaemon"
     outcome = failed("step1.running", facts)
-    assert outcome.found == "service LogtailDaemon is Stopped"
-    assert "Start-Service LogtailDaemon" in (outcome.remediation or "")
+    assert outcome.found_text == "service LogtailDaemon is Stopped"
+    assert "Start-Service LogtailDaemon" in (outcome.fix_text or "")

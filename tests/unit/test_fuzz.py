@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lab.errors import LabError
 from lab.scenario import parse_scenario
 from logtail_doctor.agent_config import ConfigError, install_parameters, parse_agent_config
-from logtail_doctor.checks import Expectation, evaluate
+from logtail_doctor.checks import Expectation
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.parsers import (
     AppInfoError,
@@ -44,6 +44,7 @@ from logtail_doctor.probe import (
 )
 from logtail_doctor.targets import MachineGroup, Project, TargetsError, parse_targets
 from logtail_doctor.transport import check_spec, redact
+from tests.unit.test_checks import evaluate
 
 
 def _error_of(kind: type[Exception], call: Callable[..., object], *args: object) -> str:

@@ -5,17 +5,29 @@ What a person sees in a browser is tested in tests/e2e/test_report_browser.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
 
-from logtail_doctor.catalogue import CHECK_IDS, Outcome
-from logtail_doctor.checks import evaluate, unreachable
+from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
+from logtail_doctor.checks import unreachable
 from logtail_doctor.html_report import json_for_script, render_report, steps, worst
-from logtail_doctor.report import CheckRecord, HostVerdict
-from logtail_doctor.waivers import WaiverNote
-from tests.unit.test_checks import expect, healthy
+from logtail_doctor.i18n import text
+from logtail_doctor.verdict import (
+    PYTEST_OUTCOME,
+    PytestResult,
+    RunVerdict,
+    conclude,
+    from_json,
+    judge_result,
+    to_json,
+)
+from logtail_doctor.waivers import Waiver, Waivers
+from tests.unit.test_checks import evaluate, expect, healthy
+
+TODAY = dt.date(2026, 12, 4)
 
 HOSTILE = "</script><img src=x onerror=alert(1)>&amp;\u2028"
 CONTEXT: dict[str, object] = {
@@ -29,24 +41,31 @@ CONTEXT: dict[str, object] = {
 }
 
 
-def records(outcomes: dict[str, Outcome], **results: str) -> dict[str, CheckRecord]:
-    return {
-        cid: CheckRecord.of(o, results.get(cid.replace(".", "__"), o.status.value))
-        for cid, o in outcomes.items()
-    }
-
-
-def fleet() -> list[HostVerdict]:
-    ok = HostVerdict("ssh://root@10.0.0.11", records(evaluate(healthy(), expect())), "Logtail")
+def fleet(context: dict[str, object] | None = None) -> RunVerdict:
+    """Four hosts: healthy, agent stopped (hostile hostname), unreachable (hostile id), waived."""
     stopped = healthy(status={}, processes=(), hostname=HOSTILE)
-    bad = HostVerdict("ssh://root@10.0.0.12", records(evaluate(stopped, expect())), "Logtail")
-    down = HostVerdict(
-        f"ssh://root@{HOSTILE}", records(unreachable("ssh: Connection refused", "Check SSH"))
+    outcomes = {
+        "ssh://root@10.0.0.11": evaluate(healthy(), expect()),
+        "ssh://root@10.0.0.12": evaluate(stopped, expect()),
+        f"ssh://root@{HOSTILE}": unreachable("ssh: Connection refused", text("Check SSH")),
+        "ssh://root@10.0.0.9": evaluate(healthy(user_ids=()), expect()),
+    }
+    waivers = Waivers(None, (Waiver("step4.user_id", "*", "CHG-1", dt.date(2027, 1, 31)),))
+    tests = {}
+    for host_id, by_check in outcomes.items():
+        for cid, outcome in by_check.items():
+            result, _ = judge_result(host_id, outcome, waivers, TODAY)
+            tests[(host_id, cid)] = PytestResult(f"t::{cid}", PYTEST_OUTCOME[result])
+    return conclude(
+        outcomes,
+        tests,
+        run_checks=HOST_CHECK_IDS,
+        waivers=waivers,
+        today=TODAY,
+        fail_on=("unhealthy", "unreachable"),
+        context=CONTEXT if context is None else context,
+        agents=dict.fromkeys(outcomes, "Logtail"),
     )
-    no_id = records(evaluate(healthy(user_ids=()), expect()), step4__user_id="waived")
-    no_id["step4.user_id"].waiver = WaiverNote("CHG-1", "2027-01-31", "*", expired=False)
-    waived = HostVerdict("ssh://root@10.0.0.9", no_id, "Logtail")
-    return [ok, bad, down, waived]
 
 
 def embedded(page: str) -> dict[str, object]:
@@ -57,7 +76,7 @@ def embedded(page: str) -> dict[str, object]:
 
 
 def test_self_contained_one_row_per_host_in_natural_order() -> None:
-    page = render_report(fleet(), CONTEXT)
+    page = render_report(fleet())
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page), "must work offline"
     rows = re.findall(r'<tr class="host" data-i="\d+" data-status="(\w+)"', page)
     assert rows == ["healthy", "healthy", "unhealthy", "unreachable"]
@@ -65,7 +84,7 @@ def test_self_contained_one_row_per_host_in_natural_order() -> None:
 
 
 def test_header_says_what_was_checked() -> None:
-    page = render_report(fleet(), CONTEXT)
+    page = render_report(fleet())
     for value in (
         "fixtures/prod.yaml",
         "web-logs",
@@ -84,7 +103,7 @@ def test_header_says_what_was_checked() -> None:
 
 
 def test_host_values_cannot_break_out_of_the_page() -> None:
-    page = render_report(fleet(), CONTEXT)
+    page = render_report(fleet())
     assert "<img src=x" not in page
     assert page.count("</script>") == 2  # the data block's and the script's own
     assert "\u2028" not in page.split('id="ltd-data">', 1)[1].split("</script>", 1)[0]
@@ -107,7 +126,7 @@ def test_cells_show_the_worst_outcome_of_each_step() -> None:
     assert worst(["passed", "waived"]) == "waived"
     assert worst(["passed", "skipped"]) == "skipped"
     assert worst([]) == "none"
-    page = render_report(fleet(), CONTEXT)
+    page = render_report(fleet())
     row = page.split('data-status="unhealthy"', 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r'class="cell o-(\w+)"', row)
     # A stopped agent: step 2's config_loaded cannot be judged (no start time).
@@ -119,7 +138,7 @@ def test_cells_show_the_worst_outcome_of_each_step() -> None:
 
 
 def test_details_carry_expected_found_evidence_and_commands() -> None:
-    hosts = embedded(render_report(fleet(), CONTEXT))["hosts"]
+    hosts = embedded(render_report(fleet()))["hosts"]
     assert isinstance(hosts, list)
     bad = next(h for h in hosts if h["id"] == "ssh://root@10.0.0.12")
     running = next(c for c in bad["checks"] if c["id"] == "step1.running")
@@ -150,7 +169,7 @@ def test_details_carry_expected_found_evidence_and_commands() -> None:
     ],
 )
 def test_languages(lang: str, words: list[str]) -> None:
-    page = render_report(fleet(), CONTEXT, lang)
+    page = render_report(fleet(), lang)
     assert f'<html lang="{lang}">' in page
     for word in words:
         assert word in page, word
@@ -159,7 +178,7 @@ def test_languages(lang: str, words: list[str]) -> None:
 
 def test_columns_follow_the_catalogue_steps() -> None:
     assert steps()[:5] == ["host", "step1", "step2", "step3", "step4"]
-    page = render_report(fleet(), CONTEXT)
+    page = render_report(fleet())
     header = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert re.findall(r"<th>([^<]*)</th>", header) == [
         "Host",
@@ -171,7 +190,39 @@ def test_columns_follow_the_catalogue_steps() -> None:
         "4 User ID",
         "Root cause",
     ]
-    assert len(CHECK_IDS) >= 11
+    # Every step of the catalogue has its column, and no other column shows a step.
+    assert {spec.step for spec in CATALOGUE if spec.step != "server"} == set(steps()[:5])
+
+
+def test_the_page_is_a_function_of_summary_json() -> None:
+    # A merge renders the verdict it read back from the shards' summary.json.
+    for lang in ("en", "ja"):
+        verdict = fleet()
+        again = from_json(json.loads(json.dumps(to_json(verdict))))
+        assert render_report(again, lang) == render_report(verdict, lang)
+
+
+def test_checks_not_run_show_as_such() -> None:
+    outcomes = {"ssh://root@10.0.0.11": evaluate(healthy(), expect())}
+    tests = {
+        ("ssh://root@10.0.0.11", cid): PytestResult("t", "passed")
+        for cid in ("host.reachable", "step1.installed")
+    }
+    verdict = conclude(
+        outcomes,
+        tests,
+        run_checks=HOST_CHECK_IDS,
+        waivers=Waivers(None),
+        today=TODAY,
+        fail_on=("unhealthy",),
+        context=CONTEXT,
+    )
+    page = render_report(verdict)
+    assert re.findall(r'<tr class="host" data-i="\d+" data-status="(\w+)"', page) == ["partial"]
+    row = page.split('data-status="partial"', 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'class="cell o-([a-z_]+)"', row) == ["passed"] + ["not_run"] * 4
+    checks = embedded(page)["hosts"][0]["checks"]  # type: ignore[index]
+    assert [c["outcome"] for c in checks].count("not_run") == len(HOST_CHECK_IDS) - 2
 
 
 def _sls_context(**group: object) -> dict[str, object]:
@@ -198,9 +249,9 @@ def _groups_section(page: str) -> str:
 
 
 def test_machine_groups_section_only_with_sls_data() -> None:
-    assert 'class="groups"' not in render_report(fleet(), CONTEXT)
-    assert 'class="groups"' not in render_report(fleet(), {**CONTEXT, "machine_groups": {}})
-    section = _groups_section(render_report(fleet(), _sls_context()))
+    assert 'class="groups"' not in render_report(fleet())
+    assert 'class="groups"' not in render_report(fleet({**CONTEXT, "machine_groups": {}}))
+    section = _groups_section(render_report(fleet(_sls_context())))
     assert "Machine groups (from SLS)" in section
     row = re.findall(r"<tr><td[^>]*>web-servers</td>(.*?)</tr>", section, re.S)
     assert len(row) == 1
@@ -216,16 +267,16 @@ def test_machine_groups_section_in_japanese_and_chinese_and_when_nothing_is_miss
     context = _sls_context(
         identify_type="userdefined", source="targets", not_checked=[], unexpected=[], error="E1"
     )
-    ja = _groups_section(render_report(fleet(), context, "ja"))
+    ja = _groups_section(render_report(fleet(context), "ja"))
     assert "マシングループ (SLS から取得)" in ja
     assert "カスタム識別子" in ja
     assert "(なし)" in ja
     assert "E1" in ja
-    zh = _groups_section(render_report(fleet(), context, "zh"))
+    zh = _groups_section(render_report(fleet(context), "zh"))
     assert "机器组 (来自 SLS)" in zh
     assert "10.0.0" not in zh
     many = _groups_section(
-        render_report(fleet(), _sls_context(not_checked=[f"10.1.0.{i}" for i in range(60)]))
+        render_report(fleet(_sls_context(not_checked=[f"10.1.0.{i}" for i in range(60)])))
     )
     assert many.count("<code>10.1.0.") == 50
     assert "(+10 more)" in many

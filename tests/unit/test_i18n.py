@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, spec, title
-from logtail_doctor.checks import evaluate, unreachable
+from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import FileState
 from logtail_doctor.i18n import CATALOGUES, LANGUAGES, M, Msg, joined, placeholders, text
-from tests.unit.test_checks import expect, healthy
+from tests.unit.test_checks import evaluate, expect, healthy
 
 PACKAGE = Path(__file__).resolve().parents[2] / "logtail_doctor"
 ENGLISH = CATALOGUES["en"]
@@ -92,18 +92,17 @@ def test_literal_text_and_lists() -> None:
     assert listed.render("en") == "111, 222/ (a directory)"
     assert listed.render("zh") == "111, 222/ (目录)"
     with pytest.raises(KeyError, match="unknown message id"):
-        M("no.such.message")
+        M("no.such.message()")
     assert Msg("", ()).render() == ""
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_real_outcomes_render_in_every_language(lang: str) -> None:
     facts = healthy(user_ids=(), status={}, processes=())
-    outcomes = {**evaluate(facts, expect()), **unreachable("ssh: refused", "Check SSH")}
+    outcomes = {**evaluate(facts, expect()), **unreachable("ssh: refused", text("Check SSH"))}
     for outcome in outcomes.values():
-        texts = outcome.localized_texts
-        assert texts.message(outcome.status, lang)
-        if texts.remediation is not None:
-            assert texts.remediation.render(lang)
-    user_id = evaluate(facts, expect())["step4.user_id"].localized_texts
+        assert outcome.message(lang)
+        if outcome.fix is not None:
+            assert outcome.remediation(lang)
+    user_id = evaluate(facts, expect())["step4.user_id"]
     assert "/etc/ilogtail/users" in user_id.found.render(lang)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from logtail_doctor.catalogue import Status, root_cause
-from logtail_doctor.checks import Expectation, evaluate
+from logtail_doctor.catalogue import root_cause
+from logtail_doctor.checks import Expectation
 from logtail_doctor.facts import (
     CommandFact,
     FileFact,
@@ -28,6 +28,7 @@ from logtail_doctor.facts import (
     NicAddress,
     Process,
 )
+from logtail_doctor.outcome import Status
 from logtail_doctor.probe import (
     APP_INFO_PATH,
     CONFIG_PATH,
@@ -42,6 +43,7 @@ from logtail_doctor.probe import (
 )
 from logtail_doctor.targets import MachineGroup, Project
 from tests.support.scripts import load_script
+from tests.unit.test_checks import evaluate
 
 PROBE_DATA = Path(__file__).resolve().parent.parent / "data" / "probe"
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
@@ -556,7 +558,7 @@ def test_healthy_recording_passes_every_check() -> None:
         Project("web-logs", "cn-hangzhou", "intranet"), ("1234567890123456",), group, (group,)
     )
     outcomes = evaluate(facts, expectation)
-    failing = {cid: o.found for cid, o in outcomes.items() if o.status is not Status.PASSED}
+    failing = {cid: o.found_text for cid, o in outcomes.items() if o.status is not Status.PASSED}
     assert failing == {}
 
 
@@ -573,7 +575,7 @@ def test_loongcollector_recording_fails_at_the_endpoint() -> None:
     assert statuses["step3.ip_in_group"] is Status.PASSED
     assert statuses["step3.ip_current"] is Status.FAILED  # eth0 has 192.0.2.2 now
     assert statuses["step4.user_id"] is Status.FAILED
-    assert "loongcollectord" in (outcomes["step3.ip_current"].remediation or "")
+    assert "loongcollectord" in (outcomes["step3.ip_current"].fix_text or "")
 
 
 def test_facts_are_frozen() -> None:

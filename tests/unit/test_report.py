@@ -1,163 +1,219 @@
-"""Per-host verdicts, the JSON summary and the terminal lines."""
+"""The run's verdict (logtail_doctor.verdict), summary.json and the terminal lines.
+
+Built from real outcomes of real checks (tests.unit.test_checks' facts), and
+from what pytest would say of their tests.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from logtail_doctor.catalogue import CHECK_IDS
-from logtail_doctor.report import (
+from logtail_doctor.catalogue import HOST_CHECK_IDS
+from logtail_doctor.checks import unreachable
+from logtail_doctor.facts import CommandFact
+from logtail_doctor.i18n import text
+from logtail_doctor.outcome import Outcome
+from logtail_doctor.report import first_step, gate_line, terminal_lines, write_json
+from logtail_doctor.verdict import (
+    PYTEST_OUTCOME,
     SCHEMA_VERSION,
-    CheckRecord,
-    HostVerdict,
-    build_summary,
-    first_step,
-    terminal_lines,
-    write_json,
+    PytestResult,
+    RunVerdict,
+    conclude,
+    from_json,
+    judge_result,
+    to_json,
 )
-from logtail_doctor.waivers import WaiverNote
+from logtail_doctor.waivers import NO_WAIVERS, Waiver, Waivers
+from tests.unit.test_checks import evaluate, expect, healthy
 
-OK = CheckRecord("passed", "expected x; found x")
-SKIP = CheckRecord("skipped", "not judged: the host is unreachable")
-
-
-def verdict(host_id: str, **records: CheckRecord) -> HostVerdict:
-    """All checks passed, except the ones given (keyword: check id with '_' for '.')."""
-    checks = dict.fromkeys(CHECK_IDS, OK)
-    for key, record in records.items():
-        cid = key.replace("__", ".")
-        assert cid in checks, cid
-        checks[cid] = record
-    return HostVerdict(host_id, checks)
+TODAY = dt.date(2026, 12, 4)
+OK_HOST = "ssh://root@10.0.0.11"
+SICK_HOST = "ssh://root@10.0.0.12"
+DOWN_HOST = "ssh://root@10.0.0.13"
 
 
-def fail(message: str, remediation: str | None = "do it") -> CheckRecord:
-    return CheckRecord("failed", message, remediation, ("evidence line",))
-
-
-def healthy() -> HostVerdict:
-    return verdict("10.0.0.11")
-
-
-def not_running() -> HostVerdict:
-    return verdict(
-        "10.0.0.12",
-        step1__running=fail(
-            "expected running; found `/etc/init.d/ilogtaild status` exited 3",
-            "Start the agent: sudo /etc/init.d/ilogtaild start",
-        ),
-        step4__user_id=fail("expected an ID; found nothing", "sudo touch /etc/ilogtail/users/1"),
-    )
-
-
-def unreachable() -> HostVerdict:
-    return HostVerdict(
-        "10.0.0.13",
-        {
-            "host.reachable": fail("expected an answer; found timed out", "Check SSH"),
-            **dict.fromkeys(CHECK_IDS[1:], SKIP),
-        },
-    )
-
-
-# --- status and root cause ----------------------------------------------------------------
-
-
-def test_status_rules() -> None:
-    assert healthy().status == "healthy"
-    assert not_running().status == "unhealthy"
-    assert unreachable().status == "unreachable"
-    assert verdict("h", step1__running=SKIP).status == "healthy"  # a skip is not a failure
-    assert HostVerdict("h").status == "healthy"
-
-
-def test_unreachable_wins_over_other_failures() -> None:
-    both = verdict("h", host__reachable=fail("down"), step4__user_id=fail("no id"))
-    assert both.status == "unreachable"
-    assert both.root_cause == "host.reachable"
-
-
-def test_root_cause_follows_the_catalogue_not_insertion_order() -> None:
-    checks = {
-        "step4.user_id": fail("no id"),
-        "custom.extra": fail("something new"),
-        "step2.region": fail("cn-beijing"),
-        "step1.installed": OK,
+def fleet() -> dict[str, dict[str, Outcome]]:
+    stopped = healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")}, user_ids=())
+    return {
+        OK_HOST: evaluate(healthy(), expect()),
+        SICK_HOST: evaluate(stopped, expect()),
+        DOWN_HOST: unreachable("ssh: connect to host 10.0.0.13 port 22: timed out", text("SSH")),
     }
-    v = HostVerdict("h", checks)
-    assert v.root_cause == "step2.region"
-    assert [cid for cid, _ in v.ordered_checks()] == [
-        "step1.installed",
-        "step2.region",
-        "step4.user_id",
-        "custom.extra",  # unknown IDs go last
+
+
+def pytest_results_for(
+    outcomes: dict[str, dict[str, Outcome]],
+    checks: tuple[str, ...] = HOST_CHECK_IDS,
+    waivers: Waivers = NO_WAIVERS,
+) -> dict[tuple[str, str], PytestResult]:
+    """What pytest says when each selected check's test asserts its outcome."""
+    runs = {}
+    for host_id, by_check in outcomes.items():
+        for cid in checks:
+            result, _ = judge_result(host_id, by_check[cid], waivers, TODAY)
+            runs[(host_id, cid)] = PytestResult(
+                f"tests_infra/x.py::{cid}[{host_id}]", PYTEST_OUTCOME[result]
+            )
+    return runs
+
+
+def run(
+    checks: tuple[str, ...] = HOST_CHECK_IDS,
+    waivers: Waivers = NO_WAIVERS,
+    fail_on: tuple[str, ...] = ("unhealthy", "unreachable"),
+) -> RunVerdict:
+    outcomes = fleet()
+    return conclude(
+        outcomes,
+        pytest_results_for(outcomes, checks, waivers),
+        run_checks=HOST_CHECK_IDS,
+        waivers=waivers,
+        today=TODAY,
+        fail_on=fail_on,
+        context={"targets_file": "fixtures/example.yaml"},
+        agents={OK_HOST: "Logtail 1.8.7", SICK_HOST: "Logtail 1.8.7"},
+        probe_seconds={OK_HOST: 0.123456},
+    )
+
+
+def host(verdict: RunVerdict, host_id: str):  # type: ignore[no-untyped-def]
+    return next(h for h in verdict.hosts if h.host_id == host_id)
+
+
+# --- status, root cause, gate -------------------------------------------------------------
+
+
+def test_a_whole_run_gives_each_host_its_status_and_root_cause() -> None:
+    verdict = run()
+    assert [h.host_id for h in verdict.hosts] == [OK_HOST, SICK_HOST, DOWN_HOST]
+    assert [(h.status, h.root_cause) for h in verdict.hosts] == [
+        ("healthy", None),
+        ("unhealthy", "step1.running"),
+        ("unreachable", "host.reachable"),
     ]
-    assert HostVerdict("h", {"custom.extra": fail("x")}).root_cause == "custom.extra"
-    assert healthy().root_cause is None
+    assert verdict.counts == {"healthy": 1, "partial": 0, "unhealthy": 1, "unreachable": 1}
+    assert verdict.not_run == {}
+    assert verdict.gate.exit_code == 1
+    assert verdict.gate.failing_hosts == (SICK_HOST, DOWN_HOST)
 
 
-# --- the summary --------------------------------------------------------------------------
+def test_a_selection_leaves_the_other_checks_not_run_and_no_host_healthy() -> None:
+    # -k step1 on a fleet whose second host also fails step4: it is judged on step 1 only.
+    verdict = run(checks=("host.reachable", "step1.installed"))
+    ok, sick, down = verdict.hosts
+    assert ok.status == "partial"  # nothing failed, but not everything ran
+    assert "step1.running" in ok.not_run
+    assert "step1.installed" not in ok.not_run
+    assert sick.status == "partial"  # its failing checks did not run
+    assert sick.root_cause is None
+    assert down.status == "unreachable"
+    assert verdict.not_run["step4.user_id"] == 3
+    assert verdict.gate.exit_code == 1  # the unreachable host
+    assert run(checks=("step1.installed",), fail_on=("unhealthy",)).gate.exit_code == 0
+    line = gate_line(run(checks=("step1.installed",)))
+    assert "not run on some hosts" in line
+    assert "exit 1" in line
 
 
-def test_build_summary_shape() -> None:
-    sick = not_running()
-    sick.agent = "logtail"
-    sick.probe_seconds = 0.123456
-    summary = build_summary([unreachable(), sick, healthy()], {"targets": "fixtures/example.yaml"})
-    assert summary["schema_version"] == SCHEMA_VERSION == 1
-    assert summary["targets"] == "fixtures/example.yaml"
-    assert summary["counts"] == {"healthy": 1, "unhealthy": 1, "unreachable": 1}
-    hosts = summary["hosts"]
-    assert isinstance(hosts, dict)
-    assert list(hosts) == ["10.0.0.11", "10.0.0.12", "10.0.0.13"]  # sorted by host id
+def test_host_reachable_is_judged_for_every_probed_host_even_unselected() -> None:
+    verdict = run(checks=("step1.installed",))
+    assert host(verdict, DOWN_HOST).status == "unreachable"
+    assert "host.reachable" in host(verdict, OK_HOST).checks
+    assert host(verdict, OK_HOST).checks["host.reachable"].test is None
 
-    unhealthy = hosts["10.0.0.12"]
-    assert unhealthy["status"] == "unhealthy"
-    assert unhealthy["root_cause"] == "step1.running"
-    assert unhealthy["agent"] == "logtail"
-    assert unhealthy["probe_seconds"] == 0.123
-    assert list(unhealthy["checks"]) == list(CHECK_IDS)
-    assert unhealthy["checks"]["step1.running"] == {
-        "outcome": "failed",
-        "message": "expected running; found `/etc/init.d/ilogtaild status` exited 3",
-        "remediation": "Start the agent: sudo /etc/init.d/ilogtaild start",
-        "evidence": ["evidence line"],
+
+def test_a_waived_failure_leaves_the_host_healthy_and_an_expired_one_does_not() -> None:
+    active = Waivers(
+        None,
+        (
+            Waiver("step4.user_id", "*", "CHG-1", dt.date(2027, 1, 1)),
+            Waiver("step1.running", "*", "CHG-2", dt.date(2027, 1, 1)),
+        ),
+    )
+    sick = host(run(waivers=active), SICK_HOST)
+    assert sick.status == "healthy"
+    assert sick.waived == ["step1.running", "step4.user_id"]
+    expired = Waivers(None, (Waiver("step1.running", "*", "CHG-2", dt.date(2026, 1, 1)),))
+    sick = host(run(waivers=expired), SICK_HOST)
+    assert sick.status == "unhealthy"
+    waiver = sick.checks["step1.running"].waiver
+    assert waiver is not None
+    assert waiver.expired
+    assert terminal_lines(run(waivers=expired))[-2].endswith("[waiver expired on 2026-01-01]")
+
+
+def test_a_test_that_broke_is_an_error_and_fails_the_gate() -> None:
+    outcomes = fleet()
+    tests = pytest_results_for(outcomes)
+    tests[(OK_HOST, "step2.region")] = PytestResult("t::region", "failed", "KeyError: 'x'")
+    verdict = conclude(
+        outcomes,
+        tests,
+        run_checks=HOST_CHECK_IDS,
+        waivers=NO_WAIVERS,
+        today=TODAY,
+        fail_on=("unreachable",),
+        context={},
+    )
+    ok = host(verdict, OK_HOST)
+    assert ok.checks["step2.region"].result == "error"
+    assert ok.checks["step2.region"].error == "KeyError: 'x'"
+    assert (ok.status, ok.root_cause) == ("unhealthy", "step2.region")
+    assert verdict.gate.errors == 1
+    assert verdict.gate.exit_code == 1
+
+
+# --- summary.json -------------------------------------------------------------------------
+
+
+def test_summary_round_trips_losslessly_and_renders_in_every_language() -> None:
+    expired = Waivers(None, (Waiver("step1.running", "*", "CHG-2", dt.date(2026, 1, 1)),))
+    verdict = run(waivers=expired)
+    document = to_json(verdict)
+    assert document["schema_version"] == SCHEMA_VERSION == 2
+    assert json.loads(json.dumps(document)) == document
+    again = from_json(json.loads(json.dumps(document)))
+    assert to_json(again) == document
+    sick = host(again, SICK_HOST).checks["step1.running"].outcome
+    original = host(verdict, SICK_HOST).checks["step1.running"].outcome
+    for lang in ("en", "ja", "zh"):
+        assert sick.message(lang) == original.message(lang)
+        assert sick.remediation(lang) == original.remediation(lang)
+    assert sick.fix is not None
+    assert sick.fix.commands() == ["sudo /etc/init.d/ilogtaild start"]
+    check = document["hosts"][SICK_HOST]["checks"]["step1.running"]
+    assert check["outcome"] == "failed"
+    assert check["waiver"]["expired"] is True
+    assert check["remediation"].startswith("Start the agent")
+    assert document["hosts"][OK_HOST]["probe_seconds"] == 0.123
+    assert document["counts"] == {"healthy": 1, "partial": 0, "unhealthy": 1, "unreachable": 1}
+    assert document["gate"] == {
+        "fail_on": ["unhealthy", "unreachable"],
+        "failing_hosts": 2,
+        "errors": 0,
+        "exit_code": 1,
     }
-    assert unhealthy["checks"]["step2.region"] == {
-        "outcome": "passed",
-        "message": "expected x; found x",
-        "remediation": None,
-        "evidence": [],
-    }
-
-    assert hosts["10.0.0.13"]["status"] == "unreachable"
-    assert hosts["10.0.0.13"]["root_cause"] == "host.reachable"
-    assert hosts["10.0.0.13"]["agent"] is None
-    assert hosts["10.0.0.13"]["probe_seconds"] is None
-    assert hosts["10.0.0.11"]["root_cause"] is None
-    # The whole summary is JSON as it stands.
-    assert json.loads(json.dumps(summary)) == summary
 
 
-def test_build_summary_of_nothing() -> None:
-    assert build_summary([], {}) == {
-        "schema_version": 1,
-        "counts": {"healthy": 0, "unhealthy": 0, "unreachable": 0},
-        "hosts": {},
-    }
+def test_a_summary_of_another_version_is_one_line_naming_it() -> None:
+    with pytest.raises(ValueError, match=r"^old\.json: schema_version 1, expected 2"):
+        from_json({"schema_version": 1, "hosts": {}}, "old.json")
 
 
 def test_write_json_is_complete_and_leaves_no_temp_file(tmp_path: Path) -> None:
     target = tmp_path / "reports" / "summary.json"
-    document: dict[str, object] = {"schema_version": 1, "hosts": {"h": {"message": "ünï ✓"}}}
+    document: dict[str, object] = {"schema_version": 2, "hosts": {"h": {"message": "ünï ✓"}}}
     write_json(target, document)
     write_json(target, document)  # replacing an existing file works too
-    text = target.read_text(encoding="utf-8")
-    assert json.loads(text) == document
-    assert "ünï ✓" in text  # not \u-escaped
-    assert text.endswith("}\n")
+    content = target.read_text(encoding="utf-8")
+    assert json.loads(content) == document
+    assert "ünï ✓" in content  # not \u-escaped
+    assert content.endswith("}\n")
     assert [p.name for p in target.parent.iterdir()] == ["summary.json"]
 
 
@@ -165,31 +221,17 @@ def test_write_json_is_complete_and_leaves_no_temp_file(tmp_path: Path) -> None:
 
 
 def test_terminal_lines_one_per_host_problems_last() -> None:
-    # The output ends with the hosts that need work: what a person reads first.
-    lines = terminal_lines([healthy(), unreachable(), not_running()])
+    lines = terminal_lines(run())
     assert len(lines) == 3
     assert all("\n" not in line for line in lines)
-    assert [line.split()[0] for line in lines] == ["10.0.0.11", "10.0.0.12", "10.0.0.13"]
-    assert lines[0] == "10.0.0.11  healthy"
-    assert lines[1] == (
-        "10.0.0.12  unhealthy    step1.running: expected running; found "
-        "`/etc/init.d/ilogtaild status` exited 3  "
-        "-> Start the agent: sudo /etc/init.d/ilogtaild start"
-    )
-    assert lines[2].startswith("10.0.0.13  unreachable  host.reachable: ")
-    assert lines[2].endswith("  -> Check SSH")
-
-
-def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
-    short = verdict("a", step2__region=fail("expected cn-hangzhou; found cn-beijing", None))
-    long_ = verdict("web-server-1.example.com")
-    lines = terminal_lines([long_, short])
-    assert lines[0].startswith("web-server-1.example.com  healthy")
-    assert (
-        lines[1]
-        == "a" + " " * 23 + "  unhealthy    step2.region: expected cn-hangzhou; found cn-beijing"
-    )
-    assert "->" not in lines[1]
+    assert lines[0] == f"{OK_HOST}  healthy"
+    assert lines[1].startswith(f"{SICK_HOST}  unhealthy    step1.running: ")
+    assert "exited 3" in lines[1]
+    assert lines[1].endswith("-> Start the agent: sudo /etc/init.d/ilogtaild start")
+    assert lines[2].startswith(f"{DOWN_HOST}  unreachable  host.reachable: ssh: connect")
+    assert lines[2].endswith("  -> SSH")
+    partial = terminal_lines(run(checks=("step1.installed",)))
+    assert partial[0].startswith(f"{OK_HOST}  partial      (not run: step1.instances, ")
 
 
 @pytest.mark.parametrize(
@@ -214,38 +256,3 @@ def test_terminal_lines_align_host_ids_and_omit_a_missing_fix() -> None:
 )
 def test_first_step_of_a_fix(remediation: str, first: str | None) -> None:
     assert first_step(remediation) == (first or remediation)
-
-
-def _waiver(expired: bool) -> WaiverNote:
-    return WaiverNote("CHG-1: moving accounts", "2026-03-31", "*", expired=expired)
-
-
-def test_a_waived_failure_leaves_the_host_healthy_and_says_so() -> None:
-    waived = CheckRecord("waived", "expected id; found none", "touch it", waiver=_waiver(False))
-    host = verdict("10.0.0.20", step4__user_id=waived)
-    assert host.status == "healthy"
-    assert host.root_cause is None
-    assert host.waived == ["step4.user_id"]
-    assert terminal_lines([host]) == ["10.0.0.20  healthy      (waived: step4.user_id)"]
-    check = build_summary([host], {})["hosts"]["10.0.0.20"]["checks"]["step4.user_id"]  # type: ignore[index]
-    assert check["outcome"] == "waived"
-    assert check["waiver"] == {
-        "justification": "CHG-1: moving accounts",
-        "expires": "2026-03-31",
-        "hosts": "*",
-        "expired": False,
-    }
-
-
-def test_an_expired_waiver_does_not_waive_and_the_line_says_when_it_expired() -> None:
-    record = CheckRecord("failed", "expected id; found none", "touch it", waiver=_waiver(True))
-    host = verdict("10.0.0.21", step4__user_id=record)
-    assert host.status == "unhealthy"
-    assert terminal_lines([host])[0].endswith("-> touch it  [waiver expired on 2026-03-31]")
-    check = build_summary([host], {})["hosts"]["10.0.0.21"]["checks"]["step4.user_id"]  # type: ignore[index]
-    assert check["waiver"]["expired"] is True
-
-
-@pytest.mark.parametrize("verdicts", [[], [verdict("10.0.0.11")]], ids=["none", "one"])
-def test_terminal_lines_count(verdicts: list[HostVerdict]) -> None:
-    assert len(terminal_lines(verdicts)) == len(verdicts)

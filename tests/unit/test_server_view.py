@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from logtail_doctor.catalogue import Outcome, Status
-from logtail_doctor.checks import APP_INFO_PATH, Expectation
+from logtail_doctor.checks import Expectation
+from logtail_doctor.checks.host import APP_INFO_PATH
 from logtail_doctor.facts import FileFact, FileState
 from logtail_doctor.fleet import FleetHost
-from logtail_doctor.report import CheckRecord, HostVerdict, terminal_lines
+from logtail_doctor.outcome import Outcome, Status, passed
+from logtail_doctor.report import terminal_lines
 from logtail_doctor.server_view import (
     GroupView,
     Heartbeat,
@@ -32,6 +33,7 @@ from logtail_doctor.server_view import (
 from logtail_doctor.sls_api import GroupInfo, Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup, Project
 from logtail_doctor.transport import ConnectionOptions, expand_targets
+from logtail_doctor.verdict import CheckResult, assemble, host_result
 from tests.unit.test_checks import app_info, healthy
 
 NOW = 1_800_000_000
@@ -62,8 +64,8 @@ def judge(
 def test_fresh_heartbeat_passes_with_its_age() -> None:
     outcome, heartbeat = judge(view(hb(IP, 42), hb("10.0.0.99", 5000)))
     assert outcome.status is Status.PASSED
-    assert "42 s ago" in outcome.found
-    assert IP in outcome.found
+    assert "42 s ago" in outcome.found_text
+    assert IP in outcome.found_text
     assert heartbeat is not None
     assert heartbeat.age_seconds == 42
     assert heartbeat.as_dict() == {
@@ -82,28 +84,28 @@ def test_threshold_is_inclusive(age: int, status: Status) -> None:
 def test_stale_heartbeat_within_the_backoff_points_to_the_backoff() -> None:
     outcome, heartbeat = judge(view(hb(IP, 600)))
     assert outcome.status is Status.FAILED
-    assert "10 min ago" in outcome.found
-    assert outcome.remediation is not None
-    assert "up to 12 minutes" in outcome.remediation
-    assert "apply a config to the group" in outcome.remediation
+    assert "10 min ago" in outcome.found_text
+    assert outcome.fix_text is not None
+    assert "up to 12 minutes" in outcome.fix_text
+    assert "apply a config to the group" in outcome.fix_text
     assert heartbeat is not None
     assert heartbeat.age_seconds == 600
 
 
 def test_heartbeats_stopped_long_ago_point_to_the_agent_log() -> None:
     outcome, _ = judge(view(hb(IP, 1500)))
-    assert "25 min ago" in outcome.found
-    assert outcome.remediation is not None
-    assert "stopped 25 min ago" in outcome.remediation
-    assert "ilogtail.LOG" in outcome.remediation
+    assert "25 min ago" in outcome.found_text
+    assert outcome.fix_text is not None
+    assert "stopped 25 min ago" in outcome.fix_text
+    assert "ilogtail.LOG" in outcome.fix_text
 
 
 def test_stale_heartbeat_points_to_the_host_side_root_cause() -> None:
     cause = ("step1.running", "Start the agent: sudo /etc/init.d/ilogtaild start")
     outcome, _ = judge(view(hb(IP, 1500)), cause=cause)
-    assert outcome.remediation is not None
-    assert "step1.running" in outcome.remediation
-    assert "sudo /etc/init.d/ilogtaild start" in outcome.remediation
+    assert outcome.fix_text is not None
+    assert "step1.running" in outcome.fix_text
+    assert "sudo /etc/init.d/ilogtaild start" in outcome.fix_text
 
 
 @pytest.mark.parametrize(
@@ -121,34 +123,33 @@ def test_server_heartbeat_texts_render_in_japanese_and_chinese(
         (view(hb(IP, 1500)), ("step1.running", "sudo /etc/init.d/ilogtaild start")),
     ):
         outcome, _ = judge(v, cause=cause)
-        texts = outcome.localized_texts
-        assert texts.remediation is not None
-        message, fix = texts.message(outcome.status, lang), texts.remediation.render(lang)
+        assert outcome.fix is not None
+        message, fix = outcome.message(lang), outcome.fix.render(lang)
         assert all(word in message + fix for word in words), (message, fix)
         assert "web-servers" in message
         assert IP in message
-        assert message != texts.message(outcome.status, "en")
-        assert fix != texts.remediation.render("en")
-        assert outcome.remediation is not None
+        assert message != outcome.message("en")
+        assert fix != outcome.fix.render("en")
+        assert outcome.fix_text is not None
         assert "heartbeat" not in fix, fix
         assert "host-side" not in fix, fix
     skipped_, _ = judge(view(error="SLS said: Unauthorized"))
-    assert "SLS said: Unauthorized" in skipped_.localized_texts.message(skipped_.status, lang)
+    assert "SLS said: Unauthorized" in skipped_.message(lang)
 
 
 def test_no_heartbeat_at_all_fails_and_says_whether_the_group_lists_it() -> None:
     outcome, heartbeat = judge(view(hb("10.0.0.99", 5)))
     assert outcome.status is Status.FAILED
-    assert "no heartbeat from IP 10.0.0.12" in outcome.found
-    assert "does not list" not in outcome.found
-    assert outcome.remediation is not None
-    assert "first heartbeat takes about 2 minutes" in outcome.remediation
+    assert "no heartbeat from IP 10.0.0.12" in outcome.found_text
+    assert "does not list" not in outcome.found_text
+    assert outcome.fix_text is not None
+    assert "first heartbeat takes about 2 minutes" in outcome.fix_text
     assert heartbeat is not None
     assert heartbeat.last_heartbeat is None
     outcome, _ = judge(view(entries=("10.0.0.99",)))
-    assert "does not list it" in outcome.found
-    assert outcome.remediation is not None
-    assert "Add 10.0.0.12" in outcome.remediation
+    assert "does not list it" in outcome.found_text
+    assert outcome.fix_text is not None
+    assert "Add 10.0.0.12" in outcome.fix_text
 
 
 def test_latest_heartbeat_wins_when_an_ip_appears_twice() -> None:
@@ -163,7 +164,7 @@ def test_custom_identifier_group_matches_the_custom_id() -> None:
     assert judge(v, me)[0].status is Status.PASSED
     outcome, _ = judge(v, Identity(IP, "app_info.json"))
     assert outcome.status is Status.SKIPPED
-    assert "user_defined_id" in outcome.found
+    assert "user_defined_id" in outcome.found_text
 
 
 def test_errors_skip_the_check_with_the_one_line_reason() -> None:
@@ -171,7 +172,7 @@ def test_errors_skip_the_check_with_the_one_line_reason() -> None:
     v = view(error=line, machines=None, source="targets")
     outcome, heartbeat = judge(v)
     assert outcome.status is Status.SKIPPED
-    assert outcome.found == line
+    assert outcome.found_text == line
     assert heartbeat is None
 
 
@@ -179,7 +180,7 @@ def test_unknown_group_skips() -> None:
     v = view(hb(IP, 1))
     outcome, _ = judge_heartbeat(ME, None, v, None)
     assert outcome.status is Status.SKIPPED
-    assert "machine group is unknown" in outcome.found
+    assert "machine group is unknown" in outcome.found_text
 
 
 def test_future_heartbeat_counts_as_now() -> None:
@@ -350,12 +351,14 @@ def test_merging_shards_keeps_entries_no_shard_covered() -> None:
 
 
 def test_terminal_line_shows_the_server_view_beside_the_host_side() -> None:
-    ok = CheckRecord("passed", "expected x; found x")
-    fresh = HostVerdict("10.0.0.11", {"host.reachable": ok}, server={"heartbeat_age_seconds": 20})
-    silent = HostVerdict("10.0.0.12", {"host.reachable": ok}, server={})
+    ok = {"host.reachable": CheckResult(passed("host.reachable", "an answer", "web-1"), "passed")}
+    checks = ("host.reachable",)
+    fresh = host_result("10.0.0.11", ok, checks, server={"heartbeat_age_seconds": 20})
+    silent = host_result("10.0.0.12", ok, checks, server={})
     assert heartbeat_note({"heartbeat_age_seconds": 3700}) == "SLS: last heartbeat 61 min ago"
-    [line1, line2] = terminal_lines([fresh, silent])
+    [line1, line2] = terminal_lines(assemble([fresh, silent], checks, ["unhealthy"], {}))
     assert line1.endswith("healthy      [SLS: last heartbeat 20 s ago]")
     assert line2.endswith("[SLS: no heartbeat]")
-    plain = HostVerdict("10.0.0.13", {"host.reachable": ok})
-    assert "SLS" not in terminal_lines([plain])[0]  # without --sls: as before
+    plain = host_result("10.0.0.13", ok, checks)
+    # without --sls: as before
+    assert "SLS" not in terminal_lines(assemble([plain], checks, ["unhealthy"], {}))[0]

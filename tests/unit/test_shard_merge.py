@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from logtail_doctor.merge import MergeError, main, merge_junit, merge_summaries
+from logtail_doctor.merge import MergeError, main, merge_junit, merge_verdicts
+from logtail_doctor.outcome import failed, passed
 from logtail_doctor.shard import Shard, parse_shard, select
+from logtail_doctor.verdict import CheckResult, RunVerdict, assemble, host_result, to_json
 
 HOSTS = [f"ssh://root@10.0.{i // 256}.{i % 256}" for i in range(2, 1002)]
 
@@ -51,40 +53,40 @@ def test_good_shard_text() -> None:
     assert str(parse_shard("10/10")) == "10/10"
 
 
-def _summary(hosts: dict[str, str], shard: str) -> dict[str, Any]:
-    return {
-        "schema_version": 1,
+CHECKS = ("host.reachable",)
+FAIL_ON = ["unhealthy", "unreachable"]
+
+
+def _run(hosts: dict[str, str], shard: str) -> RunVerdict:
+    """A shard's verdict: each host reachable ("healthy") or not ("unreachable")."""
+    results = []
+    for host_id, status in hosts.items():
+        if status == "healthy":
+            outcome = passed("host.reachable", "an answer", "web")
+        else:
+            outcome = failed("host.reachable", "an answer", "timed out", "check ssh")
+        check = CheckResult(outcome, outcome.status.value)
+        results.append(host_result(host_id, {"host.reachable": check}, CHECKS))
+    context = {
         "project": {"name": "web-logs", "region": "cn-hangzhou", "network": "intranet"},
         "started": "2026-11-24T10:00:00+00:00",
         "duration_seconds": 3.0,
         "shard": shard,
-        "counts": {},
-        "hosts": {
-            h: {
-                "status": status,
-                "root_cause": None if status == "healthy" else "host.reachable",
-                "checks": {
-                    "host.reachable": {
-                        "outcome": "passed" if status == "healthy" else "failed",
-                        "message": "m",
-                        "remediation": None,
-                        "evidence": [],
-                    }
-                },
-            }
-            for h, status in hosts.items()
-        },
     }
+    return assemble(results, CHECKS, FAIL_ON, context)
 
 
 def test_merged_summary_recounts_and_orders_hosts() -> None:
-    a = _summary({"ssh://h10": "healthy", "ssh://h2": "unreachable"}, "1/2")
-    b = _summary({"ssh://h9": "healthy"}, "2/2")
-    merged = merge_summaries([(Path("a.json"), a), (Path("b.json"), b)])
+    a = _run({"ssh://h10": "healthy", "ssh://h2": "unreachable"}, "1/2")
+    b = _run({"ssh://h9": "healthy"}, "2/2")
+    merged = to_json(merge_verdicts([(Path("a.json"), a), (Path("b.json"), b)]))
     assert list(merged["hosts"]) == ["ssh://h2", "ssh://h9", "ssh://h10"]
-    assert merged["counts"] == {"healthy": 2, "unhealthy": 0, "unreachable": 1}
+    assert merged["counts"] == {"healthy": 2, "partial": 0, "unhealthy": 0, "unreachable": 1}
+    assert merged["gate"]["exit_code"] == 1
     assert "shard" not in merged
     assert [m["shard"] for m in merged["merged_from"]] == ["1/2", "2/2"]
+    lenient = merge_verdicts([(Path("a.json"), a), (Path("b.json"), b)], ["unhealthy"])
+    assert lenient.gate.exit_code == 0
 
 
 def _groups(not_checked: list[str], unexpected: list[dict[str, Any]]) -> dict[str, Any]:
@@ -104,31 +106,39 @@ def _groups(not_checked: list[str], unexpected: list[dict[str, Any]]) -> dict[st
 def test_merged_summary_merges_machine_groups_and_keeps_the_sls_block() -> None:
     stray = {"ip": "10.0.0.77", "user_defined_id": None, "last_heartbeat": "x"}
     other = {"ip": "10.0.0.78", "user_defined_id": None, "last_heartbeat": "y"}
-    a = _summary({"ssh://h1": "healthy"}, "1/2")
-    a["machine_groups"] = _groups(["10.0.0.2", "10.0.0.99"], [stray])
-    a["sls"] = {"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e1"]}
-    b = _summary({"ssh://h2": "healthy"}, "2/2")
-    b["machine_groups"] = _groups(["10.0.0.1", "10.0.0.99"], [stray, other])
-    b["sls"] = {"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e2"]}
-    merged = merge_summaries([(Path("a.json"), a), (Path("b.json"), b)])
+    a = _run({"ssh://h1": "healthy"}, "1/2")
+    a.context["machine_groups"] = _groups(["10.0.0.2", "10.0.0.99"], [stray])
+    a.context["sls"] = {
+        "endpoint": "http://sls",
+        "heartbeat_threshold_seconds": 300,
+        "errors": ["e1"],
+    }
+    b = _run({"ssh://h2": "healthy"}, "2/2")
+    b.context["machine_groups"] = _groups(["10.0.0.1", "10.0.0.99"], [stray, other])
+    b.context["sls"] = {
+        "endpoint": "http://sls",
+        "heartbeat_threshold_seconds": 300,
+        "errors": ["e2"],
+    }
+    merged = merge_verdicts([(Path("a.json"), a), (Path("b.json"), b)]).context
     group = merged["machine_groups"]["web-servers"]
     assert group["not_checked"] == ["10.0.0.99"]  # h1 and h2 each covered one of them
     assert group["unexpected"] == [stray, other]
     assert merged["sls"]["endpoint"] == "http://sls"
     assert merged["sls"]["errors"] == ["e1", "e2"]
-    plain = merge_summaries([(Path("a.json"), _summary({"ssh://h3": "healthy"}, "1/1"))])
+    plain = merge_verdicts([(Path("a.json"), _run({"ssh://h3": "healthy"}, "1/1"))]).context
     assert "machine_groups" not in plain
     assert "sls" not in plain
 
 
 def test_merge_refuses_a_host_twice_and_other_projects() -> None:
-    a = _summary({"ssh://h1": "healthy"}, "1/2")
+    a = _run({"ssh://h1": "healthy"}, "1/2")
     with pytest.raises(MergeError, match=r"ssh://h1 is also in a\.json"):
-        merge_summaries([(Path("a.json"), a), (Path("b.json"), a)])
-    other = _summary({"ssh://h2": "healthy"}, "2/2")
-    other["project"] = {"name": "other", "region": "cn-hangzhou", "network": "intranet"}
+        merge_verdicts([(Path("a.json"), a), (Path("b.json"), a)])
+    other = _run({"ssh://h2": "healthy"}, "2/2")
+    other.context["project"] = {"name": "other", "region": "cn-hangzhou", "network": "intranet"}
     with pytest.raises(MergeError, match=r"b\.json: project"):
-        merge_summaries([(Path("a.json"), a), (Path("b.json"), other)])
+        merge_verdicts([(Path("a.json"), a), (Path("b.json"), other)])
 
 
 def test_merged_junit_sums_the_suites(tmp_path: Path) -> None:
@@ -163,4 +173,4 @@ def test_merge_command_bad_input_is_one_line_exit_4(
     assert main([str(tmp_path / "out"), str(run)]) == 4
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"ERROR: {run / 'summary.json'}: not a logtail-doctor summary")
+    assert err.startswith(f"ERROR: {run / 'summary.json'}: schema_version 99, expected 2")

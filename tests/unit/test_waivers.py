@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from logtail_doctor.catalogue import failed, passed
+from logtail_doctor.outcome import failed, passed
 from logtail_doctor.waivers import WaiverError, effective_outcome, load_waivers
 
 TODAY = dt.date(2026, 11, 24)

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from logtail_doctor.catalogue import Outcome, Status, root_cause
-from logtail_doctor.checks import Expectation, describe_agent, detect_agent, evaluate
+from logtail_doctor.catalogue import root_cause
+from logtail_doctor.checks import Expectation, Host, detect_agent
 from logtail_doctor.facts import HostFacts
+from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.probe import parse_windows_probe
 from logtail_doctor.targets import MachineGroup, Project
+from tests.unit.test_checks import evaluate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "probe" / "windows"
 
@@ -92,7 +94,7 @@ def test_every_written_case_has_an_expected_root_cause() -> None:
 @pytest.mark.parametrize(("name", "cause"), sorted(ROOT_CAUSES.items()))
 def test_root_cause(name: str, cause: str | None) -> None:
     outcomes = outcomes_of(name)
-    failures = {cid: o.found for cid, o in outcomes.items() if o.status is Status.FAILED}
+    failures = {cid: o.found_text for cid, o in outcomes.items() if o.status is Status.FAILED}
     assert root_cause(outcomes) == cause, failures
     if cause is None:
         assert failures == {}
@@ -104,7 +106,7 @@ def test_fixes_are_windows_fixes(name: str) -> None:
     failed = {cid: o for cid, o in outcomes.items() if o.status is Status.FAILED}
     assert failed
     for cid, outcome in failed.items():
-        fix = outcome.remediation or ""
+        fix = outcome.fix_text or ""
         assert fix, f"{cid}: a failure must say how to fix it"
         for linux in LINUX_ONLY:
             assert linux not in fix, f"{cid}: {linux!r} in a Windows fix: {fix}"
@@ -113,7 +115,7 @@ def test_fixes_are_windows_fixes(name: str) -> None:
 
 
 def test_the_console_fix_names_the_ip_and_the_group() -> None:
-    fix = outcomes_of("ip_not_in_group.txt")["step3.ip_in_group"].remediation or ""
+    fix = outcomes_of("ip_not_in_group.txt")["step3.ip_in_group"].fix_text or ""
     assert "10.0.0.99" in fix
     assert "web-servers" in fix
 
@@ -132,22 +134,22 @@ def test_the_agent_is_detected_from_its_service(name: str, service: str, display
     assert agent.service == service
     outcome = outcomes_of(name)["step1.installed"]
     assert outcome.status is Status.PASSED
-    assert service in outcome.found
-    assert describe_agent(facts) == display
+    assert service in outcome.found_text
+    assert Host(facts, expectation(name)).agent.display == display
 
 
 def test_a_stopped_service_is_started_with_powershell() -> None:
-    fix = outcomes_of("service_stopped.txt")["step1.running"].remediation or ""
+    fix = outcomes_of("service_stopped.txt")["step1.running"].fix_text or ""
     assert re.search(r"\b(?:Start|Restart)-Service LogtailDaemon\b", fix), fix
 
 
 def test_the_user_id_fix_creates_the_file_under_logtaildata() -> None:
-    fix = outcomes_of("no_user_id.txt")["step4.user_id"].remediation or ""
+    fix = outcomes_of("no_user_id.txt")["step4.user_id"].fix_text or ""
     assert f"C:\\LogtailData\\users\\{ACCOUNT}" in fix
 
 
 def test_a_config_fix_names_the_windows_install_folder_or_installer() -> None:
-    fix = outcomes_of("config_missing.txt")["step2.config_valid"].remediation or ""
+    fix = outcomes_of("config_missing.txt")["step2.config_valid"].fix_text or ""
     assert "logtail_installer" in fix or "C:\\Program Files" in fix
 
 
@@ -156,4 +158,4 @@ def test_ip_current_follows_the_windows_rule() -> None:
     # agent for Windows never falls back to eth0/bond0 (ip_prediction's docstring).
     outcome = outcomes_of("logtail1_healthy.txt")["step3.ip_current"]
     assert outcome.status is Status.PASSED
-    assert "Windows" in outcome.expected, outcome.expected
+    assert "Windows" in outcome.expected_text, outcome.expected_text

@@ -1,0 +1,362 @@
+"""The verdict of a run, computed once: every output only renders it.
+
+Per host: each check's result with waivers applied, the checks that did not
+run, the status and the root cause. Per run: the counts and the gate's
+decision (the exit code). ``conclude`` builds it from what the probe found and
+what pytest ran; ``to_json`` / ``from_json`` are summary.json, so a merge of
+shards (logtail_doctor.merge) rebuilds the same verdict its shards wrote and
+renders it with the same code as a single run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
+from logtail_doctor.i18n import M, msg_from_json, msg_to_json
+from logtail_doctor.outcome import Outcome, Status, failed
+from logtail_doctor.waivers import WaiverNote, Waivers
+
+SCHEMA_VERSION = 2
+# A host's status. "partial": nothing failed, but some of the run's checks were
+# not run on it (a -k or -m selection): it is not known to be healthy.
+STATUSES = ("healthy", "partial", "unhealthy", "unreachable")
+FAIL_ON_CHOICES = ("unhealthy", "unreachable")
+# What pytest reports for a test that asserted a check, by the check's result.
+PYTEST_OUTCOME = {"passed": "passed", "failed": "failed", "skipped": "skipped", "waived": "xfailed"}
+
+
+class VerdictError(ValueError):
+    """A summary that is not one this version wrote; one line naming what is wrong."""
+
+
+@dataclass(frozen=True)
+class PytestResult:
+    """What pytest concluded for the test of one check on one host."""
+
+    test: str  # the node id
+    outcome: str  # passed | failed | skipped | xfailed
+    error: str | None = None  # the test broke before judging (a bug of ours): its error
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    outcome: Outcome
+    result: str  # passed | failed | skipped | waived | error
+    waiver: WaiverNote | None = None  # a waiver matched the failure (active or expired)
+    test: str | None = None  # None: judged without a test of its own (host.reachable)
+    error: str | None = None  # result "error": what broke
+
+    @property
+    def failing(self) -> bool:
+        return self.result in ("failed", "error")
+
+
+@dataclass(frozen=True)
+class HostResult:
+    host_id: str
+    checks: dict[str, CheckResult]  # in catalogue order
+    not_run: tuple[str, ...]
+    status: str
+    root_cause: str | None
+    agent: str | None = None
+    probe_seconds: float | None = None
+    server: dict[str, Any] | None = None  # --sls: the server's view of this host
+
+    @property
+    def waived(self) -> list[str]:
+        return [cid for cid, check in self.checks.items() if check.result == "waived"]
+
+
+@dataclass(frozen=True)
+class Gate:
+    fail_on: tuple[str, ...]
+    failing_hosts: tuple[str, ...]  # hosts whose status is one fail_on names
+    errors: int  # tests that broke: a broken suite never passes the gate
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failing_hosts or self.errors else 0
+
+
+@dataclass(frozen=True)
+class RunVerdict:
+    hosts: tuple[HostResult, ...]  # in natural host order
+    checks: tuple[str, ...]  # the checks of this run (the server's only with --sls)
+    gate: Gate
+    context: dict[str, Any] = field(default_factory=dict)  # run metadata, rendered as given
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for host in self.hosts:
+            counts[host.status] += 1
+        return counts
+
+    @property
+    def not_run(self) -> dict[str, int]:
+        """Per check, on how many hosts it did not run (only checks that missed some)."""
+        missed: dict[str, int] = {}
+        for host in self.hosts:
+            for cid in host.not_run:
+                missed[cid] = missed.get(cid, 0) + 1
+        return {cid: missed[cid] for cid in sorted(missed, key=position)}
+
+
+def host_order(host_id: str) -> list[tuple[int, str]]:
+    """Natural order: ssh://root@10.0.0.9 before ssh://root@10.0.0.10."""
+    return [
+        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", host_id)
+    ]
+
+
+def judge_result(
+    host_id: str, outcome: Outcome, waivers: Waivers, today: dt.date
+) -> tuple[str, WaiverNote | None]:
+    """The check's result with waivers applied: a failure an active waiver covers is waived."""
+    if not outcome.failed:
+        return outcome.status.value, None
+    note = waivers.lookup(host_id, outcome.check_id, today)
+    return ("waived" if note is not None and not note.expired else "failed"), note
+
+
+def host_result(
+    host_id: str,
+    checks: Mapping[str, CheckResult],
+    run_checks: Iterable[str],
+    *,
+    agent: str | None = None,
+    probe_seconds: float | None = None,
+    server: dict[str, Any] | None = None,
+) -> HostResult:
+    ordered = {cid: checks[cid] for cid in sorted(checks, key=position)}
+    not_run = tuple(cid for cid in run_checks if cid not in ordered)
+    root_cause = next((cid for cid, c in ordered.items() if c.failing), None)
+    reach = ordered.get("host.reachable")
+    if reach is not None and reach.result == "failed":
+        status = "unreachable"
+    elif root_cause is not None:
+        status = "unhealthy"
+    elif not_run:
+        status = "partial"
+    else:
+        status = "healthy"
+    return HostResult(host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server)
+
+
+def assemble(
+    hosts: Iterable[HostResult],
+    run_checks: tuple[str, ...],
+    fail_on: Iterable[str],
+    context: dict[str, Any],
+) -> RunVerdict:
+    """The run's verdict from its hosts': counts and the gate."""
+    ordered = tuple(sorted(hosts, key=lambda h: host_order(h.host_id)))
+    chosen = tuple(s for s in FAIL_ON_CHOICES if s in set(fail_on))
+    gate = Gate(
+        chosen,
+        tuple(h.host_id for h in ordered if h.status in chosen),
+        sum(1 for h in ordered for c in h.checks.values() if c.result == "error"),
+    )
+    return RunVerdict(ordered, run_checks, gate, context)
+
+
+def conclude(
+    outcomes: Mapping[str, Mapping[str, Outcome]],
+    tests: Mapping[tuple[str, str], PytestResult],
+    *,
+    run_checks: tuple[str, ...],
+    waivers: Waivers,
+    today: dt.date,
+    fail_on: Iterable[str],
+    context: dict[str, Any],
+    agents: Mapping[str, str | None] | None = None,
+    probe_seconds: Mapping[str, float] | None = None,
+    servers: Mapping[str, dict[str, Any]] | None = None,
+) -> RunVerdict:
+    """The verdict of a run: outcomes per probed host, and the tests pytest ran on them.
+
+    A check whose test did not run is "not run" on that host, whatever the probe
+    found; host.reachable is judged for every probed host (it is the probe's own).
+    A test whose result contradicts its check's (it broke) is an "error".
+    """
+    hosts = []
+    tested = dict.fromkeys(host_id for host_id, _ in tests)
+    for host_id in dict.fromkeys([*outcomes, *tested]):
+        by_check = outcomes.get(host_id, {})
+        checks: dict[str, CheckResult] = {}
+        for cid, outcome in by_check.items():
+            run = tests.get((host_id, cid))
+            if run is None and cid != "host.reachable":
+                continue
+            result, note = judge_result(host_id, outcome, waivers, today)
+            checks[cid] = _checked(outcome, result, note, run)
+        for (test_host, cid), run in tests.items():  # a test whose check has no outcome
+            if test_host == host_id and cid not in checks:
+                checks[cid] = _broken(cid, run, run.error or "no outcome for this check")
+        hosts.append(
+            host_result(
+                host_id,
+                checks,
+                run_checks,
+                agent=(agents or {}).get(host_id),
+                probe_seconds=(probe_seconds or {}).get(host_id),
+                server=(servers or {}).get(host_id),
+            )
+        )
+    return assemble(hosts, run_checks, fail_on, context)
+
+
+def _checked(
+    outcome: Outcome, result: str, note: WaiverNote | None, run: PytestResult | None
+) -> CheckResult:
+    if run is None or run.outcome == PYTEST_OUTCOME[result]:
+        return CheckResult(outcome, result, note, run.test if run else None)
+    error = run.error or f"pytest says {run.outcome}, the check says {result}"
+    return CheckResult(outcome, "error", note, run.test, error)
+
+
+def _broken(check_id: str, run: PytestResult, error: str) -> CheckResult:
+    outcome = failed(
+        check_id,
+        M(spec(check_id).title_key),
+        M("outcome.error.found", error=error),
+        M("outcome.error.fix"),
+    )
+    return CheckResult(outcome, "error", None, run.test, error)
+
+
+def run_checks_of(sls: bool) -> tuple[str, ...]:
+    """The checks a run has: the host's, and the server's view with --sls."""
+    return HOST_CHECK_IDS + (("server.heartbeat",) if sls else ())
+
+
+# --- summary.json ------------------------------------------------------------------------
+
+
+def to_json(verdict: RunVerdict) -> dict[str, Any]:
+    """summary.json: the run's metadata, then the verdict (lossless: from_json reads it back)."""
+    gate = verdict.gate
+    return {
+        "schema_version": SCHEMA_VERSION,
+        **verdict.context,
+        "checks": list(verdict.checks),
+        "counts": verdict.counts,
+        "not_run": verdict.not_run,
+        "gate": {
+            "fail_on": list(gate.fail_on),
+            "failing_hosts": len(gate.failing_hosts),
+            "errors": gate.errors,
+            "exit_code": gate.exit_code,
+        },
+        "hosts": {host.host_id: _host_json(host) for host in verdict.hosts},
+    }
+
+
+def _host_json(host: HostResult) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "status": host.status,
+        "root_cause": host.root_cause,
+        "agent": host.agent,
+        "probe_seconds": round(host.probe_seconds, 3) if host.probe_seconds is not None else None,
+        "not_run": list(host.not_run),
+        "checks": {cid: _check_json(check) for cid, check in host.checks.items()},
+    }
+    if host.server is not None:
+        document["server"] = host.server
+    return document
+
+
+def _check_json(check: CheckResult) -> dict[str, Any]:
+    outcome = check.outcome
+    document: dict[str, Any] = {
+        "outcome": check.result,
+        # English, for readers of the file; the message ids below render any language.
+        "message": outcome.message(),
+        "remediation": outcome.remediation(),
+        "evidence": list(outcome.evidence),
+        "expected": msg_to_json(outcome.expected),
+        "found": msg_to_json(outcome.found),
+        "fix": msg_to_json(outcome.fix) if outcome.fix is not None else None,
+        "test": check.test,
+    }
+    if check.waiver is not None:
+        document["waiver"] = check.waiver.as_dict()
+    if check.error is not None:
+        document["error"] = check.error
+    return document
+
+
+_RESULT_STATUS = {"passed": Status.PASSED, "skipped": Status.SKIPPED}
+_CONTEXT_SKIP = {"schema_version", "checks", "counts", "not_run", "gate", "hosts"}
+
+
+def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict:
+    """The verdict a summary.json holds; VerdictError (one line, naming where) otherwise."""
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise VerdictError(
+            f"{where}: schema_version {document.get('schema_version')!r}, "
+            f"expected {SCHEMA_VERSION} (written by another version of logtail-doctor)"
+        )
+    try:
+        run_checks = tuple(str(c) for c in document["checks"])
+        hosts = [
+            _host_from_json(host_id, host, run_checks)
+            for host_id, host in dict(document["hosts"]).items()
+        ]
+        fail_on = [str(s) for s in document["gate"]["fail_on"]]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
+    context = {k: v for k, v in document.items() if k not in _CONTEXT_SKIP}
+    return assemble(hosts, run_checks, fail_on, context)
+
+
+def _host_from_json(
+    host_id: str, host: Mapping[str, Any], run_checks: tuple[str, ...]
+) -> HostResult:
+    checks = {}
+    for cid, check in dict(host["checks"]).items():
+        spec(cid)  # KeyError: a check this version does not know
+        result = str(check["outcome"])
+        fix = check.get("fix")
+        outcome = Outcome(
+            cid,
+            _RESULT_STATUS.get(result, Status.FAILED),
+            msg_from_json(check["expected"]),
+            msg_from_json(check["found"]),
+            msg_from_json(fix) if fix is not None else None,
+            tuple(str(e) for e in check.get("evidence") or ()),
+        )
+        waiver = check.get("waiver")
+        note = WaiverNote(**waiver) if isinstance(waiver, dict) else None
+        checks[cid] = CheckResult(outcome, result, note, check.get("test"), check.get("error"))
+    seconds = host.get("probe_seconds")
+    return host_result(
+        host_id,
+        checks,
+        run_checks,
+        agent=host.get("agent"),
+        probe_seconds=float(seconds) if seconds is not None else None,
+        server=host.get("server"),
+    )
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CheckResult",
+    "Gate",
+    "HostResult",
+    "PytestResult",
+    "RunVerdict",
+    "VerdictError",
+    "assemble",
+    "conclude",
+    "from_json",
+    "host_order",
+    "run_checks_of",
+    "to_json",
+]
