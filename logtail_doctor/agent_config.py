@@ -10,7 +10,9 @@ region and the network type the agent was installed for.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +52,8 @@ class AgentConfig:
     working_ip: str | None = None
     working_interface: str | None = None
     bind_interface: str | None = None
+    # Settings turned on (true) that only some versions of the agent honour: VERSIONED_SETTINGS.
+    versioned_settings: tuple[str, ...] = ()
 
     @property
     def config_server_url(self) -> str:
@@ -69,6 +73,19 @@ class InstallParameters:
     label: str  # e.g. "cn-hangzhou-intranet", the config server's region label
 
 
+# A config setting -> the first agent version that honours it; an older agent
+# ignores it without a word. enable_log_time_auto_adjust: the heartbeat guide's
+# step 5, "Logtail 1.0.19 or later" (domain-facts §7, S4).
+VERSIONED_SETTINGS: dict[str, str] = {"enable_log_time_auto_adjust": "1.0.19"}
+_VERSION_RE = re.compile(r"\s*(\d+(?:\.\d+)*)")
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """ "1.0.19" -> (1, 0, 19); "3.0.12 Community Edition" -> (3, 0, 12); None: no version."""
+    match = _VERSION_RE.match(version)
+    return tuple(int(part) for part in match.group(1).split(".")) if match else None
+
+
 def parse_agent_config(text: str) -> AgentConfig:
     """Parse ilogtail_config.json text of either format, or raise ConfigError."""
     if len(text) > MAX_CONFIG_BYTES:
@@ -84,10 +101,11 @@ def parse_agent_config(text: str) -> AgentConfig:
     if not isinstance(document, dict):
         raise ConfigError("not a JSON object")
     overrides = _ip_overrides(document)
+    enabled = tuple(name for name in VERSIONED_SETTINGS if document.get(name) is True)
     if "config_server_address" in document or "data_server_list" in document:
-        return _parse_old(document, overrides)
+        return dataclasses.replace(_parse_old(document, overrides), versioned_settings=enabled)
     if "config_servers" in document or "primary_region" in document:
-        return _parse_new(document, overrides)
+        return dataclasses.replace(_parse_new(document, overrides), versioned_settings=enabled)
     raise ConfigError(
         "neither config_server_address (Logtail) nor config_servers (LoongCollector) is set"
     )
@@ -110,7 +128,15 @@ def _parse_old(doc: dict[str, Any], overrides: dict[str, str | None]) -> AgentCo
             endpoints.append(endpoint.strip())
         if cluster is None and isinstance(server.get("cluster"), str):
             cluster = server["cluster"]
-    return AgentConfig("old", (_check_url(url),), tuple(endpoints), cluster, **overrides)
+    return AgentConfig(
+        "old",
+        (_check_url(url),),
+        tuple(endpoints),
+        cluster,
+        working_ip=overrides["working_ip"],
+        working_interface=overrides["working_interface"],
+        bind_interface=overrides["bind_interface"],
+    )
 
 
 def _parse_new(doc: dict[str, Any], overrides: dict[str, str | None]) -> AgentConfig:
@@ -131,7 +157,13 @@ def _parse_new(doc: dict[str, Any], overrides: dict[str, str | None]) -> AgentCo
         if region is None and isinstance(server.get("region"), str):
             region = server["region"]
     return AgentConfig(
-        "new", tuple(_check_url(u) for u in urls), tuple(endpoints), region, **overrides
+        "new",
+        tuple(_check_url(u) for u in urls),
+        tuple(endpoints),
+        region,
+        working_ip=overrides["working_ip"],
+        working_interface=overrides["working_interface"],
+        bind_interface=overrides["bind_interface"],
     )
 
 

@@ -58,3 +58,8 @@ def test_agent_proxy_variables_are_valid(finding: Finding) -> None:
 @pytest.mark.check("step2.clock")
 def test_host_clock_is_close_to_sls(finding: Finding) -> None:
     assert finding.passed, finding.explain()
+
+
+@pytest.mark.check("step2.agent_version")
+def test_agent_version_honours_the_config_settings(finding: Finding) -> None:
+    assert finding.passed, finding.explain()

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from logtail_doctor.agent_config import VERSIONED_SETTINGS, version_key
 from logtail_doctor.checks.host import (
     MAX_CLOCK_SKEW,
     MTIME_SLACK,
@@ -424,6 +425,58 @@ def check_clock(host: Host) -> Outcome:
             sync_cmd=sync_cmd,
             config=host.layout.config_path,
             restart_cmd=host.agent.restart,
+        ),
+    )
+
+
+@check(
+    "step2.agent_version",
+    "The agent's version honours the settings its config turns on",
+    needs=("config", "app_info"),
+    fixes=("step2.agent_version.fix",),
+)
+def check_agent_version(host: Host) -> Outcome:
+    """An agent older than a setting ignores it silently (the clock fix of step 5, say)."""
+    cid = "step2.agent_version"
+    expected = M("step2.agent_version.expected")
+    if host.config is None:
+        return skipped(cid, expected, M(_MISSING_CONFIG))
+    settings = host.config.versioned_settings
+    if not settings:
+        return passed(cid, expected, M("step2.agent_version.found.none"))
+    version = host.agent.version
+    have = version_key(version) if version else None
+    if version is None or have is None:
+        return skipped(
+            cid, expected, M("step2.agent_version.skip.no_version", path=host.layout.app_info_path)
+        )
+    too_old = [s for s in settings if have < (version_key(VERSIONED_SETTINGS[s]) or ())]
+    if not too_old:
+        return passed(
+            cid,
+            expected,
+            M(
+                "step2.agent_version.found.ok",
+                agent=host.agent.display,
+                settings=", ".join(settings),
+            ),
+        )
+    minimum = max((VERSIONED_SETTINGS[s] for s in too_old), key=lambda v: version_key(v) or ())
+    return failed(
+        cid,
+        expected,
+        M(
+            "step2.agent_version.found",
+            agent=host.agent.display,
+            settings=", ".join(too_old),
+            minimum=minimum,
+        ),
+        M(
+            "step2.agent_version.fix",
+            minimum=minimum,
+            install_cmd=host.reinstall_command(),
+            settings=", ".join(too_old),
+            config=host.layout.config_path,
         ),
     )
 

@@ -176,6 +176,17 @@ MESSAGES: dict[str, str] = {
         "Set {variables} to http://[user:password@]host:port in the agent's environment "
         "(its service unit or init script), then restart: {restart_cmd}"
     ),
+    "step2.agent_version.expected": (
+        "an agent version that honours every setting the config turns on"
+    ),
+    "step2.agent_version.found.none": "the config turns on no setting that needs a newer agent",
+    "step2.agent_version.found.ok": "{agent} honours {settings}",
+    "step2.agent_version.found": "{agent} is older than {minimum}: it ignores {settings}",
+    "step2.agent_version.skip.no_version": "the agent's version is not known ({path})",
+    "step2.agent_version.fix": (
+        "Upgrade the agent to {minimum} or later by reinstalling it: "
+        "`{install_cmd}`; until then {settings} in {config} has no effect"
+    ),
     "step2.clock.expected": "the host's clock within {minutes} minutes of SLS",
     "step2.clock.skip.no_clock": "the host's time could not be read",
     "step2.clock.skip.no_reference": "no reference clock (no Date from the endpoint)",

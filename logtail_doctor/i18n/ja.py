@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "title.step2.https": "設定サーバーへの HTTPS (443) 通信ができる",
     "title.step2.proxy": "エージェントのプロキシ環境変数が有効である",
     "title.step2.clock": "ホストの時刻と SLS の時刻の差が 15 分以内である",
+    "title.step2.agent_version": "エージェントのバージョンが有効にした設定をサポートしている",
     "title.step3.ip_recorded": "app_info.json にエージェントの IPv4 が記録されている",
     "title.step3.custom_id": "user_defined_id にマシングループのカスタム識別子が記載されている",
     "title.step3.ip_in_group": "記録された IP がマシングループに登録されている",
@@ -211,6 +212,17 @@ MESSAGES: dict[str, str] = {
     "step2.proxy.fix": (
         "エージェントの環境 (サービスユニットまたは init スクリプト) で {variables} を "
         "http://[user:password@]host:port の形式で設定し、再起動してください: {restart_cmd}"
+    ),
+    "step2.agent_version.expected": (
+        "設定ファイルで有効にした設定をすべてサポートするエージェントのバージョン"
+    ),
+    "step2.agent_version.found.none": "新しいエージェントを必要とする設定は有効になっていません",
+    "step2.agent_version.found.ok": "{agent} は {settings} をサポートしています",
+    "step2.agent_version.found": "{agent} は {minimum} より古く、{settings} を無視します",
+    "step2.agent_version.skip.no_version": "エージェントのバージョンが不明です ({path})",
+    "step2.agent_version.fix": (
+        "エージェントを再インストールして {minimum} 以降にアップグレードしてください: "
+        "`{install_cmd}`。それまでは {config} の {settings} は効果がありません"
     ),
     "step2.clock.expected": "ホストの時刻と SLS の時刻の差が {minutes} 分以内であること",
     "step2.clock.skip.no_clock": "ホストの時刻を読み取れませんでした",

@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "title.step2.https": "可以通过 HTTPS (443) 访问配置服务器",
     "title.step2.proxy": "Agent 的代理环境变量有效",
     "title.step2.clock": "主机时钟与 SLS 的偏差在 15 分钟以内",
+    "title.step2.agent_version": "Agent 版本支持其配置启用的设置",
     "title.step3.ip_recorded": "app_info.json 记录了 Agent 的 IPv4",
     "title.step3.custom_id": "user_defined_id 中包含机器组的用户自定义标识",
     "title.step3.ip_in_group": "记录的 IP 在机器组中",
@@ -167,6 +168,15 @@ MESSAGES: dict[str, str] = {
     "step2.proxy.fix": (
         "请在 Agent 的运行环境 (其服务单元或 init 脚本) 中将 {variables} 设置为 "
         "http://[user:password@]host:port,然后重启: {restart_cmd}"
+    ),
+    "step2.agent_version.expected": "Agent 版本支持配置文件中启用的所有设置",
+    "step2.agent_version.found.none": "配置没有启用需要更新 Agent 的设置",
+    "step2.agent_version.found.ok": "{agent} 支持 {settings}",
+    "step2.agent_version.found": "{agent} 早于 {minimum}, 会忽略 {settings}",
+    "step2.agent_version.skip.no_version": "Agent 版本未知 ({path})",
+    "step2.agent_version.fix": (
+        "请重新安装 Agent, 升级到 {minimum} 或更高版本: `{install_cmd}`; 在此之前 {con"
+        "fig} 中的 {settings} 不生效"
     ),
     "step2.clock.expected": "主机时钟与 SLS 的偏差在 {minutes} 分钟以内",
     "step2.clock.skip.no_clock": "无法读取主机时间",

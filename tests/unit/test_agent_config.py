@@ -59,6 +59,7 @@ def test_parse_agent_config(case: dict[str, Any]) -> None:
     fields = dataclasses.asdict(config)
     fields["config_server_urls"] = list(fields["config_server_urls"])
     fields["data_endpoints"] = list(fields["data_endpoints"])
+    fields["versioned_settings"] = list(fields["versioned_settings"])
     assert fields == expected
     assert dataclasses.asdict(install_parameters(config)) == install
 

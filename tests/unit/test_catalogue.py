@@ -89,5 +89,5 @@ def test_a_wrong_declaration_stops_naming_the_check(
     check_id: str, changes: dict[str, tuple[str, ...]], problem: str
 ) -> None:
     with pytest.raises(ValueError, match=rf"^check {re.escape(check_id)}: .*{problem}"):
-        declare(check_id, "A title", **changes)
+        declare(check_id, "A title", **changes)  # type: ignore[arg-type]
     assert "title.step1.new_one" not in CATALOGUES["en"]

@@ -77,11 +77,17 @@ def old_config(
     return OLD_CONFIG % (url, cluster, endpoint, extra)
 
 
-def app_info(ip: str = HOST_IP, version_key: str = "logtail_version") -> str:
+# A config that turns on a setting only Logtail 1.0.19 and later honour.
+AUTO_ADJUST_CONFIG = old_config(extra=',\n    "enable_log_time_auto_adjust" : true')
+
+
+def app_info(
+    ip: str = HOST_IP, version_key: str = "logtail_version", version: str = "1.8.7"
+) -> str:
     return (
         '{\n   "UUID" : "",\n   "hostname" : "web-2",\n'
         f'   "instance_id" : "C36692DC-0C6D-11EB-A61A-525400473BD9_{ip}_1795500000",\n'
-        f'   "ip" : "{ip}",\n   "{version_key}" : "1.8.7",\n'
+        f'   "ip" : "{ip}",\n   "{version_key}" : "{version}",\n'
         '   "update_time" : "2026-11-24 09:10:11"\n}\n'
     )
 
@@ -749,8 +755,52 @@ FAILING: dict[str, HostFacts] = {
         nics=(NicAddress("eth0", "10.0.0.77", 24),),
     ),
     "step3.ip_current": healthy(app_info=_app_info(app_info(ip="10.0.0.11"))),
+    "step2.agent_version": healthy(
+        config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="0.16.48"))
+    ),
     "step4.user_id": healthy(user_ids=()),
 }
+
+
+# --- step2.agent_version ------------------------------------------------------------------
+
+
+def test_agent_version_passes_when_no_setting_needs_a_newer_agent() -> None:
+    outcome = passed("step2.agent_version", healthy(app_info=_app_info(app_info(version="0.1"))))
+    assert "no setting" in outcome.found_text
+
+
+def test_agent_version_passes_when_the_agent_honours_the_setting() -> None:
+    facts = healthy(config=_config(AUTO_ADJUST_CONFIG))
+    outcome = passed("step2.agent_version", facts)
+    assert outcome.found_text == "Logtail 1.8.7 honours enable_log_time_auto_adjust"
+    exactly = healthy(
+        config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="1.0.19"))
+    )
+    passed("step2.agent_version", exactly)
+
+
+def test_agent_version_fails_for_an_agent_older_than_the_setting() -> None:
+    facts = healthy(
+        config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="1.0.18"))
+    )
+    outcome = failed("step2.agent_version", facts)
+    assert outcome.found_text == (
+        "Logtail 1.0.18 is older than 1.0.19: it ignores enable_log_time_auto_adjust"
+    )
+    assert outcome.fix is not None
+    assert outcome.fix.commands() == [
+        "wget http://logtail-release-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/linux64/logtail.sh "
+        "-O logtail.sh && chmod 755 logtail.sh && sudo ./logtail.sh install cn-hangzhou"
+    ]
+
+
+def test_agent_version_is_not_judged_without_a_version_or_a_config() -> None:
+    no_version = healthy(
+        config=_config(AUTO_ADJUST_CONFIG), app_info=FileFact(APP_INFO_PATH, FileState.ABSENT)
+    )
+    assert "not known" in skipped("step2.agent_version", no_version).found_text
+    skipped("step2.agent_version", healthy(config=FileFact(CONFIG_PATH, FileState.ABSENT)))
 
 
 def test_failing_table_covers_every_check() -> None:
@@ -815,6 +865,7 @@ def test_catalogue_ids_and_order() -> None:
         "step2.https",
         "step2.proxy",
         "step2.clock",
+        "step2.agent_version",
         "step3.ip_recorded",
         "step3.custom_id",
         "step3.ip_in_group",
