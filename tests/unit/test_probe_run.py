@@ -1,4 +1,4 @@
-"""transport.ProbeRun: each host's result as soon as that host is done, all within the bound."""
+"""ProbeRun: each host's result as soon as that host is done, all within the bound."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from logtail_doctor import transport
 from logtail_doctor.transport import (
     ConnectionOptions,
     ProbeResult,
     ProbeRun,
     Target,
     expand_targets,
+    probe_run,
 )
 
 
@@ -31,7 +31,7 @@ def test_a_host_is_ready_while_a_slower_one_is_still_probed(
             assert release.wait(10), "the test never released the slow host"
         return ProbeResult(target.host_id, None, f"probed {target.host_id}", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
+    monkeypatch.setattr(probe_run, "probe", probe)
     fast, slow = _targets("10.0.0.1", "10.0.0.2")
     run = ProbeRun([fast, slow], ConnectionOptions(), max_connections=2)
     try:
@@ -54,8 +54,8 @@ def test_a_host_past_its_bound_is_reported_and_the_others_still_finish(
             stuck.wait(30)  # a backend that ignores its own bound
         return ProbeResult(target.host_id, None, "answered", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
-    monkeypatch.setattr(transport, "WATCHDOG_SLACK", 0.2)
+    monkeypatch.setattr(probe_run, "probe", probe)
+    monkeypatch.setattr(probe_run, "WATCHDOG_SLACK", 0.2)
     options = ConnectionOptions(connect_timeout=1, command_timeout=1)
     hung, *others = _targets("10.0.0.1", "10.0.0.2", "10.0.0.3")
     started = time.monotonic()
@@ -78,7 +78,7 @@ def test_a_probe_that_raises_gives_that_host_an_error_at_once(
             raise RuntimeWarning("a warning turned into an error")
         return ProbeResult(target.host_id, None, "answered", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
+    monkeypatch.setattr(probe_run, "probe", probe)
     broken, other = _targets("10.0.0.1", "10.0.0.2")
     started = time.monotonic()
     results = ProbeRun([broken, other], ConnectionOptions(), max_connections=1).results()
