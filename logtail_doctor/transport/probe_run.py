@@ -120,10 +120,10 @@ def _abort(target: Target) -> None:
 class ProbeRun:
     """Every target probed in the background, concurrently, each bounded by options.host_limit.
 
-    ``result(host_id)`` returns a host's result as soon as that host is done
-    (``results()`` waits for all). A host that does not finish in time is reported as such and
-    its worker is abandoned (daemon thread) and replaced, so one hanging host
-    never delays the others beyond the bound; the whole run has a bound too.
+    ``results()`` waits for all of them. A host that does not finish in time is
+    reported as such and its worker is abandoned (daemon thread) and replaced, so
+    one hanging host never delays the others beyond the bound; the whole run has
+    a bound too.
     """
 
     def __init__(
@@ -146,20 +146,19 @@ class ProbeRun:
             threading.Thread(target=self._work, daemon=True).start()
         threading.Thread(target=self._watch, daemon=True).start()
 
-    def result(self, host_id: str) -> ProbeResult:
-        """The host's result, waiting for it if it is still being probed."""
+    def results(self) -> dict[str, ProbeResult]:
+        """Every host's result, once all are in."""
         with self._done:
             # The watchdog settles every host by the deadline; the margin only
             # guards against a watchdog that could not run.
             self._done.wait_for(
-                lambda: host_id in self._results,
+                lambda: all(t.host_id in self._results for t in self._targets),
                 timeout=max(0.0, self._deadline - time.monotonic()) + 2 * WATCHDOG_SLACK,
             )
-            return self._results.get(host_id) or self._not_probed(host_id)
-
-    def results(self) -> dict[str, ProbeResult]:
-        """Every host's result, once all are in."""
-        return {t.host_id: self.result(t.host_id) for t in self._targets}
+            return {
+                t.host_id: self._results.get(t.host_id) or self._not_probed(t.host_id)
+                for t in self._targets
+            }
 
     @staticmethod
     def _not_probed(host_id: str) -> ProbeResult:
