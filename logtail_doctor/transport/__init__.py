@@ -27,7 +27,7 @@ from logtail_doctor.transport.specs import (
     redact,
     scheme_of,
 )
-from logtail_doctor.transport.unreachable import unreachable_remediation
+from logtail_doctor.transport.unreachable import ssh_check_command, unreachable_remediation
 
 __all__ = [
     "DEFAULT_CONNECTION",
@@ -44,5 +44,6 @@ __all__ = [
     "probe",
     "redact",
     "scheme_of",
+    "ssh_check_command",
     "unreachable_remediation",
 ]

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import testinfra
+import testinfra.backend
+import testinfra.backend.base
 
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.options import ConnectionOptions
@@ -52,6 +54,19 @@ class Target:
     host_id: str
     spec: str
     host: Any  # testinfra.host.Host (untyped upstream)
+
+
+def address_of(spec: str) -> tuple[str, str | None, str | None]:
+    """The (host name, user, port) testinfra reads from a spec, as its backends do.
+
+    An IPv6 address comes without its brackets; a password and query are left out.
+    """
+    hostspec = testinfra.backend.parse_hostspec(spec)[0] if "://" in spec else spec
+    try:
+        parsed = testinfra.backend.base.BaseBackend.parse_hostspec(hostspec)
+    except ValueError:  # "[::1" and the like: testinfra rejects the spec anyway
+        return hostspec, None, None
+    return str(parsed.name), parsed.user, parsed.port
 
 
 def redact(spec: str) -> str:
