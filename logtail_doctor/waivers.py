@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from logtail_doctor.catalogue import CHECK_IDS, Outcome
-from logtail_doctor.yaml_input import read_yaml
+from logtail_doctor.yaml_input import UserYamlLoader, read_yaml
 
 UNWAIVABLE = frozenset({"host.reachable"})
 _FIELDS = ("check", "hosts", "justification", "expires")
@@ -124,8 +122,8 @@ def load_waivers(path: Path) -> Waivers:
     return Waivers(path, tuple(_waiver(path, i, e) for i, e in enumerate(entries)))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: `expires: 2027-02-30` is then our one-line
+class _Loader(UserYamlLoader):
+    """The user-file loader, leaving dates as text: `expires: 2027-02-30` is then our one-line
     error naming the field, not PyYAML's ValueError."""
 
 

@@ -150,3 +150,27 @@ def test_the_documented_example_is_valid() -> None:
     example = Path(__file__).resolve().parents[2] / "fixtures" / "waivers.example.yaml"
     waivers = load_waivers(example)
     assert [w.check_id for w in waivers.waivers] == ["step4.user_id", "step3.ip_current"]
+
+
+@pytest.mark.parametrize(
+    ("document", "key", "line", "first"),
+    [
+        ("waivers: []\nwaivers:\n" + ENTRY.format(""), "waivers", 2, 1),
+        (
+            "waivers:\n  - check: step4.user_id\n    hosts: '*'\n    justification: why\n"
+            "    expires: 2027-01-01\n    hosts: 'ssh://root@10.0.3.*'\n",
+            "hosts",
+            6,
+            3,
+        ),
+        ("waivers:\n" + ENTRY.format(", expires: 2027-06-01"), "expires", 2, 2),
+    ],
+    ids=["top-level", "nested", "flow"],
+)
+def test_a_duplicate_key_is_one_line_naming_file_line_and_key(
+    tmp_path: Path, document: str, key: str, line: int, first: int
+) -> None:
+    path = write(tmp_path, document)
+    with pytest.raises(WaiverError) as caught:
+        load_waivers(path)
+    assert str(caught.value) == f"{path}:{line}: duplicate key {key!r} (first at line {first})"
