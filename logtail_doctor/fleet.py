@@ -97,13 +97,14 @@ def diagnose(
 ) -> dict[str, Diagnosis]:
     """Probe and judge every host, and wait for all of them."""
     results = ProbeRun([h.target for h in fleet], options, max_connections).results()
-    return {h.host_id: _judge(h, results[h.host_id]) for h in fleet}
+    return {h.host_id: _judge(h, results[h.host_id], options) for h in fleet}
 
 
-def _judge(fleet_host: FleetHost, result: ProbeResult) -> Diagnosis:
+def _judge(fleet_host: FleetHost, result: ProbeResult, options: ConnectionOptions) -> Diagnosis:
     if result.facts is None:
         error = result.error or "no answer"
-        outcomes = unreachable(error, unreachable_remediation(fleet_host.host_id, error))
+        fix = unreachable_remediation(fleet_host.host_id, error, options)
+        outcomes = unreachable(error, fix)
         agent = None
     else:
         # One Host: its checks and the agent the report names share one parse.

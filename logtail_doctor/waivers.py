@@ -22,11 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from logtail_doctor.catalogue import CHECK_IDS
-from logtail_doctor.outcome import Outcome
-from logtail_doctor.yaml_input import read_yaml
+from logtail_doctor.yaml_input import UserYamlLoader, read_yaml
 
 UNWAIVABLE = frozenset({"host.reachable"})
 _FIELDS = ("check", "hosts", "justification", "expires")
@@ -99,15 +96,6 @@ class Waivers:
 NO_WAIVERS = Waivers(None)
 
 
-def effective_outcome(host_id: str, outcome: Outcome, waivers: Waivers, today: dt.date) -> str:
-    """passed | failed | skipped | waived: a failure an active waiver covers is waived."""
-    if outcome.failed:
-        note = waivers.lookup(host_id, outcome.check_id, today)
-        if note is not None and not note.expired:
-            return "waived"
-    return outcome.status.value
-
-
 def today_utc() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
@@ -125,8 +113,8 @@ def load_waivers(path: Path) -> Waivers:
     return Waivers(path, tuple(_waiver(path, i, e) for i, e in enumerate(entries)))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: `expires: 2027-02-30` is then our one-line
+class _Loader(UserYamlLoader):
+    """The user-file loader, leaving dates as text: `expires: 2027-02-30` is then our one-line
     error naming the field, not PyYAML's ValueError."""
 
 

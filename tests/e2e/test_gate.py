@@ -147,3 +147,46 @@ def test_a_silent_address_is_unreachable_within_the_bound(demo_lab: Lab, workdir
     assert hosts[silent]["root_cause"] == "host.reachable"
     # connect timeout 2 s; allow for ssh's own start-up, far below the 10 s default.
     assert hosts[silent]["probe_seconds"] < 8, hosts[silent]
+
+
+DUPLICATE_KEY_TARGETS = (
+    "project:\n"
+    "  name: web-logs\n"
+    "  region: cn-hangzhou\n"
+    "  network: intranet\n"
+    "  region: cn-beijing\n"  # line 5: the second region
+    "account_ids: ['1234567890123456']\n"
+    "machine_groups: [{name: g1, ips: [10.250.0.2]}]\n"
+    "hosts: [{url: 'ssh://root@10.250.0.2'}]\n"
+)
+GOOD_TARGETS = DUPLICATE_KEY_TARGETS.replace("  region: cn-beijing\n", "")
+DUPLICATE_KEY_WAIVERS = (
+    "waivers:\n"
+    "  - check: step4.user_id\n"
+    "    hosts: '*'\n"
+    "    justification: migration\n"
+    "    expires: 2099-01-01\n"
+    "    hosts: 'ssh://root@10.250.0.*'\n"  # line 6: the second hosts
+)
+
+
+@pytest.mark.parametrize("file", ["targets", "waivers"])
+def test_a_duplicate_key_is_one_line_exit_4(tmp_path: Path, file: str) -> None:
+    """Two `region:` in a targets file or two `hosts:` in a waiver: refused before any probe."""
+    targets = tmp_path / "fleet.yaml"
+    waivers = tmp_path / "waivers.yaml"
+    targets.write_text(DUPLICATE_KEY_TARGETS if file == "targets" else GOOD_TARGETS)
+    waivers.write_text(DUPLICATE_KEY_WAIVERS)
+    args = [f"--targets={targets}"] + ([f"--waivers={waivers}"] if file == "waivers" else [])
+    run = run_suite(tmp_path / "out", *args)
+    assert run.exit_code == 4, run.stdout + run.stderr
+    output = (run.stdout + run.stderr).strip()
+    assert "Traceback" not in output
+    errors = [ln for ln in output.splitlines() if ln.startswith("ERROR:")]
+    expected = (
+        f"{targets}:5: duplicate key 'region' (first at line 3)"
+        if file == "targets"
+        else f"{waivers}:6: duplicate key 'hosts' (first at line 3)"
+    )
+    assert errors == [f"ERROR: {expected}"], output
+    assert not (tmp_path / "out" / "summary.json").exists()

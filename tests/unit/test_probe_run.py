@@ -1,4 +1,4 @@
-"""transport.ProbeRun: each host's result as soon as that host is done, all within the bound."""
+"""ProbeRun: hosts probed concurrently, each and all within their bounds."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from logtail_doctor import transport
 from logtail_doctor.transport import (
     ConnectionOptions,
     ProbeResult,
     ProbeRun,
     Target,
     expand_targets,
+    probe_run,
 )
 
 
@@ -21,27 +21,36 @@ def _targets(*hosts: str) -> list[Target]:
     return expand_targets([f"ssh://root@{h}" for h in hosts], ConnectionOptions())
 
 
-def test_a_host_is_ready_while_a_slower_one_is_still_probed(
+def test_hosts_are_probed_at_once_up_to_max_connections(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    release = threading.Event()
+    # Each probe waits at a barrier of two: only two probes running at the same
+    # time get past it. A run that probed one host at a time would break it.
+    both_running = threading.Barrier(2, timeout=5)
+    lock = threading.Lock()
+    running = 0
+    most_at_once = 0
 
     def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
-        if target.host_id.endswith("10.0.0.2"):
-            assert release.wait(10), "the test never released the slow host"
+        nonlocal running, most_at_once
+        with lock:
+            running += 1
+            most_at_once = max(most_at_once, running)
+        try:
+            both_running.wait()
+            time.sleep(0.1)  # a third probe now would be counted
+        finally:
+            with lock:
+                running -= 1
         return ProbeResult(target.host_id, None, f"probed {target.host_id}", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
-    fast, slow = _targets("10.0.0.1", "10.0.0.2")
-    run = ProbeRun([fast, slow], ConnectionOptions(), max_connections=2)
-    try:
-        started = time.monotonic()
-        assert run.result(fast.host_id).error == f"probed {fast.host_id}"
-        # It came while the slow host was still held (release waits up to 10 s).
-        assert time.monotonic() - started < 5
-    finally:
-        release.set()
-    assert run.result(slow.host_id).error == f"probed {slow.host_id}"
+    monkeypatch.setattr(probe_run, "probe", probe)
+    targets = _targets("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4")
+    results = ProbeRun(targets, ConnectionOptions(), max_connections=2).results()
+    assert {h: r.error for h, r in results.items()} == {
+        t.host_id: f"probed {t.host_id}" for t in targets
+    }
+    assert most_at_once == 2
 
 
 def test_a_host_past_its_bound_is_reported_and_the_others_still_finish(
@@ -54,8 +63,8 @@ def test_a_host_past_its_bound_is_reported_and_the_others_still_finish(
             stuck.wait(30)  # a backend that ignores its own bound
         return ProbeResult(target.host_id, None, "answered", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
-    monkeypatch.setattr(transport, "WATCHDOG_SLACK", 0.2)
+    monkeypatch.setattr(probe_run, "probe", probe)
+    monkeypatch.setattr(probe_run, "WATCHDOG_SLACK", 0.2)
     options = ConnectionOptions(connect_timeout=1, command_timeout=1)
     hung, *others = _targets("10.0.0.1", "10.0.0.2", "10.0.0.3")
     started = time.monotonic()
@@ -78,7 +87,7 @@ def test_a_probe_that_raises_gives_that_host_an_error_at_once(
             raise RuntimeWarning("a warning turned into an error")
         return ProbeResult(target.host_id, None, "answered", 0.0)
 
-    monkeypatch.setattr(transport, "probe", probe)
+    monkeypatch.setattr(probe_run, "probe", probe)
     broken, other = _targets("10.0.0.1", "10.0.0.2")
     started = time.monotonic()
     results = ProbeRun([broken, other], ConnectionOptions(), max_connections=1).results()

@@ -396,3 +396,41 @@ def test_an_impossible_date_is_a_one_line_error(tmp_path: Path) -> None:
     path.write_text("project: {name: 2027-02-30, region: cn-hangzhou, network: intranet}\n")
     with pytest.raises(TargetsError, match=r"not valid YAML: day is out of range for month"):
         load_targets(path)
+
+
+# --- a key given twice ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "first"),
+    [
+        # Top level: a second hosts: list would silently replace the first.
+        (
+            "hosts:\n",
+            "hosts: [{url: 'ssh://root@10.0.9.9'}]\nhosts:\n",
+            "hosts",
+            12,
+            11,
+        ),
+        # Nested: project.region given twice.
+        ("  network: intranet\n", "  network: intranet\n  region: cn-beijing\n", "region", 5, 3),
+        # In a list item, and in a flow mapping.
+        ("    same_account_ecs: true\n", "    same_account_ecs: true\n    url: x\n", "url", 17, 14),
+        ("ips: [10.0.1.21]", "ips: [10.0.1.21]\n    name: db-2", "name", 11, 9),
+        ('account_ids: ["1559122535028493"]', "account_ids: {a: 1, a: 2}", "a", 5, 5),
+    ],
+    ids=["top-level-hosts", "project.region", "hosts[1].url", "machine_groups[1].name", "flow"],
+)
+def test_a_duplicate_key_is_one_line_naming_file_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, line: int, first: int
+) -> None:
+    path = write(tmp_path, edit(old, new))
+    with pytest.raises(TargetsError) as caught:
+        load_targets(path)
+    assert str(caught.value) == f"{path}:{line}: duplicate key {key!r} (first at line {first})"
+
+
+def test_a_merge_key_may_still_be_overridden(tmp_path: Path) -> None:
+    """`<<:` is how YAML shares settings: a mapping's own key beats the merged one."""
+    path = write(tmp_path, edit("  name: web-logs\n", "  <<: {name: other}\n  name: web-logs\n"))
+    assert load_targets(path).project.name == "web-logs"

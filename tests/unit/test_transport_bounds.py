@@ -11,11 +11,10 @@ import pytest
 from logtail_doctor.transport import (
     OUTPUT_LIMIT,
     ConnectionOptions,
-    _kill_group,
-    _read_bounded,
     check_spec,
     expand_targets,
 )
+from logtail_doctor.transport.ssh import _kill_group, _read_bounded
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,6 @@ import testinfra
 import winrm.exceptions
 import winrm.protocol
 
-from logtail_doctor import transport
 from logtail_doctor.i18n import Msg
 from logtail_doctor.probe import (
     parse_windows_probe,
@@ -37,6 +36,7 @@ from logtail_doctor.transport import (
     expand_targets,
     probe,
     unreachable_remediation,
+    winrm_runner,
 )
 
 PASSWORD = "s3cr@t:pw"
@@ -189,7 +189,7 @@ def _install_fake(monkeypatch: pytest.MonkeyPatch, outputs: list[Any]) -> list[F
     def never(*args: object) -> None:
         raise AssertionError("testinfra's run_winrm has no stdin and no bound: not used")
 
-    monkeypatch.setattr(transport, "_winrm_protocol", factory)
+    monkeypatch.setattr(winrm_runner, "_winrm_protocol", factory)
     monkeypatch.setattr(testinfra.backend.winrm.WinRMBackend, "run_winrm", never)
     return made
 
@@ -390,7 +390,7 @@ def test_winrm_goes_direct_and_keeps_an_environment_ca_bundle(
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
     backend = winrm_target("winrm://admin:pw@win-1.example.com").host.backend
-    protocol = transport._winrm_protocol(dict(backend.conn_args))
+    protocol = winrm_runner._winrm_protocol(dict(backend.conn_args))
     session = protocol.transport.build_session()  # no request: only the session's settings
     assert session.proxies.get("https") is None
     assert session.verify == "/etc/ssl/certs/ca-certificates.crt"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from logtail_doctor.outcome import failed, passed
-from logtail_doctor.waivers import WaiverError, effective_outcome, load_waivers
+from logtail_doctor.verdict import judge_result
+from logtail_doctor.waivers import WaiverError, load_waivers
 
 TODAY = dt.date(2026, 11, 24)
 VALID = """\
@@ -60,15 +61,15 @@ def test_a_waiver_expires_on_its_date(tmp_path: Path) -> None:
     assert on_the_day.reason.startswith("waiver expired on 2026-11-24: ")
 
 
-def test_effective_outcome(tmp_path: Path) -> None:
+def test_a_failure_an_active_waiver_covers_is_waived(tmp_path: Path) -> None:
     waivers = load_waivers(write(tmp_path, VALID))
     bad = failed("step4.user_id", "an id", "none", "touch it")
-    assert effective_outcome("ssh://root@10.0.3.7", bad, waivers, TODAY) == "waived"
-    assert effective_outcome("ssh://root@10.0.9.7", bad, waivers, TODAY) == "failed"
+    assert judge_result("ssh://root@10.0.3.7", bad, waivers, TODAY)[0] == "waived"
+    assert judge_result("ssh://root@10.0.9.7", bad, waivers, TODAY) == ("failed", None)
     late = dt.date(2027, 3, 31)
-    assert effective_outcome("ssh://root@10.0.3.7", bad, waivers, late) == "failed"
+    assert judge_result("ssh://root@10.0.3.7", bad, waivers, late)[0] == "failed"
     good = passed("step4.user_id", "an id", "found")
-    assert effective_outcome("ssh://root@10.0.3.7", good, waivers, TODAY) == "passed"
+    assert judge_result("ssh://root@10.0.3.7", good, waivers, TODAY) == ("passed", None)
 
 
 def test_an_empty_list_waives_nothing(tmp_path: Path) -> None:
@@ -150,3 +151,27 @@ def test_the_documented_example_is_valid() -> None:
     example = Path(__file__).resolve().parents[2] / "fixtures" / "waivers.example.yaml"
     waivers = load_waivers(example)
     assert [w.check_id for w in waivers.waivers] == ["step4.user_id", "step3.ip_current"]
+
+
+@pytest.mark.parametrize(
+    ("document", "key", "line", "first"),
+    [
+        ("waivers: []\nwaivers:\n" + ENTRY.format(""), "waivers", 2, 1),
+        (
+            "waivers:\n  - check: step4.user_id\n    hosts: '*'\n    justification: why\n"
+            "    expires: 2027-01-01\n    hosts: 'ssh://root@10.0.3.*'\n",
+            "hosts",
+            6,
+            3,
+        ),
+        ("waivers:\n" + ENTRY.format(", expires: 2027-06-01"), "expires", 2, 2),
+    ],
+    ids=["top-level", "nested", "flow"],
+)
+def test_a_duplicate_key_is_one_line_naming_file_line_and_key(
+    tmp_path: Path, document: str, key: str, line: int, first: int
+) -> None:
+    path = write(tmp_path, document)
+    with pytest.raises(WaiverError) as caught:
+        load_waivers(path)
+    assert str(caught.value) == f"{path}:{line}: duplicate key {key!r} (first at line {first})"
