@@ -43,7 +43,7 @@ from logtail_doctor.facts import (
     windows_layout,
 )
 from logtail_doctor.parsers import is_ipv4
-from logtail_doctor.probe import VALUE_LIMIT, ProbeError
+from logtail_doctor.probe.common import PROBE_URL_RE, VALUE_LIMIT, ProbeError
 from logtail_doctor.text import one_line
 
 WINDOWS_PROBE_FORMAT = "1"
@@ -64,9 +64,6 @@ _FILE_STATES = {
     2: FileState.NOT_REGULAR,
     3: FileState.UNREADABLE,
 }
-# As in the Linux parser: only URLs of plain host/path characters (the probe
-# tests no other), so no host-made text reaches a command we suggest.
-_URL_RE = re.compile(r"https?://[A-Za-z0-9._:/-]{1,2000}")
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 # Error texts from the host are shown in one line of at most this many characters.
 _ERROR_CHARS = 300
@@ -340,7 +337,7 @@ def _http(value: object) -> dict[str, HttpAnswer]:
     answers: dict[str, HttpAnswer] = {}
     for entry in _objects(value):
         url = _text(entry.get("url"))
-        if _URL_RE.fullmatch(url) and url not in answers:
+        if PROBE_URL_RE.fullmatch(url) and url not in answers:
             answers[url] = http_answer(url, entry)
     return answers
 
