@@ -2,23 +2,26 @@
 
 ``linux.sh`` prints records, each a header line ``\\n<nonce> <key> <rc>\\n``
 followed by the value's raw bytes; ``parse_linux_probe`` turns them into
-HostFacts. The nonce is drawn afresh by the runner for each probe (see
-``new_nonce``), so no value read from the host can contain a header. A record
-that is missing (an old or cut-off probe) becomes an absent fact rather than
-an exception, except that a probe that did not reach its end marker is
-reported as a ProbeError.
+HostFacts. A step its bound cut on the host (format 3) carries a
+``<key>.timeout <seconds>`` record after its exit code; the fact then says
+``timed_out`` and the bound, not just timeout's exit code. The nonce is
+drawn afresh by the runner for each probe (see ``new_nonce``), so no value
+read from the host can contain a header. A record that is missing (an old or
+cut-off probe) becomes an absent fact rather than an exception, except that a
+probe that did not reach its end marker is reported as a ProbeError.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TypeVar
 
 from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
+    CURL_TIMEOUT,
     STANDARD_LAYOUT,
     CommandFact,
     FileFact,
@@ -34,7 +37,14 @@ from logtail_doctor.parsers import (
 )
 from logtail_doctor.probe.common import PROBE_URL_RE, VALUE_LIMIT, ProbeError
 
-PROBE_FORMAT = "2"
+PROBE_FORMAT = "3"
+# Formats this parser reads: 2 (recorded before steps said they were cut)
+# differs from 3 only by lacking the "<key>.timeout" records.
+READABLE_FORMATS = ("2", PROBE_FORMAT)
+# "<key>.timeout <seconds>": the bound that cut the step of <key> (format 3).
+_TIMEOUT_SUFFIX = ".timeout"
+# A bound in seconds as linux.sh prints it (LTD_STEP: digits).
+_SECONDS_RE = re.compile(r"[0-9]{1,6}")
 # The installer's paths, which most hosts use (HostFacts.layout says per host).
 CONFIG_PATH = STANDARD_LAYOUT.config_path
 APP_INFO_PATH = STANDARD_LAYOUT.app_info_path
@@ -67,10 +77,14 @@ class _Record:
     rc: str
     value: str
     size: int  # the value's length in bytes as the host sent it
+    limit: int | None = None  # seconds of the bound that cut this step; None: not cut
 
 
 def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
     """The records of a probe output, by key; a `<key>.rc` record sets its key's rc.
+
+    A `<key>.timeout <seconds>` header right after the record of <key> (and
+    its `.rc`) sets that record's limit: the step was cut by its bound.
 
     Values run from the end of their header line to the next separator
     ``\\n<nonce> `` (not included) or the end of the output. Bytes before the
@@ -86,6 +100,7 @@ def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
         # "\r\n", the headers' own included: undo that, values and all.
         chunks = stdout.replace(b"\r\n", b"\n").split(separator)[1:]
     records: dict[str, _Record] = {}
+    last = ""  # the key of the record the previous header started or completed
     for chunk in chunks:
         head, _, raw = chunk.partition(b"\n")
         parts = head.decode("utf-8", "replace").split(" ")
@@ -94,8 +109,13 @@ def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
         key, rc = parts
         if key.endswith(".rc") and key[:-3] in records:
             records[key[:-3]].rc = rc
+            last = key[:-3]
+        elif key.endswith(_TIMEOUT_SUFFIX) and key[: -len(_TIMEOUT_SUFFIX)] == last:
+            if _SECONDS_RE.fullmatch(rc):
+                records[last].limit = int(rc)
         else:
             records[key] = _Record(rc, raw.decode("utf-8", "replace"), len(raw))
+            last = key
     return records
 
 
@@ -104,7 +124,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
     records = split_records(stdout, nonce)
     if "probe" not in records:
         raise ProbeError("the probe printed nothing recognisable (is /bin/sh a POSIX shell?)")
-    if records["probe"].value != PROBE_FORMAT:
+    if records["probe"].value not in READABLE_FORMATS:
         raise ProbeError(f"unknown probe format {records['probe'].value[:40]!r}")
     if "end" not in records:
         raise ProbeError("the probe stopped before its end (killed or timed out on the host)")
@@ -113,7 +133,8 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         record = records.get(key)
         if record is None:
             return None
-        return CommandFact(_int(record.rc, 255), record.value)
+        cut = record.limit is not None
+        return CommandFact(_int(record.rc, 255), record.value, timed_out=cut, limit=record.limit)
 
     def file(key: str, path: str) -> FileFact:
         record = records.get(key)
@@ -142,7 +163,10 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             url = key[len("http=") :]
             if not PROBE_URL_RE.fullmatch(url):
                 continue
-            http[url] = parse_curl(url, _int(record.rc, 255), record.value)
+            answer = parse_curl(url, _int(record.rc, 255), record.value)
+            if answer.rc == CURL_TIMEOUT and record.limit is not None:
+                answer = replace(answer, limit=record.limit)
+            http[url] = answer
 
     user_ids: tuple[str, ...] | None = None
     other_entries: tuple[str, ...] = ()
@@ -162,6 +186,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         etc_hosts=file("etc_hosts", "/etc/hosts"),
         resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
         resolve_rc=resolve.rc if resolve else None,
+        resolve_limit=resolve.limit if resolve else None,
         nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
         user_ids=user_ids,
         user_id_other_entries=other_entries,
