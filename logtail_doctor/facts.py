@@ -32,10 +32,17 @@ class FileFact:
 
 @dataclass(frozen=True)
 class CommandFact:
-    """A command the probe ran on the host: its exit code and merged output."""
+    """A command the probe ran on the host: its exit code and merged output.
+
+    timed_out: the probe's bound on the step cut it (rc is then the bounding
+    tool's code, e.g. timeout's 124, not the command's); limit: that bound in
+    seconds, known when it cut.
+    """
 
     rc: int
     output: str
+    timed_out: bool = False
+    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,9 @@ class HttpAnswer:
     # Windows without an HTTP client answer: only a TCP connect was tried
     # (the guide's telnet test); rc 0 then means "connected".
     tcp_only: bool = False
+    # Seconds of the probe's bound that cut the request (curl's --max-time, the
+    # Windows probe's wait), known when rc is CURL_TIMEOUT; None: not known.
+    limit: int | None = None
 
 
 # curl's exit codes, which the Windows probe's parser also uses for its own failures.
@@ -151,6 +161,9 @@ class HostFacts:
     # the environment of the agent's daemon; None: not read (no process, no access).
     agent_env: dict[str, str] | None = None
     runner_epoch: float | None = None  # the runner's clock when the probe answered
+    # Seconds of the bound that cut resolving the host's own name (getent on
+    # Linux); None: it finished (resolve_rc says how) or was not tried.
+    resolve_limit: int | None = None
 
     @property
     def os(self) -> str:

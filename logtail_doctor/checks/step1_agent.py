@@ -125,7 +125,7 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
     "step1.running",
     "The agent is running",
     needs=("status", "processes", "services", "install_paths"),
-    fixes=("step1.running.fix", "step1.running.fix.windows"),
+    fixes=("step1.running.fix", "step1.running.fix.windows", "step1.running.fix.hung"),
     automatable=("step1.running.fix", "step1.running.fix.windows"),
 )
 def check_running(host: Host) -> Outcome:
@@ -153,6 +153,24 @@ def check_running(host: Host) -> Outcome:
     if agent.flavour == "none" or f"/etc/init.d/{agent.service}" not in host.facts.install_paths:
         return skipped(cid, expected, M("step1.running.skip.no_script"))
     status = host.facts.status.get(agent.service)
+    if status and status.timed_out and status.limit is not None:
+        # The exit code is timeout's own (124): say that the script hung.
+        return failed(
+            cid,
+            expected,
+            M(
+                "step1.running.found.timed_out",
+                command=command,
+                seconds=str(status.limit),
+                processes=str(len(host.processes)),
+            ),
+            M(
+                "step1.running.fix.hung",
+                trace_cmd=f"sudo timeout 30 sh -x {command}",
+                restart_cmd=agent.restart,
+            ),
+            f"$ {command}\n{status.output.strip()}",
+        )
     said: str | Msg = repr(one_line(status.output)) if status else M("step1.running.found.not_run")
     rc = str(status.rc) if status else "None"
     meaning = _STATUS_MEANING.get(status.rc) if status else None

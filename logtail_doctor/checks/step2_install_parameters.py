@@ -22,6 +22,7 @@ from logtail_doctor.checks.registry import check
 from logtail_doctor.facts import (
     CURL_NOT_INSTALLED,
     CURL_RESOLVE_FAILED,
+    CURL_TIMEOUT,
     FileState,
     HttpAnswer,
 )
@@ -204,6 +205,27 @@ def _usable_answer(
     return answer
 
 
+def _cut_after(answer: HttpAnswer) -> str | None:
+    """The bound, in seconds, that cut the probe's request; None when it ended by itself."""
+    if answer.rc == CURL_TIMEOUT and answer.limit is not None:
+        return str(answer.limit)
+    return None
+
+
+def _resolving_timed_out(answer: HttpAnswer) -> bool:
+    """The request timed out before the name resolved (curl's "Resolving timed out")."""
+    error = answer.error.lower()
+    return answer.rc == CURL_TIMEOUT and error.startswith(("curl: (28) resolving", "resolving"))
+
+
+def _no_answer(url: str, answer: HttpAnswer) -> Msg:
+    """What came back instead of an HTTP answer: the bound that cut it, or the error."""
+    seconds = _cut_after(answer)
+    if seconds is not None:
+        return M("step2.endpoint.found.timed_out", url=url, seconds=seconds, error=answer.error)
+    return M("step2.endpoint.found.no_answer", error=answer.error)
+
+
 @check(
     "step2.dns",
     "The config server's name resolves on the host",
@@ -219,13 +241,16 @@ def check_dns(host: Host) -> Outcome:
     answer = _usable_answer(cid, expected, *_config_answer(host))
     if isinstance(answer, Outcome):
         return answer
-    if answer.rc != CURL_RESOLVE_FAILED:
+    if answer.rc != CURL_RESOLVE_FAILED and not _resolving_timed_out(answer):
         return passed(cid, expected, M("step2.dns.found.ok", name=name))
     check_cmd = f"Resolve-DnsName {name}" if host.windows else f"getent hosts {name}"
+    seconds = _cut_after(answer)
     return failed(
         cid,
         expected,
-        M("step2.dns.found", name=name, error=answer.error or f"exit code {answer.rc}"),
+        M("step2.dns.found", name=name, error=answer.error or f"exit code {answer.rc}")
+        if seconds is None
+        else M("step2.dns.found.timed_out", name=name, seconds=seconds, error=answer.error),
         M(
             "step2.dns.fix",
             check_cmd=check_cmd,
@@ -260,9 +285,7 @@ def check_endpoint(host: Host) -> Outcome:
     )
     evidence = f"$ {test_cmd}\n{excerpt(answer.body or answer.error)}"
     if answer.rc != 0 and answer.status is None:
-        return failed(
-            cid, expected, M("step2.endpoint.found.no_answer", error=answer.error), fix, evidence
-        )
+        return failed(cid, expected, _no_answer(url, answer), fix, evidence)
     if answer.tcp_only:
         # Windows without an HTTP answer: the guide's own test is a TCP connect.
         return passed(cid, expected, M("step2.endpoint.found.tcp", name=name), evidence)
@@ -315,10 +338,13 @@ def check_https(host: Host) -> Outcome:
     test_cmd = (
         f"Test-NetConnection {name} -Port 443" if host.windows else f"curl -k -sS {secure_url}"
     )
+    seconds = _cut_after(answer)
     return failed(
         cid,
         expected,
-        M("step2.https.found", error=answer.error or f"exit code {answer.rc}"),
+        M("step2.https.found", error=answer.error or f"exit code {answer.rc}")
+        if seconds is None
+        else M("step2.https.found.timed_out", url=secure_url, seconds=seconds, error=answer.error),
         M("step2.https.fix", name=name, test_cmd=test_cmd),
         f"$ {test_cmd}\n{excerpt(answer.error or answer.body)}",
     )

@@ -159,8 +159,12 @@ def check_ip_in_group(host: Host) -> Outcome:
 @check(
     "step3.ip_current",
     "The recorded IP is the one the agent would take now",
-    needs=("app_info", "hostname", "etc_hosts", "resolved", "nics"),
-    fixes=("step3.ip_current.fix.restart", "step3.ip_current.fix.stale_hosts"),
+    needs=("app_info", "hostname", "etc_hosts", "resolved", "resolve_rc", "resolve_limit", "nics"),
+    fixes=(
+        "step3.ip_current.fix.restart",
+        "step3.ip_current.fix.stale_hosts",
+        "step3.ip_current.fix.resolve",
+    ),
     automatable=("step3.ip_current.fix.restart",),
 )
 def check_ip_current(host: Host) -> Outcome:
@@ -190,6 +194,35 @@ def check_ip_current(host: Host) -> Outcome:
         + (" | ".join(lines) if lines else f"(no line for {facts.hostname})"),
         "NICs: " + ", ".join(f"{n.interface} {n.address}" for n in facts.nics),
     )
+    by_name = prediction.source not in ("working_ip", "working_interface")
+    if facts.resolve_limit is not None and by_name:
+        # Resolving its own name hung on the host, as it does for the agent
+        # when it starts (unless the config names its IP or NIC): which IP it
+        # would take depends on that timing.
+        if host.windows:
+            resolve_cmd = f"Resolve-DnsName {facts.hostname}"
+        else:
+            resolve_cmd = f"getent ahostsv4 {facts.hostname}"
+        nic_ips = usable_nics(facts.nics)
+        return failed(
+            cid,
+            expected,
+            M(
+                "step3.ip_current.found.resolve_timed_out",
+                command=resolve_cmd,
+                seconds=str(facts.resolve_limit),
+                hostname=facts.hostname,
+            ),
+            M(
+                "step3.ip_current.fix.resolve",
+                ip=nic_ips[0].address if nic_ips else M("step3.ip_recorded.this_hosts_ip"),
+                hostname=facts.hostname,
+                hosts_path=facts.etc_hosts.path,
+                check_cmd=resolve_cmd,
+                restart_cmd=host.agent.restart,
+            ),
+            *evidence,
+        )
     if ip in prediction.candidates:
         return passed(cid, expected, M("step3.ip_current.found.ok", ip=ip), *evidence)
     new_ip: str | Msg = (

@@ -76,6 +76,14 @@ MESSAGES: dict[str, str] = {
     "step1.running.skip.no_script": "the agent's init script is not installed",
     "step1.running.found": ("`{command}` exited {rc} saying {said}; {processes} agent process(es)"),
     "step1.running.found.not_run": "nothing (the probe could not run it)",
+    "step1.running.found.timed_out": (
+        "`{command}` did not answer within {seconds} s (the probe's bound stopped it); "
+        "{processes} agent process(es)"
+    ),
+    "step1.running.fix.hung": (
+        "The init script's status hangs instead of answering: see where it waits with "
+        "{trace_cmd}; if the agent itself hangs, restart it: {restart_cmd}"
+    ),
     "step1.running.rc": "{rc} ({meaning})",
     "step1.running.rc.running": "running",
     "step1.running.rc.stopped": "stopped",
@@ -120,6 +128,7 @@ MESSAGES: dict[str, str] = {
     "step2.dns.expected": "{name} resolves to an address on the host",
     "step2.dns.found.ok": "{name} resolves",
     "step2.dns.found": "{name} does not resolve: {error}",
+    "step2.dns.found.timed_out": "resolving {name} did not answer within {seconds} s: {error}",
     "step2.dns.fix": (
         "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints resolve "
         "only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) on an ECS "
@@ -143,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.skip.not_requested": "the probe did not request {url} (unusual characters?)",
     "step2.endpoint.skip.no_curl": "curl is not installed on the host",
     "step2.endpoint.found.no_answer": "no HTTP answer: {error}",
+    "step2.endpoint.found.timed_out": "{url} did not answer within {seconds} s: {error}",
     "step2.endpoint.found.not_sls": "HTTP {status} from something that is not SLS: {body}",
     "step2.endpoint.found.ok": "HTTP {status} with SLS error code {code}",
     "step2.endpoint.found.tcp": "TCP port 80 on {name} accepts connections",
@@ -157,6 +167,9 @@ MESSAGES: dict[str, str] = {
     "step2.https.found.ok": "{status} over HTTPS",
     "step2.https.skip.http_fails": "plain HTTP fails too (see step2.endpoint)",
     "step2.https.found": "no HTTPS answer while HTTP works: {error}",
+    "step2.https.found.timed_out": (
+        "{url} did not answer within {seconds} s while HTTP works: {error}"
+    ),
     "step2.https.fix": (
         "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
         "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}"
@@ -240,6 +253,15 @@ MESSAGES: dict[str, str] = {
     "step3.ip_current.expected": "the IP the agent would take now: {candidates} ({rule})",
     "step3.ip_current.found.ok": "app_info.json ip {ip}",
     "step3.ip_current.found": "app_info.json ip {ip}: the network changed since the agent started",
+    "step3.ip_current.found.resolve_timed_out": (
+        "`{command}` did not answer within {seconds} s: the host cannot resolve its own "
+        "name {hostname} in time, and the agent resolves it the same way when it starts"
+    ),
+    "step3.ip_current.fix.resolve": (
+        "Make the host's own name resolve at once: add the line '{ip} {hostname}' to "
+        "{hosts_path} (or fix the DNS servers the host uses); check: {check_cmd}; then "
+        "restart the agent so it takes its IP again: {restart_cmd}"
+    ),
     "step3.ip_current.the_new_ip": "the new IP",
     "step3.ip_current.its_group": "(its group)",
     "step3.ip_current.fix.restart": (

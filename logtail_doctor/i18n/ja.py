@@ -100,6 +100,14 @@ MESSAGES: dict[str, str] = {
         "エージェントのプロセスは {processes} 個です"
     ),
     "step1.running.found.not_run": "何も得られませんでした (プローブが実行できませんでした)",
+    "step1.running.found.timed_out": (
+        "`{command}` は {seconds} 秒以内に応答しませんでした (プローブの制限時間で打ち切り)。"
+        "エージェントのプロセスは {processes} 個です"
+    ),
+    "step1.running.fix.hung": (
+        "init スクリプトの status が応答せずに止まっています。{trace_cmd} でどこで待って"
+        "いるかを確認し、エージェント自体が応答しない場合は再起動してください: {restart_cmd}"
+    ),
     "step1.running.rc": "{rc} ({meaning})",
     "step1.running.rc.running": "実行中",
     "step1.running.rc.stopped": "停止",
@@ -149,6 +157,9 @@ MESSAGES: dict[str, str] = {
     "step2.dns.expected": "ホスト上で {name} がアドレスに名前解決されること",
     "step2.dns.found.ok": "{name} は名前解決できます",
     "step2.dns.found": "{name} を名前解決できません: {error}",
+    "step2.dns.found.timed_out": (
+        "{name} の名前解決が {seconds} 秒以内に応答しませんでした: {error}"
+    ),
     "step2.dns.fix": (
         "ホスト上で {name} を名前解決できるようにしてください (確認: {check_cmd})。"
         "イントラネットのエンドポイントは、{region} の ECS 上で Alibaba Cloud のプライベート "
@@ -175,6 +186,7 @@ MESSAGES: dict[str, str] = {
     ),
     "step2.endpoint.skip.no_curl": "ホストに curl がインストールされていません",
     "step2.endpoint.found.no_answer": "HTTP の応答がありません: {error}",
+    "step2.endpoint.found.timed_out": "{url} は {seconds} 秒以内に応答しませんでした: {error}",
     "step2.endpoint.found.not_sls": "SLS ではないサーバーから HTTP {status} が返りました: {body}",
     "step2.endpoint.found.ok": "HTTP {status}、SLS のエラーコード {code}",
     "step2.endpoint.found.tcp": "{name} の TCP ポート 80 が接続を受け付けています",
@@ -190,6 +202,9 @@ MESSAGES: dict[str, str] = {
     "step2.https.found.ok": "HTTPS で応答あり ({status})",
     "step2.https.skip.http_fails": "通常の HTTP でも失敗しています (step2.endpoint を参照)",
     "step2.https.found": "HTTP では応答がありますが、HTTPS では応答がありません: {error}",
+    "step2.https.found.timed_out": (
+        "HTTP では応答がありますが、{url} は {seconds} 秒以内に応答しませんでした: {error}"
+    ),
     "step2.https.fix": (
         "{name} への外向きの TCP 443 を開放してください (ファイアウォール、セキュリティグループ、"
         "プロキシ)。エージェントは HTTP でデータを送信する場合でも、認証には HTTPS を使用します。"
@@ -295,6 +310,16 @@ MESSAGES: dict[str, str] = {
     "step3.ip_current.found.ok": "app_info.json の ip {ip}",
     "step3.ip_current.found": (
         "app_info.json の ip {ip}: エージェントの起動後にネットワークが変わっています"
+    ),
+    "step3.ip_current.found.resolve_timed_out": (
+        "`{command}` は {seconds} 秒以内に応答しませんでした: ホストが自身の名前 {hostname} を"
+        "時間内に名前解決できません。エージェントも起動時に同じ方法で名前解決します"
+    ),
+    "step3.ip_current.fix.resolve": (
+        "ホスト自身の名前がすぐに名前解決できるようにしてください: {hosts_path} に "
+        "'{ip} {hostname}' の行を追加する (またはホストが使う DNS サーバーを修正する)。"
+        "確認: {check_cmd}。その後エージェントを再起動して IP を取り直させてください: "
+        "{restart_cmd}"
     ),
     "step3.ip_current.the_new_ip": "新しい IP",
     "step3.ip_current.its_group": "(このホストのグループ)",

@@ -83,6 +83,13 @@ MESSAGES: dict[str, str] = {
     "step1.running.skip.no_script": "未安装 Agent 的 init 脚本",
     "step1.running.found": ("`{command}` 以 {rc} 退出,输出 {said};Agent 进程数 {processes}"),
     "step1.running.found.not_run": "无输出 (探测无法执行该命令)",
+    "step1.running.found.timed_out": (
+        "`{command}` 在 {seconds} 秒内没有响应 (已被探测的时间上限终止);Agent 进程数 {processes}"
+    ),
+    "step1.running.fix.hung": (
+        "init 脚本的 status 卡住而没有响应: 请用 {trace_cmd} 查看它在等待什么;"
+        "如果 Agent 本身卡住,请重启: {restart_cmd}"
+    ),
     "step1.running.rc": "{rc} ({meaning})",
     "step1.running.rc.running": "运行中",
     "step1.running.rc.stopped": "已停止",
@@ -122,6 +129,7 @@ MESSAGES: dict[str, str] = {
     "step2.dns.expected": "主机上 {name} 可以解析为地址",
     "step2.dns.found.ok": "{name} 可以解析",
     "step2.dns.found": "{name} 无法解析: {error}",
+    "step2.dns.found.timed_out": "解析 {name} 在 {seconds} 秒内没有响应: {error}",
     "step2.dns.fix": (
         "请确保主机上可以解析 {name} (检查: {check_cmd})。内网地址只能在 {region} 的 ECS 上"
         "通过阿里云内网 DNS (100.100.2.136、100.100.2.138) 解析;其他环境请使用 "
@@ -140,6 +148,7 @@ MESSAGES: dict[str, str] = {
     "step2.endpoint.skip.not_requested": "探测未请求 {url} (可能含有特殊字符)",
     "step2.endpoint.skip.no_curl": "主机上未安装 curl",
     "step2.endpoint.found.no_answer": "没有 HTTP 响应: {error}",
+    "step2.endpoint.found.timed_out": "{url} 在 {seconds} 秒内没有响应: {error}",
     "step2.endpoint.found.not_sls": "非 SLS 的服务返回了 HTTP {status}: {body}",
     "step2.endpoint.found.ok": "HTTP {status},SLS 错误码 {code}",
     "step2.endpoint.found.tcp": "{name} 的 TCP 80 端口可以建立连接",
@@ -153,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "step2.https.found.ok": "HTTPS 有响应 ({status})",
     "step2.https.skip.http_fails": "普通 HTTP 也失败 (参见 step2.endpoint)",
     "step2.https.found": "HTTP 正常,但 HTTPS 没有响应: {error}",
+    "step2.https.found.timed_out": "HTTP 正常,但 {url} 在 {seconds} 秒内没有响应: {error}",
     "step2.https.fix": (
         "请放行到 {name} 的出方向 TCP 443 (防火墙、安全组、代理): 即使 Agent 通过 HTTP "
         "发送数据,鉴权也通过 HTTPS 进行。测试: {test_cmd}"
@@ -228,6 +238,15 @@ MESSAGES: dict[str, str] = {
     "step3.ip_current.expected": "Agent 当前会获取的 IP: {candidates} ({rule})",
     "step3.ip_current.found.ok": "app_info.json 中的 ip {ip}",
     "step3.ip_current.found": "app_info.json 中的 ip {ip}: Agent 启动后网络发生了变化",
+    "step3.ip_current.found.resolve_timed_out": (
+        "`{command}` 在 {seconds} 秒内没有响应: 主机无法及时解析自己的主机名 {hostname},"
+        "而 Agent 启动时也以同样方式解析"
+    ),
+    "step3.ip_current.fix.resolve": (
+        "请让主机能立即解析自己的主机名: 在 {hosts_path} 中添加一行 '{ip} {hostname}' "
+        "(或修正主机使用的 DNS 服务器);检查: {check_cmd};然后重启 Agent 以重新获取 IP: "
+        "{restart_cmd}"
+    ),
     "step3.ip_current.the_new_ip": "新的 IP",
     "step3.ip_current.its_group": "(其所属机器组)",
     "step3.ip_current.fix.restart": (

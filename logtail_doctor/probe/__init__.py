@@ -1,231 +1,45 @@
-"""The per-host probe: one shell script, one round trip, all the facts.
+"""The per-host probe: one script, one round trip, all the facts.
 
-``linux.sh`` prints records, each a header line ``\\n<nonce> <key> <rc>\\n``
-followed by the value's raw bytes; ``parse_linux_probe`` turns them into
-HostFacts. The nonce is drawn afresh by the runner for each probe (see
-``new_nonce``), so no value read from the host can contain a header. A record
-that is missing (an old or cut-off probe) becomes an absent fact rather than
-an exception, except that a probe that did not reach its end marker is
-reported as a ProbeError.
+``linux.py`` holds the Linux probe (``linux.sh``) and its parser, ``windows.py``
+the Windows one (``windows.ps1``); ``common.py`` what both parsers share. This
+module only hands their entry points on, for the transport and the tests.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-from dataclasses import dataclass
-from importlib import resources
-from typing import TypeVar
-
-from logtail_doctor.facts import (
-    COMMUNITY_LAYOUT,
-    STANDARD_LAYOUT,
-    CommandFact,
-    FileFact,
-    FileState,
-    HostFacts,
+from logtail_doctor.probe.common import VALUE_LIMIT, ProbeError
+from logtail_doctor.probe.linux import (
+    APP_INFO_PATH,
+    CONFIG_PATH,
+    NONCE_RE,
+    PROBE_FORMAT,
+    READABLE_FORMATS,
+    USERS_DIR,
+    linux_probe_script,
+    new_nonce,
+    parse_linux_probe,
+    split_records,
 )
-from logtail_doctor.parsers import (
-    parse_curl,
-    parse_getent_ahostsv4,
-    parse_ip_addr,
-    parse_ps,
-    parse_users_listing,
+from logtail_doctor.probe.windows import (
+    parse_windows_probe,
+    windows_probe_command,
+    windows_probe_input,
 )
 
-PROBE_FORMAT = "2"
-# The installer's paths, which most hosts use (HostFacts.layout says per host).
-CONFIG_PATH = STANDARD_LAYOUT.config_path
-APP_INFO_PATH = STANDARD_LAYOUT.app_info_path
-USERS_DIR = STANDARD_LAYOUT.users_dir
-# The probe caps each value at this many bytes (LTD_MAX in linux.sh).
-VALUE_LIMIT = 65536
-# LTD_NONCE in linux.sh: 32 lowercase hex digits, or the script refuses to run.
-NONCE_RE = re.compile(r"[0-9a-f]{32}")
-
-_FILE_STATES = {
-    "0": FileState.PRESENT,
-    "1": FileState.ABSENT,
-    "2": FileState.NOT_REGULAR,
-    "3": FileState.UNREADABLE,
-}
-
-
-_T = TypeVar("_T")
-
-# The probe only ever curls URLs of these characters (see linux.sh); a record
-# claiming another URL did not come from our probe and is dropped, so no
-# host-made text reaches a command we suggest (`curl URL` in a fix).
-_URL_RE = re.compile(r"https?://[A-Za-z0-9._:/-]{1,2000}")
-
-
-class ProbeError(ValueError):
-    """The probe's output cannot be trusted; the message says why, in one line."""
-
-
-def linux_probe_script() -> str:
-    return resources.files(__package__).joinpath("linux.sh").read_text(encoding="utf-8")
-
-
-def new_nonce() -> str:
-    """A fresh record separator for one probe run (LTD_NONCE in linux.sh)."""
-    return secrets.token_hex(16)
-
-
-@dataclass
-class _Record:
-    rc: str
-    value: str
-    size: int  # the value's length in bytes as the host sent it
-
-
-def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
-    """The records of a probe output, by key; a `<key>.rc` record sets its key's rc.
-
-    Values run from the end of their header line to the next separator
-    ``\\n<nonce> `` (not included) or the end of the output. Bytes before the
-    first separator (a login banner) and headers that are not ``<key> <rc>``
-    are ignored.
-    """
-    if not NONCE_RE.fullmatch(nonce):
-        raise ValueError("a probe nonce is 32 lowercase hex digits")  # the caller's mistake
-    separator = b"\n" + nonce.encode("ascii") + b" "
-    chunks = stdout.split(separator)[1:]
-    if chunks and chunks[0].partition(b"\n")[0].endswith(b"\r"):
-        # A terminal (a pty) between the host and us turned every "\n" into
-        # "\r\n", the headers' own included: undo that, values and all.
-        chunks = stdout.replace(b"\r\n", b"\n").split(separator)[1:]
-    records: dict[str, _Record] = {}
-    for chunk in chunks:
-        head, _, raw = chunk.partition(b"\n")
-        parts = head.decode("utf-8", "replace").split(" ")
-        if len(parts) != 2 or not parts[0] or not parts[1]:
-            continue  # not a header linux.sh writes
-        key, rc = parts
-        if key.endswith(".rc") and key[:-3] in records:
-            records[key[:-3]].rc = rc
-        else:
-            records[key] = _Record(rc, raw.decode("utf-8", "replace"), len(raw))
-    return records
-
-
-def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
-    """HostFacts from linux.sh's output, framed with the nonce the run was given."""
-    records = split_records(stdout, nonce)
-    if "probe" not in records:
-        raise ProbeError("the probe printed nothing recognisable (is /bin/sh a POSIX shell?)")
-    if records["probe"].value != PROBE_FORMAT:
-        raise ProbeError(f"unknown probe format {records['probe'].value[:40]!r}")
-    if "end" not in records:
-        raise ProbeError("the probe stopped before its end (killed or timed out on the host)")
-
-    def command(key: str) -> CommandFact | None:
-        record = records.get(key)
-        if record is None:
-            return None
-        return CommandFact(_int(record.rc, 255), record.value)
-
-    def file(key: str, path: str) -> FileFact:
-        record = records.get(key)
-        if record is None:
-            return FileFact(path, FileState.NOT_PROBED)
-        state = _FILE_STATES.get(record.rc, FileState.UNREADABLE)
-        return FileFact(path, state, record.value, truncated=record.size >= VALUE_LIMIT)
-
-    layout = COMMUNITY_LAYOUT if _value(records, "layout") == "community" else STANDARD_LAYOUT
-    hostname = command("hostname")
-    epoch = command("epoch")
-    ps = command("ps")
-    resolve = command("resolve")
-    nics = command("nics")
-    mtime = command("config_mtime")
-
-    status = {
-        key.split(".", 1)[1]: fact
-        for key in records
-        if key.startswith("status.")
-        if (fact := command(key)) is not None
-    }
-    http = {}
-    for key, record in records.items():
-        if key.startswith("http="):
-            url = key[len("http=") :]
-            if not _URL_RE.fullmatch(url):
-                continue
-            http[url] = parse_curl(url, _int(record.rc, 255), record.value)
-
-    user_ids: tuple[str, ...] | None = None
-    other_entries: tuple[str, ...] = ()
-    users = records.get("users")
-    if users is not None and users.rc == "0":
-        user_ids, other_entries = parse_users_listing(users.value)
-
-    return HostFacts(
-        hostname=hostname.output.strip() if hostname else "",
-        epoch=_int(epoch.output.strip(), None) if epoch and epoch.rc == 0 else None,
-        install_paths=_parse_paths(records["paths"].value if "paths" in records else ""),
-        status=status,
-        processes=parse_ps(ps.output) if ps and ps.rc == 0 else (),
-        config=file("config", layout.config_path),
-        http=http,
-        app_info=file("app_info", layout.app_info_path),
-        etc_hosts=file("etc_hosts", "/etc/hosts"),
-        resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
-        resolve_rc=resolve.rc if resolve else None,
-        nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
-        user_ids=user_ids,
-        user_id_other_entries=other_entries,
-        user_defined_id=file("user_defined_id", layout.user_defined_id_path),
-        layout=layout,
-        config_mtime=_int(mtime.output.strip(), None) if mtime and mtime.rc == 0 else None,
-        agent_env=_parse_env(records["agent_env"]) if "agent_env" in records else None,
-    )
-
-
-def _value(records: dict[str, _Record], key: str) -> str | None:
-    record = records.get(key)
-    return record.value if record is not None else None
-
-
-def _parse_env(record: _Record) -> dict[str, str] | None:
-    """NAME=value lines (the probe keeps only proxy variables); None when unreadable."""
-    if record.rc != "0":
-        return None
-    env: dict[str, str] = {}
-    for line in record.value.splitlines():
-        name, sep, value = line.partition("=")
-        if sep and name:
-            env[name] = value
-    return env
-
-
-def _parse_paths(text: str) -> dict[str, str]:
-    paths = {}
-    for line in text.splitlines():
-        kind, _, rest = line.partition(" ")
-        if kind in ("d", "f"):
-            paths[rest] = kind
-        elif kind == "l":
-            path, _, target = rest.partition(" -> ")
-            paths[path] = f"l -> {target}"
-    return paths
-
-
-def _int(text: str, default: _T) -> int | _T:
-    try:
-        return int(text)
-    except ValueError:
-        return default
-
-
-# The Windows probe's entry points (probe/windows.py imports ProbeError and
-# VALUE_LIMIT from this module, hence at its end).
-from logtail_doctor.probe.windows import (  # noqa: E402
-    parse_windows_probe as parse_windows_probe,
-)
-from logtail_doctor.probe.windows import (  # noqa: E402
-    windows_probe_command as windows_probe_command,
-)
-from logtail_doctor.probe.windows import (  # noqa: E402
-    windows_probe_input as windows_probe_input,
-)
+__all__ = [
+    "APP_INFO_PATH",
+    "CONFIG_PATH",
+    "NONCE_RE",
+    "PROBE_FORMAT",
+    "READABLE_FORMATS",
+    "USERS_DIR",
+    "VALUE_LIMIT",
+    "ProbeError",
+    "linux_probe_script",
+    "new_nonce",
+    "parse_linux_probe",
+    "parse_windows_probe",
+    "split_records",
+    "windows_probe_command",
+    "windows_probe_input",
+]

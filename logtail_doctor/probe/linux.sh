@@ -1,4 +1,4 @@
-# logtail-doctor Linux probe, record format 2.
+# logtail-doctor Linux probe, record format 3.
 #
 # Gathers, in one round trip, every fact the checks need. It only reads files
 # and runs read-only commands (the agent's own `status`, ps, getent, ip, curl
@@ -11,6 +11,8 @@
 # afresh for each probe, so nothing read from the host (files, DNS, the config
 # server's answer) can know it: no value can end early or forge a record.
 # Bytes before the first header (a login banner) are not ours.
+# Format 3 adds "<key>.timeout <seconds>" (an empty value) after the exit code
+# of a step that its bound cut: timeout's own exit code is not the command's.
 LC_ALL=C
 export LC_ALL
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -105,7 +107,43 @@ limit() {
   if [ -n "$LTD_TIMEOUT" ]; then $LTD_TIMEOUT "$@"; else shift; "$@"; fi
 }
 
-header probe 0; printf 2  # the record format
+# bounded KEY CMD...: `run KEY CMD...` with CMD cut after LTD_STEP seconds.
+# When the cut happened, "<KEY>.timeout <LTD_STEP>" follows the exit code
+# record, for that code is timeout's, not CMD's: GNU timeout exits 124,
+# BusyBox's 143 (its TERM), either 137 once it had to KILL. (A CMD that exits
+# so by itself, or is killed by TERM from elsewhere, reads as cut: the agent's
+# status and getent exit 0-3.) Without a timeout command nothing is cut.
+bounded() {
+  _bkey=$1
+  shift
+  run "$_bkey" limit "$LTD_STEP" "$@"
+  if [ -n "$LTD_TIMEOUT" ]; then
+    case $_rc in 124|137|143) header "$_bkey.timeout" "$LTD_STEP" ;; esac
+  fi
+}
+
+# try_url URL: the record "http=URL" of `curl URL`, or "curl is not installed".
+try_url() {
+  if command -v curl >/dev/null 2>&1; then
+    # -i: the answer's Date header tells the endpoint's clock.
+    # --max-time bounds the whole transfer (resolve, connect, TLS, answer), so
+    # curl needs no timeout wrapper (one process fewer); its exit 28 says
+    # that bound (or --connect-timeout's) was reached: a "<key>.timeout"
+    # record as `bounded` writes follows.
+    # -k: the check asks whether the config server answers on 443, as the
+    # guide does (is the port open); certificate trust is not judged, and
+    # loading the system CA bundle costs about 40 ms of CPU per curl
+    # (OpenSSL 3), the largest single cost of the probe.
+    run "http=$1" curl -k -sS -i -g --max-time "$LTD_STEP" \
+      --connect-timeout "$LTD_STEP" \
+      -w '\nltd-http-code:%{http_code}' -- "$1"
+    [ "$_rc" != 28 ] || header "http=$1.timeout" "$LTD_STEP"
+  else
+    header "http=$1" 127; printf 'curl is not installed\n'
+  fi
+}
+
+header probe 0; printf 3  # the record format
 # The host name: the UTS nodename, what `uname -n` prints, read by the shell
 # itself; `uname -n` only where that file cannot be read. getent below
 # resolves the same value.
@@ -143,7 +181,7 @@ for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
 done
 for svc in ilogtaild loongcollectord; do
   if [ -x "/etc/init.d/$svc" ]; then
-    run "status.$svc" limit "$LTD_STEP" "/etc/init.d/$svc" status
+    bounded "status.$svc" "/etc/init.d/$svc" status
   fi
 done
 # The clock next to ps: the agent's start is epoch minus its elapsed seconds.
@@ -183,29 +221,14 @@ if [ -f "$CONFIG" ]; then
     | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2 \
     | while read -r url; do
         case $url in http://*) set -- "$url" "https://${url#http://}" ;; *) set -- "$url" ;; esac
-        for u in "$@"; do
-          if command -v curl >/dev/null 2>&1; then
-            # -i: the answer's Date header tells the endpoint's clock.
-            # --max-time bounds the whole transfer (resolve, connect, TLS,
-            # answer), so curl needs no timeout wrapper (one process fewer).
-            # -k: the check asks whether the config server answers on 443,
-            # as the guide does (is the port open); certificate trust is not
-            # judged, and loading the system CA bundle costs about 40 ms of
-            # CPU per curl (OpenSSL 3), the largest single cost of the probe.
-            run "http=$u" curl -k -sS -i -g --max-time "$LTD_STEP" \
-              --connect-timeout "$LTD_STEP" \
-              -w '\nltd-http-code:%{http_code}' -- "$u"
-          else
-            header "http=$u" 127; printf 'curl is not installed\n'
-          fi
-        done
+        for u in "$@"; do try_url "$u"; done
       done
 fi
 
 # Step 3: the IP the agent recorded, and what it would pick now.
 readfile app_info "$APP_INFO"
 readfile etc_hosts /etc/hosts
-run resolve limit "$LTD_STEP" getent ahostsv4 "$LTD_HOST"
+bounded resolve getent ahostsv4 "$LTD_HOST"
 run nics ip -4 -o addr show
 
 # Step 4: user identifiers (file names are the account IDs) and custom identifiers.

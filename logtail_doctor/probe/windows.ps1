@@ -215,7 +215,7 @@ foreach ($u in $Urls) {
 try { [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor 3072 } catch { Note 'tls12' $_ }
 
 $Out.net = @(foreach ($t in $Tests) {
-  $o = @{ url = $t; port = 0; dns = @(); dns_error = $null; tcp = $null; tcp_error = $null; status = $null; body = ''; date = $null; http = $null; http_error = $null }
+  $o = @{ url = $t; port = 0; dns = @(); dns_error = $null; tcp = $null; tcp_error = $null; status = $null; body = ''; date = $null; http = $null; http_error = $null; http_wait = $null }
   try {
     $uri = [Uri]$t
     $o.port = $uri.Port
@@ -235,6 +235,7 @@ $Out.net = @(foreach ($t in $Tests) {
     }
     if ($o.tcp -eq 'ok') {
       $sec = [int][Math]::Ceiling((StepWait) / 1000)
+      $o.http_wait = $sec
       if ($sec -lt 1) {
         $o.http_error = 'not tried: the probe ran out of time'
       } else {

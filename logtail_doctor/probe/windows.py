@@ -43,7 +43,7 @@ from logtail_doctor.facts import (
     windows_layout,
 )
 from logtail_doctor.parsers import is_ipv4
-from logtail_doctor.probe import VALUE_LIMIT, ProbeError
+from logtail_doctor.probe.common import PROBE_URL_RE, VALUE_LIMIT, ProbeError
 from logtail_doctor.text import one_line
 
 WINDOWS_PROBE_FORMAT = "1"
@@ -64,9 +64,6 @@ _FILE_STATES = {
     2: FileState.NOT_REGULAR,
     3: FileState.UNREADABLE,
 }
-# As in the Linux parser: only URLs of plain host/path characters (the probe
-# tests no other), so no host-made text reaches a command we suggest.
-_URL_RE = re.compile(r"https?://[A-Za-z0-9._:/-]{1,2000}")
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 # Error texts from the host are shown in one line of at most this many characters.
 _ERROR_CHARS = 300
@@ -139,11 +136,12 @@ def parse_windows_probe(stdout: str) -> HostFacts:
         status={},
         processes=_processes(document.get("processes")),
         config=config,
-        http=_http(document.get("net")),
+        http=_http(document.get("net"), _number(document.get("step"))),
         app_info=_file(files, "app_info", layout.app_info_path),
         etc_hosts=_file(files, "hosts", WINDOWS_HOSTS_PATH),
         resolved=_addresses(document.get("resolved")),
         resolve_rc=_resolve_rc(document),
+        resolve_limit=_cut_after(document.get("resolve_error")),
         nics=_nics(document.get("nics")),
         user_ids=user_ids,
         user_id_other_entries=other_entries,
@@ -336,17 +334,31 @@ def _users(document: dict[str, Any]) -> tuple[tuple[str, ...] | None, tuple[str,
     return names("files"), names("dirs")
 
 
-def _http(value: object) -> dict[str, HttpAnswer]:
+def _http(value: object, step: int | None) -> dict[str, HttpAnswer]:
     answers: dict[str, HttpAnswer] = {}
     for entry in _objects(value):
         url = _text(entry.get("url"))
-        if _URL_RE.fullmatch(url) and url not in answers:
-            answers[url] = http_answer(url, entry)
+        if PROBE_URL_RE.fullmatch(url) and url not in answers:
+            answers[url] = http_answer(url, entry, step)
     return answers
 
 
-def http_answer(url: str, entry: dict[str, Any]) -> HttpAnswer:
-    """One URL's DNS, TCP and HTTP results as curl would have reported them."""
+# The probe's own words when its wait ran out (Resolve4, the TCP connect).
+_CUT_AFTER_RE = re.compile(r"timed out after ([0-9]{1,9}) ms")
+
+
+def _cut_after(error: object) -> int | None:
+    """Whole seconds of the probe's own wait that ran out, from its "timed out after N ms"."""
+    match = _CUT_AFTER_RE.search(_text(error))
+    return -(-int(match[1]) // 1000) if match else None
+
+
+def http_answer(url: str, entry: dict[str, Any], step: int | None = None) -> HttpAnswer:
+    """One URL's DNS, TCP and HTTP results as curl would have reported them.
+
+    step: $LtdStep, the bound of one network step, for an HTTP GET that timed
+    out where the entry does not say its own wait (http_wait).
+    """
     host = urlsplit(url).hostname or url
     port = _number(entry.get("port"))
     where = f"{host}:{port}" if port else host
@@ -354,7 +366,14 @@ def http_answer(url: str, entry: dict[str, Any]) -> HttpAnswer:
     if dns_error is not None:
         why = _short(dns_error) or "no address"
         if "timed out" in why:
-            return HttpAnswer(url, CURL_TIMEOUT, None, "", f"resolving {host} timed out ({why})")
+            return HttpAnswer(
+                url,
+                CURL_TIMEOUT,
+                None,
+                "",
+                f"resolving {host} timed out ({why})",
+                limit=_cut_after(dns_error),
+            )
         return HttpAnswer(url, CURL_RESOLVE_FAILED, None, "", f"could not resolve {host}: {why}")
     tcp = _text(entry.get("tcp"))
     if tcp != "ok":
@@ -362,7 +381,11 @@ def http_answer(url: str, entry: dict[str, Any]) -> HttpAnswer:
             return HttpAnswer(url, CURL_CONNECT_FAILED, None, "", "the probe could not test it")
         why = _short(entry.get("tcp_error")) or tcp
         failed_rc = _SOCKET_RC.get(tcp, CURL_CONNECT_FAILED)
-        return HttpAnswer(url, failed_rc, None, "", f"TCP connect to {where} failed: {tcp}: {why}")
+        # "timeout" is the probe's own wait running out; the OS's TimedOut is not our bound.
+        limit = _cut_after(entry.get("tcp_error")) if tcp == "timeout" else None
+        return HttpAnswer(
+            url, failed_rc, None, "", f"TCP connect to {where} failed: {tcp}: {why}", limit=limit
+        )
     code = _number(entry.get("status"))
     date = _short(entry.get("date"))[:100] or None
     if code is not None and 100 <= code <= 599:
@@ -374,7 +397,10 @@ def http_answer(url: str, entry: dict[str, Any]) -> HttpAnswer:
     detail = f"{kind}: {why}" if kind and why else kind or why or "no HTTP answer"
     web_rc = _WEB_STATUS_RC.get(kind)
     if web_rc is not None:
-        return HttpAnswer(url, web_rc, None, "", detail, date)
+        # Invoke-WebRequest -TimeoutSec: the entry's http_wait, else one step.
+        wait = _number(entry.get("http_wait")) or step
+        limit = wait if web_rc == CURL_TIMEOUT and wait is not None and wait > 0 else None
+        return HttpAnswer(url, web_rc, None, "", detail, date, limit=limit)
     # Connected, but no HTTP answer came back: what the guide's telnet test shows.
     return HttpAnswer(
         url, 0, None, "", f"TCP connect to {where} succeeded; no HTTP answer ({detail})", date, True

@@ -9,6 +9,7 @@ and the healthy host must be unaffected.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
+from logtail_doctor.transport import ConnectionOptions
 from tests.e2e.conftest import module_lab
 from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite
 
@@ -68,6 +70,22 @@ def test_every_fault_host_ends_as_expected_within_the_bound(
             check = got["checks"][expect["root_cause"]]
             text = check["message"] + " " + " ".join(check["evidence"])
             assert expect["error"] in text, (lab_host.name, check)
+
+
+def test_a_hanging_status_did_not_answer_within_the_step_limit(
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+) -> None:
+    """The probe cut `status` at its step limit: the finding says so, not timeout's 124."""
+    run, _wall = faults_run
+    step = ConnectionOptions(connect_timeout=CONNECT, command_timeout=COMMAND).step_limit
+    check = run.summary["hosts"][faults_lab.host("status-hang").url]["checks"]["step1.running"]
+    text = check["message"] + " " + " ".join(check["evidence"])
+    assert check["outcome"] == "failed", check
+    said = re.search(r"`/etc/init\.d/\w+ status` did not answer within (\d+) s", text)
+    assert said is not None, check
+    assert int(said[1]) == step, check
+    assert "exited 124" not in text, check
+    assert "124" not in check["message"], check
 
 
 def test_the_whole_run_finishes_within_one_bound(faults_run: tuple[SuiteRun, float]) -> None:

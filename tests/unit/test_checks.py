@@ -631,6 +631,18 @@ def test_ip_current_follows_working_ip() -> None:
     assert "put 10.0.0.11" in (outcome.fix_text or "")
 
 
+def test_ip_current_when_resolving_the_hostname_was_cut() -> None:
+    facts = healthy(resolved=(), resolve_rc=124, resolve_limit=7)
+    outcome = failed("step3.ip_current", facts)
+    assert outcome.found_text.startswith("`getent ahostsv4 web-2` did not answer within 7 s")
+    fix = outcome.fix_text or ""
+    assert "add the line '10.0.0.12 web-2' to /etc/hosts" in fix
+    assert "check: getent ahostsv4 web-2" in fix
+    # A config that names the agent's IP needs no name: judged as ever.
+    extra = ',\n    "working_ip" : "10.0.0.12"'
+    passed("step3.ip_current", dataclasses.replace(facts, config=_config(old_config(extra=extra))))
+
+
 def test_ip_current_on_a_stale_hosts_line_says_fix_etc_hosts_first() -> None:
     # /etc/hosts binds the hostname to an address no NIC has: a restart alone
     # would make the agent report that address, so the fix starts with the line.

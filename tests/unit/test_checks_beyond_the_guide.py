@@ -105,6 +105,24 @@ def test_running_names_the_exit_code(rc: int, text: str, meaning: str) -> None:
     assert meaning in outcome.found_text
 
 
+def test_a_status_cut_by_the_probe_did_not_answer_instead_of_exiting_124() -> None:
+    status = {"ilogtaild": CommandFact(124, "", timed_out=True, limit=7)}
+    outcome = failed("step1.running", healthy(status=status))
+    assert outcome.found_text == (
+        "`/etc/init.d/ilogtaild status` did not answer within 7 s (the probe's bound "
+        "stopped it); 2 agent process(es)"
+    )
+    assert "124" not in outcome.message()
+    fix = outcome.fix_text or ""
+    assert "sudo timeout 30 sh -x /etc/init.d/ilogtaild status" in fix
+    assert "sudo /etc/init.d/ilogtaild stop && sudo /etc/init.d/ilogtaild start" in fix
+
+
+def test_a_cut_without_a_known_bound_still_names_the_exit_code() -> None:
+    status = {"ilogtaild": CommandFact(124, "", timed_out=True, limit=None)}
+    assert "exited 124 saying" in failed("step1.running", healthy(status=status)).found_text
+
+
 # --- step2.config_loaded -----------------------------------------------------------------------
 
 
@@ -162,6 +180,52 @@ def test_https_blocked_while_http_works() -> None:
         outcome.fix_text or ""
     )
     assert root_cause(evaluate(healthy(http=http), expect())) == "step2.https"
+
+
+def test_https_cut_by_curls_bound_says_it_did_not_answer_in_time() -> None:
+    error = "curl: (28) Connection timed out after 5001 milliseconds"
+    cut = HttpAnswer(INTRANET_HTTPS_URL, 28, None, "", error, limit=5)
+    outcome = failed("step2.https", healthy(http={**healthy().http, INTRANET_HTTPS_URL: cut}))
+    assert outcome.found_text == (
+        f"{INTRANET_HTTPS_URL} did not answer within 5 s while HTTP works: {error}"
+    )
+    assert "exit code" not in outcome.found_text
+
+
+@pytest.mark.parametrize(
+    ("check_id", "error", "found"),
+    [
+        (
+            "step2.endpoint",
+            "curl: (28) Connection timed out after 5001 milliseconds",
+            f"{INTRANET_URL} did not answer within 5 s: curl: (28) Connection timed out",
+        ),
+        (
+            "step2.dns",
+            "curl: (28) Resolving timed out after 5000 milliseconds",
+            "resolving logtail.cn-hangzhou-intranet.log.aliyuncs.com did not answer within 5 s",
+        ),
+    ],
+)
+def test_http_cut_by_curls_bound_says_it_did_not_answer_in_time(
+    check_id: str, error: str, found: str
+) -> None:
+    http = {
+        INTRANET_URL: HttpAnswer(INTRANET_URL, 28, None, "", error, limit=5),
+        INTRANET_HTTPS_URL: HttpAnswer(INTRANET_HTTPS_URL, 28, None, "", error, limit=5),
+    }
+    assert failed(check_id, healthy(http=http)).found_text.startswith(found)
+
+
+def test_a_resolving_timeout_of_an_old_probe_still_fails_dns() -> None:
+    # Format 2 did not record the bound: the error is shown as it is.
+    error = "curl: (28) Resolving timed out after 15000 milliseconds"
+    http = {INTRANET_URL: HttpAnswer(INTRANET_URL, 28, None, "", error)}
+    outcome = failed("step2.dns", healthy(http=http))
+    assert (
+        outcome.found_text
+        == f"logtail.cn-hangzhou-intranet.log.aliyuncs.com does not resolve: {error}"
+    )
 
 
 def test_https_is_not_judged_when_http_fails_too() -> None:

@@ -1,9 +1,10 @@
 """The probe's record format and parse_linux_probe.
 
 tests/data/probe/not_installed.txt is a real run of linux.sh on a machine
-without agent, framed with the fixed test nonce make_cases.NONCE; the other
-*.txt files are built from it by tests/data/probe/make_cases.py (see its
-docstring).
+without agent, framed with the fixed test nonce make_cases.NONCE, and
+recorded_status_and_dns_hang.txt a real run where its bounded steps were cut;
+the other *.txt files are built from the first by
+tests/data/probe/make_cases.py (see its docstring).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +31,13 @@ from logtail_doctor.facts import (
     NicAddress,
     Process,
 )
-from logtail_doctor.outcome import Status
+from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.probe import (
     APP_INFO_PATH,
     CONFIG_PATH,
     NONCE_RE,
     PROBE_FORMAT,
+    READABLE_FORMATS,
     VALUE_LIMIT,
     ProbeError,
     linux_probe_script,
@@ -46,6 +50,8 @@ from tests.support.scripts import load_script
 from tests.unit.test_checks import evaluate
 
 PROBE_DATA = Path(__file__).resolve().parent.parent / "data" / "probe"
+# The real runs of linux.sh; make_cases.py builds the other *.txt files.
+RECORDINGS = {"not_installed.txt", "recorded_status_and_dns_hang.txt"}
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
 
 ETC_HOSTS = "127.0.0.1 localhost\n127.0.0.1 runsc\n127.0.0.1 vm\n"
@@ -119,7 +125,7 @@ def test_real_recording_not_installed() -> None:
 
 def test_generated_cases_are_what_make_cases_builds() -> None:
     built: dict[str, bytes] = make_cases.build_cases()
-    on_disk = {p.name for p in PROBE_DATA.glob("*.txt")} - {"not_installed.txt"}
+    on_disk = {p.name for p in PROBE_DATA.glob("*.txt")} - RECORDINGS
     assert set(built) == on_disk
     for name, data in built.items():
         assert probe(name) == data, f"{name} is stale: run tests/data/probe/make_cases.py"
@@ -213,6 +219,162 @@ def test_failed_commands_and_missing_exit_codes() -> None:
     assert facts.hostname == "vm"
 
 
+# --- steps cut by their bound (record format 3) ---------------------------------------------
+
+HTTPS_CONFIG_URL = CONFIG_URL.replace("http://", "https://")
+
+
+def test_recording_of_a_hanging_status_and_dns_says_which_steps_were_cut() -> None:
+    facts = parse(probe("recorded_status_and_dns_hang.txt"))
+    assert facts.hostname == "vm-hang.lab"
+    assert facts.status == {"ilogtaild": CommandFact(124, "", timed_out=True, limit=2)}
+    error = "curl: (28) Resolving timed out after 2000 milliseconds"
+    assert facts.http == {
+        url: HttpAnswer(url, 28, None, "", error, limit=2) for url in (CONFIG_URL, HTTPS_CONFIG_URL)
+    }
+    # getent answered "not found" there at once: not cut.
+    assert (facts.resolve_rc, facts.resolve_limit, facts.resolved) == (2, None, ())
+
+
+def test_generated_cut_steps() -> None:
+    facts = parse(probe("steps_timed_out.txt"))
+    assert facts.status == {"ilogtaild": CommandFact(124, "", timed_out=True, limit=3)}
+    assert (facts.resolve_rc, facts.resolve_limit, facts.resolved) == (124, 3, ())
+    assert {url: (a.rc, a.limit) for url, a in facts.http.items()} == {
+        CONFIG_URL: (28, 3),
+        HTTPS_CONFIG_URL: (28, 3),
+    }
+
+
+def test_a_format_2_output_never_claims_a_cut() -> None:
+    # Format 2 said nothing of cuts: its 124 stays the exit code it was read as then.
+    base = probe("not_installed.txt")
+    assert base.startswith(f"\n{NONCE} probe 0\n2\n".encode())
+    assert "2" in READABLE_FORMATS
+    status = make_cases.run("status.ilogtaild", 124, "")
+    data = make_cases.render(
+        make_cases.insert_after(make_cases.entries(base), "paths", "status.ilogtaild", status)
+    )
+    facts = parse(data)
+    assert facts.status == {"ilogtaild": CommandFact(124, "")}
+    assert not facts.status["ilogtaild"].timed_out
+    assert facts.resolve_limit is None
+
+
+def test_a_cut_record_counts_only_right_after_its_step() -> None:
+    data = (
+        make_cases.run("resolve", 124, "")
+        + make_cases.cut("resolve", 7)
+        + make_cases.run("nics", 0, "x\n")
+        + make_cases.header("nics.timeout", "soon")  # not seconds: ignored
+        + make_cases.record("paths", 0, "")
+        + make_cases.cut("resolve", 9)  # after another record: not resolve's
+    )
+    records = split_records(data, NONCE)
+    assert (records["resolve"].rc, records["resolve"].limit) == ("124", 7)
+    assert (records["nics"].rc, records["nics"].limit) == ("0", None)
+    assert "nics.timeout" not in records
+    assert records["resolve.timeout"].rc == "9"  # a record of its own, judged by nobody
+
+
+def _script_part(start: str, end: str) -> str:
+    """The lines of linux.sh from the one starting with START to the next one that is END."""
+    match = re.search(
+        rf"^{re.escape(start)}.*?^{re.escape(end)}\n", SCRIPT.read_text(), re.S | re.M
+    )
+    assert match, start
+    return match.group(0)
+
+
+def _bounded_script(step: int, timeout_cmd: str | None = None) -> str:
+    """linux.sh's framing, its timeout detection and `bounded`, LTD_STEP=step."""
+    script = (
+        f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nLTD_STEP={step}\nexec 6>&1\n"
+        + _shell_function("header")
+        + _shell_function("run")
+        + _script_part("if command -v timeout", "fi")
+        + _shell_function("limit")
+        + _shell_function("bounded")
+    )
+    if timeout_cmd is not None:
+        script += f"LTD_TIMEOUT='{timeout_cmd}'\n"
+    return script
+
+
+def _sh(shell: list[str], script: str) -> bytes:
+    result = subprocess.run(
+        [*shell, "-c", script],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        check=True,
+        timeout=20,
+    )
+    assert result.stderr == b""
+    return result.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_bounded_records_that_timeout_cut_a_hanging_command(shell: list[str]) -> None:
+    started = time.monotonic()
+    out = _sh(shell, _bounded_script(1) + "bounded k sleep 30\n")
+    assert time.monotonic() - started < 10
+    assert out == make_cases.run("k", 124, "") + make_cases.cut("k", 1)  # GNU timeout's 124
+
+
+@pytest.mark.skipif(not shutil.which("busybox"), reason="busybox is not installed")
+def test_bounded_knows_busybox_timeouts_own_exit_code() -> None:
+    out = _sh(["sh"], _bounded_script(1, "busybox timeout") + "bounded k sleep 30\n")
+    # BusyBox 1.35's timeout exits 143 and says so on stderr, merged into the value.
+    assert out == make_cases.run("k", 143, "Terminated\n") + make_cases.cut("k", 1)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    ("timeout_cmd", "command", "rc", "value"),
+    [
+        (None, "sh -c 'echo stopped; exit 3'", 3, "stopped\n"),
+        (None, "sh -c 'exit 124'", 124, ""),  # exits as timeout would: still read as cut
+        ("", "sh -c 'exit 124'", 124, ""),  # no timeout command: nothing can be cut
+    ],
+    ids=["finished", "exit-124", "no-timeout-command"],
+)
+def test_bounded_records_no_cut_when_nothing_was_cut(
+    shell: list[str], timeout_cmd: str | None, command: str, rc: int, value: str
+) -> None:
+    out = _sh(shell, _bounded_script(5, timeout_cmd) + f"bounded k {command}\n")
+    expected = make_cases.run("k", rc, value)
+    if timeout_cmd is None and rc == 124:
+        expected += make_cases.cut("k", 5)
+    assert out == expected
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A loopback port that accepts connections (the kernel's backlog) and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        yield listener.getsockname()[1]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.skipif(not shutil.which("curl"), reason="curl is not installed")
+def test_try_url_records_curls_own_timeout(shell: list[str], silent_port: int) -> None:
+    url = f"http://127.0.0.1:{silent_port}"
+    script = (
+        f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nLTD_STEP=1\nexec 6>&1\n"
+        + _shell_function("header")
+        + _shell_function("run")
+        + _shell_function("try_url")
+        + f"try_url {url}\n"
+    )
+    out = _sh(shell, script)
+    assert out.endswith(make_cases.header(f"http={url}.rc", 28) + make_cases.cut(f"http={url}", 1))
+    record = split_records(out, NONCE)[f"http={url}"]
+    assert (record.rc, record.limit) == ("28", 1)
+    assert record.value.startswith("curl: (28) Operation timed out after 1")
+
+
 def test_banner_and_noise_change_nothing() -> None:
     noisy = probe("banner_and_noise.txt")
     assert noisy.startswith(b"Welcome to Ubuntu")
@@ -234,7 +396,7 @@ def test_the_banner_before_a_cut_off_probe_holds_end_records() -> None:
     [
         ("truncated.txt", "stopped before its end"),
         ("truncated_after_banner.txt", "stopped before its end"),
-        ("unknown_format.txt", "unknown probe format '3'"),
+        ("unknown_format.txt", "unknown probe format '4'"),
         ("no_records.txt", "printed nothing recognisable"),
     ],
 )
@@ -446,8 +608,8 @@ def test_script_matches_the_packaged_resource_and_format() -> None:
     assert f"record format {PROBE_FORMAT}." in script
     assert f"header probe 0; printf {PROBE_FORMAT}" in script
     assert "base64" not in script
-    for key in ("resolve", "nics"):
-        assert f"run {key} " in script, key
+    assert "run nics " in script
+    assert "bounded resolve getent ahostsv4 " in script
     for key in ("epoch", "config_mtime"):  # tiny by construction: no cap, no subshell
         assert f"small {key} " in script, key
     for key in ("config", "app_info", "etc_hosts", "user_defined_id"):
@@ -460,7 +622,8 @@ def test_script_matches_the_packaged_resource_and_format() -> None:
         "record agent_env 0",
         "record users 0",
         '"status.$svc"',
-        'run "http=$u" curl -k ',
+        'run "http=$1" curl -k ',
+        'bounded "status.$svc" ',
         '"$LTD_HOST"',  # getent resolves the name read once, no second uname
     ):
         assert fragment in script, fragment
@@ -576,6 +739,49 @@ def test_loongcollector_recording_fails_at_the_endpoint() -> None:
     assert statuses["step3.ip_current"] is Status.FAILED  # eth0 has 192.0.2.2 now
     assert statuses["step4.user_id"] is Status.FAILED
     assert "loongcollectord" in (outcomes["step3.ip_current"].fix_text or "")
+
+
+def _verdicts_of(name: str, ip: str) -> dict[str, Outcome]:
+    facts = parse(probe(name))
+    group = MachineGroup("web-servers", (ip,))
+    expectation = Expectation(
+        Project("web-logs", "cn-hangzhou", "intranet"), ("1234567890123456",), group, (group,)
+    )
+    return evaluate(facts, expectation)
+
+
+def test_cut_steps_are_reported_as_no_answer_within_their_bound() -> None:
+    outcomes = _verdicts_of("steps_timed_out.txt", "192.0.2.2")
+    running = outcomes["step1.running"]
+    assert running.status is Status.FAILED
+    assert running.found_text.startswith("`/etc/init.d/ilogtaild status` did not answer within 3 s")
+    assert "124" not in running.message()
+    assert "sudo timeout 30 sh -x /etc/init.d/ilogtaild status" in (running.fix_text or "")
+    endpoint = outcomes["step2.endpoint"]
+    assert endpoint.status is Status.FAILED
+    assert endpoint.found_text == (
+        f"{CONFIG_URL} did not answer within 3 s: "
+        "curl: (28) Operation timed out after 3000 milliseconds with 0 bytes received"
+    )
+    # The name resolved (curl waited for an answer): DNS is fine; HTTPS is not judged.
+    assert outcomes["step2.dns"].status is Status.PASSED
+    assert outcomes["step2.https"].status is Status.SKIPPED
+    current = outcomes["step3.ip_current"]
+    assert current.status is Status.FAILED
+    assert current.found_text.startswith("`getent ahostsv4 vm` did not answer within 3 s")
+    assert "192.0.2.2 vm' to /etc/hosts" in (current.fix_text or "")
+
+
+def test_recorded_dns_hang_fails_dns_naming_the_bound() -> None:
+    outcomes = _verdicts_of("recorded_status_and_dns_hang.txt", "192.0.2.2")
+    dns = outcomes["step2.dns"]
+    assert dns.status is Status.FAILED
+    assert dns.found_text == (
+        "resolving logtail.cn-hangzhou-intranet.log.aliyuncs.com did not answer within 2 s: "
+        "curl: (28) Resolving timed out after 2000 milliseconds"
+    )
+    assert "getent hosts logtail.cn-hangzhou-intranet.log.aliyuncs.com" in (dns.fix_text or "")
+    assert "did not answer within 2 s" in outcomes["step1.running"].found_text
 
 
 def test_facts_are_frozen() -> None:

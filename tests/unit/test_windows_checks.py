@@ -9,6 +9,7 @@ Windows administrator can run: Windows paths and PowerShell, never
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -151,6 +152,30 @@ def test_the_user_id_fix_creates_the_file_under_logtaildata() -> None:
 def test_a_config_fix_names_the_windows_install_folder_or_installer() -> None:
     fix = outcomes_of("config_missing.txt")["step2.config_valid"].fix_text or ""
     assert "logtail_installer" in fix or "C:\\Program Files" in fix
+
+
+def test_https_cut_by_the_probes_wait_says_it_did_not_answer_in_time() -> None:
+    outcome = outcomes_of("https443_blocked.txt")["step2.https"]
+    assert outcome.status is Status.FAILED
+    assert outcome.found_text.startswith(
+        "https://logtail.cn-hangzhou-intranet.log.aliyuncs.com did not answer within 7 s "
+        "while HTTP works: TCP connect to "
+    )
+
+
+def test_a_cut_hostname_resolution_fails_ip_current_with_a_windows_fix() -> None:
+    name = "logtail1_healthy.txt"
+    facts = dataclasses.replace(facts_of(name), resolved=(), resolve_rc=2, resolve_limit=7)
+    outcome = evaluate(facts, expectation(name))["step3.ip_current"]
+    assert outcome.status is Status.FAILED
+    assert outcome.found_text.startswith(
+        f"`Resolve-DnsName {facts.hostname}` did not answer within 7 s"
+    )
+    fix = outcome.fix_text or ""
+    assert "C:\\Windows\\System32\\drivers\\etc\\hosts" in fix
+    assert "Restart-Service LogtailDaemon" in fix
+    for linux in LINUX_ONLY:
+        assert linux not in fix, linux
 
 
 def test_ip_current_follows_the_windows_rule() -> None:

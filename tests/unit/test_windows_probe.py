@@ -233,6 +233,8 @@ def test_https_blocked_while_http_works() -> None:
     assert blocked.rc == CURL_TIMEOUT
     assert blocked.status is None
     assert ":443" in blocked.error
+    assert blocked.limit == make_cases.STEP  # the probe's own wait, 7000 ms
+    assert facts.http[URL].limit is None
 
 
 def test_app_info_missing_and_empty_ip() -> None:
@@ -451,6 +453,49 @@ def test_http_answers_use_curls_exit_codes(
         assert answer.status is None
         assert answer.error
         assert "\n" not in answer.error
+
+
+@pytest.mark.parametrize(
+    ("changes", "step", "limit"),
+    [
+        ({"dns": [], "dns_error": "timed out after 7000 ms"}, 7, 7),
+        ({"dns": [], "dns_error": "timed out after 2500 ms"}, 7, 3),  # the rest of the budget
+        ({"tcp": "timeout", "tcp_error": "timed out after 7000 ms", **NO_HTTP}, 7, 7),
+        ({"tcp": "TimedOut", "tcp_error": "A connection attempt failed", **NO_HTTP}, 7, None),
+        ({"http": "Timeout", "http_wait": 4, **NO_HTTP}, 7, 4),
+        ({"http": "Timeout", "http_wait": None, **NO_HTTP}, 7, 7),  # one step, as a rule
+        ({"http": "Timeout", "http_wait": None, **NO_HTTP}, None, None),
+        ({"http": "ConnectFailure", "http_wait": 7, **NO_HTTP}, 7, None),
+        ({"dns": [], "dns_error": "No such host is known"}, 7, None),
+    ],
+    ids=[
+        "dns",
+        "dns-partial",
+        "tcp",
+        "os-timeout-is-not-ours",
+        "http-wait",
+        "http-step",
+        "http-unknown",
+        "not-a-timeout",
+        "not-resolving",
+    ],
+)
+def test_the_probes_own_waits_that_ran_out_are_the_limit(
+    changes: dict[str, Any], step: int | None, limit: int | None
+) -> None:
+    answer = http_answer(URL, _entry(**changes), step)
+    assert answer.limit == limit
+    if limit is not None:
+        assert answer.rc == CURL_TIMEOUT
+
+
+def test_resolving_the_hostname_cut_by_the_probe_is_its_limit() -> None:
+    document = healthy_document()
+    document.update(resolved=[], resolve_error="timed out after 7000 ms")
+    facts = parse_windows_probe(frame(document))
+    assert (facts.resolved, facts.resolve_rc, facts.resolve_limit) == ((), 2, 7)
+    document.update(resolve_error="No such host is known")
+    assert parse_windows_probe(frame(document)).resolve_limit is None
 
 
 def test_a_tcp_only_answer_says_why() -> None:

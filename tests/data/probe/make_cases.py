@@ -4,7 +4,7 @@
 
     LTD_STEP=15 LTD_NONCE=7e57da7a7e57da7a7e57da7a7e57da7a sh logtail_doctor/probe/linux.sh
 
-run on the development container, where no agent is installed (so the probe
+run (record format 2) on the development container, where no agent is installed (so the probe
 curls nothing: there is no config). Every case uses that fixed test nonce,
 ``NONCE`` below, where a real run has a fresh one (transport.probe). linux.sh
 reads fixed absolute paths, so the other cases cannot be recorded there; this
@@ -12,7 +12,19 @@ script makes them instead: it splits that recording into its records, replaces
 or adds records, and frames them again exactly as linux.sh does (record format
 2: ``header``: a line ``\\n<nonce> <key> <rc>\\n``; ``record``: a header, then
 the value's raw bytes; ``run``: ``<key> -`` and the output, then a header
-``<key>.rc <rc>`` with an empty value).
+``<key>.rc <rc>`` with an empty value). Format 3 only adds, after the exit
+code of a step its bound cut, a header ``<key>.timeout <seconds>`` (``cut``);
+the cases that need it say format 3, the others stay format 2 as recorded.
+``recorded_status_and_dns_hang.txt`` is a second real run, of record format
+3, with LTD_STEP=2 and the same nonce, in private namespaces of that container
+(``unshare -mnu -p -f --mount-proc``; nothing outside them changed): host
+name ``vm-hang.lab``, only ``lo``, an ``/etc/init.d/ilogtaild`` whose
+``status`` sleeps an hour, ``/usr/local/ilogtail`` holding the docs' example
+config (tests/data/agent_config/old_intranet_docs_example.json), and an
+``/etc/resolv.conf`` naming 127.0.0.1, where a UDP socket on port 53 never
+answers. The status and both curls were cut at 2 s; getent answered "not
+found" at once there (that container's resolver did not wait), so the cut of
+getent is only in the generated ``steps_timed_out.txt``.
 Record values come from recorded outputs wherever one exists: the ps lines
 from tests/data/parsers/parse_ps (filtered like the probe's agent_ps), curl
 output from tests/data/parsers/parse_curl, config texts from
@@ -61,13 +73,18 @@ def run(key: str, rc: int, value: str | bytes) -> bytes:
     return record(key, "-", value) + header(f"{key}.rc", rc)
 
 
+def cut(key: str, seconds: int) -> bytes:
+    """linux.sh's record that the step of KEY was cut by its bound (format 3)."""
+    return header(f"{key}.timeout", seconds)
+
+
 def output_only(key: str, value: str | bytes) -> bytes:
     """A `run` record whose exit code record is missing."""
     return record(key, "-", value)
 
 
 def entries(data: bytes) -> list[Entry]:
-    """Group a probe output into records, a `run` record with its .rc record.
+    """Group a probe output into records, a `run` record with its .rc (and .timeout) record.
 
     Bytes before the first header (a banner) become an entry with the key "".
     """
@@ -75,7 +92,8 @@ def entries(data: bytes) -> list[Entry]:
     grouped: list[Entry] = [("", chunks[0])] if chunks[0] else []
     for chunk in chunks[1:]:
         key = chunk.split(b"\n", 1)[0].split(b" ", 1)[0].decode()
-        if key.endswith(".rc") and grouped and grouped[-1][0] == key[:-3]:
+        base = key.removesuffix(".rc").removesuffix(".timeout")
+        if base != key and grouped and grouped[-1][0] == base:
             grouped[-1] = (grouped[-1][0], grouped[-1][1] + SEPARATOR + chunk)
         else:
             grouped.append((key, SEPARATOR + chunk))
@@ -182,6 +200,24 @@ def build_cases() -> dict[str, bytes]:
     g = replace(g, "app_info", record("app_info", 0, app_info))
     g = replace(g, "users", record("users", 0, "1234567890123456\nbackup/\n"))
     cases["logtail_healthy.txt"] = render(g)
+    healthy = g
+
+    # Format 3: the same host, where every bounded step was cut at its bound,
+    # LTD_STEP 3 s as in the curl recording (its message says 3000 ms): the
+    # init script's status hangs (GNU timeout's 124, nothing printed), getent
+    # hangs, and the config server accepts and never answers (curl's 28).
+    timeout = _case("parsers/parse_curl/real_timeout.json")
+    step = 3
+    g = replace(healthy, "probe", record("probe", 0, "3"))
+    g = replace(
+        g, "status.ilogtaild", run("status.ilogtaild", 124, "") + cut("status.ilogtaild", step)
+    )
+    g = replace(g, "resolve", run("resolve", 124, "") + cut("resolve", step))
+    for url in (old_url, https_url):
+        key = f"http={url}"
+        answer = run(key, int(str(timeout["rc"])), str(timeout["output"]))
+        g = replace(g, key, answer + cut(key, step))
+    cases["steps_timed_out.txt"] = render(g)
 
     # A LoongCollector host whose config server does not answer, with a
     # custom identifier and no users directory.
@@ -299,7 +335,7 @@ def build_cases() -> dict[str, bytes]:
     cases["truncated_after_banner.txt"] = banner + cases["truncated.txt"]
 
     # A probe from a future format.
-    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "3")))
+    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "4")))
 
     # /bin/sh refused the script before it printed a record.
     cases["no_records.txt"] = b'sh: 1: Syntax error: "(" unexpected\n'

@@ -100,6 +100,7 @@ def answered(url: str, port: int, status: int = 405, body: str = SLS_BODY) -> di
         "http_error": f"The remote server returned an error: ({status}) Method Not Allowed."
         if status == 405
         else None,
+        "http_wait": STEP,  # Invoke-WebRequest's -TimeoutSec
     }
 
 
@@ -117,6 +118,7 @@ def unresolved(url: str, port: int) -> dict[str, Any]:
         "date": None,
         "http": None,
         "http_error": None,
+        "http_wait": None,  # no GET was tried
     }
 
 
@@ -133,6 +135,7 @@ def not_connected(url: str, port: int, tcp: str, error: str) -> dict[str, Any]:
         "date": None,
         "http": None,
         "http_error": None,
+        "http_wait": None,  # no GET was tried
     }
 
 
