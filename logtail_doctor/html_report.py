@@ -16,11 +16,14 @@ close the <script> element, and the script writes values with textContent only.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -104,8 +107,10 @@ class GroupsView:
     rows: list[GroupRow]
 
 
-@dataclass(frozen=True)
-class Cell:
+# Cell, Cause and Row, one of each per host and step, are named tuples of strings: the
+# garbage collector stops tracking such tuples, so thousands of rows do not make it walk
+# the whole heap of verdicts again and again (it doubled the render time at 5,000 hosts).
+class Cell(NamedTuple):
     """One guide step of one host: the worst outcome of its checks."""
 
     outcome: str
@@ -113,22 +118,20 @@ class Cell:
     label: str
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     """The root-cause cell: words, then IDs (the root cause, or the waived checks)."""
 
     text: str
     code: str
 
 
-@dataclass(frozen=True)
-class Row:
-    index: int  # into the embedded JSON's hosts
+class Row(NamedTuple):
+    position: int  # in the embedded JSON's hosts (data-i)
     host_id: str
     status: str
     status_label: str
     cause_id: str  # data-cause, for sorting; "" without a root cause
-    cells: list[Cell]
+    cells: tuple[Cell, ...]
     cause: Cause | None
 
 
@@ -172,7 +175,24 @@ def render_report(
     lang: str = DEFAULT_LANGUAGE,
 ) -> str:
     """The whole page. context: the same run context as summary.json (+ waivers_file)."""
-    return _template().render(page=_page(verdicts, context, lang))
+    with _collector_paused():
+        return _template().render(page=_page(verdicts, context, lang))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Rendering holds hundreds of thousands of small objects at once (the view-model, the
+    template's escaped pieces until they are joined): enough to start full garbage
+    collections that walk the whole heap of verdicts, 0.3 s each at 5,000 hosts, for
+    nothing: these objects form no cycles and reference counting frees them. Measured
+    with bench/report_bench.py's fleet, 5,000 hosts: about 1.3 s with, 0.85 s without."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def json_for_script(value: object) -> str:
@@ -261,13 +281,23 @@ def _asset(name: str) -> str:
     return resources.files("logtail_doctor").joinpath("report_assets", name).read_text("utf-8")
 
 
-def _step_checks(verdict: HostVerdict, step: str) -> list[tuple[str, CheckRecord]]:
-    ids = {spec.check_id for spec in CATALOGUE if spec.step == step}
-    return [(cid, rec) for cid, rec in verdict.ordered_checks() if cid in ids]
+_STEP_OF = {spec.check_id: spec.step for spec in CATALOGUE}
+
+
+def _checks_by_step(verdict: HostVerdict) -> dict[str, list[tuple[str, CheckRecord]]]:
+    """The host's checks per guide step, in catalogue order (sorted once per host, not once
+    per step and host: that was most of the page's render time at thousands of hosts)."""
+    grouped: dict[str, list[tuple[str, CheckRecord]]] = {}
+    for cid, rec in verdict.ordered_checks():
+        step = _STEP_OF.get(cid)
+        if step is not None:  # an ID the catalogue does not know has no column
+            grouped.setdefault(step, []).append((cid, rec))
+    return grouped
 
 
 def _matrix(ordered: list[HostVerdict], chips: list[Chip], t: _Translator) -> MatrixView:
-    steps_shown = [s for s in steps() if any(_step_checks(v, s) for v in ordered)]
+    present = {_STEP_OF.get(cid) for verdict in ordered for cid in verdict.checks}
+    steps_shown = [s for s in steps() if s in present]
     total = str(len(ordered))
     return MatrixView(
         heading=t("report.matrix"),
@@ -293,10 +323,11 @@ def _matrix(ordered: list[HostVerdict], chips: list[Chip], t: _Translator) -> Ma
     )
 
 
-def _row(index: int, verdict: HostVerdict, columns: list[str], t: _Translator) -> Row:
+def _row(position: int, verdict: HostVerdict, columns: list[str], t: _Translator) -> Row:
+    by_step = _checks_by_step(verdict)
     cells = []
     for step in columns:
-        checks = _step_checks(verdict, step)
+        checks = by_step.get(step, [])
         outcome = worst([rec.outcome for _, rec in checks])
         failing = [cid for cid, rec in checks if rec.outcome in ("failed", "waived")]
         tip = ", ".join(failing) if failing else t(f"outcome.{outcome}") if checks else ""
@@ -310,12 +341,12 @@ def _row(index: int, verdict: HostVerdict, columns: list[str], t: _Translator) -
     else:
         cause = None
     return Row(
-        index=index,
+        position=position,
         host_id=verdict.host_id,
         status=verdict.status,
         status_label=t("status." + verdict.status),
         cause_id=root_cause or "",
-        cells=cells,
+        cells=tuple(cells),
         cause=cause,
     )
 
