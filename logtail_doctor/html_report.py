@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -107,10 +106,8 @@ class GroupsView:
     rows: list[GroupRow]
 
 
-# Cell, Cause and Row, one of each per host and step, are named tuples of strings: the
-# garbage collector stops tracking such tuples, so thousands of rows do not make it walk
-# the whole heap of verdicts again and again (it doubled the render time at 5,000 hosts).
-class Cell(NamedTuple):
+@dataclass(frozen=True)
+class Cell:
     """One guide step of one host: the worst outcome of its checks."""
 
     outcome: str
@@ -118,20 +115,22 @@ class Cell(NamedTuple):
     label: str
 
 
-class Cause(NamedTuple):
+@dataclass(frozen=True)
+class Cause:
     """The root-cause cell: words, then IDs (the root cause, or the waived checks)."""
 
     text: str
     code: str
 
 
-class Row(NamedTuple):
+@dataclass(frozen=True)
+class Row:
     position: int  # in the embedded JSON's hosts (data-i)
     host_id: str
     status: str
     status_label: str
     cause_id: str  # data-cause, for sorting; "" without a root cause
-    cells: tuple[Cell, ...]
+    cells: list[Cell]
     cause: Cause | None
 
 
@@ -346,7 +345,7 @@ def _row(position: int, verdict: HostVerdict, columns: list[str], t: _Translator
         status=verdict.status,
         status_label=t("status." + verdict.status),
         cause_id=root_cause or "",
-        cells=tuple(cells),
+        cells=cells,
         cause=cause,
     )
 
