@@ -1,26 +1,35 @@
 """The HTML report as text: self-contained, escaped, one matrix row per host, per language.
 
-What a person sees in a browser is tested in tests/e2e/test_report_browser.py.
+What a person sees in a browser is tested in tests/e2e/test_report.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
+from html.parser import HTMLParser
+from types import SimpleNamespace
 
+import jinja2
 import pytest
 
-from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
+from logtail_doctor import html_report
+from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS, SERVER_CHECK_IDS, spec
 from logtail_doctor.checks import unreachable
 from logtail_doctor.html_report import json_for_script, render_report, steps, worst
-from logtail_doctor.i18n import text
+from logtail_doctor.i18n import M, text
+from logtail_doctor.outcome import failed, passed
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
+    CheckResult,
     PytestResult,
     RunVerdict,
+    assemble,
     conclude,
     from_json,
+    host_result,
     judge_result,
     to_json,
 )
@@ -223,6 +232,119 @@ def test_checks_not_run_show_as_such() -> None:
     assert re.findall(r'class="cell o-([a-z_]+)"', row) == ["passed"] + ["not_run"] * 4
     checks = embedded(page)["hosts"][0]["checks"]  # type: ignore[index]
     assert [c["outcome"] for c in checks].count("not_run") == len(HOST_CHECK_IDS) - 2
+
+
+def _step_columns(page: str) -> list[str]:
+    """The matrix header's guide-step columns (between Host, Status and Root cause)."""
+    header = page.split("<thead><tr><th>Host", 1)[1].split("</thead>", 1)[0]
+    return re.findall(r"<th>([^<]*)</th>", header)[1:-1]
+
+
+def test_the_page_shows_the_catalogues_checks_and_their_steps() -> None:
+    # Without --sls: every host carries each host-side check of the catalogue, in its order
+    # (an unreachable host too, as not judged), and the columns are those checks' steps.
+    host_steps = list(dict.fromkeys(spec(cid).step for cid in HOST_CHECK_IDS))
+    page = render_report(fleet())
+    assert _step_columns(page) == [M(f"step.{s}").render("en") for s in host_steps]
+    hosts = embedded(page)["hosts"]
+    assert isinstance(hosts, list)
+    assert len(hosts) == 4
+    for host in hosts:
+        assert [c["id"] for c in host["checks"]] == list(HOST_CHECK_IDS), host["id"]
+    for row in re.findall(r'<tr class="host".*?</tr>', page):
+        assert len(re.findall(r'class="cell o-', row)) == len(host_steps)
+
+    # With --sls the server's checks join: then every check and every step of the catalogue.
+    seen = CheckResult(passed("server.heartbeat", "a heartbeat", "seen 10 s ago"), "passed")
+    run_checks = HOST_CHECK_IDS + SERVER_CHECK_IDS
+    with_server = assemble(
+        [
+            host_result(h.host_id, {**h.checks, "server.heartbeat": seen}, run_checks)
+            for h in fleet().hosts
+        ],
+        run_checks,
+        ["unhealthy"],
+        CONTEXT,
+    )
+    page = render_report(with_server)
+    assert _step_columns(page) == [
+        M(f"step.{s}").render("en") for s in dict.fromkeys(c.step for c in CATALOGUE)
+    ]
+    hosts = embedded(page)["hosts"]
+    assert isinstance(hosts, list)
+    for host in hosts:
+        assert [c["id"] for c in host["checks"]] == [c.check_id for c in CATALOGUE]
+
+
+class _Dom(HTMLParser):
+    """The elements a browser would build: tags with their attributes, and each text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+
+EVIL = """x" onmouseover="alert(1)' <script>alert(2)</script><!-- &amp; ]]>"""
+
+
+def test_hostile_values_are_escaped_in_the_html_and_in_the_embedded_json() -> None:
+    evil = CheckResult(failed("host.reachable", EVIL, EVIL, EVIL, EVIL), "failed")
+    hosts = [
+        *fleet().hosts,
+        host_result(
+            f"ssh://root@{EVIL}", {"host.reachable": evil}, ("host.reachable",), agent=EVIL
+        ),
+    ]
+    group = {"identify_type": EVIL, "not_checked": [EVIL], "unexpected": [EVIL], "error": EVIL}
+    context = {**CONTEXT, "targets_file": EVIL, "machine_groups": {EVIL: group}}
+    page = render_report(assemble(hosts, HOST_CHECK_IDS, ["unhealthy"], context))
+
+    # As text: every occurrence in the markup is escaped, quotes included.
+    markup = page.split('<script type="application/json"', 1)[0]
+    assert "<script>alert" not in page
+    assert 'onmouseover="alert' not in page
+    escaped = "x&#34; onmouseover=&#34;alert(1)&#39; &lt;script&gt;alert(2)&lt;/script&gt;"
+    assert markup.count(escaped) == 7  # targets file, group, type, 2 entries, error, host
+
+    # As a browser reads it: no element or attribute came from a value, which stays intact.
+    dom = _Dom()
+    dom.feed(page)
+    assert [tag for tag, _ in dom.tags].count("script") == 2  # the data block and report.js
+    assert not any(name.startswith("on") for _, attrs in dom.tags for name in attrs)
+    assert f" ssh://root@{EVIL}" in dom.texts  # after the row's "\u25b8" <span>
+    assert dom.texts.count(EVIL) == 6  # all of the above but the host (after its "\u25b8 ")
+    assert page.count("</script>") == 2
+
+    # The embedded JSON: nothing that could end the element or open a comment, and the
+    # value comes back exactly as the host sent it.
+    block = page.split('id="ltd-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block
+    assert ">" not in block
+    assert "&" not in block
+    hosts = json.loads(block)["hosts"]
+    bad = next(h for h in hosts if h["id"] == f"ssh://root@{EVIL}")
+    assert bad["agent"] == EVIL
+    reachable = bad["checks"][0]
+    assert (reachable["found"], reachable["expected"], reachable["fix"]) == (EVIL, EVIL, EVIL)
+    assert reachable["evidence"] == [EVIL]
+
+
+def test_a_view_model_field_the_template_lacks_is_an_error_not_an_empty_string() -> None:
+    template = html_report._template()
+    assert template.environment.autoescape is True
+    page = html_report._page(fleet(), "en")
+    fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}
+    assert template.render(page=SimpleNamespace(**fields)) == render_report(fleet())
+    del fields["title"]
+    with pytest.raises(jinja2.UndefinedError, match="title"):
+        template.render(page=SimpleNamespace(**fields))
 
 
 def _sls_context(**group: object) -> dict[str, object]:
