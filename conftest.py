@@ -347,9 +347,10 @@ def pytest_terminal_summary(
         f"report: {config.option.report}  summary: {config.option.summary_json}"
     )
     # Healthy hosts first: the output ends with the hosts that need work.
+    # How the exit code was decided, then the hosts: the last lines are the ones to act on.
+    terminalreporter.write_line(gate_line(verdict))
     for line in terminal_lines(verdict):
         terminalreporter.write_line(line)
-    terminalreporter.write_line(gate_line(verdict))
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -24,7 +24,7 @@ def test_exit_code_says_some_host_is_not_healthy(demo_run: DemoRun) -> None:
 
 def test_every_lab_host_is_in_the_summary(demo_lab: Lab, demo_run: DemoRun) -> None:
     summary = demo_run.run.summary
-    assert summary["schema_version"] == 1
+    assert summary["schema_version"] == 2
     assert sorted(summary["hosts"]) == sorted(h.url for h in demo_lab.hosts)
     counts = summary["counts"]
     assert sum(counts.values()) == len(demo_lab.hosts)

@@ -22,7 +22,12 @@ def test_only_healthy_hosts_selected_exits_0(demo_lab: Lab, workdir: Path) -> No
     )
     assert run.exit_code == 0, run.stdout[-3000:]
     assert sorted(run.summary["hosts"]) == sorted(healthy)
-    assert run.summary["counts"] == {"healthy": len(healthy), "unhealthy": 0, "unreachable": 0}
+    assert run.summary["counts"] == {
+        "healthy": len(healthy),
+        "partial": 0,
+        "unhealthy": 0,
+        "unreachable": 0,
+    }
 
 
 def test_pytest_html_can_be_left_out(demo_lab: Lab, workdir: Path) -> None:
@@ -40,7 +45,12 @@ def test_pytest_html_can_be_left_out(demo_lab: Lab, workdir: Path) -> None:
         html=False,
     )
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert run.summary["counts"] == {"healthy": 1, "unhealthy": 0, "unreachable": 0}
+    assert run.summary["counts"] == {
+        "healthy": 1,
+        "partial": 0,
+        "unhealthy": 0,
+        "unreachable": 0,
+    }
     assert (run.out_dir / "junit.xml").is_file()
     assert (run.out_dir / "report.html").is_file()
     after = tests_html.stat().st_mtime_ns if tests_html.exists() else None

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lab import Lab
+from logtail_doctor.html_report import render_report
+from logtail_doctor.verdict import from_json
 from tests.e2e.suite import REPO, SuiteRun, run_suite
 
 pytestmark = pytest.mark.e2e
 
 
-def _merge(out: Path, *dirs: Path) -> subprocess.CompletedProcess[str]:
+def _merge(
+    out: Path, *dirs: Path, options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "logtail_doctor.merge", str(out), *map(str, dirs)],
+        [sys.executable, "-m", "logtail_doctor.merge", str(out), *map(str, dirs), *options],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -77,6 +85,72 @@ def test_three_shards_merge_into_the_full_run(demo_lab: Lab, workdir: Path) -> N
     html = (out / "report.html").read_text(encoding="utf-8")
     for host_id in full.summary["hosts"]:
         assert host_id in html
+
+    # The same report as the whole run, not only the same statuses: every check's
+    # outcome, message ids, commands and waivers, apart from the run's metadata and
+    # what differs between two probes of one host (its clock reading, probe time).
+    differences = _differences(_comparable(summary), _comparable(full.summary))
+    assert not differences, "\n".join(differences)
+    ja = workdir / "shard-merged-ja"
+    merged_ja = _merge(ja, *(s.out_dir for s in shards), options=("--report-lang", "ja"))
+    assert merged_ja.returncode == 1, merged_ja.stdout + merged_ja.stderr
+    page = (ja / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in page
+    assert "エージェントを起動してください" in page  # the stopped host's fix, in Japanese
+    merged_summary = json.loads((ja / "summary.json").read_text(encoding="utf-8"))
+    assert page == render_report(from_json(merged_summary), "ja")  # a function of the summary
+    assert render_report(from_json(_comparable(merged_summary)), "ja") == render_report(
+        from_json(_comparable(full.summary)), "ja"
+    )
+
+
+# Run metadata: when and how this run ran, not what it found.
+_RUN_METADATA = ("started", "duration_seconds", "shard", "merged_from")
+# Checks whose words quote a reading that changes from one probe to the next: the
+# clock, and the agent's start time (ps's elapsed seconds against the clock).
+_READINGS = ("step2.clock", "step2.config_loaded")
+# Moments inside other words: the SLS stand-in gives every answer a request ID of
+# its own (as SLS does), and curl says how long a refused connect took.
+_MOMENTS = (
+    (re.compile(r'\\"RequestId\\":\\"[0-9A-F]+\\"'), "RequestId"),
+    (re.compile(r"after \d+ ms"), "after - ms"),
+)
+
+
+def _differences(a: object, b: object, path: str = "") -> list[str]:
+    """Where two JSON documents differ: one line per differing leaf, with both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [
+            line
+            for key in dict.fromkeys([*a, *b])
+            for line in _differences(
+                a.get(key, "<absent>"), b.get(key, "<absent>"), f"{path}/{key}"
+            )
+        ]
+    if a != b:
+        return [f"{path}: {str(a)[:200]} != {str(b)[:200]}"]
+    return []
+
+
+def _comparable(summary: dict[str, Any]) -> dict[str, Any]:
+    """summary.json without run metadata and without the readings of a moment."""
+    document = copy.deepcopy(summary)
+    for key in _RUN_METADATA:
+        document.pop(key, None)
+    reading = {"id": "", "params": [["text", "(a reading of the moment)"]]}
+    for host in document["hosts"].values():
+        host["probe_seconds"] = None
+        for check_id in _READINGS:
+            check = host["checks"].get(check_id)
+            if check is not None:
+                check.update(message="", found=reading, expected=reading, evidence=[])
+                if check["fix"] is not None:
+                    check.update(fix=reading, remediation="")
+    text = json.dumps(document)
+    for pattern, replacement in _MOMENTS:
+        text = pattern.sub(replacement, text)
+    normalised: dict[str, Any] = json.loads(text)
+    return normalised
 
 
 def test_merge_refuses_overlapping_runs_in_one_line(demo_lab: Lab, workdir: Path) -> None:
