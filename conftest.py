@@ -25,7 +25,7 @@ from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
 from logtail_doctor.outcome import Finding, Outcome, Status
-from logtail_doctor.report import gate_line, terminal_lines, write_json, write_text
+from logtail_doctor.report import cause_lines, gate_line, terminal_lines, write_json, write_text
 from logtail_doctor.server_view import (
     ServerView,
     add_heartbeats,
@@ -324,6 +324,12 @@ def _conclude(config: pytest.Config) -> RunVerdict:
         agents={host_id: d.agent for host_id, d in diagnoses.items()},
         probe_seconds={host_id: d.probe_seconds for host_id, d in diagnoses.items()},
         servers=config.stash.get(SERVERS, {}),
+        names={h: d.facts.hostname for h, d in diagnoses.items() if d.facts is not None},
+        groups={
+            h.host_id: h.expectation.group.name
+            for h in config.stash[FLEET]
+            if h.expectation.group is not None
+        },
     )
 
 
@@ -350,6 +356,9 @@ def pytest_terminal_summary(
     # How the exit code was decided, then the hosts: the last lines are the ones to act on.
     terminalreporter.write_line(gate_line(verdict))
     for line in terminal_lines(verdict):
+        terminalreporter.write_line(line)
+    # Then the fleet by cause: what broke, on how many hosts, and the one fix for each.
+    for line in cause_lines(verdict):
         terminalreporter.write_line(line)
 
 

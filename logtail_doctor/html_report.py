@@ -125,9 +125,30 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One root cause in the chart: its hosts, as a share of the largest cause's."""
+
+    check_id: str
+    label: str  # what was found, in short
+    title: str  # the check's title
+    count: int
+    width: int  # percent of the widest bar
+
+
+@dataclass(frozen=True)
+class CausesView:
+    heading: str
+    hint: str
+    show_all: str
+    none: str
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
 class Row:
     position: int  # in the embedded JSON's hosts (data-i)
     host_id: str
+    meta: str  # the host's own name and machine group, "" when neither is known
     status: str
     status_label: str
     cause_id: str  # data-cause, for sorting; "" without a root cause
@@ -162,6 +183,7 @@ class PageView:
     title: str
     run: RunView
     groups: GroupsView | None
+    causes: CausesView
     matrix: MatrixView
     # Trusted text the template writes as is (see _page).
     css: Markup
@@ -230,6 +252,7 @@ def _page(verdict: RunVerdict, lang: str) -> PageView:
         title=t("report.title"),
         run=_run(context, chips, len(ordered), t),
         groups=_groups(context, t),
+        causes=_causes(verdict, t),
         matrix=_matrix(ordered, verdict.checks, chips, t),
         # Our own package files, not host data: written into <style>/<script> as they are.
         css=Markup(_asset("report.css")),  # noqa: S704
@@ -340,7 +363,9 @@ def _row(position: int, verdict: HostResult, columns: list[str], t: _Translator)
         cells.append(Cell(outcome, tip, label))
     root_cause = verdict.root_cause
     if root_cause:
-        cause: Cause | None = Cause(title(root_cause, t.lang), root_cause)
+        check = verdict.checks[root_cause]
+        said = check.error or check.outcome.short.render(t.lang)
+        cause: Cause | None = Cause(said, root_cause)
     elif verdict.waived:
         cause = Cause(t("outcome.waived"), ", ".join(verdict.waived))
     else:
@@ -348,11 +373,33 @@ def _row(position: int, verdict: HostResult, columns: list[str], t: _Translator)
     return Row(
         position=position,
         host_id=verdict.host_id,
+        meta=" \u00b7 ".join(x for x in (verdict.name, verdict.group) if x),
         status=verdict.status,
         status_label=t("status." + verdict.status),
         cause_id=root_cause or "",
         cells=cells,
         cause=cause,
+    )
+
+
+def _causes(verdict: RunVerdict, t: _Translator) -> CausesView:
+    causes = verdict.causes
+    widest = max((len(c.hosts) for c in causes), default=1)
+    return CausesView(
+        heading=t("report.causes"),
+        hint=t("report.causes.hint"),
+        show_all=t("report.causes.all"),
+        none=t("report.causes.none"),
+        bars=[
+            Bar(
+                check_id=c.check_id,
+                label=c.short.render(t.lang),
+                title=title(c.check_id, t.lang),
+                count=len(c.hosts),
+                width=max(1, round(100 * len(c.hosts) / widest)),
+            )
+            for c in causes
+        ],
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from logtail_doctor.i18n import DEFAULT_LANGUAGE, M, Msg, as_msg
+from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, as_msg
 
 
 class Status(Enum):
@@ -44,6 +44,15 @@ class Outcome:
         if self.status is Status.SKIPPED:
             return M("outcome.not_judged", found=self.found).render(lang)
         return M("outcome.message", expected=self.expected, found=self.found).render(lang)
+
+    @property
+    def short(self) -> Msg:
+        """What was found, in a few words: "<found id>.short" with the found's own values.
+
+        A found message without a short form (a literal reason, say) is its own short.
+        """
+        key = f"{self.found.key}.short"
+        return Msg(key, self.found.params) if key in CATALOGUES[DEFAULT_LANGUAGE] else self.found
 
     def remediation(self, lang: str = DEFAULT_LANGUAGE) -> str | None:
         return self.fix.render(lang) if self.fix is not None else None

@@ -12,7 +12,15 @@ from pathlib import Path
 from logtail_doctor.server_view import heartbeat_note
 from logtail_doctor.verdict import RunVerdict, host_order
 
-__all__ = ["first_step", "gate_line", "host_order", "terminal_lines", "write_json", "write_text"]
+__all__ = [
+    "cause_lines",
+    "first_step",
+    "gate_line",
+    "host_order",
+    "terminal_lines",
+    "write_json",
+    "write_text",
+]
 
 
 def write_json(path: Path, document: dict[str, object]) -> None:
@@ -60,6 +68,21 @@ def terminal_lines(verdict: RunVerdict) -> list[str]:
         if host.not_run and host.status == "partial":
             line += f"  (not run: {', '.join(host.not_run)})"
         lines.append(line.rstrip())
+    return lines
+
+
+def cause_lines(verdict: RunVerdict) -> list[str]:
+    """One line per root cause, the most hosts first: count, check, what was found, first step."""
+    causes = verdict.causes
+    if not causes:
+        return []
+    width = max(len(c.check_id) for c in causes)
+    lines = [f"causes ({len(causes)}, on {sum(len(c.hosts) for c in causes)} hosts):"]
+    for cause in causes:
+        line = f"{len(cause.hosts):>5}  {cause.check_id:<{width}}  {cause.short.render()}"
+        if cause.fix is not None:
+            line += f"  -> {first_step(cause.fix.render())}"
+        lines.append(line)
     return lines
 
 

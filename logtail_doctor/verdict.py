@@ -11,13 +11,14 @@ renders it with the same code as a single run.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
-from logtail_doctor.i18n import M, msg_from_json, msg_to_json
+from logtail_doctor.i18n import M, Msg, msg_from_json, msg_to_json
 from logtail_doctor.outcome import Outcome, Status, failed
 from logtail_doctor.waivers import WaiverNote, Waivers
 
@@ -66,10 +67,34 @@ class HostResult:
     agent: str | None = None
     probe_seconds: float | None = None
     server: dict[str, Any] | None = None  # --sls: the server's view of this host
+    name: str | None = None  # the host's own name, as the probe read it
+    group: str | None = None  # the machine group it should be in (targets file)
 
     @property
     def waived(self) -> list[str]:
         return [cid for cid, check in self.checks.items() if check.result == "waived"]
+
+
+@dataclass(frozen=True)
+class FixPlan:
+    """One fix message given to several hosts: the values they share, the ones that differ."""
+
+    fix_id: str
+    hosts: tuple[str, ...]
+    same: tuple[tuple[str, Msg | str], ...]  # (parameter, its one value)
+    differ: tuple[str, ...]  # parameters whose value is the host's own
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One root cause across the fleet: what broke, on which hosts, and the fix for them."""
+
+    check_id: str
+    hosts: tuple[str, ...]
+    short: Msg  # what was found, in short, on the first of the hosts
+    fix: Msg | None  # the first host's fix (each host's own is in its checks)
+    fixes: tuple[FixPlan, ...]
+    automatable: bool  # every fix given is one its check declares safe to run unattended
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,16 @@ class RunVerdict:
         return counts
 
     @property
+    def causes(self) -> tuple[Cause, ...]:
+        """The failing hosts grouped by root cause, the most hosts first."""
+        by_cause: dict[str, list[HostResult]] = {}
+        for host in self.hosts:
+            if host.root_cause is not None:
+                by_cause.setdefault(host.root_cause, []).append(host)
+        causes = [_cause(cid, hosts) for cid, hosts in by_cause.items()]
+        return tuple(sorted(causes, key=lambda c: (-len(c.hosts), position(c.check_id))))
+
+    @property
     def not_run(self) -> dict[str, int]:
         """Per check, on how many hosts it did not run (only checks that missed some)."""
         missed: dict[str, int] = {}
@@ -105,6 +140,37 @@ class RunVerdict:
             for cid in host.not_run:
                 missed[cid] = missed.get(cid, 0) + 1
         return {cid: missed[cid] for cid in sorted(missed, key=position)}
+
+
+def _cause(check_id: str, hosts: list[HostResult]) -> Cause:
+    outcomes = [(h.host_id, h.checks[check_id]) for h in hosts]
+    by_fix: dict[str, list[tuple[str, Msg]]] = {}
+    for host_id, check in outcomes:
+        if check.outcome.fix is not None:
+            by_fix.setdefault(check.outcome.fix.key, []).append((host_id, check.outcome.fix))
+    plans = []
+    for fix_id, given in by_fix.items():
+        names = dict.fromkeys(name for _, fix in given for name, _ in fix.params)
+        same: list[tuple[str, Msg | str]] = []
+        differ: list[str] = []
+        for name in names:
+            values = [dict(fix.params).get(name) for _, fix in given]
+            shown = {json.dumps(msg_to_json(v) if isinstance(v, Msg) else v) for v in values}
+            if len(shown) == 1 and values[0] is not None:
+                same.append((name, values[0]))
+            else:
+                differ.append(name)
+        plans.append(FixPlan(fix_id, tuple(h for h, _ in given), tuple(same), tuple(differ)))
+    first = outcomes[0][1]
+    declared = spec(check_id).automatable
+    return Cause(
+        check_id,
+        tuple(h for h, _ in outcomes),
+        first.outcome.short if first.error is None else M("outcome.error.found", error=first.error),
+        first.outcome.fix,
+        tuple(plans),
+        bool(plans) and all(p.fix_id in declared for p in plans),
+    )
 
 
 def host_order(host_id: str) -> list[tuple[int, str]]:
@@ -132,6 +198,8 @@ def host_result(
     agent: str | None = None,
     probe_seconds: float | None = None,
     server: dict[str, Any] | None = None,
+    name: str | None = None,
+    group: str | None = None,
 ) -> HostResult:
     ordered = {cid: checks[cid] for cid in sorted(checks, key=position)}
     not_run = tuple(cid for cid in run_checks if cid not in ordered)
@@ -145,7 +213,9 @@ def host_result(
         status = "partial"
     else:
         status = "healthy"
-    return HostResult(host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server)
+    return HostResult(
+        host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server, name, group
+    )
 
 
 def assemble(
@@ -177,6 +247,8 @@ def conclude(
     agents: Mapping[str, str | None] | None = None,
     probe_seconds: Mapping[str, float] | None = None,
     servers: Mapping[str, dict[str, Any]] | None = None,
+    names: Mapping[str, str] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> RunVerdict:
     """The verdict of a run: outcomes per probed host, and the tests pytest ran on them.
 
@@ -206,6 +278,8 @@ def conclude(
                 agent=(agents or {}).get(host_id),
                 probe_seconds=(probe_seconds or {}).get(host_id),
                 server=(servers or {}).get(host_id),
+                name=(names or {}).get(host_id),
+                group=(groups or {}).get(host_id),
             )
         )
     return assemble(hosts, run_checks, fail_on, context)
@@ -247,6 +321,7 @@ def to_json(verdict: RunVerdict) -> dict[str, Any]:
         "checks": list(verdict.checks),
         "counts": verdict.counts,
         "not_run": verdict.not_run,
+        "causes": [_cause_json(cause) for cause in verdict.causes],
         "gate": {
             "fail_on": list(gate.fail_on),
             "failing_hosts": len(gate.failing_hosts),
@@ -257,10 +332,36 @@ def to_json(verdict: RunVerdict) -> dict[str, Any]:
     }
 
 
+def _cause_json(cause: Cause) -> dict[str, Any]:
+    return {
+        "check": cause.check_id,
+        "title": M(spec(cause.check_id).title_key).render(),
+        "count": len(cause.hosts),
+        "hosts": list(cause.hosts),
+        "found": cause.short.render(),
+        "fix": cause.fix.render() if cause.fix is not None else None,
+        "automatable": cause.automatable,
+        "fixes": [
+            {
+                "id": plan.fix_id,
+                "hosts": len(plan.hosts),
+                "same": {
+                    name: value.render() if isinstance(value, Msg) else value
+                    for name, value in plan.same
+                },
+                "differ": list(plan.differ),
+            }
+            for plan in cause.fixes
+        ],
+    }
+
+
 def _host_json(host: HostResult) -> dict[str, Any]:
     document: dict[str, Any] = {
         "status": host.status,
         "root_cause": host.root_cause,
+        "name": host.name,
+        "group": host.group,
         "agent": host.agent,
         "probe_seconds": round(host.probe_seconds, 3) if host.probe_seconds is not None else None,
         "not_run": list(host.not_run),
@@ -292,7 +393,7 @@ def _check_json(check: CheckResult) -> dict[str, Any]:
 
 
 _RESULT_STATUS = {"passed": Status.PASSED, "skipped": Status.SKIPPED}
-_CONTEXT_SKIP = {"schema_version", "checks", "counts", "not_run", "gate", "hosts"}
+_CONTEXT_SKIP = {"schema_version", "checks", "counts", "not_run", "causes", "gate", "hosts"}
 
 
 def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict:
@@ -342,6 +443,8 @@ def _host_from_json(
         agent=host.get("agent"),
         probe_seconds=float(seconds) if seconds is not None else None,
         server=host.get("server"),
+        name=host.get("name"),
+        group=host.get("group"),
     )
 
 

@@ -52,14 +52,22 @@ body.addEventListener("click",function(ev){var row=ev.target.closest("tr.host");
 body.addEventListener("keydown",function(ev){if(ev.key==="Enter"||ev.key===" "){
  var row=ev.target.closest("tr.host");if(row){ev.preventDefault();toggle(row);}}});
 var boxes=Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+var bars=Array.prototype.slice.call(document.querySelectorAll("button.bar")),cause=null;
+var showAll=document.getElementById("causes-all");
+function pick(c){cause=c;bars.forEach(function(b){b.classList.toggle("active",b.getAttribute("data-cause")===c);});
+ if(showAll)showAll.hidden=c===null;apply();}
+bars.forEach(function(b){b.addEventListener("click",function(){
+ var c=b.getAttribute("data-cause");pick(cause===c?null:c);});});
+if(showAll)showAll.addEventListener("click",function(){pick(null);});
 function apply(){
  var on={};boxes.forEach(function(b){on[b.value]=b.checked;});var shown=0;
- rows.forEach(function(r){var vis=!!on[r.getAttribute("data-status")];r.hidden=!vis;if(vis)shown++;
+ rows.forEach(function(r){var vis=!!on[r.getAttribute("data-status")]&&(cause===null||r.getAttribute("data-cause")===cause);
+  r.hidden=!vis;if(vis)shown++;
   var n=r.nextElementSibling;if(n&&n.classList.contains("details"))n.hidden=!vis;});
  document.getElementById("shown").textContent=ui.shown.replace("{shown}",shown).replace("{total}",rows.length);
 }
 boxes.forEach(function(b){b.addEventListener("change",apply);});
-var rank={unreachable:0,unhealthy:1,healthy:2};
+var rank={unreachable:0,unhealthy:1,partial:2,healthy:3};
 document.getElementById("sort").addEventListener("change",function(){
  var by=this.value;
  var keyed=rows.map(function(r,i){return [r,i];});

@@ -134,8 +134,12 @@ def test_html_report_has_the_host_matrix(demo_lab: Lab, demo_run: DemoRun) -> No
     for lab_host in demo_lab.hosts:
         row = re.search(
             rf'<tr class="host" data-i="\d+" data-status="(\w+)"[^>]*>'
-            rf'<td class="h"><span class="tw">&#9656;</span> {re.escape(lab_host.url)}</td>',
+            rf'<td class="h"><span class="tw">&#9656;</span> '
+            rf'<span class="hid">{re.escape(lab_host.url)}</span>'
+            rf'<span class="hmeta">([^<]*)</span></td>',
             table,
         )
         assert row, lab_host.url
         assert row.group(1) == lab_host.expect["status"]
+        # The host's own name and machine group beside its id (an unreachable host: group only).
+        assert row.group(2).endswith(lab_host.spec.machine_group), (lab_host.url, row.group(2))

@@ -54,7 +54,7 @@ def row_of(page: WebDriver, url: str) -> WebElement:
     rows = [
         r
         for r in page.find_elements(By.CSS_SELECTOR, "tr.host")
-        if r.find_element(By.CSS_SELECTOR, "td.h").get_attribute("textContent") == f"\u25b8 {url}"
+        if r.find_element(By.CSS_SELECTOR, "td.h .hid").get_attribute("textContent") == url
     ]
     assert len(rows) == 1, url
     return rows[0]
@@ -83,12 +83,48 @@ def test_matrix_has_a_row_per_host_coloured_by_step(page: WebDriver, demo_lab: L
         step = STEPS.index(spec(cause).step)
         assert cells[step] == RED, (lab_host.name, cells)
         assert cells[:step] == [GREEN] * step, (lab_host.name, cells)
-        # The root cause in words, with its ID.
+        # What is wrong in short (not the check's title: that reads as the healthy
+        # state), with the check's ID.
         cause_cell = row.find_element(By.CSS_SELECTOR, "td.c").text
-        assert spec(cause).title in cause_cell
-        assert cause in cause_cell
+        words, _, check_id = cause_cell.rpartition(" ")
+        assert check_id == cause, (lab_host.name, cause_cell)
+        assert words, (lab_host.name, cause_cell)
+        assert spec(cause).title not in cause_cell, (lab_host.name, cause_cell)
         if status == "unreachable":
             assert cells[1:] == [GREY] * (len(STEPS) - 1)
+
+
+def test_causes_chart_has_a_bar_per_cause_and_a_click_filters_the_matrix(
+    page: WebDriver, demo_run: DemoRun
+) -> None:
+    causes = demo_run.run.summary["causes"]
+    bars = page.find_elements(By.CSS_SELECTOR, "button.bar")
+    drawn = [
+        (b.get_attribute("data-cause"), int(b.find_element(By.CSS_SELECTOR, ".bar-count").text))
+        for b in bars
+    ]
+    assert drawn == [(c["check"], c["count"]) for c in causes]
+    assert all(b.find_element(By.CSS_SELECTOR, ".bar-fill").size["width"] > 0 for b in bars)
+    # The widest bar is the biggest cause's.
+    widths = [b.find_element(By.CSS_SELECTOR, ".bar-fill").size["width"] for b in bars]
+    assert widths[0] == max(widths)
+
+    def shown() -> list[str]:
+        return sorted(
+            str(r.find_element(By.CSS_SELECTOR, "td.h .hid").get_attribute("textContent"))
+            for r in page.find_elements(By.CSS_SELECTOR, "tr.host")
+            if r.is_displayed()
+        )
+
+    everyone = shown()
+    for index in (0, len(bars) - 1):
+        bars[index].click()
+        assert shown() == sorted(causes[index]["hosts"])
+        bars[index].click()  # the same bar again: every host
+        assert shown() == everyone
+    bars[0].click()
+    page.find_element(By.ID, "causes-all").click()
+    assert shown() == everyone
 
 
 def test_status_filter_hides_and_shows_rows(page: WebDriver, demo_lab: Lab) -> None:
@@ -169,9 +205,17 @@ def test_junit_cases_carry_the_hosts_status(demo_run: DemoRun) -> None:
 def test_terminal_ends_with_the_hosts_that_need_work(demo_lab: Lab, demo_run: DemoRun) -> None:
     lines = demo_run.run.stdout.rstrip().splitlines()
     bad = [h for h in demo_lab.hosts if h.expect["status"] != "healthy"]
-    # Only pytest's own closing count ("17 failed, 170 passed in 9s") comes after them.
+    causes = demo_run.run.summary["causes"]
+    # Then the causes block, biggest first, and pytest's own closing count
+    # ("17 failed, 170 passed in 9s") after it.
     assert " passed" in lines[-1]
-    tail = lines[-len(bad) - 1 : -1]
+    block = lines[-len(causes) - 2 : -1]
+    assert block[0] == f"causes ({len(causes)}, on {len(bad)} hosts):"
+    for line, cause in zip(block[1:], causes, strict=True):
+        count, check_id = line.split()[:2]
+        assert (int(count), check_id) == (cause["count"], cause["check"])
+        assert cause["found"] in line
+    tail = lines[-len(bad) - len(causes) - 2 : -len(causes) - 2]
     assert sorted(line.split()[0] for line in tail) == sorted(h.url for h in bad)
     stopped = next(line for line in tail if line.startswith(host(demo_lab, "stopped").url + " "))
     assert stopped.endswith("-> Start the agent: sudo /etc/init.d/ilogtaild start")

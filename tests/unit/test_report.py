@@ -17,7 +17,7 @@ from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import CommandFact
 from logtail_doctor.i18n import text
 from logtail_doctor.outcome import Outcome
-from logtail_doctor.report import first_step, gate_line, terminal_lines, write_json
+from logtail_doctor.report import cause_lines, first_step, gate_line, terminal_lines, write_json
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
     SCHEMA_VERSION,
@@ -256,3 +256,65 @@ def test_terminal_lines_one_per_host_problems_last() -> None:
 )
 def test_first_step_of_a_fix(remediation: str, first: str | None) -> None:
     assert first_step(remediation) == (first or remediation)
+
+
+# --- the fleet by cause ---------------------------------------------------------------------
+
+
+def test_causes_add_up_to_the_hosts_root_causes_biggest_first() -> None:
+    outcomes = fleet()
+    stopped = healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")})
+    for i in (20, 21):  # two more stopped hosts: step1.running is then the biggest cause
+        outcomes[f"ssh://root@10.0.0.{i}"] = evaluate(stopped, expect())
+    verdict = conclude(
+        outcomes,
+        pytest_results_for(outcomes),
+        run_checks=HOST_CHECK_IDS,
+        waivers=NO_WAIVERS,
+        today=TODAY,
+        fail_on=("unhealthy",),
+        context={},
+    )
+    document = to_json(verdict)
+    by_cause: dict[str, list[str]] = {}
+    for host_id, host in document["hosts"].items():
+        if host["root_cause"]:
+            by_cause.setdefault(host["root_cause"], []).append(host_id)
+    causes = document["causes"]
+    assert {c["check"]: c["hosts"] for c in causes} == by_cause
+    assert [c["count"] for c in causes] == sorted((len(h) for h in by_cause.values()), reverse=True)
+    running = causes[0]
+    assert (running["check"], running["count"]) == ("step1.running", 3)
+    assert running["found"] == "agent not running (status exit 3 (stopped))"
+    assert running["automatable"] is True  # starting the agent is declared safe to automate
+    (plan,) = running["fixes"]
+    assert plan["id"] == "step1.running.fix"
+    assert plan["same"]["start_cmd"] == "sudo /etc/init.d/ilogtaild start"
+    assert plan["differ"] == []
+    down = next(c for c in causes if c["check"] == "host.reachable")
+    assert down["automatable"] is False
+    lines = cause_lines(verdict)
+    assert lines[0] == "causes (2, on 4 hosts):"
+    assert lines[1].split()[:2] == ["3", "step1.running"]
+    assert lines[1].endswith("-> Start the agent: sudo /etc/init.d/ilogtaild start")
+
+
+def test_a_fix_says_which_values_differ_per_host() -> None:
+    outcomes = {
+        f"ssh://root@10.0.0.{i}": evaluate(healthy(user_ids=()), expect(account_ids=(acct,)))
+        for i, acct in ((31, "1111111111111111"), (32, "2222222222222222"))
+    }
+    verdict = conclude(
+        outcomes,
+        pytest_results_for(outcomes),
+        run_checks=HOST_CHECK_IDS,
+        waivers=NO_WAIVERS,
+        today=TODAY,
+        fail_on=("unhealthy",),
+        context={},
+    )
+    (cause,) = verdict.causes
+    (plan,) = cause.fixes
+    assert cause.check_id == "step4.user_id"
+    assert "create_cmd" in plan.differ
+    assert dict(plan.same)["project"] == "web-logs"
