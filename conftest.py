@@ -25,7 +25,14 @@ from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
 from logtail_doctor.outcome import Finding, Outcome, Status
-from logtail_doctor.report import cause_lines, gate_line, terminal_lines, write_json, write_text
+from logtail_doctor.report import (
+    cause_lines,
+    change_lines,
+    gate_line,
+    terminal_lines,
+    write_json,
+    write_text,
+)
 from logtail_doctor.server_view import (
     ServerView,
     add_heartbeats,
@@ -43,8 +50,10 @@ from logtail_doctor.verdict import (
     FAIL_ON_CHOICES,
     PytestResult,
     RunVerdict,
+    VerdictError,
     conclude,
     judge_result,
+    load_summary,
     run_checks_of,
     to_json,
 )
@@ -64,6 +73,8 @@ TODAY = pytest.StashKey[date]()  # one date for the whole run: waivers expire on
 SLS_ENDPOINT = pytest.StashKey[str]()  # set only with --sls
 SERVER_VIEW = pytest.StashKey[ServerView]()
 GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
+BASELINE = pytest.StashKey[tuple[str, RunVerdict]]()  # where it was read, and its verdict
+BASELINE_NOTE = pytest.StashKey[str]()  # why the default baseline was not used
 SERVERS = pytest.StashKey[dict[str, dict[str, object]]]()  # --sls: per host, its heartbeat
 
 
@@ -141,9 +152,10 @@ def _configure_report_and_gate(config: pytest.Config) -> None:
     fail_on = frozenset(s.strip() for s in config.option.fail_on.split(",") if s.strip())
     if not fail_on or not fail_on <= set(FAIL_ON_CHOICES):
         raise pytest.UsageError(
-            f"--fail-on={config.option.fail_on}: expected unhealthy, unreachable or both "
+            f"--fail-on={config.option.fail_on}: expected {', '.join(FAIL_ON_CHOICES)} "
             "(comma-separated)"
         )
+    _read_baseline(config)
     try:
         waivers = load_waivers(Path(config.option.waivers)) if config.option.waivers else NO_WAIVERS
     except WaiverError as exc:
@@ -151,6 +163,24 @@ def _configure_report_and_gate(config: pytest.Config) -> None:
     config.stash[WAIVERS] = waivers
     config.stash[FAIL_ON] = fail_on
     config.stash[TODAY] = today_utc()
+
+
+def _read_baseline(config: pytest.Config) -> None:
+    """--baseline FILE, or else the summary a previous run left in the reports folder.
+
+    Read now, before this run overwrites it. A baseline given that cannot be read
+    is a usage error; a default one (another version's, say) is set aside with a note.
+    """
+    given = config.option.baseline
+    path = Path(given) if given else Path(config.option.summary_json)
+    if not given and not path.is_file():
+        return
+    try:
+        config.stash[BASELINE] = (str(path), load_summary(path))
+    except VerdictError as exc:
+        if given:
+            raise pytest.UsageError(f"--baseline: {exc}") from None
+        config.stash[BASELINE_NOTE] = f"no comparison with the previous run: {exc}"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -275,7 +305,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
     verdict = _conclude(config)
     config.stash[VERDICT] = verdict
-    write_json(Path(config.option.summary_json), to_json(verdict))
+    summary = Path(config.option.summary_json)
+    if summary.is_file():  # the previous run's, kept for the next comparison by hand
+        summary.replace(summary.with_name("summary.previous.json"))
+    write_json(summary, to_json(verdict))
     write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
     if config.option.xmlpath:
         annotate_file(Path(config.option.xmlpath), verdict)
@@ -324,6 +357,7 @@ def _conclude(config: pytest.Config) -> RunVerdict:
         agents={host_id: d.agent for host_id, d in diagnoses.items()},
         probe_seconds={host_id: d.probe_seconds for host_id, d in diagnoses.items()},
         servers=config.stash.get(SERVERS, {}),
+        baseline=config.stash.get(BASELINE, None),
         names={h: d.facts.hostname for h, d in diagnoses.items() if d.facts is not None},
         groups={
             h.host_id: h.expectation.group.name
@@ -357,9 +391,12 @@ def pytest_terminal_summary(
     terminalreporter.write_line(gate_line(verdict))
     for line in terminal_lines(verdict):
         terminalreporter.write_line(line)
-    # Then the fleet by cause: what broke, on how many hosts, and the one fix for each.
-    for line in cause_lines(verdict):
+    # Then the fleet by cause: what broke, on how many hosts, and the one fix for each,
+    # and what changed since the baseline.
+    for line in cause_lines(verdict) + change_lines(verdict):
         terminalreporter.write_line(line)
+    if BASELINE_NOTE in config.stash:
+        terminalreporter.write_line(config.stash[BASELINE_NOTE])
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -74,8 +74,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--fail-on",
         metavar="STATUSES",
         default="unhealthy,unreachable",
-        help="host statuses that make the run exit 1: unhealthy, unreachable or both, "
-        "comma-separated (default: %(default)s)",
+        help="what makes the run exit 1, comma-separated: unhealthy, unreachable (hosts of that "
+        "status), new (a failure the baseline did not have) (default: %(default)s)",
+    )
+    group.addoption(
+        "--baseline",
+        metavar="FILE",
+        default=None,
+        help="an earlier run's summary.json: report what broke, was fixed or changed root cause "
+        "since (default: the summary already in the reports folder, kept as "
+        "summary.previous.json)",
     )
     # The server's view (logtail_doctor.server_view); credentials never on the command line.
     group.addoption(

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from logtail_doctor.catalogue import CATALOGUE, title
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, M, Msg
-from logtail_doctor.verdict import STATUSES, CheckResult, HostResult, RunVerdict
+from logtail_doctor.verdict import STATUSES, CheckResult, HostChange, HostResult, RunVerdict
 
 EVIDENCE_ITEMS = 6  # per check
 EVIDENCE_CHARS = 2000  # per item; the probe already caps values at 64 KiB
@@ -149,6 +149,8 @@ class Row:
     position: int  # in the embedded JSON's hosts (data-i)
     host_id: str
     meta: str  # the host's own name and machine group, "" when neither is known
+    change: str  # broke | fixed | cause_changed since the baseline; "" when none
+    change_label: str
     status: str
     status_label: str
     cause_id: str  # data-cause, for sorting; "" without a root cause
@@ -165,6 +167,7 @@ class Option:
 @dataclass(frozen=True)
 class MatrixView:
     heading: str
+    changes: str | None  # the line saying what changed since the baseline
     noscript: str
     show: str
     filters: list[Chip]
@@ -253,7 +256,7 @@ def _page(verdict: RunVerdict, lang: str) -> PageView:
         run=_run(context, chips, len(ordered), t),
         groups=_groups(context, t),
         causes=_causes(verdict, t),
-        matrix=_matrix(ordered, verdict.checks, chips, t),
+        matrix=_matrix(verdict, chips, t),
         # Our own package files, not host data: written into <style>/<script> as they are.
         css=Markup(_asset("report.css")),  # noqa: S704
         script=Markup(_asset("report.js")),  # noqa: S704
@@ -315,14 +318,29 @@ def _checks_by_step(verdict: HostResult) -> dict[str, list[tuple[str, CheckResul
     return grouped
 
 
-def _matrix(
-    ordered: list[HostResult], run_checks: tuple[str, ...], chips: list[Chip], t: _Translator
-) -> MatrixView:
+def _matrix(verdict: RunVerdict, chips: list[Chip], t: _Translator) -> MatrixView:
+    ordered, run_checks = list(verdict.hosts), verdict.checks
     present = {_STEP_OF.get(cid) for cid in run_checks}
     steps_shown = [s for s in steps() if s in present]
     total = str(len(ordered))
+    changes = verdict.changes
+    changed = {c.host_id: (c, changes.baseline) for c in changes.hosts} if changes else {}
+    counts = (
+        {k: str(len(changes.of(k))) for k in ("broke", "fixed", "cause_changed")} if changes else {}
+    )
     return MatrixView(
         heading=t("report.matrix"),
+        changes=(
+            t(
+                "report.changes",
+                baseline=changes.baseline,
+                broke=counts["broke"],
+                fixed=counts["fixed"],
+                changed=counts["cause_changed"],
+            )
+            if changes is not None
+            else None
+        ),
         noscript=t("report.noscript"),
         show=t("report.show"),
         filters=chips,
@@ -341,11 +359,17 @@ def _matrix(
             *(t.step(s) for s in steps_shown),
             t("report.col.root_cause"),
         ],
-        rows=[_row(i, v, steps_shown, t) for i, v in enumerate(ordered)],
+        rows=[_row(i, v, steps_shown, t, changed.get(v.host_id)) for i, v in enumerate(ordered)],
     )
 
 
-def _row(position: int, verdict: HostResult, columns: list[str], t: _Translator) -> Row:
+def _row(
+    position: int,
+    verdict: HostResult,
+    columns: list[str],
+    t: _Translator,
+    change: tuple[HostChange, str] | None = None,
+) -> Row:
     by_step = _checks_by_step(verdict)
     missed_by_step: dict[str, list[str]] = {}
     for cid in verdict.not_run:
@@ -374,6 +398,12 @@ def _row(position: int, verdict: HostResult, columns: list[str], t: _Translator)
         position=position,
         host_id=verdict.host_id,
         meta=" \u00b7 ".join(x for x in (verdict.name, verdict.group) if x),
+        change=change[0].kind if change else "",
+        change_label=(
+            t(f"report.change.{change[0].kind}", baseline=change[1], before=change[0].before or "")
+            if change
+            else ""
+        ),
         status=verdict.status,
         status_label=t("status." + verdict.status),
         cause_id=root_cause or "",

@@ -29,11 +29,13 @@ from logtail_doctor.report import write_json, write_text
 from logtail_doctor.server_view import merge_group_reports
 from logtail_doctor.verdict import (
     FAIL_ON_CHOICES,
+    Changes,
     HostResult,
     RunVerdict,
     VerdictError,
     assemble,
     from_json,
+    host_order,
     to_json,
 )
 
@@ -75,7 +77,19 @@ def merge_verdicts(
         if len(gates) > 1:
             raise MergeError("the runs were gated with different --fail-on: give --fail-on")
         fail_on = list(first.gate.fail_on)
-    return assemble(hosts.values(), first.checks, fail_on, _merged_context(runs))
+    return assemble(
+        hosts.values(), first.checks, fail_on, _merged_context(runs), _merged_changes(runs)
+    )
+
+
+def _merged_changes(runs: list[tuple[Path, RunVerdict]]) -> Changes | None:
+    """The shards' changes since their baselines, together (None: no shard had one)."""
+    given = [run.changes for _, run in runs if run.changes is not None]
+    if not given:
+        return None
+    baselines = ", ".join(dict.fromkeys(c.baseline for c in given))
+    hosts = sorted((h for c in given for h in c.hosts), key=lambda h: host_order(h.host_id))
+    return Changes(baselines, given[0].baseline_started, tuple(hosts))
 
 
 def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from logtail_doctor.verdict import RunVerdict, host_order
 
 __all__ = [
     "cause_lines",
+    "change_lines",
     "first_step",
     "gate_line",
     "host_order",
@@ -86,11 +87,32 @@ def cause_lines(verdict: RunVerdict) -> list[str]:
     return lines
 
 
+def change_lines(verdict: RunVerdict) -> list[str]:
+    """What changed since the baseline: one line per host that broke, was fixed or changed."""
+    changes = verdict.changes
+    if changes is None:
+        return []
+    broke, fixed, moved = (changes.of(k) for k in ("broke", "fixed", "cause_changed"))
+    since = f" ({changes.baseline_started})" if changes.baseline_started else ""
+    lines = [
+        f"since {changes.baseline}{since}: {len(broke)} broke, {len(fixed)} fixed, "
+        f"{len(moved)} changed root cause"
+    ]
+    lines += [f"  broke    {c.host_id}  {c.after}" for c in broke]
+    lines += [f"  fixed    {c.host_id}  (was {c.before})" for c in fixed]
+    lines += [f"  changed  {c.host_id}  {c.before} -> {c.after}" for c in moved]
+    return lines
+
+
 def gate_line(verdict: RunVerdict) -> str:
     """How the exit code was decided, in one line."""
     gate = verdict.gate
     counts = ", ".join(f"{n} {status}" for status, n in verdict.counts.items() if n)
-    rule = f"exit 1 when a host is {' or '.join(gate.fail_on)} (--fail-on) or a test broke"
+    statuses = [s for s in gate.fail_on if s != "new"]
+    when = [f"a host is {' or '.join(statuses)}"] if statuses else []
+    if "new" in gate.fail_on:
+        when.append("a failure is new since the baseline")
+    rule = f"exit 1 when {' or '.join(when)} (--fail-on) or a test broke"
     line = f"{counts or 'no hosts'}; {rule}: exit {gate.exit_code}"
     if gate.errors:
         line += f" ({gate.errors} test(s) broke: see the errors above)"

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
@@ -26,7 +27,9 @@ SCHEMA_VERSION = 2
 # A host's status. "partial": nothing failed, but some of the run's checks were
 # not run on it (a -k or -m selection): it is not known to be healthy.
 STATUSES = ("healthy", "partial", "unhealthy", "unreachable")
-FAIL_ON_CHOICES = ("unhealthy", "unreachable")
+# What fails the gate: hosts of these statuses, and with "new" a failure the baseline
+# (an earlier run's summary.json) did not have: a host that broke or changed root cause.
+FAIL_ON_CHOICES = ("unhealthy", "unreachable", "new")
 # What pytest reports for a test that asserted a check, by the check's result.
 PYTEST_OUTCOME = {"passed": "passed", "failed": "failed", "skipped": "skipped", "waived": "xfailed"}
 
@@ -98,9 +101,51 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class HostChange:
+    """A host whose verdict differs from the baseline's."""
+
+    host_id: str
+    kind: str  # broke | fixed | cause_changed
+    before: str | None  # its root cause then (None: it was not failing, or not in that run)
+    after: str | None  # its root cause now
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since an earlier run (--baseline)."""
+
+    baseline: str  # where that run's summary.json was read
+    baseline_started: str | None
+    hosts: tuple[HostChange, ...]
+
+    def of(self, kind: str) -> tuple[HostChange, ...]:
+        return tuple(c for c in self.hosts if c.kind == kind)
+
+    @property
+    def new_failures(self) -> tuple[str, ...]:
+        return tuple(c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed"))
+
+
+def compare(baseline: RunVerdict, where: str, hosts: Iterable[HostResult]) -> Changes:
+    """Each host's root cause now against the baseline's (hosts it did not check: new)."""
+    before = {h.host_id: h.root_cause for h in baseline.hosts}
+    changes = []
+    for host in hosts:
+        then, now = before.get(host.host_id), host.root_cause
+        if now is not None and then is None:
+            changes.append(HostChange(host.host_id, "broke", then, now))
+        elif now is None and then is not None:
+            changes.append(HostChange(host.host_id, "fixed", then, now))
+        elif now is not None and then is not None and now != then:
+            changes.append(HostChange(host.host_id, "cause_changed", then, now))
+    changes.sort(key=lambda c: host_order(c.host_id))
+    return Changes(where, baseline.context.get("started"), tuple(changes))
+
+
+@dataclass(frozen=True)
 class Gate:
     fail_on: tuple[str, ...]
-    failing_hosts: tuple[str, ...]  # hosts whose status is one fail_on names
+    failing_hosts: tuple[str, ...]  # hosts whose status (or new failure) fail_on names
     errors: int  # tests that broke: a broken suite never passes the gate
 
     @property
@@ -114,6 +159,7 @@ class RunVerdict:
     checks: tuple[str, ...]  # the checks of this run (the server's only with --sls)
     gate: Gate
     context: dict[str, Any] = field(default_factory=dict)  # run metadata, rendered as given
+    changes: Changes | None = None  # since the baseline, when there was one
 
     @property
     def counts(self) -> dict[str, int]:
@@ -223,16 +269,24 @@ def assemble(
     run_checks: tuple[str, ...],
     fail_on: Iterable[str],
     context: dict[str, Any],
+    changes: Changes | None = None,
 ) -> RunVerdict:
-    """The run's verdict from its hosts': counts and the gate."""
+    """The run's verdict from its hosts': counts and the gate.
+
+    With "new" in fail_on, a failing host fails the gate only when it is a new
+    failure; without a baseline every failure is new.
+    """
     ordered = tuple(sorted(hosts, key=lambda h: host_order(h.host_id)))
     chosen = tuple(s for s in FAIL_ON_CHOICES if s in set(fail_on))
-    gate = Gate(
-        chosen,
-        tuple(h.host_id for h in ordered if h.status in chosen),
-        sum(1 for h in ordered for c in h.checks.values() if c.result == "error"),
+    if changes is not None:
+        new = set(changes.new_failures)
+    else:
+        new = {h.host_id for h in ordered if h.root_cause is not None}
+    failing = tuple(
+        h.host_id for h in ordered if h.status in chosen or ("new" in chosen and h.host_id in new)
     )
-    return RunVerdict(ordered, run_checks, gate, context)
+    errors = sum(1 for h in ordered for c in h.checks.values() if c.result == "error")
+    return RunVerdict(ordered, run_checks, Gate(chosen, failing, errors), context, changes)
 
 
 def conclude(
@@ -249,6 +303,7 @@ def conclude(
     servers: Mapping[str, dict[str, Any]] | None = None,
     names: Mapping[str, str] | None = None,
     groups: Mapping[str, str] | None = None,
+    baseline: tuple[str, RunVerdict] | None = None,
 ) -> RunVerdict:
     """The verdict of a run: outcomes per probed host, and the tests pytest ran on them.
 
@@ -282,7 +337,8 @@ def conclude(
                 group=(groups or {}).get(host_id),
             )
         )
-    return assemble(hosts, run_checks, fail_on, context)
+    changes = compare(baseline[1], baseline[0], hosts) if baseline is not None else None
+    return assemble(hosts, run_checks, fail_on, context, changes)
 
 
 def _checked(
@@ -322,6 +378,7 @@ def to_json(verdict: RunVerdict) -> dict[str, Any]:
         "counts": verdict.counts,
         "not_run": verdict.not_run,
         "causes": [_cause_json(cause) for cause in verdict.causes],
+        "changes": _changes_json(verdict.changes),
         "gate": {
             "fail_on": list(gate.fail_on),
             "failing_hosts": len(gate.failing_hosts),
@@ -330,6 +387,34 @@ def to_json(verdict: RunVerdict) -> dict[str, Any]:
         },
         "hosts": {host.host_id: _host_json(host) for host in verdict.hosts},
     }
+
+
+def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
+    if changes is None:
+        return None
+    return {
+        "baseline": changes.baseline,
+        "baseline_started": changes.baseline_started,
+        "broke": [{"host": c.host_id, "root_cause": c.after} for c in changes.of("broke")],
+        "fixed": [{"host": c.host_id, "root_cause": c.before} for c in changes.of("fixed")],
+        "cause_changed": [
+            {"host": c.host_id, "before": c.before, "after": c.after}
+            for c in changes.of("cause_changed")
+        ],
+    }
+
+
+def _changes_from_json(document: Any) -> Changes | None:
+    if document is None:
+        return None
+    hosts = [HostChange(str(c["host"]), "broke", None, c["root_cause"]) for c in document["broke"]]
+    hosts += [HostChange(str(c["host"]), "fixed", c["root_cause"], None) for c in document["fixed"]]
+    hosts += [
+        HostChange(str(c["host"]), "cause_changed", c["before"], c["after"])
+        for c in document["cause_changed"]
+    ]
+    hosts.sort(key=lambda c: host_order(c.host_id))
+    return Changes(str(document["baseline"]), document.get("baseline_started"), tuple(hosts))
 
 
 def _cause_json(cause: Cause) -> dict[str, Any]:
@@ -393,7 +478,16 @@ def _check_json(check: CheckResult) -> dict[str, Any]:
 
 
 _RESULT_STATUS = {"passed": Status.PASSED, "skipped": Status.SKIPPED}
-_CONTEXT_SKIP = {"schema_version", "checks", "counts", "not_run", "causes", "gate", "hosts"}
+_CONTEXT_SKIP = {
+    "schema_version",
+    "checks",
+    "counts",
+    "not_run",
+    "causes",
+    "changes",
+    "gate",
+    "hosts",
+}
 
 
 def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict:
@@ -410,10 +504,28 @@ def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict
             for host_id, host in dict(document["hosts"]).items()
         ]
         fail_on = [str(s) for s in document["gate"]["fail_on"]]
+        changes = _changes_from_json(document.get("changes"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
     context = {k: v for k, v in document.items() if k not in _CONTEXT_SKIP}
-    return assemble(hosts, run_checks, fail_on, context)
+    return assemble(hosts, run_checks, fail_on, context, changes)
+
+
+def load_summary(path: Path) -> RunVerdict:
+    """The verdict a summary.json file holds; VerdictError (one line, naming the file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise VerdictError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise VerdictError(f"{path}: not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise VerdictError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(document, dict):
+        raise VerdictError(f"{path}: not a summary.json of logtail-doctor")
+    return from_json(document, str(path))
 
 
 def _host_from_json(

@@ -331,6 +331,13 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "Other checks",
     "report.legend": "Cell colour: the worst outcome of the step's checks.",
     "report.noscript": "Filtering, sorting and host details need JavaScript.",
+    "report.change.broke": "new failure since {baseline}",
+    "report.change.fixed": "fixed since {baseline}",
+    "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
+    "report.changes": (
+        "Since {baseline}: {broke} broke, {fixed} fixed, "
+        "{changed} changed root cause"
+    ),
     "report.causes": "Hosts per root cause",
     "report.causes.hint": "Click a bar to show only its hosts; click it again to show all.",
     "report.causes.all": "Show all causes",

@@ -393,6 +393,10 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "その他のチェック",
     "report.legend": "セルの色: その手順のチェックのうち最も悪い結果。",
     "report.noscript": "絞り込み、並べ替え、ホストの詳細表示には JavaScript が必要です。",
+    "report.change.broke": "{baseline} 以降の新しい障害",
+    "report.change.fixed": "{baseline} 以降に修正済み",
+    "report.change.cause_changed": "{baseline} 以降に根本原因が変化: 以前は {before}",
+    "report.changes": "{baseline} 以降: 新規障害 {broke}、修正 {fixed}、根本原因の変化 {changed}",
     "report.causes": "根本原因ごとのホスト数",
     "report.causes.hint": (
         "バーをクリックするとそのホストだけを表示し、もう一度クリックするとすべてを表示します。"

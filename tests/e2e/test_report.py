@@ -8,6 +8,8 @@ summary.json, junit.xml and exit code are read back.
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -354,3 +356,32 @@ def test_usage_errors_are_one_line_exit_4(
     if "waivers" in option:
         assert str(waivers) in errors[0]
     assert not (tmp_path / "out" / "summary.json").exists()
+
+
+def test_the_report_prints_to_a4_pdf_without_its_controls(
+    browser: WebDriver, demo_run: DemoRun, tmp_path: Path
+) -> None:
+    # Compliance reviews attach the report as a PDF: Chromium's own print-to-PDF.
+    browser.get(demo_run.run.report_path.as_uri())
+    browser.find_element(By.CSS_SELECTOR, "input[name=status][value=healthy]").click()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.CSS_SELECTOR, ".controls").is_displayed()
+        assert browser.find_element(By.ID, "causes").is_displayed()
+        assert browser.find_element(By.CSS_SELECTOR, "section.run").is_displayed()
+        rows = browser.find_elements(By.CSS_SELECTOR, "tr.host")
+        assert all(r.is_displayed() for r in rows), "a printed report shows every host"
+        fill = browser.find_element(By.CSS_SELECTOR, ".bar-fill")
+        assert fill.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    printed = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+    )
+    pdf = base64.b64decode(printed["data"])
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF-")
+    sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert sizes, "no page in the PDF"
+    # A4 is 595 x 842 points (210 x 297 mm).
+    assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(595, 842)}

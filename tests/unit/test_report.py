@@ -17,7 +17,14 @@ from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import CommandFact
 from logtail_doctor.i18n import text
 from logtail_doctor.outcome import Outcome
-from logtail_doctor.report import cause_lines, first_step, gate_line, terminal_lines, write_json
+from logtail_doctor.report import (
+    cause_lines,
+    change_lines,
+    first_step,
+    gate_line,
+    terminal_lines,
+    write_json,
+)
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
     SCHEMA_VERSION,
@@ -318,3 +325,77 @@ def test_a_fix_says_which_values_differ_per_host() -> None:
     assert cause.check_id == "step4.user_id"
     assert "create_cmd" in plan.differ
     assert dict(plan.same)["project"] == "web-logs"
+
+
+# --- what changed since a baseline ------------------------------------------------------------
+
+
+def _fleet_verdict(
+    outcomes: dict[str, dict[str, Outcome]],
+    fail_on: tuple[str, ...] = ("unhealthy", "unreachable"),
+    baseline: RunVerdict | None = None,
+) -> RunVerdict:
+    return conclude(
+        outcomes,
+        pytest_results_for(outcomes),
+        run_checks=HOST_CHECK_IDS,
+        waivers=NO_WAIVERS,
+        today=TODAY,
+        fail_on=fail_on,
+        context={"started": "2026-12-04T10:00:00+00:00"},
+        baseline=("reports/summary.json", baseline) if baseline is not None else None,
+    )
+
+
+def test_changes_since_a_baseline_and_the_gate_on_new_failures() -> None:
+    before = fleet()  # OK healthy, SICK stopped, DOWN unreachable
+    after = fleet()
+    stopped = healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")})
+    after[OK_HOST] = evaluate(stopped, expect())  # broke
+    after[SICK_HOST] = evaluate(healthy(), expect())  # fixed
+    after[DOWN_HOST] = evaluate(healthy(user_ids=()), expect())  # now reachable, other cause
+    new_host = "ssh://root@10.0.0.40"
+    after[new_host] = evaluate(healthy(user_ids=()), expect())  # not in the baseline: new
+    baseline = _fleet_verdict(before)
+    verdict = _fleet_verdict(after, ("new",), baseline)
+    changes = verdict.changes
+    assert changes is not None
+    assert [(c.host_id, c.kind, c.before, c.after) for c in changes.hosts] == [
+        (OK_HOST, "broke", None, "step1.running"),
+        (SICK_HOST, "fixed", "step1.running", None),
+        (DOWN_HOST, "cause_changed", "host.reachable", "step4.user_id"),
+        (new_host, "broke", None, "step4.user_id"),
+    ]
+    assert verdict.gate.failing_hosts == (OK_HOST, DOWN_HOST, new_host)
+    assert verdict.gate.exit_code == 1
+    # The same fleet again: the failures are old now, and --fail-on new lets it pass.
+    again = _fleet_verdict(after, ("new",), verdict)
+    assert again.changes is not None
+    assert again.changes.hosts == ()
+    assert again.gate.exit_code == 0
+    assert _fleet_verdict(after, ("unhealthy",), verdict).gate.exit_code == 1
+    # Without a baseline every failure is new.
+    assert _fleet_verdict(after, ("new",)).gate.failing_hosts == (OK_HOST, DOWN_HOST, new_host)
+    # In every output.
+    document = to_json(verdict)
+    assert document["changes"] == {
+        "baseline": "reports/summary.json",
+        "baseline_started": "2026-12-04T10:00:00+00:00",
+        "broke": [
+            {"host": OK_HOST, "root_cause": "step1.running"},
+            {"host": new_host, "root_cause": "step4.user_id"},
+        ],
+        "fixed": [{"host": SICK_HOST, "root_cause": "step1.running"}],
+        "cause_changed": [
+            {"host": DOWN_HOST, "before": "host.reachable", "after": "step4.user_id"}
+        ],
+    }
+    assert to_json(from_json(json.loads(json.dumps(document)))) == document
+    lines = change_lines(verdict)
+    assert lines[0] == (
+        "since reports/summary.json (2026-12-04T10:00:00+00:00): 2 broke, 1 fixed, "
+        "1 changed root cause"
+    )
+    assert f"  broke    {OK_HOST}  step1.running" in lines
+    assert f"  fixed    {SICK_HOST}  (was step1.running)" in lines
+    assert "a failure is new since the baseline" in gate_line(verdict)
