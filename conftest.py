@@ -21,6 +21,7 @@ import pytest
 from logtail_doctor import __version__
 from logtail_doctor.catalogue import spec
 from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
+from logtail_doctor.group_plan import Member, plan_groups, plan_lines
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
@@ -36,9 +37,11 @@ from logtail_doctor.report import (
 from logtail_doctor.server_view import (
     ServerView,
     add_heartbeats,
+    address_of,
     apply_to_fleet,
     group_lines,
     group_report,
+    identity_of,
     read_server_view,
     summary_block,
 )
@@ -75,6 +78,7 @@ SERVER_VIEW = pytest.StashKey[ServerView]()
 GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
 BASELINE = pytest.StashKey[tuple[str, RunVerdict]]()  # where it was read, and its verdict
 BASELINE_NOTE = pytest.StashKey[str]()  # why the default baseline was not used
+GROUP_PLAN = pytest.StashKey[dict[str, dict[str, object]]]()  # per machine group, its plan
 SERVERS = pytest.StashKey[dict[str, dict[str, object]]]()  # --sls: per host, its heartbeat
 
 
@@ -254,6 +258,7 @@ def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
     fleet = [h for h in fleet if h.host_id in wanted]
     result = diagnose(fleet, config.stash[OPTIONS], config.option.max_connections)
     config.stash[DIAGNOSES] = result
+    config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
     _freeze_heap()
     if view is not None:  # the groups are compared with the whole fleet
         _add_server_view(config, fleet, result, view)
@@ -318,6 +323,26 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode(verdict.gate.exit_code)
 
 
+def _members(fleet: list[FleetHost], diagnoses: dict[str, Diagnosis]) -> list[Member]:
+    """The probed hosts with a machine group, as the group plan sees them."""
+    members = []
+    for host in fleet:
+        diagnosis = diagnoses.get(host.host_id)
+        if host.expectation.group is None or diagnosis is None:
+            continue
+        address = address_of(host.target.spec)
+        nics = tuple(n.address for n in diagnosis.facts.nics) if diagnosis.facts else ()
+        members.append(
+            Member(
+                host.host_id,
+                host.expectation.group,
+                identity_of(diagnosis.facts, address),
+                tuple(dict.fromkeys([*([address] if address else []), *nics])),
+            )
+        )
+    return members
+
+
 def _conclude(config: pytest.Config) -> RunVerdict:
     diagnoses = config.stash.get(DIAGNOSES, {})
     targets = config.stash[TARGETS]
@@ -344,6 +369,7 @@ def _conclude(config: pytest.Config) -> RunVerdict:
         context["machine_groups"] = config.stash[GROUPS_REPORT]
     waivers = config.stash[WAIVERS]
     context["waivers_file"] = str(waivers.path) if waivers.path else None
+    context["group_plan"] = config.stash.get(GROUP_PLAN, {})
     tests: dict[tuple[str, str], PytestResult] = config.stash[TESTS]
     fail_on: frozenset[str] = config.stash[FAIL_ON]
     return conclude(
@@ -393,7 +419,10 @@ def pytest_terminal_summary(
         terminalreporter.write_line(line)
     # Then the fleet by cause: what broke, on how many hosts, and the one fix for each,
     # and what changed since the baseline.
-    for line in cause_lines(verdict) + change_lines(verdict):
+    plan = plan_lines(
+        verdict.context.get("group_plan") or {}, str(config.stash[TARGETS].project.name)
+    )
+    for line in cause_lines(verdict) + plan + change_lines(verdict):
         terminalreporter.write_line(line)
     if BASELINE_NOTE in config.stash:
         terminalreporter.write_line(config.stash[BASELINE_NOTE])

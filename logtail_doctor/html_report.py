@@ -108,6 +108,23 @@ class GroupsView:
 
 
 @dataclass(frozen=True)
+class PlanRow:
+    name: str
+    add: list[str]
+    stale: list[str]
+    new_entries: str  # comma-separated, as the console takes it
+    action: str
+
+
+@dataclass(frozen=True)
+class PlanView:
+    heading: str
+    columns: list[str]
+    rows: list[PlanRow]
+    none: str
+
+
+@dataclass(frozen=True)
 class Cell:
     """One guide step of one host: the worst outcome of its checks."""
 
@@ -187,6 +204,7 @@ class PageView:
     run: RunView
     groups: GroupsView | None
     causes: CausesView
+    plan: PlanView | None
     matrix: MatrixView
     # Trusted text the template writes as is (see _page).
     css: Markup
@@ -256,6 +274,7 @@ def _page(verdict: RunVerdict, lang: str) -> PageView:
         run=_run(context, chips, len(ordered), t),
         groups=_groups(context, t),
         causes=_causes(verdict, t),
+        plan=_plan(context, t),
         matrix=_matrix(verdict, chips, t),
         # Our own package files, not host data: written into <style>/<script> as they are.
         css=Markup(_asset("report.css")),  # noqa: S704
@@ -409,6 +428,37 @@ def _row(
         cause_id=root_cause or "",
         cells=cells,
         cause=cause,
+    )
+
+
+def _plan(context: Mapping[str, object], t: _Translator) -> PlanView | None:
+    """The machine-group plan (logtail_doctor.group_plan); None when no host had a group."""
+    plans = context.get("group_plan")
+    if not isinstance(plans, dict) or not plans:
+        return None
+    project = context.get("project")
+    name = str(project.get("name", "")) if isinstance(project, dict) else ""
+    rows = [
+        PlanRow(
+            name=str(group),
+            add=[str(a) for a in plan.get("add", [])],
+            stale=[str(e) for e in plan.get("stale", [])],
+            new_entries=",".join(str(e) for e in plan.get("new_entries", [])),
+            action=t("report.plan.action", project=name, group=str(group)),
+        )
+        for group, plan in plans.items()
+        if isinstance(plan, dict) and plan.get("changed")
+    ]
+    return PlanView(
+        heading=t("report.plan.title"),
+        columns=[
+            t("report.plan.col.group"),
+            t("report.plan.col.add"),
+            t("report.plan.col.stale"),
+            t("report.plan.col.new"),
+        ],
+        rows=rows,
+        none=t("report.plan.none"),
     )
 
 

@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.group_plan import merge_plans
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from logtail_doctor.junit import annotate
@@ -42,7 +43,7 @@ from logtail_doctor.verdict import (
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a summary of 10,000 hosts is far smaller
 _SUITE_COUNTERS = ("tests", "errors", "failures", "skipped")
 # Run metadata that differs per shard and is merged by a rule of its own below.
-_PER_SHARD = ("started", "duration_seconds", "shard", "machine_groups", "sls", "tool")
+_PER_SHARD = ("started", "duration_seconds", "shard", "machine_groups", "sls", "tool", "group_plan")
 
 
 class MergeError(ValueError):
@@ -118,6 +119,9 @@ def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> dict[str, Any]:
                 if line not in errors:
                     errors.append(line)
         merged["sls"]["errors"] = errors
+    plans = [c["group_plan"] for c in contexts if isinstance(c.get("group_plan"), dict)]
+    if plans:
+        merged["group_plan"] = merge_plans(plans)
     merged["merged_from"] = [
         {"summary": str(path), "shard": run.context.get("shard"), "hosts": len(run.hosts)}
         for path, run in runs

@@ -74,6 +74,11 @@ class Identity:
     ip_source: str  # "app_info.json" | "host address" | "none"
     custom_ids: tuple[str, ...] = ()  # /etc/ilogtail/user_defined_id: one per line
 
+    @property
+    def source_is_agent(self) -> bool:
+        """The IP is the one the agent recorded (not our guess from the host's address)."""
+        return self.ip_source == "app_info.json"
+
     def custom_id_for(self, entries: tuple[str, ...]) -> str | None:
         """The custom identifier the group lists, else the first one the host has."""
         listed = [c for c in self.custom_ids if c in entries]

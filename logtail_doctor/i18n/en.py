@@ -331,12 +331,20 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "Other checks",
     "report.legend": "Cell colour: the worst outcome of the step's checks.",
     "report.noscript": "Filtering, sorting and host details need JavaScript.",
+    "report.plan.title": "Machine-group plan",
+    "report.plan.col.group": "Machine group",
+    "report.plan.col.add": "Add (recorded by agents, not in the group)",
+    "report.plan.col.stale": "Remove (no agent records them any more)",
+    "report.plan.col.new": "The new list, ready to paste",
+    "report.plan.action": (
+        "SLS console, project {project}: Machine Groups > {group} > Modify, paste the new list"
+    ),
+    "report.plan.none": "Every machine group already lists what the agents of this run record.",
     "report.change.broke": "new failure since {baseline}",
     "report.change.fixed": "fixed since {baseline}",
     "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
     "report.changes": (
-        "Since {baseline}: {broke} broke, {fixed} fixed, "
-        "{changed} changed root cause"
+        "Since {baseline}: {broke} broke, {fixed} fixed, {changed} changed root cause"
     ),
     "report.causes": "Hosts per root cause",
     "report.causes.hint": "Click a bar to show only its hosts; click it again to show all.",

@@ -393,6 +393,18 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "その他のチェック",
     "report.legend": "セルの色: その手順のチェックのうち最も悪い結果。",
     "report.noscript": "絞り込み、並べ替え、ホストの詳細表示には JavaScript が必要です。",
+    "report.plan.title": "マシングループの修正計画",
+    "report.plan.col.group": "マシングループ",
+    "report.plan.col.add": "追加 (エージェントが記録、グループにない)",
+    "report.plan.col.stale": "削除 (どのエージェントも記録していない)",
+    "report.plan.col.new": "新しいリスト (そのまま貼り付け可)",
+    "report.plan.action": (
+        "SLS コンソール、プロジェクト {project}: マシン"
+        "グループ > {group} > 変更 で新しいリストを貼り付け"
+    ),
+    "report.plan.none": (
+        "どのマシングループも、この実行のエージェントが記録した内容をすでに含んでいます。"
+    ),
     "report.change.broke": "{baseline} 以降の新しい障害",
     "report.change.fixed": "{baseline} 以降に修正済み",
     "report.change.cause_changed": "{baseline} 以降に根本原因が変化: 以前は {before}",

@@ -87,3 +87,32 @@ def test_empty_ip_fix_names_working_ip(causes_lab: Lab, causes_run: DemoRun) -> 
     check = got["checks"]["step3.ip_recorded"]
     assert check["outcome"] == "failed", check
     assert "working_ip" in (check["remediation"] or ""), check
+
+
+def test_the_group_plan_adds_a_custom_identifier_and_drops_a_stale_ip(
+    causes_lab: Lab, causes_run: DemoRun
+) -> None:
+    plans = causes_run.run.summary["group_plan"]
+    working_ip = causes_lab.host("working-ip")
+    web = plans["web-servers"]
+    # Listed by its own address, while its agent reports the working_ip it was given.
+    assert working_ip.ip in web["entries"]
+    assert web["stale"] == [working_ip.ip]
+    assert web["add"] == []
+    assert web["new_entries"] == [e for e in web["entries"] if e != working_ip.ip]
+    custom = plans["custom-group"]
+    assert custom["identify_type"] == "userdefined"
+    assert custom["add"] == ["someone-else"]  # custom-other's user_defined_id
+    assert custom["unknown"] == [causes_lab.host("custom-missing").url]
+    stdout = causes_run.run.stdout
+    assert (
+        "SLS console > project web-logs > Machine Groups > custom-group > Modify: set the "
+        "custom identifiers to: web-custom-1,web-custom-2,someone-else"
+    ) in stdout
+    assert (
+        f"machine group web-servers (project web-logs): add -; remove (stale) {working_ip.ip}"
+        in stdout
+    )
+    html = causes_run.run.html
+    assert '<tr data-group="web-servers">' in html
+    assert ",".join(web["new_entries"]) in html

@@ -143,3 +143,14 @@ def test_html_report_has_the_host_matrix(demo_lab: Lab, demo_run: DemoRun) -> No
         assert row.group(1) == lab_host.expect["status"]
         # The host's own name and machine group beside its id (an unreachable host: group only).
         assert row.group(2).endswith(lab_host.spec.machine_group), (lab_host.url, row.group(2))
+
+
+def test_the_group_plan_adds_the_ip_an_agent_records_and_the_group_lacks(
+    demo_lab: Lab, demo_run: DemoRun
+) -> None:
+    outsider = demo_lab.host("not-in-group")
+    web = demo_run.run.summary["group_plan"]["web-servers"]
+    assert web["add"] == [outsider.ip]
+    assert web["stale"] == []
+    assert web["new_entries"] == [*web["entries"], outsider.ip]
+    assert demo_lab.host("no-sshd").url in web["unknown"]  # unreachable: nothing recorded

@@ -597,12 +597,15 @@ def test_targets_file_with_a_custom_id_group() -> None:
         "custom_ids": ["web-custom-1", "web-custom-2"],
     }
     web = groups["web-servers"]["ips"]
-    assert web[-2:] == ["10.250.254.20", "10.250.254.21"]
+    # The extra IPs come last, as causes.yaml lists them (the last: working-ip's address).
+    assert web[-3:] == ["10.250.254.20", "10.250.254.21", "10.250.0.14"]
     custom_hosts = [h.name for h in scenario.hosts if h.machine_group == "custom-group"]
     assert custom_hosts
     assert not {ips[n] for n in custom_hosts} & set(web)
-    for name in ("working-ip", "bind-if"):
-        assert ips[name] not in web  # in_group: false: the group lists what they report
+    # in_group: false: the group lists what bind-if reports, not its own address
+    assert ips["bind-if"] not in web
+    # working-ip's own address is listed on purpose: a stale entry for the group plan
+    assert ips["working-ip"] in web
 
 
 def test_targets_file_quotes_custom_ids_yaml_would_misread() -> None:

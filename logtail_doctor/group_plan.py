@@ -1,0 +1,108 @@
+"""The machine-group plan: per group, what to add and what is stale, and the full new list.
+
+For each machine group the run's hosts should be in: the IPs their agents
+recorded that the group lacks (to add), likewise the custom identifiers of a
+custom-identifier group, and the group entries that belong to hosts of this
+run but that no agent records any more (stale: the host's agent reports
+another IP now). The group is the targets file's, or with --sls the one Log
+Service has (logtail_doctor.server_view.apply_to_fleet). Only the hosts of this
+run are judged: entries of other machines are kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from logtail_doctor.server_view import Identity
+from logtail_doctor.targets import MachineGroup
+
+
+@dataclass(frozen=True)
+class Member:
+    """One host of the run: the group it should be in, and how its agent identifies it."""
+
+    host_id: str
+    group: MachineGroup
+    identity: Identity
+    addresses: tuple[str, ...]  # the host's own IPv4 addresses (its spec's, its NICs')
+
+
+def plan_groups(members: Iterable[Member]) -> dict[str, dict[str, Any]]:
+    """group name -> its plan (JSON-ready), in the order the groups first appear."""
+    by_group: dict[str, tuple[MachineGroup, list[Member]]] = {}
+    for member in members:
+        by_group.setdefault(member.group.name, (member.group, []))[1].append(member)
+    return {name: _plan(group, hosts) for name, (group, hosts) in by_group.items()}
+
+
+def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
+    if group.by_custom_id:
+        entries = list(group.custom_ids)
+        recorded = [(m.host_id, m.identity.custom_id_for(group.custom_ids)) for m in hosts]
+        add = _unique(value for _, value in recorded if value and value not in entries)
+        stale: list[str] = []  # an identifier says nothing of the host it came from
+        missing = [host for host, value in recorded if not value]
+        kind = "userdefined"
+    else:
+        entries = list(group.ips)
+        recorded = [(m.host_id, m.identity.ip) for m in hosts if m.identity.source_is_agent]
+        add = _unique(ip for _, ip in recorded if ip and ip not in entries)
+        now = {ip for _, ip in recorded if ip}
+        owned = {a for m in hosts if m.identity.source_is_agent for a in m.addresses}
+        stale = [e for e in entries if e in owned and e not in now]
+        missing = [m.host_id for m in hosts if not m.identity.source_is_agent]
+        kind = "ip"
+    new_entries = [e for e in entries if e not in stale] + add
+    return {
+        "identify_type": kind,
+        "entries": entries,
+        "add": add,
+        "stale": stale,
+        "new_entries": new_entries,
+        "changed": bool(add or stale),
+        "hosts": len(hosts),
+        "unknown": missing,  # hosts whose agent recorded nothing to compare
+    }
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def merge_plans(plans: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """The plans of several runs (shards): adds and stale entries of all, the list recomputed."""
+    merged: dict[str, dict[str, Any]] = {}
+    for plan in plans:
+        for name, group in plan.items():
+            into = merged.setdefault(
+                name, {**group, "add": [], "stale": [], "unknown": [], "hosts": 0}
+            )
+            into["add"] = _unique([*into["add"], *group["add"]])
+            into["stale"] = _unique([*into["stale"], *group["stale"]])
+            into["unknown"] = [*into["unknown"], *group["unknown"]]
+            into["hosts"] += group["hosts"]
+    for group in merged.values():
+        group["new_entries"] = [e for e in group["entries"] if e not in group["stale"]]
+        group["new_entries"] += [a for a in group["add"] if a not in group["new_entries"]]
+        group["changed"] = bool(group["add"] or group["stale"])
+    return merged
+
+
+def plan_lines(plans: dict[str, dict[str, Any]], project: str) -> list[str]:
+    """The console action per group that needs one, with the full new list to paste."""
+    lines = []
+    for name, plan in plans.items():
+        if not plan["changed"]:
+            continue
+        what = "IPs" if plan["identify_type"] == "ip" else "custom identifiers"
+        lines.append(
+            f"machine group {name} (project {project}): add {', '.join(plan['add']) or '-'}; "
+            f"remove (stale) {', '.join(plan['stale']) or '-'}"
+        )
+        lines.append(
+            f"  SLS console > project {project} > Machine Groups > {name} > Modify: set the "
+            f"{what} to: {','.join(plan['new_entries'])}"
+        )
+    return lines

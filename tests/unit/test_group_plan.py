@@ -1,0 +1,70 @@
+"""The machine-group plan: what to add, what is stale, and the list to paste."""
+
+from __future__ import annotations
+
+from logtail_doctor.group_plan import Member, merge_plans, plan_groups, plan_lines
+from logtail_doctor.server_view import Identity
+from logtail_doctor.targets import MachineGroup
+
+WEB = MachineGroup("web-servers", ("10.0.0.11", "10.0.0.12", "10.0.9.9"))
+CUSTOM = MachineGroup("custom-web", (), ("web-custom-1", "web-custom-2"))
+
+
+def agent(ip: str, *custom: str) -> Identity:
+    return Identity(ip, "app_info.json", custom)
+
+
+def test_a_missing_ip_is_added_and_an_ip_no_agent_records_is_stale() -> None:
+    members = [
+        Member("ssh://root@10.0.0.11", WEB, agent("10.0.0.11"), ("10.0.0.11",)),
+        # Listed by its old address; its agent records its new NIC's address now.
+        Member("ssh://root@10.0.0.12", WEB, agent("10.0.0.15"), ("10.0.0.12", "10.0.0.15")),
+        Member("ssh://root@10.0.0.13", WEB, agent("10.0.0.13"), ("10.0.0.13",)),
+        # Unreachable: the agent's IP is not known, only the address we tried.
+        Member("ssh://root@10.0.0.14", WEB, Identity("10.0.0.14", "host address"), ("10.0.0.14",)),
+    ]
+    plan = plan_groups(members)["web-servers"]
+    assert plan["add"] == ["10.0.0.15", "10.0.0.13"]
+    assert plan["stale"] == ["10.0.0.12"]  # 10.0.9.9 is no host of this run: kept
+    assert plan["new_entries"] == ["10.0.0.11", "10.0.9.9", "10.0.0.15", "10.0.0.13"]
+    assert plan["unknown"] == ["ssh://root@10.0.0.14"]
+    assert plan["changed"] is True
+    lines = plan_lines({"web-servers": plan}, "web-logs")
+    assert lines == [
+        "machine group web-servers (project web-logs): add 10.0.0.15, 10.0.0.13; "
+        "remove (stale) 10.0.0.12",
+        "  SLS console > project web-logs > Machine Groups > web-servers > Modify: set the IPs "
+        "to: 10.0.0.11,10.0.9.9,10.0.0.15,10.0.0.13",
+    ]
+
+
+def test_a_custom_identifier_group_adds_the_identifiers_agents_carry() -> None:
+    members = [
+        Member("ssh://root@10.0.1.1", CUSTOM, agent("10.0.1.1", "web-custom-2"), ("10.0.1.1",)),
+        Member("ssh://root@10.0.1.2", CUSTOM, agent("10.0.1.2", "web-custom-9"), ("10.0.1.2",)),
+        Member("ssh://root@10.0.1.3", CUSTOM, agent("10.0.1.3"), ("10.0.1.3",)),
+    ]
+    plan = plan_groups(members)["custom-web"]
+    assert plan["identify_type"] == "userdefined"
+    assert plan["add"] == ["web-custom-9"]
+    assert plan["stale"] == []
+    assert plan["new_entries"] == ["web-custom-1", "web-custom-2", "web-custom-9"]
+    assert plan["unknown"] == ["ssh://root@10.0.1.3"]  # no user_defined_id at all
+
+
+def test_a_group_that_lists_what_its_agents_record_needs_nothing() -> None:
+    plan = plan_groups([Member("h", WEB, agent("10.0.0.11"), ("10.0.0.11",))])
+    assert plan["web-servers"]["changed"] is False
+    assert plan_lines(plan, "web-logs") == []
+
+
+def test_shards_plans_merge_into_the_whole_fleets() -> None:
+    one = plan_groups([Member("a", WEB, agent("10.0.0.15"), ("10.0.0.12", "10.0.0.15"))])
+    two = plan_groups([Member("b", WEB, agent("10.0.0.13"), ("10.0.0.13",))])
+    whole = plan_groups(
+        [
+            Member("a", WEB, agent("10.0.0.15"), ("10.0.0.12", "10.0.0.15")),
+            Member("b", WEB, agent("10.0.0.13"), ("10.0.0.13",)),
+        ]
+    )
+    assert merge_plans([one, two]) == whole
