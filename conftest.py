@@ -9,6 +9,7 @@ to pytest.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import subprocess
 import time
@@ -48,7 +49,7 @@ from logtail_doctor.server_view import (
 from logtail_doctor.shard import parse_shard, select
 from logtail_doctor.sls_api import check_endpoint, connect, default_endpoint
 from logtail_doctor.targets import Targets, TargetsError, load_targets
-from logtail_doctor.transport import ConnectionOptions
+from logtail_doctor.transport import ConnectionOptions, Progress
 from logtail_doctor.verdict import (
     FAIL_ON_CHOICES,
     PytestResult,
@@ -79,6 +80,7 @@ GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
 BASELINE = pytest.StashKey[tuple[str, RunVerdict]]()  # where it was read, and its verdict
 BASELINE_NOTE = pytest.StashKey[str]()  # why the default baseline was not used
 GROUP_PLAN = pytest.StashKey[dict[str, dict[str, object]]]()  # per machine group, its plan
+PROBE_FIGURES = pytest.StashKey[dict[str, float | int]]()  # the probe's wall time, hosts/s
 SERVERS = pytest.StashKey[dict[str, dict[str, object]]]()  # --sls: per host, its heartbeat
 
 
@@ -256,8 +258,13 @@ def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
         fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
     wanted = {dict(item.user_properties).get("host") for item in request.session.items}
     fleet = [h for h in fleet if h.host_id in wanted]
-    result = diagnose(fleet, config.stash[OPTIONS], config.option.max_connections)
+    progress = _ProgressLine(config)
+    result = diagnose(
+        fleet, config.stash[OPTIONS], config.option.max_connections, progress, progress.every
+    )
     config.stash[DIAGNOSES] = result
+    if progress.last is not None:
+        config.stash[PROBE_FIGURES] = progress.last.as_dict()
     config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
     _freeze_heap()
     if view is not None:  # the groups are compared with the whole fleet
@@ -323,6 +330,40 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode(verdict.gate.exit_code)
 
 
+class _ProgressLine:
+    """The probe's progress while the fleet answers: pytest's own starts only after.
+
+    On a terminal one line updates in place; in a CI log (no terminal) a plain
+    line every --progress-every seconds; with -qq nothing. The last call is the
+    final figures (every host done).
+    """
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.reporter = config.pluginmanager.get_plugin("terminalreporter")
+        self.capture = config.pluginmanager.get_plugin("capturemanager")
+        self.tty = bool(self.reporter is not None and self.reporter.isatty)
+        self.silent = self.reporter is None or config.option.verbose <= -2
+        self.every = 0.2 if self.tty else max(0.1, float(config.option.progress_every))
+        self.last: Progress | None = None
+
+    def __call__(self, progress: Progress) -> None:
+        self.last = progress
+        if self.silent or self.reporter is None:
+            return
+        finished = progress.done >= progress.total
+        text = progress.final_line() if finished else progress.line()
+        # The fixture runs under pytest's output capture: write past it, as live logging does.
+        with (
+            self.capture.global_and_fixture_disabled() if self.capture else contextlib.nullcontext()
+        ):
+            if self.tty:
+                self.reporter.rewrite(text, erase=True)
+                if finished:
+                    self.reporter.write_line("")
+            else:
+                self.reporter.write_line(text)
+
+
 def _members(fleet: list[FleetHost], diagnoses: dict[str, Diagnosis]) -> list[Member]:
     """The probed hosts with a machine group, as the group plan sees them."""
     members = []
@@ -370,6 +411,8 @@ def _conclude(config: pytest.Config) -> RunVerdict:
     waivers = config.stash[WAIVERS]
     context["waivers_file"] = str(waivers.path) if waivers.path else None
     context["group_plan"] = config.stash.get(GROUP_PLAN, {})
+    if PROBE_FIGURES in config.stash:
+        context["probe"] = config.stash[PROBE_FIGURES]
     tests: dict[tuple[str, str], PytestResult] = config.stash[TESTS]
     fail_on: frozenset[str] = config.stash[FAIL_ON]
     return conclude(

@@ -78,6 +78,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "status), new (a failure the baseline did not have) (default: %(default)s)",
     )
     group.addoption(
+        "--progress-every",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="without a terminal (CI logs): print the probe's progress every SECONDS "
+        "(on a terminal one line updates in place; -qq: silent) (default: %(default)s)",
+    )
+    group.addoption(
         "--baseline",
         metavar="FILE",
         default=None,

@@ -10,13 +10,14 @@ checks, pytest's tests, the reports) runs as in a real run.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from logtail_doctor import fleet
 from logtail_doctor.probe import parse_linux_probe
-from logtail_doctor.transport import ConnectionOptions, ProbeResult, Target
+from logtail_doctor.transport import ConnectionOptions, ProbeResult, Progress, Target
 
 
 class RecordedProbeRun:
@@ -29,11 +30,16 @@ class RecordedProbeRun:
         self._stdout = Path(os.environ["LTD_BENCH_RECORDING"]).read_bytes()
         self._nonce = os.environ["LTD_BENCH_NONCE"]
 
-    def results(self) -> dict[str, ProbeResult]:
+    def results(
+        self, on_progress: Callable[[Progress], None] | None = None, every: float = 1.0
+    ) -> dict[str, ProbeResult]:
         return {
             host_id: ProbeResult(host_id, parse_linux_probe(self._stdout, self._nonce), None, 0.0)
             for host_id in self._hosts
         }
+
+    def progress(self) -> Progress:
+        return Progress(len(self._hosts), len(self._hosts), 0, 0.0)
 
 
 @pytest.hookimpl(tryfirst=True)

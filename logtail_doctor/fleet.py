@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable
@@ -19,6 +20,7 @@ from logtail_doctor.transport import (
     ConnectionOptions,
     ProbeResult,
     ProbeRun,
+    Progress,
     Target,
     expand_targets,
     unreachable_remediation,
@@ -93,10 +95,17 @@ def _address_of(spec: str) -> str | None:
 
 
 def diagnose(
-    fleet: list[FleetHost], options: ConnectionOptions, max_connections: int
+    fleet: list[FleetHost],
+    options: ConnectionOptions,
+    max_connections: int,
+    on_progress: Callable[[Progress], None] | None = None,
+    every: float = 1.0,
 ) -> dict[str, Diagnosis]:
-    """Probe and judge every host, and wait for all of them."""
-    results = ProbeRun([h.target for h in fleet], options, max_connections).results()
+    """Probe and judge every host, and wait for all of them (on_progress: while waiting)."""
+    run = ProbeRun([h.target for h in fleet], options, max_connections)
+    results = run.results(on_progress, every)
+    if on_progress is not None:
+        on_progress(run.progress())  # the last word: every host done
     return {h.host_id: _judge(h, results[h.host_id], options) for h in fleet}
 
 

@@ -119,6 +119,16 @@ def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> dict[str, Any]:
                 if line not in errors:
                     errors.append(line)
         merged["sls"]["errors"] = errors
+    probes = [c["probe"] for c in contexts if isinstance(c.get("probe"), dict)]
+    if probes:  # the shards probed side by side: their hosts add up, their time does not
+        hosts = sum(int(p.get("hosts", 0)) for p in probes)
+        seconds = max(float(p.get("seconds", 0)) for p in probes)
+        merged["probe"] = {
+            "hosts": hosts,
+            "unreachable": sum(int(p.get("unreachable", 0)) for p in probes),
+            "seconds": seconds,
+            "hosts_per_second": round(hosts / seconds, 2) if seconds > 0 else 0.0,
+        }
     plans = [c["group_plan"] for c in contexts if isinstance(c.get("group_plan"), dict)]
     if plans:
         merged["group_plan"] = merge_plans(plans)

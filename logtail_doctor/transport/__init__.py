@@ -16,7 +16,7 @@ a host that gave no answer).
 from __future__ import annotations
 
 from logtail_doctor.transport.options import OUTPUT_LIMIT, WATCHDOG_SLACK, ConnectionOptions
-from logtail_doctor.transport.probe_run import ProbeResult, ProbeRun, probe
+from logtail_doctor.transport.probe_run import ProbeResult, ProbeRun, Progress, probe
 from logtail_doctor.transport.specs import (
     DEFAULT_CONNECTION,
     SSH_BACKENDS,
@@ -38,6 +38,7 @@ __all__ = [
     "ConnectionOptions",
     "ProbeResult",
     "ProbeRun",
+    "Progress",
     "Target",
     "check_spec",
     "expand_targets",

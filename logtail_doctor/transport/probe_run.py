@@ -7,6 +7,7 @@ import dataclasses
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from logtail_doctor.facts import HostFacts
@@ -24,6 +25,48 @@ from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
 from logtail_doctor.transport.specs import SSH_BACKENDS, WINRM_BACKEND, Target, scrub
 from logtail_doctor.transport.ssh import run_ssh
 from logtail_doctor.transport.winrm_runner import clixml_text, run_winrm
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a ProbeRun has got: for the progress line while the fleet answers."""
+
+    done: int
+    total: int
+    unreachable: int  # hosts done without usable facts
+    elapsed: float  # seconds since the run started
+
+    @property
+    def left_seconds(self) -> float | None:
+        """The time left at the pace so far; None before the first host is done."""
+        if self.done == 0 or self.done >= self.total:
+            return None if self.done == 0 else 0.0
+        return self.elapsed / self.done * (self.total - self.done)
+
+    def final_line(self) -> str:
+        rate = self.done / self.elapsed if self.elapsed > 0 else 0.0
+        return (
+            f"probed {self.done} hosts in {self.elapsed:.1f} s ({rate:.1f} hosts/s), "
+            f"{self.unreachable} unreachable"
+        )
+
+    def as_dict(self) -> dict[str, float | int]:
+        """The probe's figures for summary.json."""
+        rate = self.done / self.elapsed if self.elapsed > 0 else 0.0
+        return {
+            "hosts": self.done,
+            "unreachable": self.unreachable,
+            "seconds": round(self.elapsed, 3),
+            "hosts_per_second": round(rate, 2),
+        }
+
+    def line(self) -> str:
+        text = f"probing: {self.done}/{self.total} hosts, {self.unreachable} unreachable, "
+        text += f"{self.elapsed:.0f} s elapsed"
+        left = self.left_seconds
+        if self.done < self.total:
+            text += f", about {left:.0f} s left" if left is not None else ", time left unknown"
+        return text
 
 
 @dataclass(frozen=True)
@@ -138,6 +181,7 @@ class ProbeRun:
         self._started: dict[str, float] = {}
         self._abandoned: set[str] = set()
         self._done = threading.Condition()
+        self._began = time.monotonic()
         workers = max(1, min(max_connections, len(self._targets)))
         self._limit = options.host_limit + WATCHDOG_SLACK  # ssh backends end at host_limit
         # The whole run cannot take longer than every host's bound in sequence.
@@ -146,19 +190,42 @@ class ProbeRun:
             threading.Thread(target=self._work, daemon=True).start()
         threading.Thread(target=self._watch, daemon=True).start()
 
-    def results(self) -> dict[str, ProbeResult]:
-        """Every host's result, once all are in."""
+    def progress(self) -> Progress:
         with self._done:
-            # The watchdog settles every host by the deadline; the margin only
-            # guards against a watchdog that could not run.
-            self._done.wait_for(
-                lambda: all(t.host_id in self._results for t in self._targets),
-                timeout=max(0.0, self._deadline - time.monotonic()) + 2 * WATCHDOG_SLACK,
-            )
+            return self._progress()
+
+    def _progress(self) -> Progress:
+        unreachable = sum(1 for r in self._results.values() if r.facts is None)
+        elapsed = time.monotonic() - self._began
+        return Progress(len(self._results), len(self._targets), unreachable, elapsed)
+
+    def results(
+        self, on_progress: Callable[[Progress], None] | None = None, every: float = 1.0
+    ) -> dict[str, ProbeResult]:
+        """Every host's result, once all are in; on_progress is told at most every `every` s."""
+        # The watchdog settles every host by the deadline; the margin only
+        # guards against a watchdog that could not run.
+        until = self._deadline + 2 * WATCHDOG_SLACK
+        told = time.monotonic()
+        with self._done:
+            while not self._all_in() and time.monotonic() < until:
+                self._done.wait(timeout=min(every, max(0.0, until - time.monotonic())))
+                now = time.monotonic()
+                if on_progress is not None and not self._all_in() and now - told >= every:
+                    told = now
+                    snapshot = self._progress()
+                    self._done.release()  # the callback writes to a terminal: never under the lock
+                    try:
+                        on_progress(snapshot)
+                    finally:
+                        self._done.acquire()
             return {
                 t.host_id: self._results.get(t.host_id) or self._not_probed(t.host_id)
                 for t in self._targets
             }
+
+    def _all_in(self) -> bool:
+        return all(t.host_id in self._results for t in self._targets)
 
     @staticmethod
     def _not_probed(host_id: str) -> ProbeResult:

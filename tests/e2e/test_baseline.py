@@ -9,6 +9,13 @@ second run, writing into the same reports folder, compares with the first.
 from __future__ import annotations
 
 import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +23,7 @@ import pytest
 
 from lab import Lab
 from tests.e2e.conftest import module_lab
-from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite
+from tests.e2e.suite import REPO, SCENARIOS, SuiteRun, run_suite
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +105,63 @@ def test_a_baseline_that_cannot_be_read_is_one_line_exit_4(smoke_lab: Lab, tmp_p
     run = _run(smoke_lab, tmp_path / "out", f"--baseline={old}")
     assert run.exit_code == 4
     assert f"--baseline: {old}: schema_version 1, expected 2" in run.stdout + run.stderr
+
+
+def test_on_a_terminal_the_progress_is_one_line_rewritten_and_qq_is_silent(
+    smoke_lab: Lab, tmp_path: Path
+) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--targets={smoke_lab.targets_file}",
+        f"--ssh-config={smoke_lab.ssh_config}",
+        f"--summary-json={tmp_path / 's.json'}",
+        f"--report={tmp_path / 'r.html'}",
+        f"--junitxml={tmp_path / 'j.xml'}",
+        "-p",
+        "no:html",
+    ]
+    output = _on_a_terminal(command)
+    assert re.search(r"\rprobed 2 hosts in [\d.]+ s \([\d.]+ hosts/s\), 0 unreachable", output), (
+        output[:3000]
+    )
+    quiet = subprocess.run(
+        [*command, "-qq"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert quiet.returncode == 1
+    assert "probed " not in quiet.stdout
+    assert "probing: " not in quiet.stdout
+
+
+def _on_a_terminal(command: list[str]) -> str:
+    """Run command with a pseudo-terminal as its stdout; what it wrote (bounded wait)."""
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            command, cwd=REPO, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower
+        )
+    finally:
+        os.close(follower)
+    chunks = []
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the run is over
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(leader)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+    return b"".join(chunks).decode("utf-8", "replace")

@@ -47,6 +47,7 @@ def faults_run(faults_lab: Lab, workdir: Path) -> tuple[SuiteRun, float]:
         f"--ssh-config={faults_lab.ssh_config}",
         f"--connect-timeout={CONNECT}",
         f"--command-timeout={COMMAND}",
+        "--progress-every=1",
     )
     return run, time.monotonic() - started
 
@@ -135,3 +136,33 @@ def test_paramiko_silent_host_is_unreachable_within_the_watchdog_bound(
     assert hosts[specs[0]]["status"] == "unreachable", hosts[specs[0]]
     assert hosts[specs[0]]["probe_seconds"] <= BOUND + WATCHDOG_SLACK + SLACK
     assert wall <= BOUND + WATCHDOG_SLACK + SLACK + 20, wall
+
+
+def test_the_probe_reports_its_progress_in_a_log_while_slow_hosts_answer(
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+) -> None:
+    # No terminal (a CI log): plain lines every --progress-every second while the
+    # hosts that hang to the bound are still being probed, then the final figures.
+    run, _wall = faults_run
+    lines = run.stdout.splitlines()
+    progress = [ln for ln in lines if ln.startswith("probing: ")]
+    assert len(progress) >= 2, run.stdout[:3000]
+    total = len(faults_lab.hosts)
+    for line in progress:
+        match = re.fullmatch(
+            rf"probing: (\d+)/{total} hosts, (\d+) unreachable, \d+ s elapsed, "
+            r"(about \d+ s left|time left unknown)",
+            line,
+        )
+        assert match, line
+        assert int(match.group(2)) <= int(match.group(1)) < total
+    done = [int(ln.split()[1].split("/")[0]) for ln in progress]
+    assert done == sorted(done)  # it only moves forward
+    (final,) = [ln for ln in lines if ln.startswith("probed ")]
+    assert final.startswith(f"probed {total} hosts in ")
+    assert lines.index(final) > lines.index(progress[-1])
+    figures = run.summary["probe"]
+    assert figures["hosts"] == total
+    assert figures["unreachable"] == run.summary["counts"]["unreachable"]
+    assert figures["seconds"] > 0
+    assert figures["hosts_per_second"] == round(total / figures["seconds"], 2)

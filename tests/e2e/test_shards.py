@@ -105,7 +105,7 @@ def test_three_shards_merge_into_the_full_run(demo_lab: Lab, workdir: Path) -> N
 
 
 # Run metadata: when and how this run ran, not what it found.
-_RUN_METADATA = ("started", "duration_seconds", "shard", "merged_from")
+_RUN_METADATA = ("started", "duration_seconds", "shard", "merged_from", "probe")
 # Checks whose words quote a reading that changes from one probe to the next: the
 # clock, and the agent's start time (ps's elapsed seconds against the clock).
 _READINGS = ("step2.clock", "step2.config_loaded")

@@ -96,3 +96,21 @@ def test_a_probe_that_raises_gives_that_host_an_error_at_once(
     )
     assert results[other.host_id].error == "answered"  # the same worker went on
     assert time.monotonic() - started < 5  # not left to the watchdog's bound
+
+
+def test_progress_lines_say_how_far_and_how_long_is_left() -> None:
+    from logtail_doctor.transport import Progress
+
+    early = Progress(0, 500, 0, 1.2)
+    assert early.line() == "probing: 0/500 hosts, 0 unreachable, 1 s elapsed, time left unknown"
+    midway = Progress(100, 500, 3, 20.0)
+    assert midway.left_seconds == 80.0
+    assert midway.line() == "probing: 100/500 hosts, 3 unreachable, 20 s elapsed, about 80 s left"
+    done = Progress(500, 500, 3, 100.0)
+    assert done.final_line() == "probed 500 hosts in 100.0 s (5.0 hosts/s), 3 unreachable"
+    assert done.as_dict() == {
+        "hosts": 500,
+        "unreachable": 3,
+        "seconds": 100.0,
+        "hosts_per_second": 5.0,
+    }
