@@ -11,6 +11,7 @@ from logtail_doctor.transport import (
     ConnectionOptions,
     ProbeResult,
     ProbeRun,
+    Progress,
     Target,
     expand_targets,
     probe_run,
@@ -99,8 +100,6 @@ def test_a_probe_that_raises_gives_that_host_an_error_at_once(
 
 
 def test_progress_lines_say_how_far_and_how_long_is_left() -> None:
-    from logtail_doctor.transport import Progress
-
     early = Progress(0, 500, 0, 1.2)
     assert early.line() == "probing: 0/500 hosts, 0 unreachable, 1 s elapsed, time left unknown"
     midway = Progress(100, 500, 3, 20.0)
