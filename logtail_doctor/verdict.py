@@ -222,7 +222,7 @@ def _cause(check_id: str, hosts: list[HostResult]) -> Cause:
 def host_order(host_id: str) -> list[tuple[int, str]]:
     """Natural order: ssh://root@10.0.0.9 before ssh://root@10.0.0.10."""
     return [
-        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", host_id)
+        (int(part), "") if part.isdecimal() else (0, part) for part in re.split(r"(\d+)", host_id)
     ]
 
 
