@@ -52,7 +52,6 @@ def diagnose(lab: Lab, out: Path) -> SuiteRun:
         f"--targets={lab.targets_file}",
         f"--ssh-config={lab.ssh_config}",
         "--connect-timeout=5",
-        f"--remediation={out / 'remediation.yml'}",
         html=False,
         timeout=180,
     )
