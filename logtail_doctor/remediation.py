@@ -42,6 +42,7 @@ is not stays out of the plays and its host is listed as manual, saying why.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -324,7 +325,7 @@ def _inventory_host(host_id: str, names: dict[str, str]) -> InventoryHost | str:
     if "?" in host_id:
         return "a host spec with options (?sudo=...) is left to the operator's inventory"
     address, user, port = address_of(host_id)
-    if not _HOST_NAME.fullmatch(address) or address.startswith("-"):
+    if not (_HOST_NAME.fullmatch(address) or _is_ip(address)) or address.startswith("-"):
         return f"{one_line(address)[:80]!r} is not a plain host name or address"
     if user is not None and not _USER.fullmatch(user):
         return f"user {one_line(user)[:80]!r} is not plain"
@@ -337,6 +338,14 @@ def _inventory_host(host_id: str, names: dict[str, str]) -> InventoryHost | str:
         name = f"{base}_{n}"
     names[name] = host_id
     return InventoryHost(name, host_id, address.strip("[]"), user, port)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -380,8 +389,13 @@ def _play_document(play: Play) -> dict[str, Any]:
 
 
 def _comment(text: str, indent: int = 0) -> str:
-    """One comment line: whatever the text holds (a host's value), it cannot end the comment."""
-    return f"# {' ' * indent}{one_line(text)}".rstrip()
+    """One comment line: whatever the text holds (a host's value), it cannot end the comment.
+
+    Control characters (which YAML refuses even in a comment) and lone
+    surrogates (which UTF-8 cannot write) show as "?".
+    """
+    shown = "".join(c if c.isprintable() else "?" for c in one_line(text))
+    return f"# {' ' * indent}{shown}".rstrip()
 
 
 def _header(plan: RemediationPlan, inventory: str, playbook: str) -> list[str]:

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
 from logtail_doctor.checks import unreachable
@@ -185,13 +187,15 @@ def test_manual_fixes_are_listed_in_the_header_with_their_commands_and_hosts() -
 
 
 def test_the_inventory_names_ssh_hosts_from_their_specs() -> None:
-    inventory = render_inventory(build_plan(verdict_of(fleet())))
+    outcomes = {**fleet(), "ssh://root@[fd00::7]:2200": evaluate(STOPPED, expect())}
+    inventory = render_inventory(build_plan(verdict_of(outcomes)))
     lines = [ln for ln in inventory.splitlines() if not ln.startswith("#")]
     assert "10.0.0.12 ansible_host=10.0.0.12 ansible_user=root" in lines
     assert (
         "10.0.0.14_p2222 ansible_host=10.0.0.14 ansible_port=2222 ansible_user=admin "
         "ansible_become=true"
     ) in lines
+    assert "fd00__7_p2200 ansible_host=fd00::7 ansible_port=2200 ansible_user=root" in lines
     assert not [ln for ln in lines if "web-7" in ln]  # ansible://: the operator's inventory
     assert not [ln for ln in lines if "10.0.0.19" in ln or "10.0.0.30" in ln]
 
@@ -361,3 +365,26 @@ def test_written_beside_each_other_and_by_merge_too(tmp_path: Path) -> None:
     assert (tmp_path / "merged" / "remediation.inventory.ini").read_text() == render_inventory(
         build_plan(verdict)
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(host_id=st.text(max_size=60), custom_id=st.text(min_size=1, max_size=40))
+def test_any_host_id_and_identifier_give_a_playbook_that_parses(
+    host_id: str, custom_id: str
+) -> None:
+    # A merge reads host ids and fix values from summary.json files: anything at all.
+    outcomes = evaluate(
+        FAILING["step3.custom_id"], expect(group=MachineGroup("custom-web", (), (custom_id,)))
+    )
+    plan = build_plan(verdict_of({host_id: outcomes}))
+    playbook = render_playbook(plan)
+    playbook.encode("utf-8")  # writable as UTF-8: no lone surrogate
+    plays = yaml.safe_load(playbook)
+    assert isinstance(plays, list)
+    assert all(ln.startswith("#") for ln in playbook.split("\n- name", 1)[0].splitlines())
+    for play in plays:
+        assert "{{" not in yaml.safe_dump(play["tasks"]).replace(
+            "{{ daemon_pids[inventory_hostname] }}", ""
+        )
+    for line in render_inventory(plan).splitlines():
+        assert line.startswith("#") or len(line.split()) >= 2
