@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
 from logtail_doctor.checks import unreachable
-from logtail_doctor.facts import CommandFact, Process
+from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, Process
 from logtail_doctor.i18n import M, text
 from logtail_doctor.merge import merge
 from logtail_doctor.outcome import Outcome
@@ -221,6 +221,19 @@ def test_start_asks_status_read_only_and_starts_with_the_init_script_only_if_nee
     loong = tasks_of(plays, "step1.running", 0)
     assert loong[1]["ansible.builtin.command"]["argv"] == ["/etc/init.d/loongcollectord", "start"]
     assert all(t["timeout"] > 0 for t in (status, start))
+
+
+def test_the_community_edition_is_started_through_its_systemd_unit() -> None:
+    # No init script: the fix says `sudo systemctl start loongcollector`; the play does that.
+    stopped = healthy(
+        install_paths={"/opt/loongcollector": "d", "/opt/loongcollector/loongcollector": "f"},
+        layout=COMMUNITY_LAYOUT,
+        status={},
+        processes=(),
+    )
+    plays = plays_of(verdict_of({"ssh://root@10.0.0.40": evaluate(stopped, expect())}))
+    (task,) = tasks_of(plays, "step1.running")
+    assert task["ansible.builtin.systemd_service"] == {"name": "loongcollector", "state": "started"}
 
 
 def test_restart_runs_once_only_while_the_diagnosed_daemon_runs() -> None:
