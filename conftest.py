@@ -27,6 +27,7 @@ from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
 from logtail_doctor.outcome import Finding, Outcome, Status
+from logtail_doctor.remediation import write_remediation
 from logtail_doctor.report import (
     cause_lines,
     change_lines,
@@ -322,6 +323,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         summary.replace(summary.with_name("summary.previous.json"))
     write_json(summary, to_json(verdict))
     write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
+    write_remediation(verdict, Path(config.option.remediation))
     if config.option.xmlpath:
         annotate_file(Path(config.option.xmlpath), verdict)
     # The gate decides exit 0 or 1 (logtail_doctor.verdict.Gate); errors other

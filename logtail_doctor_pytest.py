@@ -25,6 +25,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="where to write the JSON summary (default: %(default)s)",
     )
     group.addoption(
+        "--remediation",
+        metavar="PATH",
+        default="reports/remediation.yml",
+        help="where to write the fix plan, an Ansible playbook, and its inventory "
+        "(PATH's name + .inventory.ini) beside it; never run by the suite (default: %(default)s)",
+    )
+    group.addoption(
         "--connect-timeout",
         type=int,
         default=10,

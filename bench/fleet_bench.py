@@ -255,6 +255,8 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
     ]
     if _has_option("--report"):  # the project's own HTML report, where it exists
         suite_cmd.append(f"--report={out / 'report.html'}")
+    if _has_option("--remediation"):  # the fix plan, where it exists
+        suite_cmd.append(f"--remediation={out / 'remediation.yml'}")
     floors: list[float] = []
     suites: list[float] = []
     rss: list[int] = []

@@ -80,6 +80,7 @@ def _measure(n: int, rounds: int, workdir: Path) -> dict[str, object]:
         f"--junitxml={out / 'junit.xml'}",
         f"--summary-json={out / 'summary.json'}",
         f"--report={out / 'report.html'}",
+        f"--remediation={out / 'remediation.yml'}",
         "-q",
         "--tb=no",
     ]

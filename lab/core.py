@@ -840,7 +840,12 @@ def _write_agent_files(
         (etc / "init.d").mkdir()
     binary = layout.binary.rsplit("/", 1)[1]
     for script in layout.init_scripts:
-        text = tpl.agentctl.replace("@AGENT@", binary).replace("@STATUS_FAULT@", spec.agent_status)
+        text = (
+            tpl.agentctl.replace("@AGENT@", binary)
+            .replace("@STATUS_FAULT@", spec.agent_status)
+            .replace("@RECORD_IP@", "1" if spec.agent_records_ip else "0")
+            .replace("@APP_INFO@", layout.app_info)
+        )
         _write(etc / "init.d" / script, text, 0o755)
     if spec.agent != "community":
         # mount points for the bind-mounted agent dirs

@@ -135,6 +135,7 @@ class HostSpec:
     clock_offset: int = 0
     https: str = "ok"
     config_changed_after_start: bool = False
+    agent_records_ip: bool = False
     config_extra: tuple[tuple[str, str | int | bool], ...] = ()  # (key, value)
     user_defined_id: str | None = None
 
@@ -288,6 +289,7 @@ _HOST_KEYS: Final = (
     "clock_offset",
     "https",
     "config_changed_after_start",
+    "agent_records_ip",
     "config_extra",
     "user_defined_id",
 )
@@ -514,6 +516,7 @@ def _agent_extras(
     changed = chk.boolean(
         data.get("config_changed_after_start", False), f("config_changed_after_start")
     )
+    records_ip = chk.boolean(data.get("agent_records_ip", False), f("agent_records_ip"))
     agent_version = data.get("agent_version")
     if agent_version is not None:
         agent_version = chk.string(agent_version, f("agent_version"), _VERSION_RE)
@@ -537,6 +540,8 @@ def _agent_extras(
         ):
             if key in data:
                 raise chk.fail(f(key), "needs an agent (this host has agent: none)")
+    if agent in ("community", "none") and records_ip:
+        raise chk.fail(f("agent_records_ip"), f"needs an init script (agent {agent} has none)")
     if agent in ("community", "none") and data.get("agent_status", "normal") != "normal":
         raise chk.fail(f("agent_status"), f"needs an init script (agent {agent} has none)")
     if instances > 1 and agent_state != "running":
@@ -553,6 +558,7 @@ def _agent_extras(
         "agent_env": agent_env,
         "clock_offset": offset,
         "config_changed_after_start": changed,
+        "agent_records_ip": records_ip,
         "config_extra": config_extra,
         "user_defined_id": user_defined_id,
     }

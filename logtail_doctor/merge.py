@@ -6,9 +6,10 @@ Each IN_DIR holds a run's summary.json and junit.xml (a run's --summary-json and
 --junitxml). Each summary is read back into its run's verdict
 (logtail_doctor.verdict.from_json); the hosts of all runs make one verdict,
 its counts and gate worked out as for a single run, and it is rendered by the
-same code as a single run: summary.json, report.html (in --report-lang) and
+same code as a single run: summary.json, report.html (in --report-lang),
 junit.xml (every run's test suite under one <testsuites>, annotated with the
-merged verdict). The runs must be of the same project and must not share a
+merged verdict) and the fix plan remediation.yml with its inventory
+(logtail_doctor.remediation). The runs must be of the same project and must not share a
 host. Exit code: the merged gate's (0 or 1, as --fail-on decides; by default
 the shards' own --fail-on), 4 unusable input (one line naming the file).
 """
@@ -26,6 +27,7 @@ from logtail_doctor.group_plan import merge_plans
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from logtail_doctor.junit import annotate
+from logtail_doctor.remediation import write_remediation
 from logtail_doctor.report import write_json, write_text
 from logtail_doctor.server_view import merge_group_reports
 from logtail_doctor.verdict import (
@@ -171,6 +173,7 @@ def merge(
     write_json(out_dir / "summary.json", to_json(verdict))
     ET.ElementTree(junit).write(out_dir / "junit.xml", encoding="utf-8", xml_declaration=True)
     write_text(out_dir / "report.html", render_report(verdict, lang))
+    write_remediation(verdict, out_dir / "remediation.yml")
     return verdict
 
 
@@ -259,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = ", ".join(f"{n} {status}" for status, n in verdict.counts.items())
     print(  # noqa: T201
         f"merged {len(args.in_dirs)} runs, {len(verdict.hosts)} hosts: {counts} -> "
-        f"{args.out_dir}/summary.json, junit.xml, report.html; exit {verdict.gate.exit_code}"
+        f"{args.out_dir}/summary.json, junit.xml, report.html, remediation.yml; "
+        f"exit {verdict.gate.exit_code}"
     )
     return verdict.gate.exit_code
 

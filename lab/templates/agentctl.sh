@@ -72,6 +72,22 @@ status() {
     esac
 }
 
+# Scenario field agent_records_ip: a start by hand (not the host's start-up,
+# which sets LTD_LAB_BOOT) records in app_info.json the IP the host's name
+# resolves to now, as the agent does when it starts.
+RECORD_IP=@RECORD_IP@
+APP_INFO=@APP_INFO@
+BOOT=${LTD_LAB_BOOT:-}
+unset LTD_LAB_BOOT
+
+record_ip() {
+    [ "$RECORD_IP" = 1 ] && [ -z "$BOOT" ] || return 0
+    read -r _name < /proc/sys/kernel/hostname || return 0
+    _ip=$(getent ahostsv4 "$_name" | { read -r _a _rest; echo "$_a"; })
+    [ -n "$_ip" ] || return 0
+    sed -i "s/^\(   \"ip\" : \"\)[^\"]*\"/\1$_ip\"/" "$APP_INFO"
+}
+
 start() {
     if check >/dev/null; then
         echo "$AGENT is running"
@@ -83,7 +99,7 @@ start() {
         </dev/null >/dev/null 2>&1 & )
     i=0
     while [ $i -lt 50 ]; do
-        check >/dev/null && { echo "$AGENT is running"; return 0; }
+        check >/dev/null && { record_ip; echo "$AGENT is running"; return 0; }
         sleep 0.1
         i=$((i + 1))
     done

@@ -91,7 +91,8 @@ if [ "$AGENT_BIN" != - ] && [ "$START" = 1 ]; then
     COMM=${AGENT_BIN##*/}
     started=0
     if [ "$CTL" != - ]; then
-        env "$@" "/etc/init.d/$CTL" start >/dev/null 2>&1 || echo "agent start failed" >&2
+        # LTD_LAB_BOOT: the start-up's start keeps the scenario's app_info.json.
+        env LTD_LAB_BOOT=1 "$@" "/etc/init.d/$CTL" start >/dev/null 2>&1 || echo "agent start failed" >&2
         started=1
     fi
     while [ "$started" -lt "$INSTANCES" ]; do

@@ -91,6 +91,20 @@ class Agent:
             return self.ctl("restart")
         return f"{self.ctl('stop')} && {self.ctl('start')}"
 
+    @property
+    def control(self) -> dict[str, str]:
+        """What a fix plan (logtail_doctor.remediation) starts and stops it with.
+
+        A fix message carries it beside its commands (``init_script`` or
+        ``unit``): the playbook runs the same script as those commands, word by
+        word, with no shell. Empty on Windows and without an agent: by hand.
+        """
+        if self.os == "windows" or self.flavour == "none":
+            return {}
+        if self.flavour == "community":
+            return {"unit": "loongcollector"}
+        return {"init_script": f"/etc/init.d/{self.service}"}
+
 
 class Host:
     """Facts of one host with the derived values several checks share, computed once."""

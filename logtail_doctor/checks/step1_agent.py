@@ -146,6 +146,7 @@ def check_running(host: Host) -> Outcome:
                 "step1.running.fix",
                 start_cmd=agent.ctl("start"),
                 install_dir=host.layout.install_dir,
+                **agent.control,
             ),
         )
     command = f"/etc/init.d/{agent.service} status"
@@ -190,7 +191,12 @@ def check_running(host: Host) -> Outcome:
         cid,
         expected,
         found,
-        M("step1.running.fix", start_cmd=agent.ctl("start"), install_dir=INSTALL_DIR),
+        M(
+            "step1.running.fix",
+            start_cmd=agent.ctl("start"),
+            install_dir=INSTALL_DIR,
+            **agent.control,
+        ),
         *evidence,
     )
 

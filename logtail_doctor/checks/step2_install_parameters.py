@@ -125,7 +125,16 @@ def check_config_loaded(host: Host) -> Outcome:
     if facts.config_mtime <= started + MTIME_SLACK:
         return passed(cid, expected, found)
     return failed(
-        cid, expected, found, M("step2.config_loaded.fix", restart_cmd=host.agent.restart)
+        cid,
+        expected,
+        found,
+        # daemon_pid: a fix plan restarts only while this daemon still runs (idempotent).
+        M(
+            "step2.config_loaded.fix",
+            restart_cmd=host.agent.restart,
+            daemon_pid=str(daemon.pid),
+            **host.agent.control,
+        ),
     )
 
 

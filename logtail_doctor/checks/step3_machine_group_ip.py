@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from logtail_doctor.checks.host import (
     Host,
+    daemons_and_workers,
     excerpt,
 )
 from logtail_doctor.checks.registry import check
@@ -103,7 +104,13 @@ def check_custom_id(host: Host) -> Outcome:
         write_cmd = f"Set-Content -Path '{path}' -Value '{group.custom_ids[0]}'"
     else:
         write_cmd = f"echo '{group.custom_ids[0]}' | sudo tee -a {path}"
-    fix = M("step3.custom_id.fix", write_cmd=write_cmd, group=group.name)
+    fix = M(
+        "step3.custom_id.fix",
+        write_cmd=write_cmd,
+        group=group.name,
+        path=path,
+        custom_id=group.custom_ids[0],
+    )
     fact = host.facts.user_defined_id
     if fact is None or not fact.present:
         state = fact.state if fact is not None else FileState.NOT_PROBED
@@ -233,7 +240,17 @@ def check_ip_current(host: Host) -> Outcome:
     group: str | Msg = (
         host.expect.group.name if host.expect.group else M("step3.ip_current.its_group")
     )
-    fix = M("step3.ip_current.fix.restart", restart_cmd=host.agent.restart, ip=new_ip, group=group)
+    daemons, _ = daemons_and_workers(host.processes)
+    # daemon_pid: a fix plan restarts only while this daemon still runs (idempotent).
+    running = {"daemon_pid": str(daemons[0])} if len(daemons) == 1 else {}
+    fix = M(
+        "step3.ip_current.fix.restart",
+        restart_cmd=host.agent.restart,
+        ip=new_ip,
+        group=group,
+        **host.agent.control,
+        **running,
+    )
     local = {n.address for n in facts.nics}
     if prediction.source == "hostname" and not set(prediction.candidates) & local:
         # Restarting now would make the agent report an address this host does not have.

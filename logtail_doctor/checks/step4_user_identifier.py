@@ -36,7 +36,12 @@ def check_user_id(host: Host) -> Outcome:
         create_cmd = f"New-Item -ItemType File -Force -Path '{users_dir}{sep}{ids[0]}'"
     else:
         create_cmd = f"sudo mkdir -p {users_dir} && sudo touch {users_dir}/{ids[0]}"
-    fix = M("step4.user_id.fix", create_cmd=create_cmd, project=host.expect.project.name)
+    fix = M(
+        "step4.user_id.fix",
+        create_cmd=create_cmd,
+        project=host.expect.project.name,
+        path=f"{users_dir}{sep}{ids[0]}",
+    )
     if present is None:
         return failed(cid, expected, M("step4.user_id.found.no_dir", users_dir=users_dir), fix)
     matching = [i for i in ids if i in present]

@@ -82,6 +82,7 @@ def run_suite(
         f"--report={out_dir / 'report.html'}",
         f"--junitxml={out_dir / 'junit.xml'}",
         f"--summary-json={out_dir / 'summary.json'}",
+        f"--remediation={out_dir / 'remediation.yml'}",
         "-q",
         "--tb=line",
         *args,

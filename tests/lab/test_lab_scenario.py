@@ -47,7 +47,9 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
 # ---------------------------------------------------------------- shipped scenarios
 
 
-@pytest.mark.parametrize("name", ["demo.yaml", "smoke.yaml", "causes.yaml", "flavours.yaml"])
+@pytest.mark.parametrize(
+    "name", ["demo.yaml", "smoke.yaml", "causes.yaml", "flavours.yaml", "remediation.yaml"]
+)
 def test_shipped_scenarios_are_valid(name: str) -> None:
     scenario = load_scenario(SCENARIOS / name)
     for host in scenario.hosts:
@@ -112,6 +114,7 @@ def test_defaults_are_filled_in() -> None:
         "clock_offset": 0,
         "https": "ok",
         "config_changed_after_start": False,
+        "agent_records_ip": False,
         "config_extra": {},
         "user_defined_id": None,
     }
@@ -222,6 +225,12 @@ BAD = [
         "changed with a stopped agent",
         "    config_changed_after_start: true\n    agent_state: stopped\n",
         "hosts[0].config_changed_after_start",
+    ),
+    ("records ip not a bool", "    agent_records_ip: often\n", "hosts[0].agent_records_ip"),
+    (
+        "records ip without an init script",
+        "    agent: community\n    agent_records_ip: true\n",
+        "hosts[0].agent_records_ip",
     ),
     ("extra not a mapping", "    config_extra: working_ip\n", "hosts[0].config_extra"),
     ("extra bad key", "    config_extra: {working ip: x}\n", "hosts[0].config_extra"),
