@@ -150,6 +150,7 @@ class Bar:
     title: str  # the check's title
     count: int
     width: int  # percent of the widest bar
+    fix: str  # in remediation.yml, or manual
 
 
 @dataclass(frozen=True)
@@ -477,6 +478,7 @@ def _causes(verdict: RunVerdict, t: _Translator) -> CausesView:
                 title=title(c.check_id, t.lang),
                 count=len(c.hosts),
                 width=max(1, round(100 * len(c.hosts) / widest)),
+                fix=t("report.causes.automatable" if c.automatable else "report.causes.manual"),
             )
             for c in causes
         ],

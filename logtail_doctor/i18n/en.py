@@ -331,6 +331,8 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "Other checks",
     "report.legend": "Cell colour: the worst outcome of the step's checks.",
     "report.noscript": "Filtering, sorting and host details need JavaScript.",
+    "report.causes.automatable": "fix in remediation.yml",
+    "report.causes.manual": "manual fix",
     "report.plan.title": "Machine-group plan",
     "report.plan.col.group": "Machine group",
     "report.plan.col.add": "Add (recorded by agents, not in the group)",

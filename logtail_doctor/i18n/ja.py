@@ -393,6 +393,8 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "その他のチェック",
     "report.legend": "セルの色: その手順のチェックのうち最も悪い結果。",
     "report.noscript": "絞り込み、並べ替え、ホストの詳細表示には JavaScript が必要です。",
+    "report.causes.automatable": "remediation.yml で修正",
+    "report.causes.manual": "手動で修正",
     "report.plan.title": "マシングループの修正計画",
     "report.plan.col.group": "マシングループ",
     "report.plan.col.add": "追加 (エージェントが記録、グループにない)",

@@ -310,6 +310,8 @@ MESSAGES: dict[str, str] = {
     "report.other_checks": "其他检查",
     "report.legend": "单元格颜色: 该步骤中各检查的最差结果。",
     "report.noscript": "筛选、排序和查看主机详情需要 JavaScript。",
+    "report.causes.automatable": "可用 remediation.yml 修复",
+    "report.causes.manual": "需手动修复",
     "report.plan.title": "机器组修改计划",
     "report.plan.col.group": "机器组",
     "report.plan.col.add": "添加 (Agent 已记录, 机器组中没有)",

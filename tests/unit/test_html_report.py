@@ -404,3 +404,15 @@ def test_machine_groups_section_in_japanese_and_chinese_and_when_nothing_is_miss
     )
     assert many.count("<code>10.1.0.") == 50
     assert "(+10 more)" in many
+
+
+def test_the_causes_chart_says_which_fixes_the_playbook_carries() -> None:
+    page = render_report(fleet())
+    bars = dict(
+        re.findall(
+            r'<button type="button" class="bar" data-cause="([^"]+)".*?'
+            r'<small class="bar-fix">([^<]*)</small>',
+            page,
+        )
+    )
+    assert bars == {"host.reachable": "manual fix", "step1.running": "fix in remediation.yml"}
