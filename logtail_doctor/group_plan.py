@@ -17,6 +17,7 @@ from typing import Any
 
 from logtail_doctor.server_view import Identity
 from logtail_doctor.targets import MachineGroup
+from logtail_doctor.verdict import host_order
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
         stale = [e for e in entries if e in owned and e not in now]
         missing = [m.host_id for m in hosts if not m.identity.source_is_agent]
         kind = "ip"
+    # Natural order, so that shards merged give the whole run's plan (merge_plans).
+    add, missing = sorted(add, key=host_order), sorted(missing, key=host_order)
     new_entries = [e for e in entries if e not in stale] + add
     return {
         "identify_type": kind,
@@ -79,9 +82,9 @@ def merge_plans(plans: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, A
             into = merged.setdefault(
                 name, {**group, "add": [], "stale": [], "unknown": [], "hosts": 0}
             )
-            into["add"] = _unique([*into["add"], *group["add"]])
-            into["stale"] = _unique([*into["stale"], *group["stale"]])
-            into["unknown"] = [*into["unknown"], *group["unknown"]]
+            into["add"] = sorted(_unique([*into["add"], *group["add"]]), key=host_order)
+            into["stale"] = [e for e in into["entries"] if e in {*into["stale"], *group["stale"]}]
+            into["unknown"] = sorted([*into["unknown"], *group["unknown"]], key=host_order)
             into["hosts"] += group["hosts"]
     for group in merged.values():
         group["new_entries"] = [e for e in group["entries"] if e not in group["stale"]]

@@ -208,16 +208,17 @@ def test_terminal_ends_with_the_hosts_that_need_work(demo_lab: Lab, demo_run: De
     lines = demo_run.run.stdout.rstrip().splitlines()
     bad = [h for h in demo_lab.hosts if h.expect["status"] != "healthy"]
     causes = demo_run.run.summary["causes"]
-    # Then the causes block, biggest first, and pytest's own closing count
-    # ("17 failed, 170 passed in 9s") after it.
+    # After the host lines: the causes block, biggest first, then the machine-group
+    # plan, and pytest's own closing count ("17 failed, 170 passed in 9s") last.
     assert " passed" in lines[-1]
-    block = lines[-len(causes) - 2 : -1]
-    assert block[0] == f"causes ({len(causes)}, on {len(bad)} hosts):"
-    for line, cause in zip(block[1:], causes, strict=True):
+    start = lines.index(f"causes ({len(causes)}, on {len(bad)} hosts):")
+    block = lines[start + 1 : start + 1 + len(causes)]
+    for line, cause in zip(block, causes, strict=True):
         count, check_id = line.split()[:2]
         assert (int(count), check_id) == (cause["count"], cause["check"])
         assert cause["found"] in line
-    tail = lines[-len(bad) - len(causes) - 2 : -len(causes) - 2]
+    assert lines[start + 1 + len(causes)].startswith("machine group web-servers ")
+    tail = lines[start - len(bad) : start]
     assert sorted(line.split()[0] for line in tail) == sorted(h.url for h in bad)
     stopped = next(line for line in tail if line.startswith(host(demo_lab, "stopped").url + " "))
     assert stopped.endswith("-> Start the agent: sudo /etc/init.d/ilogtaild start")

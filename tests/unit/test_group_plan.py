@@ -24,17 +24,17 @@ def test_a_missing_ip_is_added_and_an_ip_no_agent_records_is_stale() -> None:
         Member("ssh://root@10.0.0.14", WEB, Identity("10.0.0.14", "host address"), ("10.0.0.14",)),
     ]
     plan = plan_groups(members)["web-servers"]
-    assert plan["add"] == ["10.0.0.15", "10.0.0.13"]
+    assert plan["add"] == ["10.0.0.13", "10.0.0.15"]  # natural order
     assert plan["stale"] == ["10.0.0.12"]  # 10.0.9.9 is no host of this run: kept
-    assert plan["new_entries"] == ["10.0.0.11", "10.0.9.9", "10.0.0.15", "10.0.0.13"]
+    assert plan["new_entries"] == ["10.0.0.11", "10.0.9.9", "10.0.0.13", "10.0.0.15"]
     assert plan["unknown"] == ["ssh://root@10.0.0.14"]
     assert plan["changed"] is True
     lines = plan_lines({"web-servers": plan}, "web-logs")
     assert lines == [
-        "machine group web-servers (project web-logs): add 10.0.0.15, 10.0.0.13; "
+        "machine group web-servers (project web-logs): add 10.0.0.13, 10.0.0.15; "
         "remove (stale) 10.0.0.12",
         "  SLS console > project web-logs > Machine Groups > web-servers > Modify: set the IPs "
-        "to: 10.0.0.11,10.0.9.9,10.0.0.15,10.0.0.13",
+        "to: 10.0.0.11,10.0.9.9,10.0.0.13,10.0.0.15",
     ]
 
 
