@@ -197,9 +197,9 @@ def _read(path: Path) -> str:
         raise MergeError(f"{path}: not UTF-8 text") from None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.merge") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m logtail_doctor.merge",
+        prog=prog,
         description="Merge the summary.json and junit.xml of several runs (shards) into one.",
     )
     parser.add_argument("out_dir", type=Path, help="where the merged reports go")
