@@ -77,6 +77,13 @@ def run(suite: Path, args: Sequence[str]) -> int:
         f"addopts={shlex.join(addopts_with_cache(ini))}",
         "-o",
         f"cache_dir={Path.cwd() / '.pytest_cache'}",
+        # pytest marks every module of the plugin's distribution for assert
+        # rewriting, and warns about logtail_doctor, already imported (it is this
+        # command); filterwarnings=error would make that fatal. Its asserts need no
+        # rewriting: it is not test code. (-W's message is literal, matched at the start.)
+        "-W",
+        "ignore:Module already imported so cannot be rewritten; logtail_doctor"
+        ":pytest.PytestAssertRewriteWarning",
         *args,
     ]
     return int(pytest.main(command, plugins=[SuiteLocation(suite)]))
