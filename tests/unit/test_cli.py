@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -296,3 +297,23 @@ def test_a_recipe_keeps_the_reports_and_publishes_junit(recipe: Path) -> None:
     else:
         assert "junit: reports/junit.xml" in text
         assert "when: always" in text
+
+
+def test_pytest_from_the_repo_root_with_the_space_form_says_what_to_type(tmp_path: Path) -> None:
+    """`pytest --targets /elsewhere/x.yaml`: pytest has lost its ini file before any plugin runs."""
+    targets = tmp_path / "fleet.yaml"
+    targets.write_text("project: {}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--targets", str(targets), "-k", "step1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 4
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert f"type `pytest --targets={targets} -k step1` from the logtail-doctor folder" in (
+        done.stderr
+    )
+    assert not (tmp_path / "reports").exists()
