@@ -250,6 +250,18 @@ def test_equals_form_relative_paths_and_a_selection(
     assert again.exit_code == 1, again.stdout[-3000:] + again.stderr[-3000:]
     assert "1 failed" in again.stdout
     assert "run-last-failure: rerun previous 1 failure" in again.stdout
+    # The other exit codes, as a run from a clone gives them.
+    fine = run_command(
+        installed,
+        cwd,
+        f"logtail-doctor --targets conf/fleet.yaml --hosts {healthy.url} -q "
+        "--ssh-config conf/ssh_config",
+    )
+    assert fine.exit_code == 0, fine.stdout[-3000:] + fine.stderr[-3000:]
+    nothing = run_command(
+        installed, cwd, "logtail-doctor --targets conf/fleet.yaml -k no_such_check -q"
+    )
+    assert nothing.exit_code == 5, nothing.stdout[-3000:] + nothing.stderr[-3000:]
 
 
 def test_version_help_and_a_usage_error(installed: Installed, workdir: Path) -> None:
