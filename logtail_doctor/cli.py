@@ -94,11 +94,10 @@ def addopts_with_cache(ini: Path) -> list[str]:
     words = shlex.split(iniconfig.IniConfig(ini)["pytest"].get("addopts", ""))
     kept: list[str] = []
     for word in words:
-        if word in ("no:cacheprovider", "-pno:cacheprovider") and (
-            word.startswith("-p") or (kept and kept[-1] == "-p")
-        ):
-            if not word.startswith("-p"):
-                kept.pop()
+        if word == "-pno:cacheprovider":
+            continue
+        if word == "no:cacheprovider" and kept and kept[-1] == "-p":
+            kept.pop()
             continue
         kept.append(word)
     return kept
