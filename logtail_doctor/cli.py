@@ -22,16 +22,15 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 import iniconfig
 import pytest
 
 from logtail_doctor import __version__
+from logtail_doctor.arguments import USAGE_ERROR, OneLineParser
 from logtail_doctor.packaged import CLONE, SUITE_DIRS, SuiteNotFoundError, find_suite, revision
 
 PROG = "logtail-doctor"
-USAGE_ERROR = 4  # pytest's own code for a usage error, which the suite uses too
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,16 +200,8 @@ def help_text() -> str:
 # --- init ----------------------------------------------------------------------------------
 
 
-class _OneLineParser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line and exit 4, as the suite's usage errors."""
-
-    def error(self, message: str) -> NoReturn:
-        print(f"ERROR: {self.prog}: {message}", file=sys.stderr)  # noqa: T201
-        raise SystemExit(USAGE_ERROR)
-
-
 def _init_parser() -> argparse.ArgumentParser:
-    parser = _OneLineParser(
+    parser = OneLineParser(
         prog=f"{PROG} init",
         description="Write a commented targets file to fill in, or one filled from the "
         "machine groups of an SLS project (--from-sls). Never overwrites a file unless --force.",

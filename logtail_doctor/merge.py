@@ -15,13 +15,13 @@ the shards' own --fail-on), 4 unusable input (one line naming the file).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.arguments import OneLineParser
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from logtail_doctor.junit import annotate
@@ -198,7 +198,7 @@ def _read(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.merge") -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=prog,
         description="Merge the summary.json and junit.xml of several runs (shards) into one.",
     )
@@ -212,7 +212,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.me
         default=None,
         help="statuses that fail the merged gate, comma-separated (default: the runs' own)",
     )
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a bad argument (4, already said in one line)
+        return int(exc.code or 0)
     fail_on = None
     if args.fail_on is not None:
         fail_on = [s.strip() for s in args.fail_on.split(",") if s.strip()]

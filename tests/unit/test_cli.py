@@ -317,3 +317,25 @@ def test_pytest_from_the_repo_root_with_the_space_form_says_what_to_type(tmp_pat
         done.stderr
     )
     assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "the following arguments are required: out_dir, in_dirs"),
+        (["out", "in", "--report-lang", "fr"], "argument --report-lang: invalid choice: 'fr'"),
+    ],
+)
+def test_a_bad_merge_argument_is_one_line_and_exit_4(
+    args: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["merge", *args]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR: logtail-doctor merge: ")
+    assert len(err.splitlines()) == 1
+    assert says in err
+
+
+def test_merge_help_names_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["merge", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: logtail-doctor merge [-h]")
