@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from lab import Lab
+from logtail_doctor import __version__
 from logtail_doctor.packaged import suite_sources
 from logtail_doctor.targets import load_targets
 from tests.e2e.suite import REPO, verdict_mismatches
@@ -269,8 +270,10 @@ def test_version_help_and_a_usage_error(installed: Installed, workdir: Path) -> 
     version = run_command(installed, cwd, "logtail-doctor --version")
     assert version.exit_code == 0
     lines = version.stdout.splitlines()
-    assert lines[0] == "logtail-doctor 0.1.0"  # built from an sdist: no git revision to say
-    assert lines[1] == f"suite: {installed.venv}/lib/python3.11/site-packages/logtail_doctor/_suite"
+    assert lines[0] == f"logtail-doctor {__version__}"  # built from an sdist: no revision
+    python = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    suite = installed.venv / "lib" / python / "site-packages" / "logtail_doctor" / "_suite"
+    assert lines[1] == f"suite: {suite}"
     helped = run_command(installed, cwd, "logtail-doctor --help")
     assert helped.exit_code == 0
     ours = helped.stdout.index("--targets FILE")

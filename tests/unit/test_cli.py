@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import logtail_doctor_pytest
-from logtail_doctor import cli
+from logtail_doctor import __version__, cli
 from logtail_doctor.init_targets import blank_targets, targets_from_groups
 from logtail_doctor.packaged import REVISION_FILE, copy_suite, suite_sources
 from logtail_doctor.sls_api import GroupInfo
@@ -134,7 +134,7 @@ def test_version_names_the_clone_and_its_revision(capsys: pytest.CaptureFixture[
     assert cli.main(["--version"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     revision = _git("rev-parse", "--short", "HEAD").strip()
-    assert first == f"logtail-doctor 0.1.0 (git {revision}, the clone {REPO})"
+    assert first == f"logtail-doctor {__version__} (git {revision}, the clone {REPO})"
 
 
 # --- init -------------------------------------------------------------------------------------
