@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import subprocess
 import time
 from collections.abc import Generator
 from datetime import UTC, date, datetime
@@ -27,6 +26,7 @@ from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
 from logtail_doctor.outcome import Finding, Outcome, Status
+from logtail_doctor.packaged import revision
 from logtail_doctor.remediation import write_remediation
 from logtail_doctor.report import (
     cause_lines,
@@ -97,7 +97,10 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.self_contained_html = True
     targets_path = config.getoption("targets")
     if not targets_path:
-        raise pytest.UsageError("--targets FILE is required (see fixtures/example.yaml)")
+        raise pytest.UsageError(
+            "--targets FILE is required "
+            "(see fixtures/example.yaml; `logtail-doctor init` writes one)"
+        )
     try:
         targets = load_targets(Path(targets_path))
     except TargetsError as exc:
@@ -491,18 +494,9 @@ def _freeze_heap() -> None:
 
 
 def _git_revision() -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            cwd=Path(__file__).parent,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() or None
+    # The clone's revision, or the one an installed wheel was built from; never
+    # that of some other repository the package happens to be installed inside.
+    return revision()
 
 
 # --- The server's view (--sls): logtail_doctor.server_view decides, we only wire ---------

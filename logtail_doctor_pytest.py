@@ -4,124 +4,182 @@ Options declared in a conftest.py are unknown while pytest first reads the
 command line, so `pytest --targets /elsewhere/fleet.yaml` would take the path
 for a test path and miss the project's conftest.py. Registering them from an
 installed plugin avoids that. Everything else lives in conftest.py.
+
+OPTIONS is the one list: pytest registers it here, and `logtail-doctor --help`
+(logtail_doctor/cli.py) prints it first.
 """
 
 from __future__ import annotations
 
+import shlex
+from typing import Any
+
 import pytest
+
+GROUP = "logtail-doctor"
+GROUP_TITLE = "logtail-doctor: machine group heartbeat diagnosis"
+
+# (option, argparse keywords), in the order --help shows them.
+OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "--targets",
+        {
+            "metavar": "FILE",
+            "help": "targets file (YAML): project, account IDs, machine groups, hosts",
+        },
+    ),
+    (
+        "--summary-json",
+        {
+            "metavar": "PATH",
+            "default": "reports/summary.json",
+            "help": "where to write the JSON summary (default: %(default)s)",
+        },
+    ),
+    (
+        "--remediation",
+        {
+            "metavar": "PATH",
+            "default": "reports/remediation.yml",
+            "help": "where to write the fix plan, an Ansible playbook, and its inventory "
+            "(PATH's name + .inventory.ini) beside it; never run by the suite "
+            "(default: %(default)s)",
+        },
+    ),
+    (
+        "--connect-timeout",
+        {
+            "type": int,
+            "default": 10,
+            "metavar": "SECONDS",
+            "help": "SSH connect timeout per host (default: %(default)s)",
+        },
+    ),
+    (
+        "--command-timeout",
+        {
+            "type": int,
+            "default": 60,
+            "metavar": "SECONDS",
+            "help": "bound on one host's probe once connected (default: %(default)s)",
+        },
+    ),
+    (
+        "--max-connections",
+        {
+            "type": int,
+            "default": 16,
+            "metavar": "N",
+            "help": "hosts probed at the same time (default: %(default)s)",
+        },
+    ),
+    (
+        "--shard",
+        {
+            "metavar": "K/N",
+            "help": "check only shard K of N (hosts split deterministically; "
+            "merge reports with logtail-doctor merge)",
+        },
+    ),
+    # The report and the gate (logtail_doctor.html_report, logtail_doctor.waivers).
+    (
+        "--report",
+        {
+            "metavar": "PATH",
+            "default": "reports/report.html",
+            "help": "where to write the HTML report (default: %(default)s)",
+        },
+    ),
+    (
+        "--report-lang",
+        {
+            "metavar": "LANG",
+            "default": "en",
+            "help": "language of the HTML report: en, ja or zh (default: %(default)s)",
+        },
+    ),
+    (
+        "--waivers",
+        {
+            "metavar": "FILE",
+            "default": None,
+            "help": "waivers file (YAML): accepted failures with a justification and an expiry "
+            "date",
+        },
+    ),
+    (
+        "--fail-on",
+        {
+            "metavar": "STATUSES",
+            "default": "unhealthy,unreachable",
+            "help": "what makes the run exit 1, comma-separated: unhealthy, unreachable (hosts "
+            "of that status), new (a failure the baseline did not have) (default: %(default)s)",
+        },
+    ),
+    (
+        "--baseline",
+        {
+            "metavar": "FILE",
+            "default": None,
+            "help": "an earlier run's summary.json: report what broke, was fixed or changed root "
+            "cause since (default: the summary already in the reports folder, kept as "
+            "summary.previous.json)",
+        },
+    ),
+    (
+        "--progress-every",
+        {
+            "type": float,
+            "default": 10.0,
+            "metavar": "SECONDS",
+            "help": "without a terminal (CI logs): print the probe's progress every SECONDS (on "
+            "a terminal one line updates in place; -qq: silent) (default: %(default)s)",
+        },
+    ),
+    # The server's view (logtail_doctor.server_view); credentials never on the command line.
+    (
+        "--sls",
+        {
+            "action": "store_true",
+            "default": False,
+            "help": "also read the machine groups and their heartbeats from the SLS API "
+            "(credentials: ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET or ~/.alibabacloud/credentials)",
+        },
+    ),
+    (
+        "--sls-endpoint",
+        {
+            "metavar": "URL",
+            "default": None,
+            "help": "SLS API endpoint (default: https://<project region>.log.aliyuncs.com)",
+        },
+    ),
+    (
+        "--heartbeat-threshold",
+        {
+            "type": int,
+            "default": 300,
+            "metavar": "SECONDS",
+            "help": "server.heartbeat passes when the last heartbeat is at most this old "
+            "(default: %(default)s)",
+        },
+    ),
+)
+
+# Options (ours, testinfra's, pytest's report paths) whose value a user may write
+# after a space; pytest cannot tell them from test paths while it looks for its
+# ini file (see pytest_configure).
+_VALUE_OPTIONS = frozenset(
+    {name for name, keywords in OPTIONS if keywords.get("action") != "store_true"}
+    | {"--hosts", "--ssh-config", "--ssh-identity-file", "--ansible-inventory", "--connection"}
+    | {"--sudo-user", "--junitxml", "--junit-xml", "--html"}
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("logtail-doctor", "logtail-doctor: machine group heartbeat diagnosis")
-    group.addoption(
-        "--targets",
-        metavar="FILE",
-        help="targets file (YAML): project, account IDs, machine groups, hosts",
-    )
-    group.addoption(
-        "--summary-json",
-        metavar="PATH",
-        default="reports/summary.json",
-        help="where to write the JSON summary (default: %(default)s)",
-    )
-    group.addoption(
-        "--remediation",
-        metavar="PATH",
-        default="reports/remediation.yml",
-        help="where to write the fix plan, an Ansible playbook, and its inventory "
-        "(PATH's name + .inventory.ini) beside it; never run by the suite (default: %(default)s)",
-    )
-    group.addoption(
-        "--connect-timeout",
-        type=int,
-        default=10,
-        metavar="SECONDS",
-        help="SSH connect timeout per host (default: %(default)s)",
-    )
-    group.addoption(
-        "--command-timeout",
-        type=int,
-        default=60,
-        metavar="SECONDS",
-        help="bound on one host's probe once connected (default: %(default)s)",
-    )
-    group.addoption(
-        "--max-connections",
-        type=int,
-        default=16,
-        metavar="N",
-        help="hosts probed at the same time (default: %(default)s)",
-    )
-    group.addoption(
-        "--shard",
-        metavar="K/N",
-        help="check only shard K of N (hosts split deterministically; "
-        "merge reports with python -m logtail_doctor.merge)",
-    )
-    # The report and the gate (logtail_doctor.html_report, logtail_doctor.waivers).
-    group.addoption(
-        "--report",
-        metavar="PATH",
-        default="reports/report.html",
-        help="where to write the HTML report (default: %(default)s)",
-    )
-    group.addoption(
-        "--report-lang",
-        metavar="LANG",
-        default="en",
-        help="language of the HTML report: en, ja or zh (default: %(default)s)",
-    )
-    group.addoption(
-        "--waivers",
-        metavar="FILE",
-        default=None,
-        help="waivers file (YAML): accepted failures with a justification and an expiry date",
-    )
-    group.addoption(
-        "--fail-on",
-        metavar="STATUSES",
-        default="unhealthy,unreachable",
-        help="what makes the run exit 1, comma-separated: unhealthy, unreachable (hosts of that "
-        "status), new (a failure the baseline did not have) (default: %(default)s)",
-    )
-    group.addoption(
-        "--progress-every",
-        type=float,
-        default=10.0,
-        metavar="SECONDS",
-        help="without a terminal (CI logs): print the probe's progress every SECONDS "
-        "(on a terminal one line updates in place; -qq: silent) (default: %(default)s)",
-    )
-    group.addoption(
-        "--baseline",
-        metavar="FILE",
-        default=None,
-        help="an earlier run's summary.json: report what broke, was fixed or changed root cause "
-        "since (default: the summary already in the reports folder, kept as "
-        "summary.previous.json)",
-    )
-    # The server's view (logtail_doctor.server_view); credentials never on the command line.
-    group.addoption(
-        "--sls",
-        action="store_true",
-        default=False,
-        help="also read the machine groups and their heartbeats from the SLS API (credentials: "
-        "ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET or ~/.alibabacloud/credentials)",
-    )
-    group.addoption(
-        "--sls-endpoint",
-        metavar="URL",
-        default=None,
-        help="SLS API endpoint (default: https://<project region>.log.aliyuncs.com)",
-    )
-    group.addoption(
-        "--heartbeat-threshold",
-        type=int,
-        default=300,
-        metavar="SECONDS",
-        help="server.heartbeat passes when the last heartbeat is at most this old "
-        "(default: %(default)s)",
-    )
+    group = parser.getgroup(GROUP, GROUP_TITLE)
+    for name, keywords in OPTIONS:
+        group.addoption(name, **keywords)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -130,8 +188,29 @@ def pytest_configure(config: pytest.Config) -> None:
     # that moment it does not yet know which options take a value: in
     # `--targets /srv/fleet.yaml` or `--ssh-config /tmp/cfg` the path counts as a
     # test path, so our pytest.ini (testpaths, report paths) is silently lost.
+    # No hook runs before that search, so the space form cannot be made to work
+    # here; the `logtail-doctor` command names its pytest.ini itself and takes both.
     if config.getoption("targets") and config.inipath is None:
         raise pytest.UsageError(
-            "logtail-doctor's pytest.ini was not found: run pytest from the logtail-doctor "
-            "folder and write path options with '=' (--targets=FILE, --ssh-config=FILE)"
+            "logtail-doctor's pytest.ini was not found (pytest took a path option's value "
+            f"for a test path): type `pytest {equals_form(config.invocation_params.args)}` "
+            "from the logtail-doctor folder, or use the logtail-doctor command, which takes "
+            "both spellings"
         )
+
+
+def equals_form(args: tuple[str, ...] | list[str]) -> str:
+    """The command line with each `--option value` of a value option written `--option=value`."""
+    words: list[str] = []
+    pending: str | None = None
+    for arg in args:
+        if pending is not None:
+            words.append(f"{pending}={arg}")
+            pending = None
+        elif arg in _VALUE_OPTIONS:
+            pending = arg
+        else:
+            words.append(arg)
+    if pending is not None:
+        words.append(pending)
+    return shlex.join(words)

@@ -16,13 +16,13 @@ the shards' own --fail-on), 4 unusable input (one line naming the file).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.arguments import OneLineParser
 from logtail_doctor.group_plan import merge_plans
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -228,9 +228,9 @@ def _read(path: Path) -> str:
         raise MergeError(f"{path}: not UTF-8 text") from None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m logtail_doctor.merge",
+def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.merge") -> int:
+    parser = OneLineParser(
+        prog=prog,
         description="Merge the summary.json and junit.xml of several runs (shards) into one.",
     )
     parser.add_argument("out_dir", type=Path, help="where the merged reports go")
@@ -243,7 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="statuses that fail the merged gate, comma-separated (default: the runs' own)",
     )
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a bad argument (4, already said in one line)
+        return int(exc.code or 0)
     fail_on = None
     if args.fail_on is not None:
         fail_on = [s.strip() for s in args.fail_on.split(",") if s.strip()]

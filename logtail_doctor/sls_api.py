@@ -367,6 +367,36 @@ class SdkReader:
                 "group",
             ) from None
 
+    def list_groups(self, project: str) -> list[str]:
+        """ListMachineGroup: the names of every machine group of the project (for init)."""
+        names: list[str] = []
+        offset = 0
+        for _ in range(MAX_PAGES):
+            response = self._call(
+                "ListMachineGroup",
+                project,
+                "",
+                functools.partial(
+                    self._client().list_machine_group, project, offset=offset, size=PAGE_SIZE
+                ),
+            )
+            try:
+                page = [str(name) for name in response.get_machine_group()]
+                count = int(response.get_machine_group_count())
+                total = int(response.get_machine_group_total())
+            except (AttributeError, TypeError, ValueError) as exc:
+                raise SlsApiError(
+                    f"SLS API: unexpected ListMachineGroup answer for project {project}: "
+                    f"{type(exc).__name__}"
+                ) from None
+            names.extend(page)
+            offset += count
+            if count == 0 or offset >= total:
+                return names
+        raise SlsApiError(
+            f"SLS API: ListMachineGroup for project {project} did not end after {MAX_PAGES} pages"
+        )
+
     def list_machines(self, project: str, name: str) -> list[Machine]:
         # Our own paging rather than size=-1: the SDK's list_more loops while the
         # server says there is more, with no bound of its own.

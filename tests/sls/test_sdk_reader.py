@@ -10,10 +10,13 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from logtail_doctor import cli
 from logtail_doctor.sls_api import Credentials, GroupInfo, SdkReader, SlsApiError
+from logtail_doctor.targets import Project, load_targets
 from tests.support.sls_api_standin import SlsApiStandin, StandinGroup, machine, sign
 
 PROJECT = "web-logs"
@@ -230,3 +233,71 @@ def test_answers_missing_fields(standin: SlsApiStandin) -> None:
         "SLS API: unexpected ListMachines answer for project web-logs (KeyError)"
     )
     assert caught.value.scope == "group"
+
+
+def test_list_groups_reads_every_group_name_in_pages(standin: SlsApiStandin) -> None:
+    many = {f"group-{i:03d}": StandinGroup([]) for i in range(1, 1203)}
+    standin.groups.update(many)
+    names = reader(standin).list_groups(PROJECT)
+    assert names == sorted(standin.groups)
+    pages = [s.query["offset"] for s in standin.seen if s.path == "/machinegroups"]
+    assert pages == ["0", "500", "1000"]  # ListMachineGroup, 500 a page, signed like the rest
+    assert all(s.status == 200 for s in standin.seen)
+
+
+def test_init_from_sls_writes_a_targets_file_from_the_groups(
+    standin: SlsApiStandin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`logtail-doctor init --from-sls` against the stand-in: IP groups give hosts."""
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+    out = tmp_path / "fleet.yaml"
+    code = cli.main(
+        [
+            "init",
+            str(out),
+            "--from-sls",
+            PROJECT,
+            "--region",
+            "cn-hangzhou",
+            "--sls-endpoint",
+            standin.endpoint,
+            "--account-id",
+            "1234567890123456",
+        ]
+    )
+    assert code == 0
+    targets = load_targets(out)
+    assert targets.project == Project(PROJECT, "cn-hangzhou", "intranet")
+    groups = {g.name: g for g in targets.machine_groups}
+    assert groups["web-servers"].ips == ("10.0.0.11", "10.0.0.12")
+    assert groups["custom-group"].custom_ids == ("web-custom",)
+    assert groups["big-group"].ips == ()
+    hosts = [(h.url, h.machine_group) for h in targets.hosts]
+    assert hosts == [
+        ("ssh://root@10.0.0.21", "bare-group"),
+        ("ssh://root@10.0.0.22", "bare-group"),
+        ("ssh://root@10.0.0.11", "web-servers"),
+        ("ssh://root@10.0.0.12", "web-servers"),
+    ]
+    text = out.read_text()
+    assert "# custom-group identifies machines by custom identifier" in text
+    assert SECRET not in text
+
+
+def test_init_from_sls_with_a_wrong_secret_is_one_line(
+    standin: SlsApiStandin,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "PLANTED-wrong-secret")
+    out = tmp_path / "fleet.yaml"
+    args = ["init", str(out), "--from-sls", PROJECT, "--sls-endpoint", standin.endpoint]
+    assert cli.main([*args, "--region", "cn-hangzhou"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("ERROR: SLS API:")
+    assert "PLANTED" not in err
+    assert not out.exists()

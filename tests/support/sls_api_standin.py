@@ -3,6 +3,7 @@
 Serves one project's machine groups the way Log Service does, for the SDK
 adapter's tests and the end-to-end runs with --sls:
 
+* ``GET /machinegroups?offset=&size=`` (ListMachineGroup, for ``logtail-doctor init``),
 * ``GET /machinegroups/{group}`` (GetMachineGroup) and
   ``GET /machinegroups/{group}/machines?offset=&size=`` (ListMachines, pages of
   at most 500, ``{"count","total","machines"}``);
@@ -174,6 +175,13 @@ class SlsApiStandin:
         if method != "GET":
             return _error(405, "MethodNotAllowed", f"method {method} is not allowed")
         segments = path.strip("/").split("/")
+        if segments == ["machinegroups"]:  # ListMachineGroup
+            asked = self._page(query)
+            if isinstance(asked, tuple):
+                return asked
+            names = sorted(self.groups)
+            chosen = names[asked.start : asked.stop]
+            return 200, {"count": len(chosen), "total": len(names), "machinegroups": chosen}
         if len(segments) not in (2, 3) or segments[0] != "machinegroups":
             return _error(400, "ParameterInvalid", f"unknown resource {path}")
         name = segments[1]
@@ -192,6 +200,15 @@ class SlsApiStandin:
             }
         if segments[2] != "machines":
             return _error(400, "ParameterInvalid", f"unknown resource {path}")
+        window = self._page(query)
+        if isinstance(window, tuple):
+            return window
+        page = group.machines[window.start : window.stop]
+        return 200, {"count": len(page), "total": len(group.machines), "machines": page}
+
+    @staticmethod
+    def _page(query: dict[str, str]) -> slice | tuple[int, dict[str, Any]]:
+        """The offset/size window a list request asks for, or its error."""
         try:
             offset = int(query.get("offset", "0"))
             size = int(query.get("size", "100"))
@@ -199,8 +216,7 @@ class SlsApiStandin:
             return _error(400, "ParameterInvalid", "offset and size must be integers")
         if offset < 0 or not 0 < size <= MAX_PAGE:
             return _error(400, "ParameterInvalid", f"size must be in 1..{MAX_PAGE}")
-        page = group.machines[offset : offset + size]
-        return 200, {"count": len(page), "total": len(group.machines), "machines": page}
+        return slice(offset, offset + size)
 
     def _verify(
         self, method: str, path: str, query: dict[str, str], headers: dict[str, str]
