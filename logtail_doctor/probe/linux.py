@@ -29,6 +29,7 @@ from logtail_doctor.facts import (
     HostFacts,
 )
 from logtail_doctor.parsers import (
+    HTTP_CODE_MARKER,
     parse_curl,
     parse_getent_ahostsv4,
     parse_ip_addr,
@@ -37,10 +38,14 @@ from logtail_doctor.parsers import (
 )
 from logtail_doctor.probe.common import PROBE_URL_RE, VALUE_LIMIT, ProbeError
 
-PROBE_FORMAT = "3"
+PROBE_FORMAT = "4"
 # Formats this parser reads: 2 (recorded before steps said they were cut)
-# differs from 3 only by lacking the "<key>.timeout" records.
-READABLE_FORMATS = ("2", PROBE_FORMAT)
+# differs from 3 only by lacking the "<key>.timeout" records; 4 fetches every
+# URL in one curl run, whose write-out gives each "http=<url>" record its
+# ".rc" (%{exitcode}) and always its ".timeout" (curl's --max-time: a cut
+# only where curl exits 28, as the parser already reads it). The records are
+# the same.
+READABLE_FORMATS = ("2", "3", PROBE_FORMAT)
 # "<key>.timeout <seconds>": the bound that cut the step of <key> (format 3).
 _TIMEOUT_SUFFIX = ".timeout"
 # A bound in seconds as linux.sh prints it (LTD_STEP: digits).
@@ -163,7 +168,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             url = key[len("http=") :]
             if not PROBE_URL_RE.fullmatch(url):
                 continue
-            answer = parse_curl(url, _int(record.rc, 255), record.value)
+            answer = parse_curl(url, _curl_rc(record), record.value)
             if answer.rc == CURL_TIMEOUT and record.limit is not None:
                 answer = replace(answer, limit=record.limit)
             http[url] = answer
@@ -195,6 +200,29 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         config_mtime=_int(mtime.output.strip(), None) if mtime and mtime.rc == 0 else None,
         agent_env=_parse_env(records["agent_env"]) if "agent_env" in records else None,
     )
+
+
+# "curl: (N) ..." as curl -sS prints its own error.
+_CURL_ERROR_RE = re.compile(r"^curl: \(([0-9]{1,3})\)", re.M)
+
+
+def _curl_rc(record: _Record) -> int:
+    """A transfer's exit code; where its `.rc` header is missing, what its output says.
+
+    Format 4's write-out gives each transfer's code as %{exitcode}, which curl
+    before 7.75 does not know (it prints nothing there, so no `.rc` header is
+    recognised): then the output's own "curl: (N)" message says N, and an
+    answer that ends with the write-out's code marker says 0. An output that
+    says neither was cut off: 255, as for any step without an exit code.
+    """
+    if record.rc != "-":
+        return _int(record.rc, 255)
+    errors = _CURL_ERROR_RE.findall(record.value)
+    if errors:
+        return int(errors[-1])
+    if HTTP_CODE_MARKER in record.value:
+        return 0
+    return 255
 
 
 def _value(records: dict[str, _Record], key: str) -> str | None:

@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -291,8 +292,7 @@ def _bounded_script(step: int, timeout_cmd: str | None = None) -> str:
     script = (
         f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nLTD_STEP={step}\nexec 6>&1\n"
         + _shell_function("header")
-        + _shell_function("run")
-        + _script_part("if command -v timeout", "fi")
+        + _script_part("LTD_TIMEOUT=$(command -v timeout", "esac")
         + _shell_function("limit")
         + _shell_function("bounded")
     )
@@ -364,9 +364,8 @@ def test_try_url_records_curls_own_timeout(shell: list[str], silent_port: int) -
     script = (
         f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nLTD_STEP=1\nexec 6>&1\n"
         + _shell_function("header")
-        + _shell_function("run")
-        + _shell_function("try_url")
-        + f"try_url {url}\n"
+        + _shell_function("try_urls")
+        + f"try_urls {url}\n"
     )
     out = _sh(shell, script)
     assert out.endswith(make_cases.header(f"http={url}.rc", 28) + make_cases.cut(f"http={url}", 1))
@@ -396,7 +395,7 @@ def test_the_banner_before_a_cut_off_probe_holds_end_records() -> None:
     [
         ("truncated.txt", "stopped before its end"),
         ("truncated_after_banner.txt", "stopped before its end"),
-        ("unknown_format.txt", "unknown probe format '4'"),
+        ("unknown_format.txt", "unknown probe format '5'"),
         ("no_records.txt", "printed nothing recognisable"),
     ],
 )
@@ -608,21 +607,23 @@ def test_script_matches_the_packaged_resource_and_format() -> None:
     assert f"record format {PROBE_FORMAT}." in script
     assert f"header probe 0; printf {PROBE_FORMAT}" in script
     assert "base64" not in script
-    assert "run nics " in script
+    assert "small nics ip " in script
     assert "bounded resolve getent ahostsv4 " in script
-    for key in ("epoch", "config_mtime"):  # tiny by construction: no cap, no subshell
-        assert f"small {key} " in script, key
-    for key in ("config", "app_info", "etc_hosts", "user_defined_id"):
-        assert f"readfile {key} " in script, key
+    assert "small epoch date " in script  # the host's clock as its own `date` tells it
+    assert (
+        'readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts '
+        'user_defined_id "$UDID"' in script
+    )
     for fragment in (
         "header hostname -",
         "header paths 0",
-        "record ps -",
+        "header ps -",
         "header ps.rc",
-        "record agent_env 0",
-        "record users 0",
+        "header agent_env 0",
+        "header users 0",
+        "header config_mtime -",
         '"status.$svc"',
-        'run "http=$1" curl -k ',
+        "curl --stderr - ",
         'bounded "status.$svc" ',
         '"$LTD_HOST"',  # getent resolves the name read once, no second uname
     ):
@@ -788,3 +789,123 @@ def test_facts_are_frozen() -> None:
     facts = parse(probe("not_installed.txt"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         facts.hostname = "other"  # type: ignore[misc]
+
+
+# --- format 4: one cat for the files, one curl for the URLs, /proc for ps -------------------
+
+
+def _readfiles_script(stats_paths: list[str]) -> str:
+    return (
+        f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nLTD_NL='\n'\n"
+        + _shell_function("header")
+        + _shell_function("file_stat")
+        + _shell_function("readfiles")
+        + _shell_function("_header_or_nothing")
+        + _shell_function("cat_records")
+        + "LTD_STATS=$(stat -L -c '%s %Y %n' -- "
+        + " ".join(stats_paths)
+        + ")\n"
+    )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("present", [0, 1, 2, 3, 4])
+def test_readfiles_sends_what_one_head_per_file_would(
+    shell: list[str], present: int, tmp_path: Path
+) -> None:
+    # Up to four small files in one cat, a big one capped by head, and the
+    # other states; every record byte for byte what make_cases frames.
+    values = ['{\n  "a" : 1\n}\n', "no newline", "", f"\n{OTHER_NONCE} end 0\n"]
+    files = []
+    for i, value in enumerate(values[:present]):
+        path = tmp_path / f"f{i}"
+        path.write_text(value)
+        files.append((f"k{i}", str(path), make_cases.record(f"k{i}", 0, value)))
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 70000)
+    (tmp_path / "dir").mkdir()
+    others = [
+        ("big", str(big), make_cases.record("big", 0, b"x" * 65536)),
+        ("absent", str(tmp_path / "none"), make_cases.header("absent", 1)),
+        ("dir", str(tmp_path / "dir"), make_cases.header("dir", 2)),
+    ]
+    pairs = " ".join(f"{k} {p}" for k, p, _ in [*others, *files])
+    script = _readfiles_script([p for _, p, _ in [*files, others[0]]]) + f"readfiles {pairs}\n"
+    out = _sh(shell, script)
+    assert out == b"".join(e for _, _, e in [*others, *files])
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"config_server_address" : "http://a.example:80/x", "data": "https://b-c.d/" ,x',
+        "xhttpshttp://a;b http://http://c https://third",
+        "https://  http:// and nothing",
+        "no url here",
+    ],
+)
+def test_config_urls_finds_what_grep_o_and_head_2_find(
+    shell: list[str], line: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(f"{{\n{line}\n}}")
+    script = f"CONFIG={config}\n" + _shell_function("config_urls") + "config_urls\n"
+    grep = subprocess.run(
+        f"grep -o 'https\\{{0,1\\}}://[A-Za-z0-9._:/-]*' {config} | head -n 2",
+        shell=True,
+        capture_output=True,
+        check=False,
+    )
+    assert _sh(shell, script) == grep.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_agent_ps_reads_proc_as_ps_does(shell: list[str]) -> None:
+    # A process named like the agent (the lab's agent is a copy of dash, renamed).
+    with tempfile.TemporaryDirectory() as scratch:
+        agent = Path(scratch) / "ilogtail"
+        shutil.copy(shutil.which("dash") or "/bin/dash", agent)
+        child = subprocess.Popen([str(agent), "-c", "sleep 30"])
+        try:
+            time.sleep(1.2)
+            ours = _sh(shell, _shell_function("agent_ps") + "agent_ps\n").decode()
+            table = subprocess.run(
+                ["ps", "-e", "-o", "pid=", "-o", "ppid=", "-o", "etimes=", "-o", "comm="],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        finally:
+            child.kill()
+            child.wait()
+    theirs = [line.split() for line in table.splitlines() if line.split()[-1] == "ilogtail"]
+    mine = [line.split() for line in ours.splitlines()]
+    assert [r[:2] + r[3:] for r in mine] == [r[:2] + r[3:] for r in theirs]
+    assert [r[1:] for r in mine if r[0] == str(child.pid)]
+    for m, t in zip(mine, theirs, strict=True):  # elapsed: a second may tick between
+        assert abs(int(m[2]) - int(t[2])) <= 1
+
+
+OK_ANSWER = "HTTP/1.1 200 OK\r\n\r\nhi\nltd-http-code:200"
+
+
+def test_format_4_http_records_without_rc_take_curls_own_message() -> None:
+    # curl before 7.75 prints nothing for %{exitcode}: no ".rc" header is recognised.
+    base = probe("logtail_healthy.txt")
+    refused = "curl: (7) Failed to connect to x port 80: Connection refused\nltd-http-code:000"
+    data = make_cases.render(
+        make_cases.insert_after(
+            make_cases.entries(base),
+            "config",
+            "http=http://x",
+            make_cases.record("http=http://x", "-", refused)
+            + make_cases.header("http=http://x.rc", "")
+            + make_cases.record(
+                "http=https://x", "-", "HTTP/1.1 200 OK\r\n\r\nhi\nltd-http-code:200"
+            ),
+        )
+    )
+    facts = parse(data.replace(b"\n2\n", b"\n4\n", 1))
+    assert (facts.http["http://x"].rc, facts.http["https://x"].rc) == (7, 0)
+    assert facts.http["https://x"].status == 200

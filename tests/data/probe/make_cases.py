@@ -335,7 +335,7 @@ def build_cases() -> dict[str, bytes]:
     cases["truncated_after_banner.txt"] = banner + cases["truncated.txt"]
 
     # A probe from a future format.
-    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "4")))
+    cases["unknown_format.txt"] = render(replace(base, "probe", record("probe", 0, "5")))
 
     # /bin/sh refused the script before it printed a record.
     cases["no_records.txt"] = b'sh: 1: Syntax error: "(" unexpected\n'
