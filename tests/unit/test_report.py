@@ -22,6 +22,7 @@ from logtail_doctor.report import (
     change_lines,
     first_step,
     gate_line,
+    json_text,
     terminal_lines,
     write_json,
 )
@@ -399,3 +400,17 @@ def test_changes_since_a_baseline_and_the_gate_on_new_failures() -> None:
     assert f"  broke    {OK_HOST}  step1.running" in lines
     assert f"  fixed    {SICK_HOST}  (was step1.running)" in lines
     assert "a failure is new since the baseline" in gate_line(verdict)
+
+
+def test_summary_text_has_a_key_per_line_and_a_host_per_line() -> None:
+    document = to_json(run())
+    text = json_text(document)
+    assert json.loads(text) == document
+    lines = text.splitlines()
+    assert lines[0] == "{"
+    assert lines[-1] == "}"
+    host_lines = [ln for ln in lines if ln.startswith('    "ssh://')]
+    assert [json.loads("{" + ln.rstrip(",") + "}") for ln in host_lines] == [
+        {host_id: host} for host_id, host in document["hosts"].items()
+    ]
+    assert json.loads(json_text({})) == {}
