@@ -34,6 +34,9 @@ FAIL_ON_CHOICES = ("unhealthy", "unreachable", "new")
 PYTEST_OUTCOME = {"passed": "passed", "failed": "failed", "skipped": "skipped", "waived": "xfailed"}
 
 
+MAX_SUMMARY_BYTES = 512 * 1024 * 1024  # a summary of 10,000 hosts is far smaller
+
+
 class VerdictError(ValueError):
     """A summary that is not one this version wrote; one line naming what is wrong."""
 
@@ -512,6 +515,14 @@ def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict
         changes = _changes_from_json(document.get("changes"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
+    # A status written that the checks do not give: edited, or another tool's.
+    for host in hosts:
+        written = document["hosts"][host.host_id].get("status")
+        if written != host.status:
+            raise VerdictError(
+                f"{where}: host {host.host_id}: status {written!r} does not follow from its "
+                f"checks ({host.status})"
+            )
     context = {k: v for k, v in document.items() if k not in _CONTEXT_SKIP}
     return assemble(hosts, run_checks, fail_on, context, changes)
 
@@ -519,6 +530,8 @@ def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict
 def load_summary(path: Path) -> RunVerdict:
     """The verdict a summary.json file holds; VerdictError (one line, naming the file)."""
     try:
+        if path.stat().st_size > MAX_SUMMARY_BYTES:
+            raise VerdictError(f"{path}: larger than {MAX_SUMMARY_BYTES // 1048576} MiB")
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise VerdictError(f"{path}: cannot read: {exc.strerror}") from None

@@ -266,6 +266,23 @@ def test_first_step_of_a_fix(remediation: str, first: str | None) -> None:
     assert first_step(remediation) == (first or remediation)
 
 
+def _fleet_verdict(
+    outcomes: dict[str, dict[str, Outcome]],
+    fail_on: tuple[str, ...] = ("unhealthy", "unreachable"),
+    baseline: RunVerdict | None = None,
+) -> RunVerdict:
+    return conclude(
+        outcomes,
+        pytest_results_for(outcomes),
+        run_checks=HOST_CHECK_IDS,
+        waivers=NO_WAIVERS,
+        today=TODAY,
+        fail_on=fail_on,
+        context={"started": "2026-12-04T10:00:00+00:00"},
+        baseline=("reports/summary.json", baseline) if baseline is not None else None,
+    )
+
+
 # --- the fleet by cause ---------------------------------------------------------------------
 
 
@@ -274,15 +291,7 @@ def test_causes_add_up_to_the_hosts_root_causes_biggest_first() -> None:
     stopped = healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")})
     for i in (20, 21):  # two more stopped hosts: step1.running is then the biggest cause
         outcomes[f"ssh://root@10.0.0.{i}"] = evaluate(stopped, expect())
-    verdict = conclude(
-        outcomes,
-        pytest_results_for(outcomes),
-        run_checks=HOST_CHECK_IDS,
-        waivers=NO_WAIVERS,
-        today=TODAY,
-        fail_on=("unhealthy",),
-        context={},
-    )
+    verdict = _fleet_verdict(outcomes, ("unhealthy",))
     document = to_json(verdict)
     by_cause: dict[str, list[str]] = {}
     for host_id, host in document["hosts"].items():
@@ -312,15 +321,7 @@ def test_a_fix_says_which_values_differ_per_host() -> None:
         f"ssh://root@10.0.0.{i}": evaluate(healthy(user_ids=()), expect(account_ids=(acct,)))
         for i, acct in ((31, "1111111111111111"), (32, "2222222222222222"))
     }
-    verdict = conclude(
-        outcomes,
-        pytest_results_for(outcomes),
-        run_checks=HOST_CHECK_IDS,
-        waivers=NO_WAIVERS,
-        today=TODAY,
-        fail_on=("unhealthy",),
-        context={},
-    )
+    verdict = _fleet_verdict(outcomes, ("unhealthy",))
     (cause,) = verdict.causes
     (plan,) = cause.fixes
     assert cause.check_id == "step4.user_id"
@@ -329,23 +330,6 @@ def test_a_fix_says_which_values_differ_per_host() -> None:
 
 
 # --- what changed since a baseline ------------------------------------------------------------
-
-
-def _fleet_verdict(
-    outcomes: dict[str, dict[str, Outcome]],
-    fail_on: tuple[str, ...] = ("unhealthy", "unreachable"),
-    baseline: RunVerdict | None = None,
-) -> RunVerdict:
-    return conclude(
-        outcomes,
-        pytest_results_for(outcomes),
-        run_checks=HOST_CHECK_IDS,
-        waivers=NO_WAIVERS,
-        today=TODAY,
-        fail_on=fail_on,
-        context={"started": "2026-12-04T10:00:00+00:00"},
-        baseline=("reports/summary.json", baseline) if baseline is not None else None,
-    )
 
 
 def test_changes_since_a_baseline_and_the_gate_on_new_failures() -> None:
