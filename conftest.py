@@ -13,8 +13,10 @@ import contextlib
 import gc
 import time
 from collections.abc import Generator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -25,7 +27,7 @@ from logtail_doctor.group_plan import Member, plan_groups, plan_lines
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
-from logtail_doctor.outcome import Finding, Outcome, Status
+from logtail_doctor.outcome import Finding, Status
 from logtail_doctor.packaged import revision
 from logtail_doctor.remediation import write_remediation
 from logtail_doctor.report import (
@@ -71,7 +73,7 @@ DIAGNOSES = pytest.StashKey[dict[str, Diagnosis]]()  # per probed host, once pro
 TESTS = pytest.StashKey[dict[tuple[str, str], PytestResult]]()  # (host, check) -> what pytest said
 VERDICT = pytest.StashKey[RunVerdict]()  # the run's verdict, computed once at its end
 STARTED = pytest.StashKey[float]()
-ITEM_OUTCOME = pytest.StashKey[Outcome]()
+SELECTED_HOSTS = pytest.StashKey[set[str]]()  # the hosts of the tests left after -k/-m
 WAIVERS = pytest.StashKey[Waivers]()
 FAIL_ON = pytest.StashKey[frozenset[str]]()
 TODAY = pytest.StashKey[date]()  # one date for the whole run: waivers expire on a date
@@ -151,6 +153,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[OPTIONS] = options
     config.stash[TESTS] = {}
     config.stash[STARTED] = time.time()
+    config.pluginmanager.register(_fixtures(config), "logtail-doctor-fixtures")
 
 
 def _configure_report_and_gate(config: pytest.Config) -> None:
@@ -193,13 +196,31 @@ def _read_baseline(config: pytest.Config) -> None:
         config.stash[BASELINE_NOTE] = f"no comparison with the previous run: {exc}"
 
 
+@dataclass(frozen=True)
+class CheckTarget:
+    """One test's parameter: the host it judges and the check its @check names."""
+
+    host_id: str
+    check_id: str
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "host_id" in metafunc.fixturenames:
+    if "check_target" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("check")
+        if marker is None or not marker.args:
+            raise pytest.UsageError(
+                f"{metafunc.definition.nodeid} uses 'finding' without @check(...)"
+            )
         ids = [h.host_id for h in metafunc.config.stash[FLEET]]
-        metafunc.parametrize("host_id", ids, ids=ids)
+        targets = [CheckTarget(host_id, str(marker.args[0])) for host_id in ids]
+        metafunc.parametrize("check_target", targets, ids=ids)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    # After -k/-m: only the hosts some selected test judges are probed.
+    session.config.stash[SELECTED_HOSTS] = {
+        str(dict(item.user_properties).get("host")) for item in session.items
+    }
     _freeze_heap()
 
 
@@ -212,7 +233,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         callspec = getattr(item, "callspec", None)
         if marker and callspec:
             item.user_properties.append(("check_id", marker.args[0]))
-            item.user_properties.append(("host", callspec.params["host_id"]))
+            item.user_properties.append(("host", callspec.params["check_target"].host_id))
     # Host by host, in the targets' order (the check order within a host stays
     # the guide's): junit.xml and the progress read per host, as the report does.
     fleet: list[FleetHost] = config.stash.get(FLEET, [])
@@ -245,53 +266,59 @@ def _check_tests_match_catalogue(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(f"check {check_id}: two tests: {', '.join(sorted(found))}")
 
 
-@pytest.fixture(scope="session")
-def diagnoses(request: pytest.FixtureRequest) -> dict[str, Diagnosis]:
-    """Every host probed once, concurrently, before the first check; the checks only read.
+def _fixtures(config: pytest.Config) -> ModuleType:
+    """The suite's two fixtures, closures over the run's config, registered as a plugin.
 
-    All hosts are probed before any check runs. Running each host's checks as
-    soon as that host was probed was tried (2026-11-25): no faster at 200
-    hosts (the two cores are busy with ssh either way), and the checks then
-    ran beside the probing threads under pytest's process-wide warning and
-    capture state, where 2 of about 20 runs lost a host's probe.
+    Neither asks for pytest's `request`: pytest builds a new FixtureDef, with
+    an inspect.signature, each time `request` is looked up in a fixture chain,
+    about six times per test, which was a quarter of the runner's own cost per
+    host (bench/runner_bench.py, 2026-12-04).
     """
-    config = request.config
-    fleet = config.stash[FLEET]
-    view = _read_server_view(config)  # --sls: once per run, before probing
-    if view is not None:
-        fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
-    wanted = {dict(item.user_properties).get("host") for item in request.session.items}
-    fleet = [h for h in fleet if h.host_id in wanted]
-    progress = _ProgressLine(config)
-    result = diagnose(
-        fleet, config.stash[OPTIONS], config.option.max_connections, progress, progress.every
-    )
-    config.stash[DIAGNOSES] = result
-    if progress.last is not None:
-        config.stash[PROBE_FIGURES] = progress.last.as_dict()
-    config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
-    _freeze_heap()
-    if view is not None:  # the groups are compared with the whole fleet
-        _add_server_view(config, fleet, result, view)
-    return result
 
+    @pytest.fixture(scope="session")
+    def diagnoses() -> dict[str, Diagnosis]:
+        """Every host probed once, concurrently, before the first check; the checks only read.
 
-@pytest.fixture
-def finding(
-    request: pytest.FixtureRequest, host_id: str, diagnoses: dict[str, Diagnosis]
-) -> Finding:
-    marker = request.node.get_closest_marker("check")
-    if marker is None:
-        raise pytest.UsageError(f"{request.node.nodeid} uses 'finding' without @check(...)")
-    outcome = diagnoses[host_id].outcomes[marker.args[0]]
-    request.node.stash[ITEM_OUTCOME] = outcome
-    if outcome.status is Status.SKIPPED:
-        pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message()}")
-    config = request.config
-    result, waiver = judge_result(host_id, outcome, config.stash[WAIVERS], config.stash[TODAY])
-    if result == "waived" and waiver is not None:  # an accepted failure: xfailed, not failed
-        pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
-    return Finding(host_id, outcome, waiver.reason if waiver else None)
+        All hosts are probed before any check runs. Running each host's checks as
+        soon as that host was probed was tried (2026-11-25): no faster at 200
+        hosts (the two cores are busy with ssh either way), and the checks then
+        ran beside the probing threads under pytest's process-wide warning and
+        capture state, where 2 of about 20 runs lost a host's probe.
+        """
+        fleet = config.stash[FLEET]
+        view = _read_server_view(config)  # --sls: once per run, before probing
+        if view is not None:
+            fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
+        wanted = config.stash[SELECTED_HOSTS]
+        fleet = [h for h in fleet if h.host_id in wanted]
+        progress = _ProgressLine(config)
+        result = diagnose(
+            fleet, config.stash[OPTIONS], config.option.max_connections, progress, progress.every
+        )
+        config.stash[DIAGNOSES] = result
+        if progress.last is not None:
+            config.stash[PROBE_FIGURES] = progress.last.as_dict()
+        config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
+        _freeze_heap()
+        if view is not None:  # the groups are compared with the whole fleet
+            _add_server_view(config, fleet, result, view)
+        return result
+
+    @pytest.fixture
+    def finding(check_target: CheckTarget, diagnoses: dict[str, Diagnosis]) -> Finding:
+        host_id = check_target.host_id
+        outcome = diagnoses[host_id].outcomes[check_target.check_id]
+        if outcome.status is Status.SKIPPED:
+            pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message()}")
+        result, waiver = judge_result(host_id, outcome, config.stash[WAIVERS], config.stash[TODAY])
+        if result == "waived" and waiver is not None:  # an accepted failure: xfailed, not failed
+            pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
+        return Finding(host_id, outcome, waiver.reason if waiver else None)
+
+    plugin = ModuleType("logtail_doctor_fixtures")  # pytest reads a module's fixtures
+    plugin.diagnoses = diagnoses  # type: ignore[attr-defined]
+    plugin.finding = finding  # type: ignore[attr-defined]
+    return plugin
 
 
 @pytest.hookimpl(wrapper=True)
@@ -304,7 +331,8 @@ def pytest_runtest_makereport(
         return report
     if report.when == "call" or (report.when == "setup" and not report.passed):
         outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
-        judged = item.stash.get(ITEM_OUTCOME, None)
+        diagnosis = item.config.stash.get(DIAGNOSES, {}).get(str(props["host"]))
+        judged = diagnosis.outcomes.get(str(props["check_id"])) if diagnosis else None
         # A failure the check did not conclude is the suite's own error: keep its words.
         broke = report.failed and (judged is None or not judged.failed)
         error = report.longreprtext[-300:] if broke else None
