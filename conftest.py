@@ -55,12 +55,13 @@ from logtail_doctor.targets import Targets, TargetsError, load_targets
 from logtail_doctor.transport import ConnectionOptions, Progress
 from logtail_doctor.verdict import (
     FAIL_ON_CHOICES,
+    Baseline,
     PytestResult,
     RunVerdict,
     VerdictError,
     conclude,
     judge_result,
-    load_summary,
+    load_baseline,
     run_checks_of,
     to_json,
 )
@@ -80,7 +81,7 @@ TODAY = pytest.StashKey[date]()  # one date for the whole run: waivers expire on
 SLS_ENDPOINT = pytest.StashKey[str]()  # set only with --sls
 SERVER_VIEW = pytest.StashKey[ServerView]()
 GROUPS_REPORT = pytest.StashKey[dict[str, dict[str, object]]]()
-BASELINE = pytest.StashKey[tuple[str, RunVerdict]]()  # where it was read, and its verdict
+BASELINE = pytest.StashKey[Baseline]()  # the earlier run compared with
 BASELINE_NOTE = pytest.StashKey[str]()  # why the default baseline was not used
 GROUP_PLAN = pytest.StashKey[dict[str, dict[str, object]]]()  # per machine group, its plan
 PROBE_FIGURES = pytest.StashKey[dict[str, float | int]]()  # the probe's wall time, hosts/s
@@ -189,7 +190,7 @@ def _read_baseline(config: pytest.Config) -> None:
     if not given and not path.is_file():
         return
     try:
-        config.stash[BASELINE] = (str(path), load_summary(path))
+        config.stash[BASELINE] = load_baseline(path)
     except VerdictError as exc:
         if given:
             raise pytest.UsageError(f"--baseline: {exc}") from None
@@ -219,7 +220,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     # After -k/-m: only the hosts some selected test judges are probed.
     session.config.stash[SELECTED_HOSTS] = {
-        str(dict(item.user_properties).get("host")) for item in session.items
+        target.host_id for item in session.items if (target := _target_of(item))
     }
     _freeze_heap()
 
@@ -227,18 +228,23 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _check_tests_match_catalogue(items)
-    # Set at collection, so every phase's report (and so junit.xml) carries them.
-    for item in items:
-        marker = item.get_closest_marker("check")
-        callspec = getattr(item, "callspec", None)
-        if marker and callspec:
-            item.user_properties.append(("check_id", marker.args[0]))
-            item.user_properties.append(("host", callspec.params["check_target"].host_id))
     # Host by host, in the targets' order (the check order within a host stays
     # the guide's): junit.xml and the progress read per host, as the report does.
     fleet: list[FleetHost] = config.stash.get(FLEET, [])
     position = {h.host_id: i for i, h in enumerate(fleet)}
-    items.sort(key=lambda item: position.get(str(dict(item.user_properties).get("host")), -1))
+    items.sort(key=lambda item: position.get(_host_of(item) or "", -1))
+
+
+def _target_of(item: pytest.Item) -> CheckTarget | None:
+    """The host and check a test judges; None for a test that is not a check's."""
+    callspec = getattr(item, "callspec", None)
+    target = callspec.params.get("check_target") if callspec else None
+    return target if isinstance(target, CheckTarget) else None
+
+
+def _host_of(item: pytest.Item) -> str | None:
+    target = _target_of(item)
+    return target.host_id if target else None
 
 
 def _check_tests_match_catalogue(items: list[pytest.Item]) -> None:
@@ -326,17 +332,17 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    props = dict(item.user_properties)
-    if "check_id" not in props:
+    target = _target_of(item)
+    if target is None:
         return report
     if report.when == "call" or (report.when == "setup" and not report.passed):
         outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
-        diagnosis = item.config.stash.get(DIAGNOSES, {}).get(str(props["host"]))
-        judged = diagnosis.outcomes.get(str(props["check_id"])) if diagnosis else None
+        diagnosis = item.config.stash.get(DIAGNOSES, {}).get(target.host_id)
+        judged = diagnosis.outcomes.get(target.check_id) if diagnosis else None
         # A failure the check did not conclude is the suite's own error: keep its words.
         broke = report.failed and (judged is None or not judged.failed)
         error = report.longreprtext[-300:] if broke else None
-        key = (str(props["host"]), str(props["check_id"]))
+        key = (target.host_id, target.check_id)
         item.config.stash[TESTS][key] = PytestResult(item.nodeid, outcome, error)
     return report
 
@@ -352,7 +358,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     summary = Path(config.option.summary_json)
     if summary.is_file():  # the previous run's, kept for the next comparison by hand
         summary.replace(summary.with_name("summary.previous.json"))
-    write_json(summary, to_json(verdict))
+    write_json(summary, to_json(verdict, streamed=True))
     write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
     write_remediation(verdict, Path(config.option.remediation))
     if config.option.xmlpath:

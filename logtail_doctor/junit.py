@@ -1,50 +1,122 @@
 """The verdict in junit.xml: pytest writes the testcases, we add what the run concluded.
 
 pytest's junitxml plugin writes one testcase per test (pass/fail/skip as pytest
-saw it) with the properties check_id and host set at collection. Once it has
-written the file, ``annotate`` adds the verdict: per testcase the host's
-status and root cause, per testsuite the counts and the exit code. A merge of
-shards annotates the merged file the same way.
+saw it). Once it has written the file, ``annotate_file`` adds the verdict: per
+testcase the check and host it judged and the host's status and root cause,
+per testsuite the counts and the exit code. A merge of shards annotates the
+merged tree the same way (``annotate``).
+
+The check and host of a testcase come from the verdict (each check's result
+names its test's node id), not from properties set at collection: those were
+an XML element per property and test that pytest keeps until the end of the
+run, about 40 MiB at 2,000 hosts (bench/runner_bench.py).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TextIO
 
-from logtail_doctor.verdict import RunVerdict
+from logtail_doctor.verdict import HostResult, RunVerdict
 
 # What we add; replaced, never duplicated, when a file is annotated again.
-_OURS = ("status", "root_cause")
+_OURS = ("check_id", "host", "status", "root_cause")
 _SUITE_PREFIX = "logtail_doctor."
+# (testcase classname, name) -> (host, check)
+_Cases = dict[tuple[str, str], tuple[str, str]]
 
 
 def annotate(root: ET.Element, verdict: RunVerdict) -> ET.Element:
+    """Annotate a junit tree in memory (the merge's, built from several files)."""
     hosts = {host.host_id: host for host in verdict.hosts}
+    cases = _cases(verdict)
     suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
     for suite in suites:
-        _set_suite_properties(suite, verdict)
+        props = suite.find("properties")
+        if props is None:
+            props = ET.Element("properties")
+            suite.insert(0, props)
+        _set_suite_properties(props, verdict)
         for case in suite.iter("testcase"):
-            props = case.find("properties")
-            if props is None:
-                continue
-            values = {p.get("name"): p.get("value") for p in props.findall("property")}
-            host = hosts.get(str(values.get("host")))
-            if host is None:
-                continue
-            for prop in [p for p in props.findall("property") if p.get("name") in _OURS]:
-                props.remove(prop)
-            ET.SubElement(props, "property", {"name": "status", "value": host.status})
-            ET.SubElement(props, "property", {"name": "root_cause", "value": host.root_cause or ""})
+            _annotate_case(case, cases, hosts)
     return root
 
 
-def _set_suite_properties(suite: ET.Element, verdict: RunVerdict) -> None:
-    props = suite.find("properties")
-    if props is None:
-        props = ET.Element("properties")
-        suite.insert(0, props)
+def annotate_file(path: Path, verdict: RunVerdict) -> None:
+    """Annotate a junit.xml in place, atomically; a file that is not there is left alone.
+
+    Read and written a testcase at a time: the whole tree of a 2,000-host run
+    was a 60 MiB peak at the end of the run (bench/runner_bench.py).
+    """
+    if not path.is_file():
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        _stream(path, verdict, out)
+    tmp.replace(path)
+
+
+def _stream(path: Path, verdict: RunVerdict, out: TextIO) -> None:
+    hosts = {host.host_id: host for host in verdict.hosts}
+    cases = _cases(verdict)
+    stack: list[ET.Element] = []
+    # A testsuite whose properties are still to be written: before its first
+    # other child, or merged into its own <properties> when it has one.
+    suite_props_due = False
+    events = ET.iterparse(path, events=("start", "end"))  # noqa: S314 - pytest's own file
+    for event, element in events:
+        if event == "start":
+            parent_is_container = not stack or stack[-1].tag in ("testsuites", "testsuite")
+            if element.tag in ("testsuites", "testsuite") and parent_is_container:
+                out.write(_opening_tag(element))
+                suite_props_due = element.tag == "testsuite"
+            stack.append(element)
+            continue
+        stack.pop()
+        if element.tag in ("testsuites", "testsuite") and (
+            not stack or stack[-1].tag == "testsuites"
+        ):
+            if suite_props_due:
+                out.write(_text(_suite_properties(None, verdict)))
+                suite_props_due = False
+            out.write(f"</{element.tag}>")
+            continue
+        if not stack or stack[-1].tag != "testsuite":
+            continue  # inside a testcase: written with it
+        if element.tag == "properties" and suite_props_due:
+            out.write(_text(_suite_properties(element, verdict)))
+            suite_props_due = False
+        else:
+            if suite_props_due:
+                out.write(_text(_suite_properties(None, verdict)))
+                suite_props_due = False
+            if element.tag == "testcase":
+                _annotate_case(element, cases, hosts)
+            out.write(_text(element))
+        stack[-1].remove(element)  # written: let it go
+
+
+def _opening_tag(element: ET.Element) -> str:
+    empty = ET.tostring(ET.Element(element.tag, element.attrib), encoding="unicode")
+    return empty.removesuffix(" />") + ">"
+
+
+def _text(element: ET.Element) -> str:
+    element.tail = None
+    return ET.tostring(element, encoding="unicode")
+
+
+def _suite_properties(props: ET.Element | None, verdict: RunVerdict) -> ET.Element:
+    props = ET.Element("properties") if props is None else props
+    _set_suite_properties(props, verdict)
+    return props
+
+
+def _set_suite_properties(props: ET.Element, verdict: RunVerdict) -> None:
     for prop in [
         p for p in props.findall("property") if (p.get("name") or "").startswith(_SUITE_PREFIX)
     ]:
@@ -57,12 +129,45 @@ def _set_suite_properties(suite: ET.Element, verdict: RunVerdict) -> None:
         ET.SubElement(props, "property", {"name": _SUITE_PREFIX + name, "value": value})
 
 
-def annotate_file(path: Path, verdict: RunVerdict) -> None:
-    """Annotate a junit.xml in place, atomically; a file that is not there is left alone."""
-    if not path.is_file():
-        return
-    tree = ET.parse(path)  # noqa: S314 - the file pytest's junitxml just wrote
-    annotate(tree.getroot(), verdict)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tree.write(tmp, encoding="utf-8", xml_declaration=True)
-    tmp.replace(path)
+def _annotate_case(case: ET.Element, cases: _Cases, hosts: dict[str, HostResult]) -> None:
+    props = case.find("properties")
+    written = {} if props is None else {p.get("name"): p.get("value") for p in props}
+    found = _case_of(case, cases)
+    host_id, check_id = found if found else (written.get("host"), written.get("check_id"))
+    host = hosts.get(str(host_id))
+    if host is None or check_id is None:
+        return  # not a test of ours (or of this verdict): left as pytest wrote it
+    if props is None:
+        props = ET.Element("properties")
+        case.insert(0, props)
+    for prop in [p for p in props.findall("property") if p.get("name") in _OURS]:
+        props.remove(prop)
+    values = (check_id, host.host_id, host.status, host.root_cause or "")
+    for name, value in zip(_OURS, values, strict=True):
+        ET.SubElement(props, "property", {"name": name, "value": value})
+
+
+def _case_of(case: ET.Element, cases: _Cases) -> tuple[str, str] | None:
+    classname, name = case.get("classname", ""), case.get("name", "")
+    found = cases.get((classname, name))
+    if found is None and "." in classname:  # -o junit_prefix=NAME puts "NAME." before it
+        found = cases.get((classname.split(".", 1)[1], name))
+    return found
+
+
+def _cases(verdict: RunVerdict) -> _Cases:
+    return {
+        _junit_address(check.test): (host.host_id, check_id)
+        for host in verdict.hosts
+        for check_id, check in host.checks.items()
+        if check.test
+    }
+
+
+def _junit_address(nodeid: str) -> tuple[str, str]:
+    """A test's (classname, name) as pytest's junitxml writes them from its node id."""
+    path, bracket, params = nodeid.partition("[")
+    names = path.split("::")
+    names[0] = re.sub(r"\.py$", "", names[0].replace("/", "."))
+    names[-1] += bracket + params
+    return ".".join(names[:-1]), names[-1]

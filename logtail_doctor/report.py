@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from logtail_doctor.server_view import heartbeat_note
@@ -18,6 +19,7 @@ __all__ = [
     "first_step",
     "gate_line",
     "host_order",
+    "json_lines",
     "json_text",
     "terminal_lines",
     "write_json",
@@ -25,32 +27,46 @@ __all__ = [
 ]
 
 
-def write_json(path: Path, document: dict[str, object]) -> None:
-    """Write atomically, so a reader never sees half a summary."""
+def write_json(path: Path, document: Mapping[str, object]) -> None:
+    """Write atomically, so a reader never sees half a summary; a line at a time."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json_text(document), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.writelines(json_lines(document))
     tmp.replace(path)
 
 
-def json_text(document: dict[str, object]) -> str:
+def json_text(document: Mapping[str, object]) -> str:
+    """The text write_json writes."""
+    return "".join(json_lines(document))
+
+
+def json_lines(document: Mapping[str, object]) -> Iterator[str]:
     """A key per line, a host per line: readable, and written by json's C encoder.
 
     json.dumps with indent= runs its pure-Python encoder: 4.3 s for the 40 MB
     summary of 2,000 hosts (bench/runner_bench.py); compact values are encoded in C.
+    "hosts" may be an iterator of (host, value) pairs (to_json(streamed=True)):
+    each host is encoded when its line is written, never all at once.
     """
 
     def compact(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    lines = []
+    separator = "{\n"
     for key, value in document.items():
-        if isinstance(value, dict) and key == "hosts" and value:
-            inner = ",\n".join(f"    {compact(k)}: {compact(v)}" for k, v in value.items())
-            lines.append(f"  {compact(key)}: {{\n{inner}\n  }}")
+        if key == "hosts" and isinstance(value, dict | Iterator):
+            pairs = iter(value.items()) if isinstance(value, dict) else value
+            yield f"{separator}  {compact(key)}: {{"
+            between = "\n"
+            for host, host_value in pairs:
+                yield f"{between}    {compact(host)}: {compact(host_value)}"
+                between = ",\n"
+            yield "}" if between == "\n" else "\n  }"
         else:
-            lines.append(f"  {compact(key)}: {compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            yield f"{separator}  {compact(key)}: {compact(value)}"
+        separator = ",\n"
+    yield "{\n\n}\n" if separator == "{\n" else "\n}\n"
 
 
 def write_text(path: Path, text: str) -> None:

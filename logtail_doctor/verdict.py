@@ -129,9 +129,31 @@ class Changes:
         return tuple(c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed"))
 
 
-def compare(baseline: RunVerdict, where: str, hosts: Iterable[HostResult]) -> Changes:
+@dataclass(frozen=True)
+class Baseline:
+    """What a comparison needs of an earlier run, and no more.
+
+    A whole earlier verdict (every check's outcome and texts) is about 100 MiB
+    at 2,000 hosts; a run only compares root causes, so it keeps these.
+    """
+
+    where: str  # where that run's summary.json was read
+    started: str | None
+    root_causes: Mapping[str, str | None]  # host -> its root cause then (None: passing)
+
+    @classmethod
+    def of(cls, where: str, verdict: RunVerdict) -> Baseline:
+        started = verdict.context.get("started")
+        return cls(
+            where,
+            None if started is None else str(started),
+            {h.host_id: h.root_cause for h in verdict.hosts},
+        )
+
+
+def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
     """Each host's root cause now against the baseline's (hosts it did not check: new)."""
-    before = {h.host_id: h.root_cause for h in baseline.hosts}
+    before = baseline.root_causes
     changes = []
     for host in hosts:
         then, now = before.get(host.host_id), host.root_cause
@@ -142,7 +164,7 @@ def compare(baseline: RunVerdict, where: str, hosts: Iterable[HostResult]) -> Ch
         elif now is not None and then is not None and now != then:
             changes.append(HostChange(host.host_id, "cause_changed", then, now))
     changes.sort(key=lambda c: host_order(c.host_id))
-    return Changes(where, baseline.context.get("started"), tuple(changes))
+    return Changes(baseline.where, baseline.started, tuple(changes))
 
 
 @dataclass(frozen=True)
@@ -306,7 +328,7 @@ def conclude(
     servers: Mapping[str, dict[str, Any]] | None = None,
     names: Mapping[str, str] | None = None,
     groups: Mapping[str, str] | None = None,
-    baseline: tuple[str, RunVerdict] | None = None,
+    baseline: Baseline | None = None,
 ) -> RunVerdict:
     """The verdict of a run: outcomes per probed host, and the tests pytest ran on them.
 
@@ -345,7 +367,7 @@ def conclude(
                 group=(groups or {}).get(host_id),
             )
         )
-    changes = compare(baseline[1], baseline[0], hosts) if baseline is not None else None
+    changes = compare(baseline, hosts) if baseline is not None else None
     return assemble(hosts, run_checks, fail_on, context, changes)
 
 
@@ -376,8 +398,13 @@ def run_checks_of(sls: bool) -> tuple[str, ...]:
 # --- summary.json ------------------------------------------------------------------------
 
 
-def to_json(verdict: RunVerdict) -> dict[str, Any]:
-    """summary.json: the run's metadata, then the verdict (lossless: from_json reads it back)."""
+def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
+    """summary.json: the run's metadata, then the verdict (lossless: from_json reads it back).
+
+    streamed: "hosts" is an iterator of (host, its JSON) pairs, made one at a
+    time as report.write_json writes them, instead of a dict of them all: the
+    dict of 2,000 hosts was a 130 MiB peak of the run (bench/runner_bench.py).
+    """
     gate = verdict.gate
     return {
         "schema_version": SCHEMA_VERSION,
@@ -393,7 +420,11 @@ def to_json(verdict: RunVerdict) -> dict[str, Any]:
             "errors": gate.errors,
             "exit_code": gate.exit_code,
         },
-        "hosts": {host.host_id: _host_json(host) for host in verdict.hosts},
+        "hosts": (
+            ((host.host_id, _host_json(host)) for host in verdict.hosts)
+            if streamed
+            else {host.host_id: _host_json(host) for host in verdict.hosts}
+        ),
     }
 
 
@@ -527,6 +558,11 @@ def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict
     return assemble(hosts, run_checks, fail_on, context, changes)
 
 
+def load_baseline(path: Path) -> Baseline:
+    """The baseline a summary.json file holds; VerdictError (one line, naming the file)."""
+    return Baseline.of(str(path), load_summary(path))
+
+
 def load_summary(path: Path) -> RunVerdict:
     """The verdict a summary.json file holds; VerdictError (one line, naming the file)."""
     try:
@@ -580,6 +616,7 @@ def _host_from_json(
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Baseline",
     "CheckResult",
     "Gate",
     "HostResult",

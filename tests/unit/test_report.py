@@ -29,6 +29,7 @@ from logtail_doctor.report import (
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
     SCHEMA_VERSION,
+    Baseline,
     PytestResult,
     RunVerdict,
     conclude,
@@ -279,7 +280,7 @@ def _fleet_verdict(
         today=TODAY,
         fail_on=fail_on,
         context={"started": "2026-12-04T10:00:00+00:00"},
-        baseline=("reports/summary.json", baseline) if baseline is not None else None,
+        baseline=Baseline.of("reports/summary.json", baseline) if baseline is not None else None,
     )
 
 
@@ -398,3 +399,26 @@ def test_summary_text_has_a_key_per_line_and_a_host_per_line() -> None:
         {host_id: host} for host_id, host in document["hosts"].items()
     ]
     assert json.loads(json_text({})) == {}
+
+
+def test_a_streamed_summary_is_the_same_text_as_the_whole_one(tmp_path: Path) -> None:
+    verdict = run()
+    whole, streamed = tmp_path / "whole.json", tmp_path / "streamed.json"
+    write_json(whole, to_json(verdict))
+    write_json(streamed, to_json(verdict, streamed=True))
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert len(json.loads(streamed.read_text())["hosts"]) == len(verdict.hosts) > 1
+
+
+def test_a_summary_with_no_hosts_streams_as_an_empty_object(tmp_path: Path) -> None:
+    target = tmp_path / "summary.json"
+    write_json(target, {"schema_version": 2, "hosts": iter(())})
+    assert json.loads(target.read_text()) == {"schema_version": 2, "hosts": {}}
+
+
+def test_a_baseline_keeps_only_each_hosts_root_cause_and_when_it_ran() -> None:
+    earlier = _fleet_verdict(fleet())
+    baseline = Baseline.of("old/summary.json", earlier)
+    assert baseline.started == "2026-12-04T10:00:00+00:00"
+    assert dict(baseline.root_causes) == {h.host_id: h.root_cause for h in earlier.hosts}
+    assert any(cause is not None for cause in baseline.root_causes.values())
