@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, as_msg
+from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, as_msg, shared
 
 
 class Status(Enum):
@@ -96,14 +96,16 @@ class Finding:
 
 
 def passed(check_id: str, expected: str | Msg, found: str | Msg, *evidence: str) -> Outcome:
-    return Outcome(check_id, Status.PASSED, as_msg(expected), as_msg(found), None, evidence)
+    return shared(Outcome(check_id, Status.PASSED, as_msg(expected), as_msg(found), None, evidence))
 
 
 def failed(
     check_id: str, expected: str | Msg, found: str | Msg, fix: str | Msg, *evidence: str
 ) -> Outcome:
-    return Outcome(check_id, Status.FAILED, as_msg(expected), as_msg(found), as_msg(fix), evidence)
+    return shared(
+        Outcome(check_id, Status.FAILED, as_msg(expected), as_msg(found), as_msg(fix), evidence)
+    )
 
 
 def skipped(check_id: str, expected: str | Msg, reason: str | Msg) -> Outcome:
-    return Outcome(check_id, Status.SKIPPED, as_msg(expected), as_msg(reason))
+    return shared(Outcome(check_id, Status.SKIPPED, as_msg(expected), as_msg(reason)))
