@@ -11,7 +11,9 @@ measures, back to back:
 
 and prints wall seconds, ms per host, suite/floor, the suite's peak RSS, the
 relay's CPU (utime+stime from /proc/PID/stat around each run: what simulating
-the distance cost this machine's cores) and the machine's busy share (from
+the distance cost this machine's cores), the runner's CPU per host (the floor's
+ssh clients, or the suite with all it started: what stays on the runner when the
+hosts are real and far) and the machine's busy share (from
 /proc/stat: all runs share the two cores with the lab's hosts, so a run that
 keeps them busy is bound by CPU, not by the round trips). JSON at the end.
 Nothing is asserted: read the figures.
@@ -30,6 +32,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,9 +53,12 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class CpuSample:
-    """CPU seconds of the relay so far and the machine's busy and total jiffies."""
+    """CPU seconds of the relay and of this process's finished children (the runner:
+    the floor's ssh clients, or the suite and everything it started) so far, and the
+    machine's busy and total jiffies."""
 
     relay_s: float
+    runner_s: float
     machine_busy: int
     machine_total: int
 
@@ -139,6 +145,8 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
     rss_kib: list[int] = []
     relay_floor: list[float] = []
     relay_suite: list[float] = []
+    runner_floor: list[float] = []
+    runner_suite: list[float] = []
     busy_floor: list[float] = []
     busy_suite: list[float] = []
     probe_s: list[float] = []
@@ -154,6 +162,8 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
         rss_kib.append(suite_rss)
         relay_floor.append(between.relay_s - before.relay_s)
         relay_suite.append(after.relay_s - between.relay_s)
+        runner_floor.append(between.runner_s - before.runner_s)
+        runner_suite.append(after.runner_s - between.runner_s)
         busy_floor.append(_busy_share(before, between))
         busy_suite.append(_busy_share(between, after))
         summary = json.loads(summary_file.read_text())
@@ -166,7 +176,9 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
             f"C={concurrency} round {round_no}: floor {floors[-1]:.1f} s, "
             f"suite {suites[-1]:.1f} s, b/a {suites[-1] / floors[-1]:.2f}, "
             f"RSS {suite_rss / 1024:.0f} MiB, relay CPU {relay_floor[-1]:.1f} + "
-            f"{relay_suite[-1]:.1f} s, machine busy {busy_floor[-1]:.0%} / {busy_suite[-1]:.0%}",
+            f"{relay_suite[-1]:.1f} s, "
+            f"runner CPU {runner_floor[-1]:.1f} / {runner_suite[-1]:.1f} s, "
+            f"machine busy {busy_floor[-1]:.0%} / {busy_suite[-1]:.0%}",
             flush=True,
         )
     floor = statistics.median(floors)
@@ -186,6 +198,8 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
         "suite_probe_s": round(statistics.median(probe_s), 2) if probe_s else None,
         "relay_cpu_s_floor": round(statistics.median(relay_floor), 2),
         "relay_cpu_s_suite": round(statistics.median(relay_suite), 2),
+        "runner_cpu_ms_per_host_floor": round(1000 * statistics.median(runner_floor) / n, 1),
+        "runner_cpu_ms_per_host_suite": round(1000 * statistics.median(runner_suite) / n, 1),
         "machine_busy_floor": round(statistics.median(busy_floor), 3),
         "machine_busy_suite": round(statistics.median(busy_suite), 3),
     }
@@ -194,15 +208,16 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
 def _print_table(rows: list[dict[str, object]]) -> None:
     print(
         "| C | floor | suite | suite/floor | suite peak RSS | relay CPU (floor, suite) "
-        "| machine busy (floor, suite) |"
+        "| runner CPU per host (floor, suite) | machine busy (floor, suite) |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['concurrency']} | {r['floor_per_host_ms']} ms/host ({r['floor_s']} s) "
             f"| {r['suite_per_host_ms']} ms/host ({r['suite_s']} s) "
             f"| {r['ratio_suite_over_floor']} | {r['suite_peak_rss_mib']} MiB "
             f"| {r['relay_cpu_s_floor']} s, {r['relay_cpu_s_suite']} s "
+            f"| {r['runner_cpu_ms_per_host_floor']} ms, {r['runner_cpu_ms_per_host_suite']} ms "
             f"| {r['machine_busy_floor']:.0%}, {r['machine_busy_suite']:.0%} |",
             flush=True,
         )
@@ -219,7 +234,10 @@ def _cpu_sample(lab: Lab) -> CpuSample:
     cpu = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     jiffies = [int(x) for x in cpu[:8]]  # user nice system idle iowait irq softirq steal
     idle = jiffies[3] + jiffies[4]
-    return CpuSample(relay_s, sum(jiffies) - idle, sum(jiffies))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return CpuSample(
+        relay_s, children.ru_utime + children.ru_stime, sum(jiffies) - idle, sum(jiffies)
+    )
 
 
 def _busy_share(before: CpuSample, after: CpuSample) -> float:
