@@ -23,6 +23,14 @@ def _parser() -> argparse.ArgumentParser:
     p_up = sub.add_parser("up", help="build a lab from a scenario file")
     p_up.add_argument("scenario", type=Path)
     p_up.add_argument("--dir", type=Path, default=DEFAULT_WORKDIR, help=dir_help)
+    p_up.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="round trip added to every ssh connection by a relay on 127.0.0.1 "
+        "(half each way; default 0: no relay)",
+    )
 
     p_down = sub.add_parser("down", help="tear the lab down (idempotent)")
     p_down.add_argument("--dir", type=Path, default=DEFAULT_WORKDIR, help=dir_help)
@@ -57,16 +65,22 @@ def main(argv: list[str] | None = None) -> int:
         _parser().error("only exec takes a command after --")
     try:
         if args.command == "up":
-            lab = Lab.up(args.scenario, args.dir)
+            lab = Lab.up(args.scenario, args.dir, latency_ms=args.latency_ms)
             width = max(len(h.name) for h in lab.hosts)
             for h in lab.hosts:
                 _out(f"{h.name:<{width}}  {h.ip:<14}  {h.url}")
             _out(f"targets: {lab.targets_file}")
             _out(f"ssh_config: {lab.ssh_config}")
+            if lab.latency_ms:
+                _out(
+                    f"latency: {lab.latency_ms:g} ms round trip via the relay "
+                    f"(pid {lab.relay_pid}, {len(lab.relay_ports)} ports on 127.0.0.1)"
+                )
             t = lab.timings
             _out(
                 f"up: {len(lab.hosts)} hosts in {t['total']:.2f} s (files {t['files']:.2f}, "
-                f"links {t['links']:.2f}, launch {t['launch']:.2f}, ready {t['ready']:.2f})"
+                f"links {t['links']:.2f}, launch {t['launch']:.2f}, relay {t['relay']:.2f}, "
+                f"ready {t['ready']:.2f})"
             )
         elif args.command == "down":
             t0 = time.monotonic()

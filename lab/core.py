@@ -41,7 +41,7 @@ from typing import Any, Final, Self
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from lab import render, tls
+from lab import latency_relay, render, tls
 from lab.errors import LabError
 from lab.scenario import (
     HUGE_FILE_SIZE,
@@ -82,12 +82,20 @@ _WORKDIR_ENTRIES: Final = (
     "targets.yaml",
     "ssh_config",
     "sls.log",
+    "relay.json",
+    "relay-ports.json",
+    "relay-ports.json.tmp",
+    "relay.log",
     STATE_FILE,
 )
 
 _TEMPLATES: Final = Path(__file__).with_name("templates")
 _STANDIN: Final = Path(__file__).with_name("sls_standin.py")
 _SILENT: Final = _TEMPLATES / "silent_listener.py"
+_RELAY: Final = Path(__file__).with_name("latency_relay.py")
+_RELAY_LABEL: Final = "latency relay"  # has a space, so no host name can clash with it
+MAX_LATENCY_MS: Final = 2000.0
+RELAY_CONNECT_TIMEOUT: Final = 5.0
 _SAFE_PATH_RE: Final = re.compile(r"/[A-Za-z0-9._/+-]*")
 _ENV: Final = {
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -277,6 +285,9 @@ class _State:
     timings: dict[str, float] = field(default_factory=dict)
     # sysctl path -> (value before the lab, value the lab set); restored on teardown
     sysctls: dict[str, list[str]] = field(default_factory=dict)
+    # round trip the latency relay adds (0: no relay), and host IP -> relay port
+    latency_ms: float = 0.0
+    relay_ports: dict[str, int] = field(default_factory=dict)
 
     def save(self) -> None:
         path = Path(self.workdir, STATE_FILE)
@@ -304,6 +315,8 @@ class _State:
                 machine_groups=list(raw["machine_groups"]),
                 timings=dict(raw["timings"]),
                 sysctls={k: list(v) for k, v in raw.get("sysctls", {}).items()},
+                latency_ms=float(raw.get("latency_ms", 0.0)),
+                relay_ports={k: int(v) for k, v in raw.get("relay_ports", {}).items()},
             )
         except FileNotFoundError:
             raise LabError(f"{workdir}: no lab here (no {STATE_FILE})") from None
@@ -368,9 +381,22 @@ class Lab:
     # ----------------------------------------------------------------- construction
 
     @classmethod
-    def up(cls, scenario: Path, workdir: Path, *, ready_timeout: float = READY_TIMEOUT) -> Lab:
-        """Build the lab described by ``scenario`` in ``workdir`` and wait until it answers."""
+    def up(
+        cls,
+        scenario: Path,
+        workdir: Path,
+        *,
+        ready_timeout: float = READY_TIMEOUT,
+        latency_ms: float = 0.0,
+    ) -> Lab:
+        """Build the lab described by ``scenario`` in ``workdir`` and wait until it answers.
+
+        ``latency_ms`` > 0 puts the latency relay between ssh and every host:
+        ``ssh_config`` then sends each host's IP to its relay port on 127.0.0.1,
+        which adds that round trip (half each way, see lab/latency_relay.py).
+        """
         scenario = Path(scenario)
+        latency_ms = _check_latency(latency_ms)
         spec = load_scenario(scenario)
         _preflight()
         _check_no_other_lab()
@@ -381,6 +407,7 @@ class Lab:
             project=dataclasses.asdict(spec.project),
             account_ids=list(spec.account_ids),
             machine_groups=[dataclasses.asdict(g) for g in spec.machine_groups],
+            latency_ms=latency_ms,
         )
         state.save()
         try:
@@ -408,6 +435,24 @@ class Lab:
         self.down()
 
     # ----------------------------------------------------------------- queries
+
+    @property
+    def latency_ms(self) -> float:
+        """Round trip the latency relay adds to every ssh connection (0: no relay)."""
+        return self._state.latency_ms
+
+    @property
+    def relay_ports(self) -> dict[str, int]:
+        """Host IP -> the relay's port on 127.0.0.1 for it (empty without latency)."""
+        return dict(self._state.relay_ports)
+
+    @property
+    def relay_pid(self) -> int | None:
+        """PID of the latency relay while it runs, else None."""
+        for launcher in self._state.launchers:
+            if launcher.label == _RELAY_LABEL and _start_time(launcher.pid) == launcher.start:
+                return launcher.pid
+        return None
 
     @property
     def timings(self) -> dict[str, float]:
@@ -603,6 +648,9 @@ def _build(state: _State, scenario: Scenario, ready_timeout: float) -> None:
         _launch_host(state, workdir / "h" / host_spec.name, rec, host_spec, templates)
     state.save()
     t4 = time.monotonic()
+    if state.latency_ms > 0:
+        _launch_relay(state, workdir, ready_timeout)
+    t_relay = time.monotonic()
     _wait_ready(state, scenario, ready_timeout)
     t5 = time.monotonic()
     state.phase = "up"
@@ -611,7 +659,8 @@ def _build(state: _State, scenario: Scenario, ready_timeout: float) -> None:
         "files": round(t2 - t1, 3),
         "links": round(t3 - t2, 3),
         "launch": round(t4 - t3, 3),
-        "ready": round(t5 - t4, 3),
+        "relay": round(t_relay - t4, 3),
+        "ready": round(t5 - t_relay, 3),
         "total": round(t5 - t0, 3),
     }
     state.save()
@@ -989,6 +1038,60 @@ def _launch_host(
     _record_launcher(state, _spawn(argv, hdir / "console.log"), spec.name)
 
 
+def _check_latency(latency_ms: float) -> float:
+    if (
+        isinstance(latency_ms, bool)
+        or not isinstance(latency_ms, int | float)
+        or not 0 <= latency_ms <= MAX_LATENCY_MS
+    ):
+        raise LabError(
+            f"latency: {latency_ms!r} ms is not a round trip of 0..{MAX_LATENCY_MS:.0f} ms"
+        )
+    return float(latency_ms)
+
+
+def _launch_relay(state: _State, workdir: Path, timeout: float) -> None:
+    """Start the latency relay, wait (bounded) until it listens, point ssh_config at it.
+
+    It runs in this machine's own network namespace: ssh reaches it on
+    loopback, and its connections to the hosts leave through the bridge like
+    any other connection of this machine's (the guard rules only drop what
+    comes from the bridge).
+    """
+    ports_file = workdir / "relay-ports.json"
+    config = latency_relay.RelayConfig(
+        one_way_delay_s=state.latency_ms / 2000,
+        connect_timeout_s=RELAY_CONNECT_TIMEOUT,
+        routes=tuple(latency_relay.Route(h.ip, 22) for h in state.hosts),
+        ports_file=ports_file,
+    )
+    _write(workdir / "relay.json", config.to_json() + "\n")
+    # -I: the relay is stdlib only; keep lab/ and the environment out of its imports
+    argv = [sys.executable, "-I", str(_RELAY), str(workdir / "relay.json")]
+    _record_launcher(state, _spawn(argv, workdir / "relay.log"), _RELAY_LABEL)
+    state.save()
+    relay = state.launchers[-1]
+    deadline = time.monotonic() + timeout
+    while not ports_file.exists():
+        if _start_time(relay.pid) is None:
+            _reap(relay.pid)
+            hint = _log_hint(workdir / "relay.log")
+            raise LabError(f"the latency relay died while starting{hint}")
+        if time.monotonic() > deadline:
+            raise LabError(f"the latency relay did not listen within {timeout:.0f} s")
+        time.sleep(0.02)
+    try:
+        ports = json.loads(ports_file.read_text())
+        state.relay_ports = {h.ip: int(ports[h.ip]) for h in state.hosts}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LabError(f"{ports_file}: unreadable relay ports: {exc}") from None
+    state.save()
+    _write(
+        workdir / "ssh_config",
+        render.ssh_config(workdir / "keys" / "id_ed25519", state.relay_ports),
+    )
+
+
 def _ssh_mode(spec: HostSpec) -> str:
     """hoststart.sh's SSHD argument: 1 sshd, 0 nothing on :22, silent, drop."""
     if not spec.sshd:
@@ -1082,6 +1185,11 @@ def _console_hint(state: _State, key: str) -> str:
         if "stand-in" in key
         else Path(state.workdir, "h", key, "console.log")
     )
+    return _log_hint(log)
+
+
+def _log_hint(log: Path) -> str:
+    """' (LOG: its last line)', or nothing."""
     try:
         lines = [
             ln.strip()

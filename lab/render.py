@@ -7,7 +7,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -382,9 +382,26 @@ def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str
     return text, data
 
 
-def ssh_config(identity_file: Path) -> str:
-    """Client settings for every lab host (the suite adds its own ControlPath)."""
-    return (
+_LAB_IP_RE: Final = re.compile(r"10\.250\.[0-9]{1,3}\.[0-9]{1,3}")
+
+
+def ssh_config(identity_file: Path, relay_ports: Mapping[str, int] | None = None) -> str:
+    """Client settings for every lab host (the suite adds its own ControlPath).
+
+    With ``relay_ports`` (host IP -> port of the latency relay on 127.0.0.1),
+    one block per host first sends that IP to its relay port; ssh takes the
+    first value it finds for each setting, and ``Host`` matches the name as
+    given, so the generic block still applies and targets keep the host IPs.
+    """
+    for ip, port in (relay_ports or {}).items():
+        # both end up verbatim in a config file ssh parses
+        if not _LAB_IP_RE.fullmatch(ip) or not 0 < port < 65536:
+            raise LabError(f"internal error: relay route {ip!r} -> {port!r}")
+    relay_blocks = "".join(
+        f"Host {ip}\n    HostName 127.0.0.1\n    Port {port}\n"
+        for ip, port in (relay_ports or {}).items()
+    )
+    return relay_blocks + (
         "Host 10.250.*\n"
         "    User root\n"
         f"    IdentityFile {identity_file}\n"

@@ -19,6 +19,7 @@ import yaml
 
 from lab import Lab, LabError
 from lab.core import RULE_COMMENT, STATE_FILE
+from lab.render import ssh_config
 from tests.lab.support import bridge_exists, need_root_and_no_lab, ssh
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,6 +66,9 @@ def test_targets_file_and_ssh_config(lab: Lab) -> None:
         ],
     }
     config = lab.ssh_config.read_text()
+    # no latency asked: no relay, and the one generic block, exactly as rendered
+    assert (lab.latency_ms, lab.relay_pid, lab.relay_ports) == (0.0, None, {})
+    assert config == ssh_config(lab.identity_file)
     assert f"IdentityFile {lab.identity_file}\n" in config
     assert "ControlPath" not in config
     assert lab.identity_file.stat().st_mode & 0o077 == 0
