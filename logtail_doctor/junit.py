@@ -63,41 +63,50 @@ def annotate_file(path: Path, verdict: RunVerdict) -> None:
 def _stream(path: Path, verdict: RunVerdict, out: TextIO) -> None:
     hosts = {host.host_id: host for host in verdict.hosts}
     cases = _cases(verdict)
-    stack: list[ET.Element] = []
-    # A testsuite whose properties are still to be written: before its first
-    # other child, or merged into its own <properties> when it has one.
-    suite_props_due = False
-    events = ET.iterparse(path, events=("start", "end"))  # noqa: S314 - pytest's own file
-    for event, element in events:
+    # Each open element, and whether it streams (its tags written apart, each
+    # child written whole when it ends, then dropped): the testsuites and
+    # testsuite elements; everything inside a testcase goes out with it.
+    stack: list[tuple[ET.Element, bool]] = []
+    # The open testsuite's properties are still to be written: before its
+    # first other child, or merged into its own <properties> when it has one.
+    props_due = False
+
+    def write_suite_properties(own: ET.Element | None = None) -> None:
+        nonlocal props_due
+        if props_due:
+            out.write(_text(_suite_properties(own, verdict)))
+            props_due = False
+
+    for event, element in ET.iterparse(path, events=("start", "end")):  # noqa: S314 - pytest's
         if event == "start":
-            parent_is_container = not stack or stack[-1].tag in ("testsuites", "testsuite")
-            if element.tag in ("testsuites", "testsuite") and parent_is_container:
+            streams = _streams(element, stack[-1][0] if stack else None)
+            if streams:
                 out.write(_opening_tag(element))
-                suite_props_due = element.tag == "testsuite"
-            stack.append(element)
+                props_due = element.tag == "testsuite"
+            stack.append((element, streams))
             continue
-        stack.pop()
-        if element.tag in ("testsuites", "testsuite") and (
-            not stack or stack[-1].tag == "testsuites"
-        ):
-            if suite_props_due:
-                out.write(_text(_suite_properties(None, verdict)))
-                suite_props_due = False
+        _, streams = stack.pop()
+        if streams:
+            write_suite_properties()
             out.write(f"</{element.tag}>")
             continue
-        if not stack or stack[-1].tag != "testsuite":
+        if not stack or not stack[-1][1]:
             continue  # inside a testcase: written with it
-        if element.tag == "properties" and suite_props_due:
-            out.write(_text(_suite_properties(element, verdict)))
-            suite_props_due = False
+        if element.tag == "properties" and props_due:
+            write_suite_properties(element)
         else:
-            if suite_props_due:
-                out.write(_text(_suite_properties(None, verdict)))
-                suite_props_due = False
+            write_suite_properties()
             if element.tag == "testcase":
                 _annotate_case(element, cases, hosts)
             out.write(_text(element))
-        stack[-1].remove(element)  # written: let it go
+        stack[-1][0].remove(element)  # written: let it go
+
+
+def _streams(element: ET.Element, parent: ET.Element | None) -> bool:
+    """The root <testsuites>, or a <testsuite> at the root or under it."""
+    if element.tag == "testsuites":
+        return parent is None
+    return element.tag == "testsuite" and (parent is None or parent.tag == "testsuites")
 
 
 def _opening_tag(element: ET.Element) -> str:
