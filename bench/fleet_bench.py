@@ -22,7 +22,6 @@ Run as root from the repo root:  .venv/bin/python bench/fleet_bench.py --hosts 2
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import fcntl
 import json
 import os
@@ -36,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from measure import run_measured  # noqa: E402  (bench/, the script's own folder)
+from measure import run_measured, ssh_true_all  # noqa: E402  (bench/, the script's own folder)
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
 
@@ -261,7 +260,7 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
     suites: list[float] = []
     rss: list[int] = []
     for round_no in range(1, args.rounds + 1):
-        floors.append(_timed(lambda: _ssh_true_all(lab, args.concurrency)))
+        floors.append(_timed(lambda: ssh_true_all(lab, args.concurrency)))
         suite_s, suite_rss = run_measured(
             [*suite_cmd, f"--max-connections={args.concurrency}"], REPO, exit_codes=(0, 1)
         )
@@ -350,21 +349,6 @@ def _has_option(option: str) -> bool:
         check=False,
     )
     return option in done.stdout
-
-
-def _ssh_true_all(lab: Lab, concurrency: int) -> None:
-    def one(ip: str) -> int:
-        return subprocess.run(
-            ["ssh", "-F", str(lab.ssh_config), f"root@{ip}", "true"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        ).returncode
-
-    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
-        codes = list(pool.map(one, [h.ip for h in lab.hosts]))
-    if any(codes):
-        raise SystemExit(f"bench: floor: {sum(1 for c in codes if c)} hosts refused ssh")
 
 
 def _timed(action: object) -> float:

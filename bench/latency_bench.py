@@ -29,12 +29,10 @@ itself, so that flock around it does not deadlock it):
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from measure import run_measured  # noqa: E402  (bench/, the script's own folder)
+from measure import run_measured, ssh_true_all  # noqa: E402  (bench/, the script's own folder)
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
 
@@ -153,7 +151,7 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
     for round_no in range(1, rounds + 1):
         before = _cpu_sample(lab)
         t0 = time.monotonic()
-        _ssh_true_all(lab, concurrency)
+        ssh_true_all(lab, concurrency)
         floors.append(time.monotonic() - t0)
         between = _cpu_sample(lab)
         suite_s, suite_rss = run_measured(suite_cmd, REPO, exit_codes=(0, 1))
@@ -243,21 +241,6 @@ def _cpu_sample(lab: Lab) -> CpuSample:
 def _busy_share(before: CpuSample, after: CpuSample) -> float:
     total = after.machine_total - before.machine_total
     return (after.machine_busy - before.machine_busy) / total if total > 0 else 0.0
-
-
-def _ssh_true_all(lab: Lab, concurrency: int) -> None:
-    def one(ip: str) -> int:
-        return subprocess.run(
-            ["ssh", "-F", str(lab.ssh_config), f"root@{ip}", "true"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        ).returncode
-
-    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
-        codes = list(pool.map(one, [h.ip for h in lab.hosts]))
-    if any(codes):
-        raise SystemExit(f"bench: floor: {sum(1 for c in codes if c)} hosts refused ssh")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shlex
 import subprocess
@@ -9,6 +10,10 @@ import tempfile
 import time
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lab import Lab
 
 
 def run_measured(
@@ -36,3 +41,23 @@ def run_measured(
             text = errors.read().decode(errors="replace")[-2000:]
             raise SystemExit(f"bench: {shlex.join(command[:6])} ... exited {code}: {text}")
     return elapsed, usage.ru_maxrss
+
+
+def ssh_true_all(lab: Lab, concurrency: int) -> None:
+    """The floor: one bare `ssh HOST true` per lab host, concurrency at a time.
+
+    Any host that refuses ends the benchmark: a floor with hosts missing would flatter.
+    """
+
+    def one(ip: str) -> int:
+        return subprocess.run(
+            ["ssh", "-F", str(lab.ssh_config), f"root@{ip}", "true"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        ).returncode
+
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        codes = list(pool.map(one, [h.ip for h in lab.hosts]))
+    if any(codes):
+        raise SystemExit(f"bench: floor: {sum(1 for c in codes if c)} hosts refused ssh")
