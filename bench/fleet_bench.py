@@ -16,12 +16,30 @@ round's b/a comes from a floor and a suite run back to back: on a machine shared
 other work the median of those pairs is far steadier than one pair. No figure is
 asserted anywhere: read the ratios.
 
+For floor and suite it also accounts each cost on its own, per host (medians over the
+rounds; see tree_cost.py):
+
+  runner CPU   the runner's process tree: the floor runs as one child command
+               (`xargs -P C` of `ssh HOST true`) like the suite's pytest, and the child
+               puts itself into a cgroup before it execs, so every ssh client is counted;
+  host CPU     every process of every lab host (all processes in the hosts' PID
+               namespaces, sshd included, moved into one cgroup after the lab is up;
+               every session they serve is born there);
+  SLS CPU      the SLS stand-in (every process in its network namespace), its own cgroup;
+  starts       processes created on the hosts: each host's ns_last_pid, read inside
+               its PID namespace before and after the run, outside the timed part;
+  bytes        received and sent by the hosts' interfaces (/proc/<sshd>/net/dev, lo
+               excluded), ssh and the probe's own requests to the stand-in alike.
+
+and the suite's figures beyond the floor. Every cgroup made is removed at the end.
+
 Run as root from the repo root:  .venv/bin/python bench/fleet_bench.py --hosts 200
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -30,16 +48,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from measure import run_measured, ssh_true_all  # noqa: E402  (bench/, the script's own folder)
+from cgroups import CpuGroup  # noqa: E402  (bench/, the script's own folder)
+from measure import floor_command, run_measured  # noqa: E402
+from tree_cost import Counters, beyond, median_per_host, per_host  # noqa: E402
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
+from lab.core import SLS_NETNS  # noqa: E402
 
 LOCK = Path("/tmp/ltd-lab.lock")
+# The cgroups' names carry the bench's PID: two benches never share one.
+GROUP_PREFIX = f"ltd-fleet-bench-{os.getpid()}"
+# sshd ends a session (and accounts its CPU) a moment after the client returns.
+SETTLE_S = 0.3
 
 NAIVE_SUITE = '''
 """The naive way: one testinfra call per fact, one test per check.
@@ -228,17 +254,115 @@ def _bench_in(args: argparse.Namespace, scratch: Path) -> int:
     lab = Lab.up(scenario, workdir)
     print(f"lab: {args.hosts} hosts up in {time.monotonic() - started:.1f} s", flush=True)
     try:
-        results = _measure(lab, args, scratch)
+        trees = _Trees(lab)
+        try:
+            results = _measure(lab, trees, args, scratch)
+        finally:
+            trees.remove()
     finally:
         lab.down()
     print(json.dumps(results, indent=2))
     return 0
 
 
-def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, object]:
+class _Trees:
+    """The three process trees, each in a cgroup of its own, and the hosts' counters."""
+
+    def __init__(self, lab: Lab) -> None:
+        self.groups: dict[str, CpuGroup] = {}
+        # Recorded once: host name -> its sshd (PID 1 of its namespaces, in ours).
+        self.sshd = {h.name: lab.host_pid(h.name) for h in lab.hosts}
+        try:
+            for tree in ("runner", "hosts", "sls"):
+                self.groups[tree] = CpuGroup(f"{GROUP_PREFIX}-{tree}")
+            host_namespaces = {_namespace(pid, "pid") for pid in self.sshd.values()}
+            moved = _move_all(
+                self.groups["hosts"], lambda pid: _namespace(pid, "pid"), host_namespaces
+            )
+            if moved < len(self.sshd):
+                raise SystemExit(f"bench: found {moved} host processes for {len(self.sshd)} hosts")
+            sls = Path("/run/netns", SLS_NETNS).stat()
+            if not _move_all(
+                self.groups["sls"], lambda pid: _namespace(pid, "net"), {(sls.st_dev, sls.st_ino)}
+            ):
+                raise SystemExit(f"bench: no process in the SLS stand-in's netns {SLS_NETNS}")
+        except BaseException:
+            self.remove()
+            raise
+
+    def join_runner(self) -> None:
+        """Run in the runner's child before exec: it and all it starts count as runner."""
+        self.groups["runner"].add(os.getpid())
+
+    def read(self) -> Counters:
+        cpu = {tree: group.cpu_ns() for tree, group in self.groups.items()}
+        net_dev = {
+            name: Path(f"/proc/{pid}/net/dev").read_text() for name, pid in self.sshd.items()
+        }
+        return Counters.read(
+            cpu, net_dev, {name: self._last_pid(pid) for name, pid in self.sshd.items()}
+        )
+
+    def _last_pid(self, sshd: int) -> int:
+        # nsenter -p forks its child into the host's PID namespace: that child (cat)
+        # reads the namespace's own counter, and took one PID there (tree_cost.READER_PIDS).
+        done = subprocess.run(
+            ["nsenter", "-t", str(sshd), "-p", "cat", "/proc/sys/kernel/ns_last_pid"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        return int(done.stdout)
+
+    def remove(self) -> None:
+        for group in self.groups.values():
+            with contextlib.suppress(OSError):
+                group.remove()
+
+
+def _namespace(pid: int, kind: str) -> tuple[int, int]:
+    """Identity of a process's namespace of one kind: device and inode of its nsfs file."""
+    stat = Path(f"/proc/{pid}/ns/{kind}").stat()
+    return stat.st_dev, stat.st_ino
+
+
+def _move_all(
+    group: CpuGroup, namespace_of: Callable[[int], tuple[int, int]], wanted: set[tuple[int, int]]
+) -> int:
+    """Move every process whose namespace is one of wanted into group; how many there are.
+
+    Scans /proc again until a scan finds nothing new (a process forked during a
+    scan by one not yet moved would be missed), at most 5 times: the lab is idle.
+    """
+    inside: set[int] = set()
+    for _ in range(5):
+        new = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) in inside:
+                continue
+            pid = int(entry.name)
+            try:
+                if namespace_of(pid) not in wanted:
+                    continue
+            except OSError:
+                continue  # ended meanwhile, or not ours to inspect (this machine's init)
+            try:
+                group.add(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # ended meanwhile
+            inside.add(pid)
+            new += 1
+        if not new:
+            return len(inside)
+    raise SystemExit("bench: processes kept appearing in the lab while moving them into cgroups")
+
+
+def _measure(lab: Lab, trees: _Trees, args: argparse.Namespace, scratch: Path) -> dict[str, object]:
     n = len(lab.hosts)
     out = scratch / "out"
     out.mkdir()
+    floor_cmd = floor_command(lab, args.concurrency, scratch)
 
     suite_cmd = [
         sys.executable,
@@ -259,13 +383,28 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
     floors: list[float] = []
     suites: list[float] = []
     rss: list[int] = []
+    floor_costs: list[dict[str, float]] = []
+    suite_costs: list[dict[str, float]] = []
     for round_no in range(1, args.rounds + 1):
-        floors.append(_timed(lambda: ssh_true_all(lab, args.concurrency)))
+        before = trees.read()
+        floor_s, _ = run_measured(floor_cmd, REPO, preexec=trees.join_runner)
+        floors.append(floor_s)
+        time.sleep(SETTLE_S)
+        between = trees.read()
         suite_s, suite_rss = run_measured(
-            [*suite_cmd, f"--max-connections={args.concurrency}"], REPO, exit_codes=(0, 1)
+            [*suite_cmd, f"--max-connections={args.concurrency}"],
+            REPO,
+            exit_codes=(0, 1),
+            preexec=trees.join_runner,
         )
         suites.append(suite_s)
         rss.append(suite_rss)
+        time.sleep(SETTLE_S)
+        after = trees.read()
+        floor_costs.append(per_host(before, between))
+        suite_costs.append(per_host(between, after))
+        print(f"round {round_no}: per host, floor {floor_costs[-1]}", flush=True)
+        print(f"round {round_no}: per host, suite {suite_costs[-1]}", flush=True)
         summary = json.loads((out / "summary.json").read_text())
         if summary["counts"]["healthy"] != n:
             raise SystemExit(f"bench: only {summary['counts']} of {n} hosts healthy")
@@ -308,6 +447,8 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
         exit_codes=(0, 1),
     )
     m = len(subset)
+    floor_cost = median_per_host(floor_costs)
+    suite_cost = median_per_host(suite_costs)
     results: dict[str, object] = {
         "hosts": n,
         "concurrency": args.concurrency,
@@ -326,6 +467,11 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
         "suite_sequential_per_host_ms": round(1000 * seq_s / m, 1),
         "naive_sequential_per_host_ms": round(1000 * naive_s / m, 1),
         "ratio_naive_over_suite_per_host": round(naive_s / seq_s, 2),
+        "per_host_floor": floor_cost,
+        "per_host_suite": suite_cost,
+        "per_host_suite_beyond_floor": beyond(suite_cost, floor_cost),
+        "per_host_floor_each": floor_costs,
+        "per_host_suite_each": suite_costs,
     }
     print(
         f"{n} hosts: b/a = {results['ratio_suite_over_floor']} (target <= 1.5), "
@@ -335,7 +481,26 @@ def _measure(lab: Lab, args: argparse.Namespace, scratch: Path) -> dict[str, obj
         f"floor {results['floor_per_host_ms']} ms/host",
         flush=True,
     )
+    _print_costs(floor_cost, suite_cost)
     return results
+
+
+_COST_LABELS = {
+    "runner_cpu_ms": "runner CPU ms",
+    "host_cpu_ms": "host CPU ms",
+    "sls_cpu_ms": "SLS CPU ms",
+    "starts": "starts on host",
+    "bytes_in": "bytes into host",
+    "bytes_out": "bytes out of host",
+}
+
+
+def _print_costs(floor: dict[str, float], suite: dict[str, float]) -> None:
+    """Per host, floor and suite side by side, and the suite beyond the floor."""
+    extra = beyond(suite, floor)
+    print(f"{'per host (median)':<20}{'floor':>12}{'suite':>12}{'beyond':>12}")
+    for key, label in _COST_LABELS.items():
+        print(f"{label:<20}{floor[key]:>12}{suite[key]:>12}{extra[key]:>12}", flush=True)
 
 
 def _has_option(option: str) -> bool:
@@ -349,12 +514,6 @@ def _has_option(option: str) -> bool:
         check=False,
     )
     return option in done.stdout
-
-
-def _timed(action: object) -> float:
-    started = time.monotonic()
-    action()  # type: ignore[operator]
-    return time.monotonic() - started
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from measure import run_measured, ssh_true_all  # noqa: E402  (bench/, the script's own folder)
+from measure import floor_command, run_measured  # noqa: E402  (bench/, the script's own folder)
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
 
@@ -150,9 +150,8 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
     probe_s: list[float] = []
     for round_no in range(1, rounds + 1):
         before = _cpu_sample(lab)
-        t0 = time.monotonic()
-        ssh_true_all(lab, concurrency)
-        floors.append(time.monotonic() - t0)
+        floor_s, _ = run_measured(floor_command(lab, concurrency, scratch), REPO)
+        floors.append(floor_s)
         between = _cpu_sample(lab)
         suite_s, suite_rss = run_measured(suite_cmd, REPO, exit_codes=(0, 1))
         after = _cpu_sample(lab)

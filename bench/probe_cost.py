@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cgroups import CpuGroup  # noqa: E402  (bench/, the script's own folder)
+from tree_cost import net_dev_bytes  # noqa: E402
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
 
@@ -127,15 +128,7 @@ def ssh(lab: Lab, ip: str, command: str) -> bytes:
 
 def wire_bytes(pid: int) -> tuple[int, int]:
     """Bytes received and sent by the host's network interfaces (its netns), lo excluded."""
-    rx = tx = 0
-    for line in Path(f"/proc/{pid}/net/dev").read_text().splitlines()[2:]:
-        name, _, counters = line.partition(":")
-        if name.strip() == "lo":
-            continue
-        fields = counters.split()
-        rx += int(fields[0])
-        tx += int(fields[8])
-    return rx, tx
+    return net_dev_bytes(Path(f"/proc/{pid}/net/dev").read_text())
 
 
 def measure_host(
