@@ -41,6 +41,10 @@ class VerdictError(ValueError):
     """A summary that is not one this version wrote; one line naming what is wrong."""
 
 
+# A check's results that make it its host's root cause: it failed, or its test broke.
+FAILING_RESULTS = frozenset({"failed", "error"})
+
+
 @dataclass(frozen=True)
 class PytestResult:
     """What pytest concluded for the test of one check on one host."""
@@ -60,7 +64,7 @@ class CheckResult:
 
     @property
     def failing(self) -> bool:
-        return self.result in ("failed", "error")
+        return self.result in FAILING_RESULTS
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,36 @@ class Baseline:
     where: str  # where that run's summary.json was read
     started: str | None
     root_causes: Mapping[str, str | None]  # host -> its root cause then (None: passing)
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any], where: str) -> Baseline:
+        """Read from a summary.json's document without building its whole verdict.
+
+        Each host's root cause is judged again from its checks' results by the
+        rule every verdict uses (judge_host), and must give the status written,
+        as load_summary demands; the texts are not read, which at 2,000 hosts
+        was most of a second of each run's start (bench/runner_bench.py).
+        """
+        _check_schema(document, where)
+        root_causes: dict[str, str | None] = {}
+        judged: list[tuple[str, object, str]] = []  # host, status written, status judged
+        try:
+            run_checks = tuple(str(c) for c in document["checks"])
+            for host_id, host in dict(document["hosts"]).items():
+                checks = dict(host["checks"])
+                for cid in checks:
+                    spec(cid)  # KeyError: a check this version does not know
+                results = {cid: str(checks[cid]["outcome"]) for cid in sorted(checks, key=position)}
+                not_run = tuple(cid for cid in run_checks if cid not in results)
+                status, root_causes[str(host_id)] = judge_host(results, not_run)
+                judged.append((str(host_id), host.get("status"), status))
+            started = document.get("started")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
+        for host_id, written, status in judged:
+            if written != status:
+                raise VerdictError(_status_mismatch(where, host_id, written, status))
+        return cls(where, None if started is None else str(started), root_causes)
 
     @classmethod
     def of(cls, where: str, verdict: RunVerdict) -> Baseline:
@@ -274,9 +308,20 @@ def host_result(
 ) -> HostResult:
     ordered = {cid: checks[cid] for cid in sorted(checks, key=position)}
     not_run = tuple(cid for cid in run_checks if cid not in ordered)
-    root_cause = next((cid for cid, c in ordered.items() if c.failing), None)
-    reach = ordered.get("host.reachable")
-    if reach is not None and reach.result == "failed":
+    status, root_cause = judge_host({cid: c.result for cid, c in ordered.items()}, not_run)
+    return HostResult(
+        host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server, name, group
+    )
+
+
+def judge_host(results: Mapping[str, str], not_run: tuple[str, ...]) -> tuple[str, str | None]:
+    """A host's status and root cause from its checks' results, in catalogue order.
+
+    The root cause is the first check in the guide's order that failed (or
+    broke); the host is unreachable when the probe did not answer at all.
+    """
+    root_cause = next((cid for cid, r in results.items() if r in FAILING_RESULTS), None)
+    if results.get("host.reachable") == "failed":
         status = "unreachable"
     elif root_cause is not None:
         status = "unhealthy"
@@ -284,9 +329,7 @@ def host_result(
         status = "partial"
     else:
         status = "healthy"
-    return HostResult(
-        host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server, name, group
-    )
+    return status, root_cause
 
 
 def assemble(
@@ -531,11 +574,7 @@ _CONTEXT_SKIP = {
 
 def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict:
     """The verdict a summary.json holds; VerdictError (one line, naming where) otherwise."""
-    if document.get("schema_version") != SCHEMA_VERSION:
-        raise VerdictError(
-            f"{where}: schema_version {document.get('schema_version')!r}, "
-            f"expected {SCHEMA_VERSION} (written by another version of logtail-doctor)"
-        )
+    _check_schema(document, where)
     try:
         run_checks = tuple(str(c) for c in document["checks"])
         hosts = [
@@ -546,25 +585,38 @@ def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict
         changes = _changes_from_json(document.get("changes"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
-    # A status written that the checks do not give: edited, or another tool's.
     for host in hosts:
         written = document["hosts"][host.host_id].get("status")
         if written != host.status:
-            raise VerdictError(
-                f"{where}: host {host.host_id}: status {written!r} does not follow from its "
-                f"checks ({host.status})"
-            )
+            raise VerdictError(_status_mismatch(where, host.host_id, written, host.status))
     context = {k: v for k, v in document.items() if k not in _CONTEXT_SKIP}
     return assemble(hosts, run_checks, fail_on, context, changes)
 
 
+def _check_schema(document: Mapping[str, Any], where: str) -> None:
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise VerdictError(
+            f"{where}: schema_version {document.get('schema_version')!r}, "
+            f"expected {SCHEMA_VERSION} (written by another version of logtail-doctor)"
+        )
+
+
+def _status_mismatch(where: str, host_id: object, written: object, status: str) -> str:
+    # A status written that the checks do not give: edited, or another tool's.
+    return f"{where}: host {host_id}: status {written!r} does not follow from its checks ({status})"
+
+
 def load_baseline(path: Path) -> Baseline:
     """The baseline a summary.json file holds; VerdictError (one line, naming the file)."""
-    return Baseline.of(str(path), load_summary(path))
+    return Baseline.from_json(_read_document(path), str(path))
 
 
 def load_summary(path: Path) -> RunVerdict:
     """The verdict a summary.json file holds; VerdictError (one line, naming the file)."""
+    return from_json(_read_document(path), str(path))
+
+
+def _read_document(path: Path) -> dict[str, Any]:
     try:
         if path.stat().st_size > MAX_SUMMARY_BYTES:
             raise VerdictError(f"{path}: larger than {MAX_SUMMARY_BYTES // 1048576} MiB")
@@ -579,7 +631,7 @@ def load_summary(path: Path) -> RunVerdict:
         raise VerdictError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(document, dict):
         raise VerdictError(f"{path}: not a summary.json of logtail-doctor")
-    return from_json(document, str(path))
+    return document
 
 
 def _host_from_json(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -422,3 +424,41 @@ def test_a_baseline_keeps_only_each_hosts_root_cause_and_when_it_ran() -> None:
     assert baseline.started == "2026-12-04T10:00:00+00:00"
     assert dict(baseline.root_causes) == {h.host_id: h.root_cause for h in earlier.hosts}
     assert any(cause is not None for cause in baseline.root_causes.values())
+
+
+def test_a_baseline_read_from_a_summary_holds_what_the_whole_verdict_gives() -> None:
+    earlier = _fleet_verdict(fleet())
+    document = json.loads(json.dumps(to_json(earlier)))
+    read = Baseline.from_json(document, "old/summary.json")
+    assert read == Baseline.of("old/summary.json", earlier)
+    # The fleet has a failing host and an unreachable one: root causes are really judged.
+    assert set(read.root_causes.values()) >= {None, "host.reachable"}
+
+
+def test_a_baseline_whose_written_status_its_checks_do_not_give_is_refused() -> None:
+    document = json.loads(json.dumps(to_json(_fleet_verdict(fleet()))))
+    sick = next(h for h, d in document["hosts"].items() if d["status"] == "unhealthy")
+    document["hosts"][sick]["status"] = "healthy"
+    with pytest.raises(ValueError, match=rf"^old\.json: host {sick}: status 'healthy' does not"):
+        Baseline.from_json(document, "old.json")
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (lambda d: d.update(schema_version=1), r"^old\.json: schema_version 1, expected 2"),
+        (lambda d: d.pop("checks"), r"^old\.json: not a summary\.json of logtail-doctor: 'checks'"),
+        (
+            lambda d: next(iter(d["hosts"].values()))["checks"].update({"step9.nope": {}}),
+            r"^old\.json: not a summary\.json of logtail-doctor: .*step9\.nope",
+        ),
+    ],
+    ids=["another version", "no checks", "unknown check"],
+)
+def test_a_baseline_that_is_not_a_summary_of_ours_is_one_line_naming_it(
+    edit: Callable[[dict[str, Any]], object], says: str
+) -> None:
+    document = json.loads(json.dumps(to_json(_fleet_verdict(fleet()))))
+    edit(document)
+    with pytest.raises(ValueError, match=says):
+        Baseline.from_json(document, "old.json")
