@@ -16,7 +16,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, TracebackType
 
 import pytest
 
@@ -86,6 +86,10 @@ BASELINE_NOTE = pytest.StashKey[str]()  # why the default baseline was not used
 GROUP_PLAN = pytest.StashKey[dict[str, dict[str, object]]]()  # per machine group, its plan
 PROBE_FIGURES = pytest.StashKey[dict[str, float | int]]()  # the probe's wall time, hosts/s
 SERVERS = pytest.StashKey[dict[str, dict[str, object]]]()  # --sls: per host, its heartbeat
+# Tests between two freezes of the heap (_Heap): about 100 hosts' worth.
+FREEZE_EVERY = 2000
+# What the probe raised, raised again for every later check.
+PROBE_ERROR = pytest.StashKey[tuple[Exception, TracebackType | None]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -222,7 +226,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[SELECTED_HOSTS] = {
         target.host_id for item in session.items if (target := _target_of(item))
     }
-    _freeze_heap()
+    _HEAP.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -273,47 +277,21 @@ def _check_tests_match_catalogue(items: list[pytest.Item]) -> None:
 
 
 def _fixtures(config: pytest.Config) -> ModuleType:
-    """The suite's two fixtures, closures over the run's config, registered as a plugin.
+    """The suite's one fixture, a closure over the run's config, registered as a plugin.
 
-    Neither asks for pytest's `request`: pytest builds a new FixtureDef, with
-    an inspect.signature, each time `request` is looked up in a fixture chain,
-    about six times per test, which was a quarter of the runner's own cost per
-    host (bench/runner_bench.py, 2026-12-04).
+    `finding` asks for nothing but its parameter. Not pytest's `request`: pytest
+    builds a new FixtureDef, with an inspect.signature, each time `request` is
+    looked up in a fixture chain, about six times per test, which was a quarter
+    of the runner's own cost per host (bench/runner_bench.py, 2026-12-04). Nor a
+    session fixture holding the diagnoses: resolving even a cached fixture is
+    about 26 us per test, 1 s of 38,000 tests at 2,000 hosts (2026-12-05), so the
+    fleet is probed by `_probed`, once, from the first finding.
     """
 
-    @pytest.fixture(scope="session")
-    def diagnoses() -> dict[str, Diagnosis]:
-        """Every host probed once, concurrently, before the first check; the checks only read.
-
-        All hosts are probed before any check runs. Running each host's checks as
-        soon as that host was probed was tried (2026-11-25): no faster at 200
-        hosts (the two cores are busy with ssh either way), and the checks then
-        ran beside the probing threads under pytest's process-wide warning and
-        capture state, where 2 of about 20 runs lost a host's probe.
-        """
-        fleet = config.stash[FLEET]
-        view = _read_server_view(config)  # --sls: once per run, before probing
-        if view is not None:
-            fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
-        wanted = config.stash[SELECTED_HOSTS]
-        fleet = [h for h in fleet if h.host_id in wanted]
-        progress = _ProgressLine(config)
-        result = diagnose(
-            fleet, config.stash[OPTIONS], config.option.max_connections, progress, progress.every
-        )
-        config.stash[DIAGNOSES] = result
-        if progress.last is not None:
-            config.stash[PROBE_FIGURES] = progress.last.as_dict()
-        config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
-        _freeze_heap()
-        if view is not None:  # the groups are compared with the whole fleet
-            _add_server_view(config, fleet, result, view)
-        return result
-
     @pytest.fixture
-    def finding(check_target: CheckTarget, diagnoses: dict[str, Diagnosis]) -> Finding:
+    def finding(check_target: CheckTarget) -> Finding:
         host_id = check_target.host_id
-        outcome = diagnoses[host_id].outcomes[check_target.check_id]
+        outcome = _probed(config)[host_id].outcomes[check_target.check_id]
         if outcome.status is Status.SKIPPED:
             pytest.skip(f"{host_id}: {outcome.check_id}: {outcome.message()}")
         result, waiver = judge_result(host_id, outcome, config.stash[WAIVERS], config.stash[TODAY])
@@ -322,9 +300,55 @@ def _fixtures(config: pytest.Config) -> ModuleType:
         return Finding(host_id, outcome, waiver.reason if waiver else None)
 
     plugin = ModuleType("logtail_doctor_fixtures")  # pytest reads a module's fixtures
-    plugin.diagnoses = diagnoses  # type: ignore[attr-defined]
     plugin.finding = finding  # type: ignore[attr-defined]
     return plugin
+
+
+def _probed(config: pytest.Config) -> dict[str, Diagnosis]:
+    """The diagnoses, probed on the first call; later calls read them (or its error).
+
+    Like a session fixture: a probe that raised raises again for every later
+    check, without probing again.
+    """
+    if DIAGNOSES in config.stash:
+        return config.stash[DIAGNOSES]
+    if PROBE_ERROR in config.stash:
+        error, traceback = config.stash[PROBE_ERROR]
+        raise error.with_traceback(traceback)  # the first one's: it does not grow per check
+    try:
+        return _probe_fleet(config)
+    except Exception as error:
+        config.stash[PROBE_ERROR] = (error, error.__traceback__)
+        raise
+
+
+def _probe_fleet(config: pytest.Config) -> dict[str, Diagnosis]:
+    """Every host probed once, concurrently, before the first check; the checks only read.
+
+    All hosts are probed before any check runs. Running each host's checks as
+    soon as that host was probed was tried (2026-11-25): no faster at 200
+    hosts (the two cores are busy with ssh either way), and the checks then
+    ran beside the probing threads under pytest's process-wide warning and
+    capture state, where 2 of about 20 runs lost a host's probe.
+    """
+    fleet = config.stash[FLEET]
+    view = _read_server_view(config)  # --sls: once per run, before probing
+    if view is not None:
+        fleet = apply_to_fleet(fleet, view)  # the groups' IPs as Log Service has them
+    wanted = config.stash[SELECTED_HOSTS]
+    fleet = [h for h in fleet if h.host_id in wanted]
+    progress = _ProgressLine(config)
+    result = diagnose(
+        fleet, config.stash[OPTIONS], config.option.max_connections, progress, progress.every
+    )
+    config.stash[DIAGNOSES] = result
+    if progress.last is not None:
+        config.stash[PROBE_FIGURES] = progress.last.as_dict()
+    config.stash[GROUP_PLAN] = plan_groups(_members(fleet, result))
+    _HEAP.freeze()
+    if view is not None:  # the groups are compared with the whole fleet
+        _add_server_view(config, fleet, result, view)
+    return result
 
 
 @pytest.hookimpl(wrapper=True)
@@ -515,16 +539,38 @@ def pytest_html_report_title(report: object) -> None:
     report.title = "logtail-doctor: machine group heartbeat diagnosis"  # type: ignore[attr-defined]
 
 
-def _freeze_heap() -> None:
-    """Keep the collector away from what lives for the whole run (items, facts).
+def pytest_runtest_logfinish() -> None:
+    _HEAP.test_done()
 
-    A 200-host run holds one item per check and host, and their reports; every full garbage
-    collection would walk them all again: about 0.4 s of a 200-host run
-    (bench/runner_bench.py). What is frozen stays in
-    use until the run ends, so freezing keeps nothing alive that would be freed.
+
+class _Heap:
+    """Keeps the collector away from what lives for the whole run (items, facts, reports).
+
+    A run holds one item per check and host, and their reports, until it ends;
+    every full garbage collection would walk them all again, more of them with
+    each test. So the heap is frozen after collection, after probing and every
+    FREEZE_EVERY tests: full collections walk only what the latest tests left.
+    Unfrozen, they were 3.0 of the 4.6 s the suite took beyond pytest alone at
+    2,000 hosts (bench/runner_bench.py, 2026-12-05). Garbage is collected
+    first, and what is frozen stays in use until the run ends, so freezing
+    keeps nothing alive that would be freed.
     """
-    gc.collect()
-    gc.freeze()
+
+    def __init__(self) -> None:
+        self.tests_since_freeze = 0
+
+    def freeze(self) -> None:
+        self.tests_since_freeze = 0
+        gc.collect()  # of what is not frozen yet: about FREEZE_EVERY tests' objects
+        gc.freeze()
+
+    def test_done(self) -> None:
+        self.tests_since_freeze += 1
+        if self.tests_since_freeze >= FREEZE_EVERY:
+            self.freeze()
+
+
+_HEAP = _Heap()
 
 
 def _git_revision() -> str | None:
