@@ -11,7 +11,12 @@ report.html. Measured, alternating, --rounds times per fleet size:
   baseline  pytest alone: the same number of tests, each asserting a constant,
             with the suite's pytest.ini plugin settings and the reports pytest
             writes itself (junit.xml, a self-contained tests.html);
-  suite     the diagnosis suite, reports included.
+  suite     the diagnosis suite, reports included, with the summary.json of the run
+            before as its baseline (its default), as a scheduled run has.
+
+Before the timed runs, one untimed suite run per size writes that summary.json,
+and before the first size one untimed run of each compiles the bytecode they load
+(into the scratch folder), as an installed runner has it compiled.
 
 It prints seconds, ms per host, the ratio suite/baseline (the median of the
 back-to-back pairs: what our layer costs on top of pytest's own per-test
@@ -55,12 +60,18 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ltd-runner-bench-") as scratch:
-        results = [_measure(n, args.rounds, Path(scratch) / str(n)) for n in args.hosts]
+        bytecode = Path(scratch) / "bytecode"
+        results = [
+            _measure(n, args.rounds, Path(scratch) / str(n), bytecode, warm_up=i == 0)
+            for i, n in enumerate(args.hosts)
+        ]
     print(json.dumps(results, indent=2))
     return 0
 
 
-def _measure(n: int, rounds: int, workdir: Path) -> dict[str, object]:
+def _measure(
+    n: int, rounds: int, workdir: Path, bytecode: Path, *, warm_up: bool
+) -> dict[str, object]:
     workdir.mkdir(parents=True)
     targets = workdir / "targets.yaml"
     targets.write_text(_targets(n))
@@ -104,7 +115,17 @@ def _measure(n: int, rounds: int, workdir: Path) -> dict[str, object]:
         PYTHONPATH=os.pathsep.join([str(REPO / "bench"), os.environ.get("PYTHONPATH", "")]),
         LTD_BENCH_RECORDING=str(RECORDING),
         LTD_BENCH_NONCE=RECORDING_NONCE,
+        # Compiled once, as an installed runner (pip compiles at install) has it, and not
+        # into the checkout: without it each run would compile every module it imports
+        # again (this machine sets PYTHONDONTWRITEBYTECODE), the suite more than pytest alone.
+        PYTHONPYCACHEPREFIX=str(bytecode),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Untimed: the first writes the bytecode both runs then load; the suite's writes
+    # the summary.json each timed run compares with, as a scheduled run does.
+    if warm_up:
+        run_measured(baseline_cmd, REPO, env=env)
+    run_measured(suite_cmd, REPO, env=env)
     baselines: list[float] = []
     suites: list[float] = []
     rss = {"baseline": 0, "suite": 0}
