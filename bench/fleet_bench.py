@@ -26,7 +26,9 @@ rounds; see tree_cost.py):
                namespaces, sshd included, moved into one cgroup after the lab is up;
                every session they serve is born there);
   SLS CPU      the SLS stand-in (every process in its network namespace), its own cgroup;
-  starts       processes created on the hosts: each host's ns_last_pid, read inside
+  processes    processes created on the hosts (every fork, subshells and pipes'
+               sides included, so more than the programs started: bench/probe_cost.py
+               counts those, execve by execve): each host's ns_last_pid, read inside
                its PID namespace before and after the run, outside the timed part;
   bytes        received and sent by the hosts' interfaces (/proc/<sshd>/net/dev, lo
                excluded), ssh and the probe's own requests to the stand-in alike.
@@ -489,7 +491,7 @@ _COST_LABELS = {
     "runner_cpu_ms": "runner CPU ms",
     "host_cpu_ms": "host CPU ms",
     "sls_cpu_ms": "SLS CPU ms",
-    "starts": "starts on host",
+    "processes": "processes on host",
     "bytes_in": "bytes into host",
     "bytes_out": "bytes out of host",
 }

@@ -93,12 +93,12 @@ def per_host(before: Counters, after: Counters) -> dict[str, float]:
     if set(before.last_pids) != set(after.last_pids) or not before.last_pids:
         raise ValueError("the two reads do not cover the same hosts")
     hosts = len(before.last_pids)
-    starts = sum(pids_created(before.last_pids[h], after.last_pids[h]) for h in before.last_pids)
+    processes = sum(pids_created(before.last_pids[h], after.last_pids[h]) for h in before.last_pids)
     return {
         "runner_cpu_ms": round((after.runner_cpu_ns - before.runner_cpu_ns) / 1e6 / hosts, 2),
         "host_cpu_ms": round((after.hosts_cpu_ns - before.hosts_cpu_ns) / 1e6 / hosts, 2),
         "sls_cpu_ms": round((after.sls_cpu_ns - before.sls_cpu_ns) / 1e6 / hosts, 2),
-        "starts": round(starts / hosts, 2),
+        "processes": round(processes / hosts, 2),
         "bytes_in": round((after.bytes_in - before.bytes_in) / hosts),
         "bytes_out": round((after.bytes_out - before.bytes_out) / hosts),
     }

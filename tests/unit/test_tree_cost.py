@@ -82,7 +82,7 @@ def test_per_host_divides_the_fleet_deltas_by_hosts() -> None:
         "runner_cpu_ms": 200.0,
         "host_cpu_ms": 100.0,
         "sls_cpu_ms": 2.0,
-        "starts": (25 + 10) / 2,
+        "processes": (25 + 10) / 2,
         "bytes_in": round((67213 - 26951) / 2),
         "bytes_out": round((21795 - 5096) / 2),
     }
@@ -98,13 +98,13 @@ def test_per_host_refuses_reads_of_different_hosts() -> None:
 
 def test_medians_and_beyond_floor() -> None:
     rounds = [
-        {"host_cpu_ms": 30.0, "starts": 3.0},
-        {"host_cpu_ms": 20.0, "starts": 3.0},
-        {"host_cpu_ms": 25.5, "starts": 4.0},
+        {"host_cpu_ms": 30.0, "processes": 3.0},
+        {"host_cpu_ms": 20.0, "processes": 3.0},
+        {"host_cpu_ms": 25.5, "processes": 4.0},
     ]
     floor = tree_cost.median_per_host(rounds)
-    assert floor == {"host_cpu_ms": 25.5, "starts": 3.0}
-    suite = {"host_cpu_ms": 48.25, "starts": 25.0}
-    assert tree_cost.beyond(suite, floor) == {"host_cpu_ms": 22.75, "starts": 22.0}
+    assert floor == {"host_cpu_ms": 25.5, "processes": 3.0}
+    suite = {"host_cpu_ms": 48.25, "processes": 25.0}
+    assert tree_cost.beyond(suite, floor) == {"host_cpu_ms": 22.75, "processes": 22.0}
     with pytest.raises(ValueError, match="no rounds"):
         tree_cost.median_per_host([])
