@@ -12,9 +12,13 @@ OPTIONS is the one list: pytest registers it here, and `logtail-doctor --help`
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from logtail_doctor.outcome import Finding
 
 GROUP = "logtail-doctor"
 GROUP_TITLE = "logtail-doctor: machine group heartbeat diagnosis"
@@ -214,3 +218,28 @@ def equals_form(args: tuple[str, ...] | list[str]) -> str:
     if pending is not None:
         words.append(pending)
     return shlex.join(words)
+
+
+def guide_tests(step: str) -> dict[str, Callable[..., None]]:
+    """The tests of one step's checks, each named as its check's declaration says.
+
+    A tests_infra/ module is the readable face of a step of the guide: its
+    docstring, then ``globals().update(guide_tests("step1"))``. Each test asserts
+    that its check passed on the host of its parameter (conftest.py: one per
+    check and host), with the finding's explanation as the message; written
+    here, in a plugin module, so that pytest rewrites the assertion.
+    """
+    from logtail_doctor.catalogue import CATALOGUE  # noqa: PLC0415 - not at every pytest start
+
+    tests: dict[str, Callable[..., None]] = {}
+    for check in CATALOGUE:
+        if check.step != step or check.test is None:
+            continue
+
+        def test(finding: Finding) -> None:
+            assert finding.passed, finding.explain()
+
+        test.__name__ = test.__qualname__ = check.test
+        test.__doc__ = check.title
+        tests[check.test] = pytest.mark.check(check.check_id)(test)
+    return tests

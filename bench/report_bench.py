@@ -27,13 +27,13 @@ sys.path.insert(0, str(REPO))
 
 from logtail_doctor.catalogue import HOST_CHECK_IDS  # noqa: E402
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable  # noqa: E402
+from logtail_doctor.checks.reachable import unreachable_remediation  # noqa: E402
 from logtail_doctor.facts import FileFact, FileState, HostFacts  # noqa: E402
 from logtail_doctor.html_report import render_report  # noqa: E402
 from logtail_doctor.i18n import LANGUAGES  # noqa: E402
 from logtail_doctor.outcome import Outcome  # noqa: E402
 from logtail_doctor.probe import parse_linux_probe  # noqa: E402
 from logtail_doctor.targets import MachineGroup, Project  # noqa: E402
-from logtail_doctor.transport import unreachable_remediation  # noqa: E402
 from logtail_doctor.verdict import (  # noqa: E402
     CheckResult,
     HostResult,

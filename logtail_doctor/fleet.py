@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable
+from logtail_doctor.checks.reachable import unreachable_remediation
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.outcome import Outcome
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
@@ -23,7 +24,6 @@ from logtail_doctor.transport import (
     Progress,
     Target,
     expand_targets,
-    unreachable_remediation,
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from logtail_doctor.actions import FixAction
 from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, M, Msg, as_msg, shared
 
 
@@ -30,6 +31,7 @@ class Outcome:
     found: Msg
     fix: Msg | None = None
     evidence: tuple[str, ...] = ()
+    action: FixAction | None = None  # what a machine may do to apply the fix (the playbook)
 
     @property
     def passed(self) -> bool:
@@ -100,10 +102,23 @@ def passed(check_id: str, expected: str | Msg, found: str | Msg, *evidence: str)
 
 
 def failed(
-    check_id: str, expected: str | Msg, found: str | Msg, fix: str | Msg, *evidence: str
+    check_id: str,
+    expected: str | Msg,
+    found: str | Msg,
+    fix: str | Msg,
+    *evidence: str,
+    action: FixAction | None = None,
 ) -> Outcome:
     return shared(
-        Outcome(check_id, Status.FAILED, as_msg(expected), as_msg(found), as_msg(fix), evidence)
+        Outcome(
+            check_id,
+            Status.FAILED,
+            as_msg(expected),
+            as_msg(found),
+            as_msg(fix),
+            evidence,
+            action,
+        )
     )
 
 

@@ -44,15 +44,22 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from logtail_doctor.actions import (
+    AddLine,
+    CreateFile,
+    FixAction,
+    RestartAgent,
+    StartAgent,
+    StartService,
+)
 from logtail_doctor.catalogue import position, spec, title
-from logtail_doctor.i18n import Msg
 from logtail_doctor.report import write_text
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.specs import address_of
@@ -131,17 +138,13 @@ class RemediationPlan:
         return sorted(seen.values(), key=lambda h: host_order(h.host_id))
 
 
-# --- what each automatable fix does on the host -------------------------------------------
+# --- what each kind of action does on the host, in Ansible's words -----------------------
 #
-# Keyed by fix message id: the check's declaration says which fixes are safe
-# to automate (CheckSpec.automatable); this says how, in Ansible's words.
-# tests/unit/test_remediation.py fails when the two disagree.
-
-TaskBuilder = Callable[[Mapping[str, str]], list[dict[str, Any]]]
+# A check declares which of its fixes carry an action (logtail_doctor.checks.registry.Fix);
+# the judge gives the action's values on each host (logtail_doctor.actions).
 
 
-def _param(params: Mapping[str, str], name: str, pattern: re.Pattern[str]) -> str:
-    value = params.get(name)
+def _plain(name: str, value: str | None, pattern: re.Pattern[str]) -> str:
     if value is None:
         raise PlanGap(f"its fix gives no {name}")
     if not pattern.fullmatch(value) or "{" in value:
@@ -149,9 +152,9 @@ def _param(params: Mapping[str, str], name: str, pattern: re.Pattern[str]) -> st
     return value
 
 
-def _start_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
-    if "unit" in params:
-        unit = _param(params, "unit", _PLAIN_NAME)
+def _start_tasks(action: StartAgent) -> list[dict[str, Any]]:
+    if action.unit is not None:
+        unit = _plain("unit", action.unit, _PLAIN_NAME)
         return [
             {
                 "name": f"start {unit} (systemd) unless it runs",
@@ -159,7 +162,7 @@ def _start_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
                 "timeout": TASK_TIMEOUT,
             }
         ]
-    script = _param(params, "init_script", _PLAIN_PATH)
+    script = _plain("init_script", action.init_script, _PLAIN_PATH)
     return [
         {
             "name": f"ask {script} status (read-only, also in check mode)",
@@ -179,11 +182,11 @@ def _start_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def _restart_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
-    _param(params, "daemon_pid", _PID)  # the play's daemon_pids hold it, per host
+def _restart_tasks(action: RestartAgent) -> list[dict[str, Any]]:
+    _plain("daemon_pid", action.daemon_pid, _PID)  # the play's daemon_pids hold it, per host
     running = "/proc/{{ daemon_pids[inventory_hostname] }}"
-    if "unit" in params:
-        unit = _param(params, "unit", _PLAIN_NAME)
+    if action.unit is not None:
+        unit = _plain("unit", action.unit, _PLAIN_NAME)
         return [
             {
                 "name": "is the daemon the diagnosis saw still running?",
@@ -197,7 +200,7 @@ def _restart_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
                 "timeout": TASK_TIMEOUT,
             },
         ]
-    script = _param(params, "init_script", _PLAIN_PATH)
+    script = _plain("init_script", action.init_script, _PLAIN_PATH)
     return [
         {
             "name": f"{script} stop, once: only while the daemon the diagnosis saw runs",
@@ -214,8 +217,8 @@ def _restart_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def _user_id_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
-    path = _param(params, "path", _PLAIN_PATH)
+def _create_file_tasks(action: CreateFile) -> list[dict[str, Any]]:
+    path = _plain("path", action.path, _PLAIN_PATH)
     directory = path.rsplit("/", 1)[0]
     if not directory or directory == path:
         raise PlanGap(f"path {path!r} names no directory")
@@ -236,28 +239,30 @@ def _user_id_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def _custom_id_tasks(params: Mapping[str, str]) -> list[dict[str, Any]]:
-    path = _param(params, "path", _PLAIN_PATH)
-    custom_id = _param(params, "custom_id", _PLAIN_NAME)
+def _add_line_tasks(action: AddLine) -> list[dict[str, Any]]:
+    path = _plain("path", action.path, _PLAIN_PATH)
+    line = _plain("custom_id", action.line, _PLAIN_NAME)
     return [
         {
-            "name": f"{custom_id} on a line of its own in {path}",
-            "ansible.builtin.lineinfile": {"path": path, "line": custom_id, "create": True},
+            "name": f"{line} on a line of its own in {path}",
+            "ansible.builtin.lineinfile": {"path": path, "line": line, "create": True},
         }
     ]
 
 
-TASKS: dict[str, TaskBuilder] = {
-    "step1.running.fix": _start_tasks,
-    "step2.config_loaded.fix": _restart_tasks,
-    "step3.ip_current.fix.restart": _restart_tasks,
-    "step4.user_id.fix": _user_id_tasks,
-    "step3.custom_id.fix": _custom_id_tasks,
-}
-# Automatable fixes that have no Ansible form here, and why (listed as manual).
-NOT_AUTOMATED: dict[str, str] = {
-    "step1.running.fix.windows": "Windows hosts are fixed by hand (no ansible.windows plays)",
-}
+def tasks_for(action: FixAction) -> list[dict[str, Any]]:
+    """The tasks that apply one action; PlanGap when a person must do it."""
+    match action:
+        case StartAgent():
+            return _start_tasks(action)
+        case RestartAgent():
+            return _restart_tasks(action)
+        case CreateFile():
+            return _create_file_tasks(action)
+        case AddLine():
+            return _add_line_tasks(action)
+        case StartService():
+            raise PlanGap("Windows hosts are fixed by hand (no ansible.windows plays)")
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -275,15 +280,13 @@ def build_plan(verdict: RunVerdict) -> RemediationPlan:
             # waived: accepted for now; error: a bug of the suite, not the host's.
             if check.result != "failed" or fix is None:
                 continue
+            action = check.outcome.action
             try:
-                if fix.key not in spec(cid).automatable:
-                    raise PlanGap("it needs a person")
-                if fix.key in NOT_AUTOMATED:
-                    raise PlanGap(NOT_AUTOMATED[fix.key])
+                if action is None:
+                    raise PlanGap(_no_action(cid, fix.key))
+                tasks = tasks_for(action)  # a Windows action is manual whatever the host
                 if isinstance(target, str):
                     raise PlanGap(target)
-                params = _plain_params(fix)
-                tasks = TASKS[fix.key](params)
             except PlanGap as gap:
                 text = one_line(fix.render())
                 key = (cid, fix.key, text, str(gap))
@@ -295,8 +298,8 @@ def build_plan(verdict: RunVerdict) -> RemediationPlan:
             signature = yaml.safe_dump(tasks, sort_keys=True)
             play = plays.setdefault((cid, fix.key, signature), Play(cid, fix.key, tasks))
             play.hosts.append(target)
-            if "daemon_pid" in params:
-                play.daemon_pids[target.name] = params["daemon_pid"]
+            if isinstance(action, RestartAgent):
+                play.daemon_pids[target.name] = action.daemon_pid
             text = one_line(fix.render())
             if text not in play.fix_texts:
                 play.fix_texts.append(text)
@@ -305,9 +308,11 @@ def build_plan(verdict: RunVerdict) -> RemediationPlan:
     return RemediationPlan(tuple(ordered_plays), tuple(ordered_manual), verdict.context)
 
 
-def _plain_params(fix: Msg) -> dict[str, str]:
-    """The fix's own text parameters (sentences inside it are not values for a task)."""
-    return {name: value for name, value in fix.params if isinstance(value, str)}
+def _no_action(check_id: str, fix_id: str) -> str:
+    """Why a fix without an action is not in the plays."""
+    if fix_id in spec(check_id).automatable:  # declared automatable, but this host gave no values
+        return "the diagnosis gave no values to automate it with"
+    return "it needs a person"
 
 
 def _inventory_host(host_id: str, names: dict[str, str]) -> InventoryHost | str:
@@ -472,7 +477,6 @@ def write_remediation(verdict: RunVerdict, path: Path) -> RemediationPlan:
 
 
 __all__ = [
-    "TASKS",
     "InventoryHost",
     "Manual",
     "PlanGap",
@@ -482,5 +486,6 @@ __all__ = [
     "inventory_path_for",
     "render_inventory",
     "render_playbook",
+    "tasks_for",
     "write_remediation",
 ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.actions import action_from_json, action_json
 from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
 from logtail_doctor.i18n import M, Msg, msg_from_json, msg_to_json
 from logtail_doctor.outcome import Outcome, Status, failed
@@ -552,6 +553,8 @@ def _check_json(check: CheckResult) -> dict[str, Any]:
         "fix": msg_to_json(outcome.fix) if outcome.fix is not None else None,
         "test": check.test,
     }
+    if outcome.action is not None:  # what the fix plan does (its playbook, also after a merge)
+        document["action"] = action_json(outcome.action)
     if check.waiver is not None:
         document["waiver"] = check.waiver.as_dict()
     if check.error is not None:
@@ -649,6 +652,7 @@ def _host_from_json(
             msg_from_json(check["found"]),
             msg_from_json(fix) if fix is not None else None,
             tuple(str(e) for e in check.get("evidence") or ()),
+            action_from_json(check["action"]) if "action" in check else None,
         )
         waiver = check.get("waiver")
         note = WaiverNote(**waiver) if isinstance(waiver, dict) else None

@@ -6,11 +6,7 @@ are skipped rather than failed, so the report shows one clear cause.
 
 from __future__ import annotations
 
-import pytest
+from logtail_doctor_pytest import guide_tests
 
-from logtail_doctor.outcome import Finding
-
-
-@pytest.mark.check("host.reachable")
-def test_host_answers_the_probe(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
+# One test per check of this step, named as its declaration says (logtail_doctor/checks/).
+globals().update(guide_tests("host"))

@@ -8,21 +8,7 @@ LogtailWorker (0.x) service is Running.
 
 from __future__ import annotations
 
-import pytest
+from logtail_doctor_pytest import guide_tests
 
-from logtail_doctor.outcome import Finding
-
-
-@pytest.mark.check("step1.installed")
-def test_agent_is_installed(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step1.instances")
-def test_exactly_one_agent_instance_runs(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step1.running")
-def test_agent_is_running(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
+# One test per check of this step, named as its declaration says (logtail_doctor/checks/).
+globals().update(guide_tests("step1"))

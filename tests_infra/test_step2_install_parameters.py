@@ -10,56 +10,7 @@ agent is given must be usable, and the host's clock must be within SLS's
 
 from __future__ import annotations
 
-import pytest
+from logtail_doctor_pytest import guide_tests
 
-from logtail_doctor.outcome import Finding
-
-
-@pytest.mark.check("step2.config_valid")
-def test_config_file_is_valid(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.config_loaded")
-def test_running_agent_loaded_the_config_file(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.region")
-def test_region_is_the_projects(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.network")
-def test_network_type_is_the_projects(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.dns")
-def test_config_server_name_resolves(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.endpoint")
-def test_endpoint_answers_like_sls(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.https")
-def test_https_to_the_config_server_works(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.proxy")
-def test_agent_proxy_variables_are_valid(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.clock")
-def test_host_clock_is_close_to_sls(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step2.agent_version")
-def test_agent_version_honours_the_config_settings(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
+# One test per check of this step, named as its declaration says (logtail_doctor/checks/).
+globals().update(guide_tests("step2"))

@@ -9,26 +9,7 @@ group's identifiers on a line of its own, and the IP does not matter.
 
 from __future__ import annotations
 
-import pytest
+from logtail_doctor_pytest import guide_tests
 
-from logtail_doctor.outcome import Finding
-
-
-@pytest.mark.check("step3.ip_recorded")
-def test_agent_recorded_its_ip(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step3.custom_id")
-def test_custom_identifier_is_the_groups(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step3.ip_in_group")
-def test_recorded_ip_is_in_machine_group(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
-
-
-@pytest.mark.check("step3.ip_current")
-def test_recorded_ip_is_still_current(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
+# One test per check of this step, named as its declaration says (logtail_doctor/checks/).
+globals().update(guide_tests("step3"))

@@ -6,11 +6,7 @@ the Alibaba Cloud account that owns the project (not a RAM user's ID).
 
 from __future__ import annotations
 
-import pytest
+from logtail_doctor_pytest import guide_tests
 
-from logtail_doctor.outcome import Finding
-
-
-@pytest.mark.check("step4.user_id")
-def test_account_id_is_user_identifier(finding: Finding) -> None:
-    assert finding.passed, finding.explain()
+# One test per check of this step, named as its declaration says (logtail_doctor/checks/).
+globals().update(guide_tests("step4"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from logtail_doctor.actions import RestartAgent, StartAgent
 from logtail_doctor.agent_config import (
     AgentConfig,
     ConfigError,
@@ -92,18 +93,23 @@ class Agent:
         return f"{self.ctl('stop')} && {self.ctl('start')}"
 
     @property
-    def control(self) -> dict[str, str]:
-        """What a fix plan (logtail_doctor.remediation) starts and stops it with.
+    def start_action(self) -> StartAgent | None:
+        """What a fix plan starts it with: the script the printed commands name, or its unit.
 
-        A fix message carries it beside its commands (``init_script`` or
-        ``unit``): the playbook runs the same script as those commands, word by
-        word, with no shell. Empty on Windows and without an agent: by hand.
+        None on Windows and without an agent: those are started by a person.
         """
         if self.os == "windows" or self.flavour == "none":
-            return {}
+            return None
         if self.flavour == "community":
-            return {"unit": "loongcollector"}
-        return {"init_script": f"/etc/init.d/{self.service}"}
+            return StartAgent(unit="loongcollector")
+        return StartAgent(init_script=f"/etc/init.d/{self.service}")
+
+    def restart_action(self, daemon_pid: int) -> RestartAgent | None:
+        """A restart a fix plan does once: only while the daemon DAEMON_PID still runs."""
+        start = self.start_action
+        if start is None:
+            return None
+        return RestartAgent(str(daemon_pid), start.init_script, start.unit)
 
 
 class Host:

@@ -7,38 +7,74 @@ report shows one clear cause.
 
 from __future__ import annotations
 
-from logtail_doctor.checks.registry import declare, registered
+from logtail_doctor.checks.registry import Fix, declare, registered
 from logtail_doctor.i18n import M, Msg
-from logtail_doctor.outcome import Outcome, failed, passed, skipped
+from logtail_doctor.outcome import Outcome
+from logtail_doctor.transport import (
+    WINRM_BACKEND,
+    ConnectionOptions,
+    ssh_check_command,
+    wsman_check_command,
+)
 
 REACHABLE = declare(
     "host.reachable",
     "The host answers over its connection",
-    fixes=(
-        "host.reachable.fix.auth",
-        "host.reachable.fix.network",
-        "host.reachable.fix.auth.winrm",
-        "host.reachable.fix.network.winrm",
-    ),
+    test="test_host_answers_the_probe",
+    fixes={
+        "fix.auth": Fix(
+            "Check the SSH user and key for {host} (--ssh-identity-file, --ssh-config); the "
+            "suite logs in non-interactively (BatchMode)"
+        ),
+        "fix.network": Fix(
+            "Check that {host} is up and that its SSH port is reachable from this runner "
+            "(try: {ssh_cmd})"
+        ),
+        "fix.auth.winrm": Fix(
+            "Check the Windows user and password in {host} (NTLM; DOMAIN\\user or "
+            "user@domain) and that the user may use WinRM (Administrators or Remote "
+            "Management Users)"
+        ),
+        "fix.network.winrm": Fix(
+            "Check that {host} is up and that its WinRM listener (5985 HTTP, 5986 HTTPS) is "
+            "enabled and reachable from this runner (try: {check_cmd}; 401 or 405 means it "
+            "answers)"
+        ),
+    },
+    texts={
+        "expected": "an answer to the probe",
+        "found.ok": "answered as {hostname}",
+    },
+    waivable=False,  # a host that gives no answer cannot be accepted as healthy
 )
 
 
 def reachable(hostname: str) -> Outcome:
-    return passed(
-        REACHABLE.check_id,
-        M("host.reachable.expected"),
-        M("host.reachable.found.ok", hostname=hostname),
-    )
+    return REACHABLE.passed(REACHABLE.msg("expected"), REACHABLE.msg("found.ok", hostname=hostname))
 
 
 def unreachable(reason: str, fix: Msg) -> dict[str, Outcome]:
     """The outcomes of a host the probe could not reach: one failure, the rest skipped."""
-    outcomes = {
-        REACHABLE.check_id: failed(REACHABLE.check_id, M("host.reachable.expected"), reason, fix)
-    }
+    outcomes = {REACHABLE.check_id: REACHABLE.failed(REACHABLE.msg("expected"), reason, fix)}
     for spec in registered():
         if spec.judge is not None:  # the host-side checks; the server's view has its own
-            outcomes[spec.check_id] = skipped(
-                spec.check_id, M(spec.title_key), M("host.skip.unreachable")
-            )
+            outcomes[spec.check_id] = spec.not_judged(M("host.skip.unreachable"))
     return outcomes
+
+
+def unreachable_remediation(
+    target_id: str, error: str, options: ConnectionOptions | None = None
+) -> Msg:
+    """The fix for a host that gave no answer; options: the run's (its ssh config and key)."""
+    winrm = target_id.startswith(f"{WINRM_BACKEND}://")
+    if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
+        return REACHABLE.msg("fix.auth.winrm" if winrm else "fix.auth", host=target_id)
+    if winrm:
+        return REACHABLE.msg(
+            "fix.network.winrm", host=target_id, check_cmd=wsman_check_command(target_id)
+        )
+    return REACHABLE.msg(
+        "fix.network",
+        host=target_id,
+        ssh_cmd=ssh_check_command(target_id, options or ConnectionOptions()),
+    )

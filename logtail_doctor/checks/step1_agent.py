@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from logtail_doctor.actions import StartAgent, StartService
 from logtail_doctor.checks.host import (
     INSTALL_DIR,
     WINDOWS_SERVICES,
     Host,
     daemons_and_workers,
 )
-from logtail_doctor.checks.registry import check
-from logtail_doctor.i18n import M, Msg
+from logtail_doctor.checks.registry import CheckSpec, Fix, check
+from logtail_doctor.i18n import Msg
 from logtail_doctor.outcome import (
     Outcome,
-    failed,
-    passed,
-    skipped,
 )
 from logtail_doctor.text import one_line
 
@@ -22,38 +20,55 @@ from logtail_doctor.text import one_line
 @check(
     "step1.installed",
     "The agent is installed",
+    test="test_agent_is_installed",
     needs=("install_paths", "services", "layout"),
-    fixes=("step1.installed.fix.install", "step1.installed.fix.reinstall"),
+    fixes={
+        "fix.install": Fix("Install the agent for project region {region}: {install_cmd}"),
+        "fix.reinstall": Fix("Reinstall the agent: {install_cmd}"),
+    },
+    texts={
+        "expected": "{install_dir}/, the agent binary and its init script",
+        "found.none": (
+            "no agent: neither /etc/init.d/ilogtaild nor /etc/init.d/loongcollectord nor "
+            "{install_dir}/ilogtail exists"
+        ),
+        "found.partial": "{agent} is partly installed: missing {missing}",
+        "found.ok": "{agent}: {paths} present",
+        "expected.windows": "the Logtail service ({services})",
+        "found.no_service": (
+            "no LogtailDaemon or LogtailWorker service (install folder: {install_dir})"
+        ),
+        "found.service": "{agent}: service {service}",
+        "found.none.short": "no agent installed",
+        "found.partial.short": "agent partly installed (missing {missing})",
+        "found.no_service.short": "no agent service",
+    },
 )
-def check_installed(host: Host) -> Outcome:
-    cid = "step1.installed"
+def check_installed(c: CheckSpec, host: Host) -> Outcome:
     agent, paths, layout = host.agent, host.facts.install_paths, host.layout
     if host.windows:
-        expected = M("step1.installed.expected.windows", services=" / ".join(WINDOWS_SERVICES))
+        expected = c.msg("expected.windows", services=" / ".join(WINDOWS_SERVICES))
         if agent.flavour == "none":
-            return failed(
-                cid,
+            return c.failed(
                 expected,
-                M("step1.installed.found.no_service", install_dir=layout.install_dir),
-                M(
-                    "step1.installed.fix.install",
+                c.msg("found.no_service", install_dir=layout.install_dir),
+                c.msg(
+                    "fix.install",
                     region=host.expect.project.region,
                     install_cmd=host.reinstall_command(),
                 ),
             )
-        return passed(
-            cid,
+        return c.passed(
             expected,
-            M("step1.installed.found.service", agent=agent.display, service=agent.service),
+            c.msg("found.service", agent=agent.display, service=agent.service),
         )
-    expected = M("step1.installed.expected", install_dir=layout.install_dir)
+    expected = c.msg("expected", install_dir=layout.install_dir)
     if agent.flavour == "none":
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M("step1.installed.found.none", install_dir=INSTALL_DIR),
-            M(
-                "step1.installed.fix.install",
+            c.msg("found.none", install_dir=INSTALL_DIR),
+            c.msg(
+                "fix.install",
                 region=host.expect.project.region,
                 install_cmd=host.reinstall_command(),
             ),
@@ -65,54 +80,63 @@ def check_installed(host: Host) -> Outcome:
         needed = [INSTALL_DIR, f"{INSTALL_DIR}/{binary}", f"/etc/init.d/{agent.service}"]
     missing = [p for p in needed if p not in paths]
     if missing:
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M("step1.installed.found.partial", agent=agent.display, missing=", ".join(missing)),
-            M("step1.installed.fix.reinstall", install_cmd=host.reinstall_command()),
+            c.msg("found.partial", agent=agent.display, missing=", ".join(missing)),
+            c.msg("fix.reinstall", install_cmd=host.reinstall_command()),
         )
-    return passed(
-        cid, expected, M("step1.installed.found.ok", agent=agent.display, paths=", ".join(needed))
-    )
+    return c.passed(expected, c.msg("found.ok", agent=agent.display, paths=", ".join(needed)))
 
 
 @check(
     "step1.instances",
     "Exactly one agent instance runs",
+    test="test_exactly_one_agent_instance_runs",
     needs=("processes", "install_paths"),
-    fixes=("step1.instances.fix",),
+    fixes={
+        "fix": Fix(
+            "More than one agent instance runs (a second install, or a copy started by "
+            "hand): stop them all with {stop_cmd}, end any daemon still left (PIDs {pids}), "
+            "then start one: {start_cmd}"
+        ),
+    },
+    texts={
+        "expected": "one agent daemon and one worker process",
+        "expected.one": "one loongcollector process",
+        "skip.windows": "process counts are not judged on Windows",
+        "skip.none": "no agent is installed",
+        "skip.not_running": "no agent process runs (see step1.running)",
+        "found": "{daemons} daemon(s) and {workers} worker(s): {pids}",
+        "found.short": "{daemons} agent daemons running",
+    },
 )
-def check_instances(host: Host) -> Outcome:
-    cid = "step1.instances"
+def check_instances(c: CheckSpec, host: Host) -> Outcome:
     agent = host.agent
-    if agent.flavour == "community":
-        # The open-source edition runs as one process (no daemon/worker pair).
-        expected = M("step1.instances.expected.one")
-    else:
-        expected = M("step1.instances.expected")
+    # The open-source edition runs as one process (no daemon/worker pair).
+    expected = c.msg("expected.one" if agent.flavour == "community" else "expected")
     if host.windows:
-        return skipped(cid, expected, M("step1.instances.skip.windows"))
+        return c.skipped(expected, c.msg("skip.windows"))
     if agent.flavour == "none":
-        return skipped(cid, expected, M("step1.instances.skip.none"))
+        return c.skipped(expected, c.msg("skip.none"))
     if not host.processes:
-        return skipped(cid, expected, M("step1.instances.skip.not_running"))
+        return c.skipped(expected, c.msg("skip.not_running"))
     daemons, workers = daemons_and_workers(host.processes)
-    found = M(
-        "step1.instances.found",
+    found = c.msg(
+        "found",
         daemons=str(len(daemons)),
         workers=str(len(workers)),
         pids=", ".join(f"{p.pid} (parent {p.ppid})" for p in host.processes[:10]),
     )
     wanted = (1, 0) if agent.flavour == "community" else (1, 1)
     if (len(daemons), len(workers)) == wanted:
-        return passed(cid, expected, found)
-    fix = M(
-        "step1.instances.fix",
+        return c.passed(expected, found)
+    fix = c.msg(
+        "fix",
         stop_cmd=agent.ctl("stop"),
         pids=" ".join(str(pid) for pid in daemons),
         start_cmd=agent.ctl("start"),
     )
-    return failed(cid, expected, found, fix)
+    return c.failed(expected, found, fix)
 
 
 # What the control scripts' exit codes mean: loongcollectord's `status` exits
@@ -124,99 +148,125 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
 @check(
     "step1.running",
     "The agent is running",
+    test="test_agent_is_running",
     needs=("status", "processes", "services", "install_paths"),
-    fixes=("step1.running.fix", "step1.running.fix.windows", "step1.running.fix.hung"),
-    automatable=("step1.running.fix", "step1.running.fix.windows"),
+    fixes={
+        "fix": Fix(
+            "Start the agent: {start_cmd}; if it does not stay up, read "
+            "{install_dir}/ilogtail.LOG (Logtail) or loongcollector.LOG",
+            action=StartAgent,
+        ),
+        "fix.windows": Fix(
+            "Start the service: {start_cmd}; if it stops again, read the logs in {install_dir}",
+            action=StartService,
+        ),
+        "fix.hung": Fix(
+            "The init script's status hangs instead of answering: see where it waits with "
+            "{trace_cmd}; if the agent itself hangs, restart it: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "`{command}` exits 0 saying 'is running', and agent processes exist",
+        "skip.no_script": "the agent's init script is not installed",
+        "found": "`{command}` exited {rc} saying {said}; {processes} agent process(es)",
+        "found.not_run": "nothing (the probe could not run it)",
+        "found.timed_out": (
+            "`{command}` did not answer within {seconds} s (the probe's bound stopped it); "
+            "{processes} agent process(es)"
+        ),
+        "rc": "{rc} ({meaning})",
+        "rc.running": "running",
+        "rc.stopped": "stopped",
+        "rc.abnormal": "abnormal process count",
+        "expected.process": "a running {name} process",
+        "found.processes": "{processes} agent process(es)",
+        "expected.service": "service {service} in state Running",
+        "skip.no_service": "no Logtail service is installed",
+        "found.service": "service {service} is {state}",
+        "found.short": "agent not running (status exit {rc})",
+        "found.not_run.short": "agent status unknown (script could not run)",
+        "found.timed_out.short": "agent status hangs (no answer in {seconds} s)",
+        "found.processes.short": "agent not running ({processes} processes)",
+        "found.service.short": "service {service} is {state}",
+    },
 )
-def check_running(host: Host) -> Outcome:
-    cid = "step1.running"
+def check_running(c: CheckSpec, host: Host) -> Outcome:
     agent = host.agent
     if host.windows:
-        return _windows_running(host)
+        return _windows_running(c, host)
     if agent.flavour == "community":
-        expected = M("step1.running.expected.process", name="loongcollector")
-        found = M("step1.running.found.processes", processes=str(len(host.processes)))
+        expected = c.msg("expected.process", name="loongcollector")
+        found = c.msg("found.processes", processes=str(len(host.processes)))
         if host.processes:
-            return passed(cid, expected, found)
-        return failed(
-            cid,
+            return c.passed(expected, found)
+        return c.failed(
             expected,
             found,
-            M(
-                "step1.running.fix",
+            c.fix(
+                "fix",
+                agent.start_action,
                 start_cmd=agent.ctl("start"),
                 install_dir=host.layout.install_dir,
-                **agent.control,
             ),
         )
     command = f"/etc/init.d/{agent.service} status"
-    expected = M("step1.running.expected", command=command)
+    expected = c.msg("expected", command=command)
     if agent.flavour == "none" or f"/etc/init.d/{agent.service}" not in host.facts.install_paths:
-        return skipped(cid, expected, M("step1.running.skip.no_script"))
+        return c.skipped(expected, c.msg("skip.no_script"))
     status = host.facts.status.get(agent.service)
     if status and status.timed_out and status.limit is not None:
         # The exit code is timeout's own (124): say that the script hung.
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M(
-                "step1.running.found.timed_out",
+            c.msg(
+                "found.timed_out",
                 command=command,
                 seconds=str(status.limit),
                 processes=str(len(host.processes)),
             ),
-            M(
-                "step1.running.fix.hung",
+            c.msg(
+                "fix.hung",
                 trace_cmd=f"sudo timeout 30 sh -x {command}",
                 restart_cmd=agent.restart,
             ),
             f"$ {command}\n{status.output.strip()}",
         )
-    said: str | Msg = repr(one_line(status.output)) if status else M("step1.running.found.not_run")
+    said: str | Msg = repr(one_line(status.output)) if status else c.msg("found.not_run")
     rc = str(status.rc) if status else "None"
     meaning = _STATUS_MEANING.get(status.rc) if status else None
-    found = M(
-        "step1.running.found",
+    found = c.msg(
+        "found",
         command=command,
-        rc=rc
-        if meaning is None
-        else M("step1.running.rc", rc=rc, meaning=M(f"step1.running.rc.{meaning}")),
+        rc=rc if meaning is None else c.msg("rc", rc=rc, meaning=c.msg(f"rc.{meaning}")),
         said=said,
         processes=str(len(host.processes)),
     )
     evidence = (f"$ {command}\n{status.output.strip()}" if status else "",)
     if status and status.rc == 0 and "is running" in status.output and host.processes:
-        return passed(cid, expected, found, *evidence)
-    return failed(
-        cid,
+        return c.passed(expected, found, *evidence)
+    return c.failed(
         expected,
         found,
-        M(
-            "step1.running.fix",
-            start_cmd=agent.ctl("start"),
-            install_dir=INSTALL_DIR,
-            **agent.control,
-        ),
+        c.fix("fix", agent.start_action, start_cmd=agent.ctl("start"), install_dir=INSTALL_DIR),
         *evidence,
     )
 
 
-def _windows_running(host: Host) -> Outcome:
-    cid = "step1.running"
+def _windows_running(c: CheckSpec, host: Host) -> Outcome:
     agent = host.agent
-    expected = M("step1.running.expected.service", service=agent.service)
+    expected = c.msg("expected.service", service=agent.service)
     if agent.flavour == "none":
-        return skipped(cid, expected, M("step1.running.skip.no_service"))
+        return c.skipped(expected, c.msg("skip.no_service"))
     state = host.facts.services.get(agent.service, "")
-    found = M("step1.running.found.service", service=agent.service, state=state or "?")
+    found = c.msg("found.service", service=agent.service, state=state or "?")
     if state == "Running":
-        return passed(cid, expected, found)
-    return failed(
-        cid,
+        return c.passed(expected, found)
+    return c.failed(
         expected,
         found,
-        M(
-            "step1.running.fix.windows",
+        c.fix(
+            "fix.windows",
+            StartService(agent.service),
             start_cmd=agent.ctl("start"),
             install_dir=host.layout.install_dir,
         ),

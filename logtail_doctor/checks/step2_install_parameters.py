@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from logtail_doctor.actions import RestartAgent
 from logtail_doctor.agent_config import VERSIONED_SETTINGS, version_key
 from logtail_doctor.checks.host import (
     MAX_CLOCK_SKEW,
@@ -18,7 +19,7 @@ from logtail_doctor.checks.host import (
     daemons_and_workers,
     excerpt,
 )
-from logtail_doctor.checks.registry import check
+from logtail_doctor.checks.registry import CheckSpec, Fix, check
 from logtail_doctor.facts import (
     CURL_NOT_INSTALLED,
     CURL_RESOLVE_FAILED,
@@ -29,9 +30,6 @@ from logtail_doctor.facts import (
 from logtail_doctor.i18n import M, Msg
 from logtail_doctor.outcome import (
     Outcome,
-    failed,
-    passed,
-    skipped,
 )
 from logtail_doctor.parsers import (
     parse_sls_error,
@@ -44,22 +42,35 @@ _MISSING_CONFIG = "step2.skip.no_config"
 @check(
     "step2.config_valid",
     "ilogtail_config.json exists and parses",
+    test="test_config_file_is_valid",
     needs=("config", "layout"),
-    fixes=(
-        "step2.config_valid.fix.reinstall",
-        "step2.config_valid.fix.broken",
-        "step2.config_valid.fix.community",
-    ),
+    fixes={
+        "fix.reinstall": Fix(
+            "The installer writes this file: reinstall with the project's parameter: {install_cmd}"
+        ),
+        "fix.broken": Fix("{fix} (the agent does not start with a broken config)"),
+        "fix.community": Fix(
+            "Install the SLS LoongCollector (it keeps /usr/local/ilogtail and registers with "
+            "the machine group): {install_cmd}"
+        ),
+    },
+    texts={
+        "expected": "{config} with a config server address",
+        "found.ok": "{format} format, config server {url}",
+        "found.community": (
+            "{path} is the open-source LoongCollector's own config ({error}): the community "
+            "edition does not heartbeat to SLS machine groups"
+        ),
+        "found.community.short": "community edition: no heartbeat to SLS",
+    },
 )
-def check_config_valid(host: Host) -> Outcome:
-    cid = "step2.config_valid"
+def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
     path = host.layout.config_path
-    expected = M("step2.config_valid.expected", config=path)
+    expected = c.msg("expected", config=path)
     config = host.facts.config
-    fix = M("step2.config_valid.fix.reinstall", install_cmd=host.reinstall_command())
+    fix = c.msg("fix.reinstall", install_cmd=host.reinstall_command())
     if config.state is not FileState.PRESENT:
-        return failed(
-            cid,
+        return c.failed(
             expected,
             M("file.state", path=path, state=M(f"file.state.{config.state.name.lower()}")),
             fix,
@@ -67,26 +78,23 @@ def check_config_valid(host: Host) -> Outcome:
     if host.config is None and host.agent.flavour == "community":
         # The open-source edition's own config names no SLS config server: it
         # never heartbeats to SLS machine groups (that protocol is commercial).
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M("step2.config_valid.found.community", path=path, error=host.config_error or ""),
-            M("step2.config_valid.fix.community", install_cmd=host.reinstall_command()),
+            c.msg("found.community", path=path, error=host.config_error or ""),
+            c.msg("fix.community", install_cmd=host.reinstall_command()),
             excerpt(config.content),
         )
     if host.config is None:
-        return failed(
-            cid,
+        return c.failed(
             expected,
             M("file.unusable", path=path, error=host.config_error or ""),
-            M("step2.config_valid.fix.broken", fix=fix),
+            c.msg("fix.broken", fix=fix),
             excerpt(config.content),
         )
-    return passed(
-        cid,
+    return c.passed(
         expected,
-        M(
-            "step2.config_valid.found.ok",
+        c.msg(
+            "found.ok",
             format=host.config.file_format,
             url=host.config.config_server_url,
         ),
@@ -97,44 +105,50 @@ def check_config_valid(host: Host) -> Outcome:
 @check(
     "step2.config_loaded",
     "The running agent has loaded its config file",
+    test="test_running_agent_loaded_the_config_file",
     needs=("config", "config_mtime", "epoch", "processes"),
-    fixes=("step2.config_loaded.fix",),
-    automatable=("step2.config_loaded.fix",),
+    fixes={
+        "fix": Fix(
+            "The agent reads its config only when it starts: restart it to load the edit: "
+            "{restart_cmd}",
+            action=RestartAgent,
+        ),
+    },
+    texts={
+        "expected": "{config} unchanged since the agent started",
+        "skip.no_start": "the agent's start time is unknown (not running?)",
+        "skip.no_mtime": "the config file's modification time is unknown",
+        "found": "the file changed at {changed}, after the agent (PID {pid}) started at {started}",
+        "found.short": "config changed after the agent started",
+    },
 )
-def check_config_loaded(host: Host) -> Outcome:
+def check_config_loaded(c: CheckSpec, host: Host) -> Outcome:
     """The agent reads its config only at start: a later edit waits for a restart."""
-    cid = "step2.config_loaded"
     path = host.layout.config_path
-    expected = M("step2.config_loaded.expected", config=path)
+    expected = c.msg("expected", config=path)
     facts = host.facts
     daemons, _ = daemons_and_workers(host.processes)
     daemon = next((p for p in host.processes if p.pid in daemons), None)
     if host.config is None:
-        return skipped(cid, expected, M(_MISSING_CONFIG))
+        return c.skipped(expected, M(_MISSING_CONFIG))
     if daemon is None or daemon.elapsed is None or facts.epoch is None:
-        return skipped(cid, expected, M("step2.config_loaded.skip.no_start"))
+        return c.skipped(expected, c.msg("skip.no_start"))
     if facts.config_mtime is None:
-        return skipped(cid, expected, M("step2.config_loaded.skip.no_mtime"))
+        return c.skipped(expected, c.msg("skip.no_mtime"))
     started = facts.epoch - daemon.elapsed
-    found = M(
-        "step2.config_loaded.found",
+    found = c.msg(
+        "found",
         changed=_utc(facts.config_mtime),
         started=_utc(started),
         pid=str(daemon.pid),
     )
     if facts.config_mtime <= started + MTIME_SLACK:
-        return passed(cid, expected, found)
-    return failed(
-        cid,
+        return c.passed(expected, found)
+    return c.failed(
         expected,
         found,
-        # daemon_pid: a fix plan restarts only while this daemon still runs (idempotent).
-        M(
-            "step2.config_loaded.fix",
-            restart_cmd=host.agent.restart,
-            daemon_pid=str(daemon.pid),
-            **host.agent.control,
-        ),
+        # The action: a fix plan restarts only while this daemon still runs (idempotent).
+        c.fix("fix", host.agent.restart_action(daemon.pid), restart_cmd=host.agent.restart),
     )
 
 
@@ -152,45 +166,59 @@ def _config_fix(host: Host) -> Msg:
 @check(
     "step2.region",
     "The agent's region is the project's region",
+    test="test_region_is_the_projects",
     needs=("config",),
-    fixes=("step2.fix.config",),
+    fixes={
+        "config": Fix.of_step("step2.fix.config"),
+    },
+    texts={
+        "expected": "region {region}",
+        "found": "region {region} (config server {host})",
+        "found.short": "agent installed for region {region}",
+    },
 )
-def check_region(host: Host) -> Outcome:
-    cid = "step2.region"
-    expected = M("step2.region.expected", region=host.expect.project.region)
+def check_region(c: CheckSpec, host: Host) -> Outcome:
+    expected = c.msg("expected", region=host.expect.project.region)
     if host.config is None or host.install is None:
-        return skipped(cid, expected, M(_MISSING_CONFIG))
-    found = M(
-        "step2.region.found",
+        return c.skipped(expected, M(_MISSING_CONFIG))
+    found = c.msg(
+        "found",
         region=host.install.region or "(none)",
         host=host.config.config_server_host,
     )
     if host.install.region == host.expect.project.region:
-        return passed(cid, expected, found)
-    return failed(cid, expected, found, _config_fix(host))
+        return c.passed(expected, found)
+    return c.failed(expected, found, _config_fix(host))
 
 
 @check(
     "step2.network",
     "The agent's network type is the project's",
+    test="test_network_type_is_the_projects",
     needs=("config",),
-    fixes=("step2.fix.config",),
+    fixes={
+        "config": Fix.of_step("step2.fix.config"),
+    },
+    texts={
+        "expected": "network type {network}",
+        "found": "network type {network} (config server {host}, data endpoint {endpoints})",
+        "found.short": "agent installed for network type {network}",
+    },
 )
-def check_network(host: Host) -> Outcome:
-    cid = "step2.network"
-    expected = M("step2.network.expected", network=host.expect.project.network)
+def check_network(c: CheckSpec, host: Host) -> Outcome:
+    expected = c.msg("expected", network=host.expect.project.network)
     if host.config is None or host.install is None:
-        return skipped(cid, expected, M(_MISSING_CONFIG))
+        return c.skipped(expected, M(_MISSING_CONFIG))
     endpoints = ", ".join(host.config.data_endpoints) or "(none)"
-    found = M(
-        "step2.network.found",
+    found = c.msg(
+        "found",
         network=host.install.network,
         host=host.config.config_server_host,
         endpoints=endpoints,
     )
     if host.install.network == host.expect.project.network:
-        return passed(cid, expected, found)
-    return failed(cid, expected, found, _config_fix(host))
+        return c.passed(expected, found)
+    return c.failed(expected, found, _config_fix(host))
 
 
 def _config_answer(host: Host) -> tuple[str, HttpAnswer | None]:
@@ -200,7 +228,7 @@ def _config_answer(host: Host) -> tuple[str, HttpAnswer | None]:
 
 
 def _usable_answer(
-    cid: str, expected: Msg, url: str, answer: HttpAnswer | None
+    c: CheckSpec, expected: Msg, url: str, answer: HttpAnswer | None
 ) -> HttpAnswer | Outcome:
     """The probe's answer for url, or the skip when there is none to judge.
 
@@ -208,9 +236,9 @@ def _usable_answer(
     status: curl is not installed on the host.
     """
     if answer is None:
-        return skipped(cid, expected, M("step2.endpoint.skip.not_requested", url=url))
+        return c.skipped(expected, M("step2.endpoint.skip.not_requested", url=url))
     if answer.rc == CURL_NOT_INSTALLED and not answer.status:
-        return skipped(cid, expected, M("step2.endpoint.skip.no_curl"))
+        return c.skipped(expected, M("step2.endpoint.skip.no_curl"))
     return answer
 
 
@@ -238,30 +266,44 @@ def _no_answer(url: str, answer: HttpAnswer) -> Msg:
 @check(
     "step2.dns",
     "The config server's name resolves on the host",
+    test="test_config_server_name_resolves",
     needs=("config", "http"),
-    fixes=("step2.dns.fix",),
+    fixes={
+        "fix": Fix(
+            "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints "
+            "resolve only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) "
+            "on an ECS in {region}; elsewhere reinstall with {region}-internet or fix the "
+            "DNS servers"
+        ),
+    },
+    texts={
+        "expected": "{name} resolves to an address on the host",
+        "found.ok": "{name} resolves",
+        "found": "{name} does not resolve: {error}",
+        "found.timed_out": "resolving {name} did not answer within {seconds} s: {error}",
+        "found.short": "{name} does not resolve",
+        "found.timed_out.short": "resolving {name} hangs",
+    },
 )
-def check_dns(host: Host) -> Outcome:
-    cid = "step2.dns"
+def check_dns(c: CheckSpec, host: Host) -> Outcome:
     if host.config is None:
-        return skipped(cid, M("step2.dns.expected", name="?"), M(_MISSING_CONFIG))
+        return c.skipped(c.msg("expected", name="?"), M(_MISSING_CONFIG))
     name = host.config.config_server_host
-    expected = M("step2.dns.expected", name=name)
-    answer = _usable_answer(cid, expected, *_config_answer(host))
+    expected = c.msg("expected", name=name)
+    answer = _usable_answer(c, expected, *_config_answer(host))
     if isinstance(answer, Outcome):
         return answer
     if answer.rc != CURL_RESOLVE_FAILED and not _resolving_timed_out(answer):
-        return passed(cid, expected, M("step2.dns.found.ok", name=name))
+        return c.passed(expected, c.msg("found.ok", name=name))
     check_cmd = f"Resolve-DnsName {name}" if host.windows else f"getent hosts {name}"
     seconds = _cut_after(answer)
-    return failed(
-        cid,
+    return c.failed(
         expected,
-        M("step2.dns.found", name=name, error=answer.error or f"exit code {answer.rc}")
+        c.msg("found", name=name, error=answer.error or f"exit code {answer.rc}")
         if seconds is None
-        else M("step2.dns.found.timed_out", name=name, seconds=seconds, error=answer.error),
-        M(
-            "step2.dns.fix",
+        else c.msg("found.timed_out", name=name, seconds=seconds, error=answer.error),
+        c.msg(
+            "fix",
             check_cmd=check_cmd,
             name=name,
             region=host.expect.project.region,
@@ -272,48 +314,74 @@ def check_dns(host: Host) -> Outcome:
 @check(
     "step2.endpoint",
     "The config server answers like SLS from the host",
+    test="test_endpoint_answers_like_sls",
     needs=("config", "http"),
-    fixes=("step2.endpoint.fix", "step2.endpoint.fix.windows"),
+    fixes={
+        "fix": Fix(
+            "From this host, `{curl_cmd}` must return SLS's OLSInvalidMethod error: check "
+            "that {name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP "
+            "80 and 443 are open (firewall, security group) and that no proxy intercepts it. "
+            "An intranet endpoint works only from an ECS in {region}; elsewhere reinstall "
+            "with {region}-internet"
+        ),
+        "fix.windows": Fix(
+            "From this host, `{curl_cmd}` must connect: check that {name} resolves to the "
+            "SLS endpoint (DNS, C:\\Windows\\System32\\drivers\\etc\\hosts), that outbound "
+            "TCP 80 and 443 are open (Windows Firewall, security group) and that no proxy "
+            "intercepts it. An intranet endpoint works only from an ECS in {region}; "
+            "elsewhere reinstall with {region}-internet"
+        ),
+    },
+    texts={
+        "expected.short": "an SLS answer from the config server",
+        "expected": "`curl {url}` on the host returns an SLS error body such as OLSInvalidMethod",
+        "skip.not_requested": "the probe did not request {url} (unusual characters?)",
+        "skip.no_curl": "curl is not installed on the host",
+        "found.no_answer": "no HTTP answer: {error}",
+        "found.timed_out": "{url} did not answer within {seconds} s: {error}",
+        "found.not_sls": "HTTP {status} from something that is not SLS: {body}",
+        "found.ok": "HTTP {status} with SLS error code {code}",
+        "found.tcp": "TCP port 80 on {name} accepts connections",
+        "found.no_answer.short": "config server does not answer over HTTP",
+        "found.timed_out.short": "config server silent for {seconds} s",
+        "found.not_sls.short": "HTTP {status} from a server that is not SLS",
+    },
 )
-def check_endpoint(host: Host) -> Outcome:
-    cid = "step2.endpoint"
+def check_endpoint(c: CheckSpec, host: Host) -> Outcome:
     if host.config is None:
-        return skipped(cid, M("step2.endpoint.expected.short"), M(_MISSING_CONFIG))
+        return c.skipped(c.msg("expected.short"), M(_MISSING_CONFIG))
     url, found = _config_answer(host)
-    expected = M("step2.endpoint.expected", url=url)
-    answer = _usable_answer(cid, expected, url, found)
+    expected = c.msg("expected", url=url)
+    answer = _usable_answer(c, expected, url, found)
     if isinstance(answer, Outcome):
         return answer
     name = host.config.config_server_host
     test_cmd = f"Test-NetConnection {name} -Port 80" if host.windows else f"curl {url}"
-    fix = M(
-        "step2.endpoint.fix.windows" if host.windows else "step2.endpoint.fix",
+    fix = c.msg(
+        "fix.windows" if host.windows else "fix",
         curl_cmd=test_cmd,
         name=name,
         region=host.expect.project.region,
     )
     evidence = f"$ {test_cmd}\n{excerpt(answer.body or answer.error)}"
     if answer.rc != 0 and answer.status is None:
-        return failed(cid, expected, _no_answer(url, answer), fix, evidence)
+        return c.failed(expected, _no_answer(url, answer), fix, evidence)
     if answer.tcp_only:
         # Windows without an HTTP answer: the guide's own test is a TCP connect.
-        return passed(cid, expected, M("step2.endpoint.found.tcp", name=name), evidence)
+        return c.passed(expected, c.msg("found.tcp", name=name), evidence)
     code = parse_sls_error(answer.body)
     if code is None:
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M(
-                "step2.endpoint.found.not_sls",
+            c.msg(
+                "found.not_sls",
                 status=str(answer.status),
                 body=repr(one_line(answer.body)[:120]),
             ),
             fix,
             evidence,
         )
-    return passed(
-        cid, expected, M("step2.endpoint.found.ok", status=str(answer.status), code=code), evidence
-    )
+    return c.passed(expected, c.msg("found.ok", status=str(answer.status), code=code), evidence)
 
 
 def _https_variant(url: str) -> str:
@@ -323,38 +391,51 @@ def _https_variant(url: str) -> str:
 @check(
     "step2.https",
     "HTTPS (443) to the config server works",
+    test="test_https_to_the_config_server_works",
     needs=("config", "http"),
-    fixes=("step2.https.fix",),
+    fixes={
+        "fix": Fix(
+            "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
+            "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}"
+        ),
+    },
+    texts={
+        "expected": "an answer over HTTPS from {url}",
+        "found.ok": "{status} over HTTPS",
+        "skip.http_fails": "plain HTTP fails too (see step2.endpoint)",
+        "found": "no HTTPS answer while HTTP works: {error}",
+        "found.timed_out": "{url} did not answer within {seconds} s while HTTP works: {error}",
+        "found.short": "HTTPS 443 fails while HTTP works",
+        "found.timed_out.short": "HTTPS 443 silent for {seconds} s",
+    },
 )
-def check_https(host: Host) -> Outcome:
+def check_https(c: CheckSpec, host: Host) -> Outcome:
     """The agent authenticates over HTTPS even when it talks HTTP (domain-facts §4.1)."""
-    cid = "step2.https"
     if host.config is None:
-        return skipped(cid, M("step2.https.expected", url="https://..."), M(_MISSING_CONFIG))
+        return c.skipped(c.msg("expected", url="https://..."), M(_MISSING_CONFIG))
     url, plain = _config_answer(host)
     secure_url = _https_variant(url)
-    expected = M("step2.https.expected", url=secure_url)
-    answer = _usable_answer(cid, expected, secure_url, host.facts.http.get(secure_url))
+    expected = c.msg("expected", url=secure_url)
+    answer = _usable_answer(c, expected, secure_url, host.facts.http.get(secure_url))
     if isinstance(answer, Outcome):
         return answer
     if answer.rc == 0:
         status = "TCP" if answer.tcp_only else f"HTTP {answer.status}"
-        return passed(cid, expected, M("step2.https.found.ok", status=status))
+        return c.passed(expected, c.msg("found.ok", status=status))
     if secure_url != url and (plain is None or plain.rc != 0):
-        return skipped(cid, expected, M("step2.https.skip.http_fails"))
+        return c.skipped(expected, c.msg("skip.http_fails"))
     name = host.config.config_server_host
     # -k as the probe: the question is whether 443 answers, not whom the certificate names.
     test_cmd = (
         f"Test-NetConnection {name} -Port 443" if host.windows else f"curl -k -sS {secure_url}"
     )
     seconds = _cut_after(answer)
-    return failed(
-        cid,
+    return c.failed(
         expected,
-        M("step2.https.found", error=answer.error or f"exit code {answer.rc}")
+        c.msg("found", error=answer.error or f"exit code {answer.rc}")
         if seconds is None
-        else M("step2.https.found.timed_out", url=secure_url, seconds=seconds, error=answer.error),
-        M("step2.https.fix", name=name, test_cmd=test_cmd),
+        else c.msg("found.timed_out", url=secure_url, seconds=seconds, error=answer.error),
+        c.msg("fix", name=name, test_cmd=test_cmd),
         f"$ {test_cmd}\n{excerpt(answer.error or answer.body)}",
     )
 
@@ -366,17 +447,37 @@ _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 @check(
     "step2.proxy",
     "The agent's proxy variables are valid",
+    test="test_agent_proxy_variables_are_valid",
     needs=("agent_env",),
-    fixes=("step2.proxy.fix",),
+    fixes={
+        "fix": Fix(
+            "Set {variables} to http://[user:password@]host:port in the agent's environment "
+            "(its service unit or init script), then restart: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": (
+            "HTTP(S)_PROXY and ALL_PROXY, when set, of the form "
+            "[scheme://][user:password@]host[:port]"
+        ),
+        "skip.windows": "the service's environment is not read on Windows",
+        "skip.no_env": "the agent's environment could not be read (not running, or not root)",
+        "found.none": "no proxy variables: the agent connects directly",
+        "found.ok": "{variables}",
+        "found": (
+            "{variables} is not a valid proxy URL ({shown}): the agent ignores it and connects "
+            "directly"
+        ),
+        "found.short": "invalid proxy {variables}",
+    },
 )
-def check_proxy(host: Host) -> Outcome:
-    cid = "step2.proxy"
-    expected = M("step2.proxy.expected")
+def check_proxy(c: CheckSpec, host: Host) -> Outcome:
+    expected = c.msg("expected")
     env = host.facts.agent_env
     if host.windows:
-        return skipped(cid, expected, M("step2.proxy.skip.windows"))
+        return c.skipped(expected, c.msg("skip.windows"))
     if env is None:
-        return skipped(cid, expected, M("step2.proxy.skip.no_env"))
+        return c.skipped(expected, c.msg("skip.no_env"))
     chosen: dict[str, str] = {}
     for upper in _PROXY_VARIABLES:
         for name in (upper, upper.lower()):
@@ -384,16 +485,15 @@ def check_proxy(host: Host) -> Outcome:
                 chosen[name] = env[name]
                 break
     if not chosen:
-        return passed(cid, expected, M("step2.proxy.found.none"))
+        return c.passed(expected, c.msg("found.none"))
     shown = ", ".join(f"{name}={redact_proxy(value)}" for name, value in chosen.items())
     bad = [name for name, value in chosen.items() if not valid_proxy(value)]
     if not bad:
-        return passed(cid, expected, M("step2.proxy.found.ok", variables=shown))
-    return failed(
-        cid,
+        return c.passed(expected, c.msg("found.ok", variables=shown))
+    return c.failed(
         expected,
-        M("step2.proxy.found", variables=", ".join(bad), shown=shown),
-        M("step2.proxy.fix", variables=", ".join(bad), restart_cmd=host.agent.restart),
+        c.msg("found", variables=", ".join(bad), shown=shown),
+        c.msg("fix", variables=", ".join(bad), restart_cmd=host.agent.restart),
     )
 
 
@@ -428,35 +528,50 @@ def redact_proxy(value: str) -> str:
 @check(
     "step2.clock",
     "The host's clock is within 15 minutes of SLS",
+    test="test_host_clock_is_close_to_sls",
     needs=("epoch", "runner_epoch", "http"),
-    fixes=("step2.clock.fix",),
+    fixes={
+        "fix": Fix(
+            "SLS rejects requests more than 15 minutes off (RequestTimeExpired): set the "
+            "clock right ({sync_cmd}, and keep NTP on), or set "
+            '"enable_log_time_auto_adjust": true in {config} (Logtail 1.0.19+); then '
+            "restart: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "the host's clock within {minutes} minutes of SLS",
+        "skip.no_clock": "the host's time could not be read",
+        "skip.no_reference": "no reference clock (no Date from the endpoint)",
+        "found": "host {host_time}, {reference} {reference_time}: {skew}",
+        "the_endpoint": "endpoint {url}",
+        "the_runner": "this runner",
+        "found.short": "clock off by {skew}",
+    },
 )
-def check_clock(host: Host) -> Outcome:
-    cid = "step2.clock"
-    expected = M("step2.clock.expected", minutes=str(MAX_CLOCK_SKEW // 60))
+def check_clock(c: CheckSpec, host: Host) -> Outcome:
+    expected = c.msg("expected", minutes=str(MAX_CLOCK_SKEW // 60))
     facts = host.facts
     if facts.epoch is None:
-        return skipped(cid, expected, M("step2.clock.skip.no_clock"))
+        return c.skipped(expected, c.msg("skip.no_clock"))
     reference, reference_name = _reference_clock(host)
     if reference is None:
-        return skipped(cid, expected, M("step2.clock.skip.no_reference"))
+        return c.skipped(expected, c.msg("skip.no_reference"))
     skew = facts.epoch - reference
-    found = M(
-        "step2.clock.found",
+    found = c.msg(
+        "found",
         host_time=_utc(facts.epoch),
         reference=reference_name,
         reference_time=_utc(reference),
         skew=f"{skew:+d} s",
     )
     if abs(skew) <= MAX_CLOCK_SKEW:
-        return passed(cid, expected, found)
+        return c.passed(expected, found)
     sync_cmd = "w32tm /resync" if host.windows else "sudo chronyc makestep"
-    return failed(
-        cid,
+    return c.failed(
         expected,
         found,
-        M(
-            "step2.clock.fix",
+        c.msg(
+            "fix",
             sync_cmd=sync_cmd,
             config=host.layout.config_path,
             restart_cmd=host.agent.restart,
@@ -467,47 +582,56 @@ def check_clock(host: Host) -> Outcome:
 @check(
     "step2.agent_version",
     "The agent's version honours the settings its config turns on",
+    test="test_agent_version_honours_the_config_settings",
     needs=("config", "app_info"),
-    fixes=("step2.agent_version.fix",),
+    fixes={
+        "fix": Fix(
+            "Upgrade the agent to {minimum} or later by reinstalling it: `{install_cmd}`; "
+            "until then {settings} in {config} has no effect"
+        ),
+    },
+    texts={
+        "expected": "an agent version that honours every setting the config turns on",
+        "found.none": "the config turns on no setting that needs a newer agent",
+        "found.ok": "{agent} honours {settings}",
+        "found": "{agent} is older than {minimum}: it ignores {settings}",
+        "skip.no_version": "the agent's version is not known ({path})",
+        "found.short": "{agent} too old for {settings}",
+    },
 )
-def check_agent_version(host: Host) -> Outcome:
+def check_agent_version(c: CheckSpec, host: Host) -> Outcome:
     """An agent older than a setting ignores it silently (the clock fix of step 5, say)."""
-    cid = "step2.agent_version"
-    expected = M("step2.agent_version.expected")
+    expected = c.msg("expected")
     if host.config is None:
-        return skipped(cid, expected, M(_MISSING_CONFIG))
+        return c.skipped(expected, M(_MISSING_CONFIG))
     settings = host.config.versioned_settings
     if not settings:
-        return passed(cid, expected, M("step2.agent_version.found.none"))
+        return c.passed(expected, c.msg("found.none"))
     version = host.agent.version
     have = version_key(version) if version else None
     if version is None or have is None:
-        return skipped(
-            cid, expected, M("step2.agent_version.skip.no_version", path=host.layout.app_info_path)
-        )
+        return c.skipped(expected, c.msg("skip.no_version", path=host.layout.app_info_path))
     too_old = [s for s in settings if have < (version_key(VERSIONED_SETTINGS[s]) or ())]
     if not too_old:
-        return passed(
-            cid,
+        return c.passed(
             expected,
-            M(
-                "step2.agent_version.found.ok",
+            c.msg(
+                "found.ok",
                 agent=host.agent.display,
                 settings=", ".join(settings),
             ),
         )
     minimum = max((VERSIONED_SETTINGS[s] for s in too_old), key=lambda v: version_key(v) or ())
-    return failed(
-        cid,
+    return c.failed(
         expected,
-        M(
-            "step2.agent_version.found",
+        c.msg(
+            "found",
             agent=host.agent.display,
             settings=", ".join(too_old),
             minimum=minimum,
         ),
-        M(
-            "step2.agent_version.fix",
+        c.msg(
+            "fix",
             minimum=minimum,
             install_cmd=host.reinstall_command(),
             settings=", ".join(too_old),

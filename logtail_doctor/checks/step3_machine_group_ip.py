@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from logtail_doctor.actions import AddLine, RestartAgent
 from logtail_doctor.checks.host import (
     Host,
     daemons_and_workers,
     excerpt,
 )
-from logtail_doctor.checks.registry import check
+from logtail_doctor.checks.registry import CheckSpec, Fix, GivenFix, check
 from logtail_doctor.facts import (
     FileState,
 )
@@ -15,9 +16,6 @@ from logtail_doctor.i18n import M, Msg
 from logtail_doctor.ip_prediction import predict_agent_ip, usable_nics
 from logtail_doctor.outcome import (
     Outcome,
-    failed,
-    passed,
-    skipped,
 )
 from logtail_doctor.parsers import (
     hosts_file_lines_for,
@@ -30,50 +28,55 @@ from logtail_doctor.text import first_items
 @check(
     "step3.ip_recorded",
     "app_info.json records the agent's IPv4",
+    test="test_agent_recorded_its_ip",
     needs=("app_info", "nics"),
-    fixes=(
-        "step3.ip_recorded.fix.writes",
-        "step3.ip_recorded.fix.rewrites",
-        "step3.ip_recorded.fix.set_ip",
-    ),
+    fixes={
+        "fix.writes": Fix("The agent writes it when it starts: {restart_cmd}"),
+        "fix.rewrites": Fix("The agent rewrites it when it starts: {restart_cmd}"),
+        "fix.set_ip": Fix(
+            'Tell the agent its IP: set "working_ip": "{ip}" (or "working_interface": '
+            '"{nic}") in {config}, then restart: {restart_cmd}'
+        ),
+    },
+    texts={
+        "expected": "{path} with a non-empty IPv4 in 'ip'",
+        "found.empty": "'ip' is empty: the agent found no IP and cannot work",
+        "found.not_ipv4": "'ip' is {ip}, not an IPv4 address",
+        "found.ok": "ip {ip}",
+        "this_hosts_ip": "<this host's IP>",
+        "found.empty.short": "agent recorded no IP",
+        "found.not_ipv4.short": "recorded IP {ip} is not IPv4",
+    },
 )
-def check_ip_recorded(host: Host) -> Outcome:
-    cid = "step3.ip_recorded"
+def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
     path = host.layout.app_info_path
     config_path = host.layout.config_path
-    expected = M("step3.ip_recorded.expected", path=path)
+    expected = c.msg("expected", path=path)
     info = host.facts.app_info
     restart = host.agent.restart
     if info.state is not FileState.PRESENT:
-        return failed(
-            cid,
+        return c.failed(
             expected,
             M("file.state", path=path, state=M(f"file.state.{info.state.name.lower()}")),
-            M("step3.ip_recorded.fix.writes", restart_cmd=restart),
+            c.msg("fix.writes", restart_cmd=restart),
         )
     if host.app_info is None:
-        return failed(
-            cid,
+        return c.failed(
             expected,
             M("file.unusable", path=path, error=host.app_info_error or ""),
-            M("step3.ip_recorded.fix.rewrites", restart_cmd=restart),
+            c.msg("fix.rewrites", restart_cmd=restart),
             excerpt(info.content),
         )
     ip = host.app_info.ip
     if not ip or not is_ipv4(ip):
         candidates = usable_nics(host.facts.nics)
-        suggestion: str | Msg = (
-            candidates[0].address if candidates else M("step3.ip_recorded.this_hosts_ip")
-        )
+        suggestion: str | Msg = candidates[0].address if candidates else c.msg("this_hosts_ip")
         nic = candidates[0].interface if candidates else "eth0"
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M("step3.ip_recorded.found.empty")
-            if not ip
-            else M("step3.ip_recorded.found.not_ipv4", ip=repr(ip)),
-            M(
-                "step3.ip_recorded.fix.set_ip",
+            c.msg("found.empty") if not ip else c.msg("found.not_ipv4", ip=repr(ip)),
+            c.msg(
+                "fix.set_ip",
                 ip=suggestion,
                 nic=nic,
                 config=config_path,
@@ -81,41 +84,47 @@ def check_ip_recorded(host: Host) -> Outcome:
             ),
             excerpt(info.content),
         )
-    return passed(cid, expected, M("step3.ip_recorded.found.ok", ip=ip), excerpt(info.content))
+    return c.passed(expected, c.msg("found.ok", ip=ip), excerpt(info.content))
 
 
 @check(
     "step3.custom_id",
     "user_defined_id holds the group's custom identifier",
+    test="test_custom_identifier_is_the_groups",
     needs=("user_defined_id",),
-    fixes=("step3.custom_id.fix",),
-    automatable=("step3.custom_id.fix",),
+    fixes={
+        "fix": Fix(
+            "Add the identifier on a line of its own: {write_cmd} (the agent reads it within "
+            "a minute; machine group {group} then sees the host)",
+            action=AddLine,
+        ),
+    },
+    texts={
+        "expected.none": "no custom identifier (an IP-based machine group)",
+        "found.by_ip": "not needed: the host's machine group identifies it by IP",
+        "expected": "a line of {path} holding {ids} (machine group {group})",
+        "found.ok": "{id}",
+        "found": "{path} holds {held}",
+        "found.short": "custom identifier missing in {path}",
+    },
 )
-def check_custom_id(host: Host) -> Outcome:
+def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
     """A custom-identifier group matches the lines of user_defined_id, not IPs."""
-    cid = "step3.custom_id"
     path = host.layout.user_defined_id_path
     group = host.custom_group
     if group is None:
-        return passed(cid, M("step3.custom_id.expected.none"), M("step3.custom_id.found.by_ip"))
+        return c.passed(c.msg("expected.none"), c.msg("found.by_ip"))
     ids = ", ".join(group.custom_ids)
-    expected = M("step3.custom_id.expected", path=path, ids=ids, group=group.name)
+    expected = c.msg("expected", path=path, ids=ids, group=group.name)
     if host.windows:
         write_cmd = f"Set-Content -Path '{path}' -Value '{group.custom_ids[0]}'"
     else:
         write_cmd = f"echo '{group.custom_ids[0]}' | sudo tee -a {path}"
-    fix = M(
-        "step3.custom_id.fix",
-        write_cmd=write_cmd,
-        group=group.name,
-        path=path,
-        custom_id=group.custom_ids[0],
-    )
+    fix = c.fix("fix", AddLine(path, group.custom_ids[0]), write_cmd=write_cmd, group=group.name)
     fact = host.facts.user_defined_id
     if fact is None or not fact.present:
         state = fact.state if fact is not None else FileState.NOT_PROBED
-        return failed(
-            cid,
+        return c.failed(
             expected,
             M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
             fix,
@@ -123,59 +132,93 @@ def check_custom_id(host: Host) -> Outcome:
     lines = parse_user_defined_ids(fact.content)
     matching = [line for line in lines if line in group.custom_ids]
     if matching:
-        return passed(cid, expected, M("step3.custom_id.found.ok", id=matching[0]))
+        return c.passed(expected, c.msg("found.ok", id=matching[0]))
     held = first_items([repr(line) for line in lines], 5) or M("step4.user_id.nothing")
-    return failed(cid, expected, M("step3.custom_id.found", path=path, held=held), fix)
+    return c.failed(expected, c.msg("found", path=path, held=held), fix)
 
 
 @check(
     "step3.ip_in_group",
     "The recorded IP is in the machine group",
+    test="test_recorded_ip_is_in_machine_group",
     needs=("app_info",),
-    fixes=("step3.ip_in_group.fix",),
+    fixes={
+        "fix": Fix(
+            "In the SLS console, project {project}, machine group {group}: add {ip} (the IP "
+            "this agent reports), save, wait one minute and check the heartbeat"
+        ),
+    },
+    texts={
+        "expected": "the agent's IP listed in machine group {groups}",
+        "found.ok": "{ip} is in {groups}",
+        "found": "{ip} is not in {groups} (which lists {listed})",
+        "the_hosts_group": "the host's machine group",
+        "found.short": "IP {ip} not in group {groups}",
+    },
 )
-def check_ip_in_group(host: Host) -> Outcome:
-    cid = "step3.ip_in_group"
+def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
     ip = host.recorded_ip
     group = host.expect.group
     groups = (group,) if group else host.expect.all_groups
     names = ", ".join(g.name for g in groups)
-    expected = M("step3.ip_in_group.expected", groups=names)
+    expected = c.msg("expected", groups=names)
     if host.custom_group is not None:
-        return passed(cid, expected, M("step3.found.custom_group", group=host.custom_group.name))
+        return c.passed(expected, M("step3.found.custom_group", group=host.custom_group.name))
     if ip is None:
-        return skipped(cid, expected, M("step3.skip.no_ip"))
+        return c.skipped(expected, M("step3.skip.no_ip"))
     listed = "; ".join(
         first_items(g.ips, 8)
         or "nothing: the targets file gives no ips (--sls reads them from SLS)"
         for g in groups
     )
     if any(ip in g.ips for g in groups):
-        return passed(cid, expected, M("step3.ip_in_group.found.ok", ip=ip, groups=names))
-    target: str | Msg = (
-        groups[0].name if len(groups) == 1 else M("step3.ip_in_group.the_hosts_group")
-    )
-    return failed(
-        cid,
+        return c.passed(expected, c.msg("found.ok", ip=ip, groups=names))
+    target: str | Msg = groups[0].name if len(groups) == 1 else c.msg("the_hosts_group")
+    return c.failed(
         expected,
-        M("step3.ip_in_group.found", ip=ip, groups=names, listed=listed),
-        M("step3.ip_in_group.fix", project=host.expect.project.name, group=target, ip=ip),
+        c.msg("found", ip=ip, groups=names, listed=listed),
+        c.msg("fix", project=host.expect.project.name, group=target, ip=ip),
     )
 
 
 @check(
     "step3.ip_current",
     "The recorded IP is the one the agent would take now",
+    test="test_recorded_ip_is_still_current",
     needs=("app_info", "hostname", "etc_hosts", "resolved", "resolve_rc", "resolve_limit", "nics"),
-    fixes=(
-        "step3.ip_current.fix.restart",
-        "step3.ip_current.fix.stale_hosts",
-        "step3.ip_current.fix.resolve",
-    ),
-    automatable=("step3.ip_current.fix.restart",),
+    fixes={
+        "fix.restart": Fix(
+            "Restart the agent so it takes the current IP: {restart_cmd}; then put {ip} (the "
+            "new app_info.json ip) in machine group {group} in the SLS console",
+            action=RestartAgent,
+        ),
+        "fix.stale_hosts": Fix(
+            "First correct the stale line for {hostname} in /etc/hosts (it points to {ip}, "
+            'which no NIC of this host has), or set "working_ip" in {config}; then restart '
+            "the agent: {restart_cmd}, and check that machine group {group} lists the ip "
+            "app_info.json then shows"
+        ),
+        "fix.resolve": Fix(
+            "Make the host's own name resolve at once: add the line '{ip} {hostname}' to "
+            "{hosts_path} (or fix the DNS servers the host uses); check: {check_cmd}; then "
+            "restart the agent so it takes its IP again: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "the IP the agent would take now: {candidates} ({rule})",
+        "found.ok": "app_info.json ip {ip}",
+        "found": "app_info.json ip {ip}: the network changed since the agent started",
+        "found.resolve_timed_out": (
+            "`{command}` did not answer within {seconds} s: the host cannot resolve its own name "
+            "{hostname} in time, and the agent resolves it the same way when it starts"
+        ),
+        "the_new_ip": "the new IP",
+        "its_group": "(its group)",
+        "found.short": "recorded IP {ip} is stale (network changed)",
+        "found.resolve_timed_out.short": "own hostname {hostname} does not resolve in time",
+    },
 )
-def check_ip_current(host: Host) -> Outcome:
-    cid = "step3.ip_current"
+def check_ip_current(c: CheckSpec, host: Host) -> Outcome:
     ip = host.recorded_ip
     facts = host.facts
     config = host.config
@@ -189,11 +232,11 @@ def check_ip_current(host: Host) -> Outcome:
         windows=host.windows,
     )
     shown = " or ".join(prediction.candidates) or "no IP"
-    expected = M("step3.ip_current.expected", candidates=shown, rule=prediction.rule)
+    expected = c.msg("expected", candidates=shown, rule=prediction.rule)
     if host.custom_group is not None:
-        return passed(cid, expected, M("step3.found.custom_group", group=host.custom_group.name))
+        return c.passed(expected, M("step3.found.custom_group", group=host.custom_group.name))
     if ip is None:
-        return skipped(cid, expected, M("step3.skip.no_ip"))
+        return c.skipped(expected, M("step3.skip.no_ip"))
     lines = hosts_file_lines_for(facts.hostname, facts.etc_hosts.content)
     evidence = (
         f"hostname: {facts.hostname}",
@@ -211,17 +254,16 @@ def check_ip_current(host: Host) -> Outcome:
         else:
             resolve_cmd = f"getent ahostsv4 {facts.hostname}"
         nic_ips = usable_nics(facts.nics)
-        return failed(
-            cid,
+        return c.failed(
             expected,
-            M(
-                "step3.ip_current.found.resolve_timed_out",
+            c.msg(
+                "found.resolve_timed_out",
                 command=resolve_cmd,
                 seconds=str(facts.resolve_limit),
                 hostname=facts.hostname,
             ),
-            M(
-                "step3.ip_current.fix.resolve",
+            c.msg(
+                "fix.resolve",
                 ip=nic_ips[0].address if nic_ips else M("step3.ip_recorded.this_hosts_ip"),
                 hostname=facts.hostname,
                 hosts_path=facts.etc_hosts.path,
@@ -231,35 +273,26 @@ def check_ip_current(host: Host) -> Outcome:
             *evidence,
         )
     if ip in prediction.candidates:
-        return passed(cid, expected, M("step3.ip_current.found.ok", ip=ip), *evidence)
+        return c.passed(expected, c.msg("found.ok", ip=ip), *evidence)
     new_ip: str | Msg = (
-        prediction.candidates[0]
-        if len(prediction.candidates) == 1
-        else M("step3.ip_current.the_new_ip")
+        prediction.candidates[0] if len(prediction.candidates) == 1 else c.msg("the_new_ip")
     )
-    group: str | Msg = (
-        host.expect.group.name if host.expect.group else M("step3.ip_current.its_group")
-    )
+    group: str | Msg = host.expect.group.name if host.expect.group else c.msg("its_group")
     daemons, _ = daemons_and_workers(host.processes)
-    # daemon_pid: a fix plan restarts only while this daemon still runs (idempotent).
-    running = {"daemon_pid": str(daemons[0])} if len(daemons) == 1 else {}
-    fix = M(
-        "step3.ip_current.fix.restart",
-        restart_cmd=host.agent.restart,
-        ip=new_ip,
-        group=group,
-        **host.agent.control,
-        **running,
+    # A fix plan restarts only while the one daemon seen still runs (idempotent).
+    restart = host.agent.restart_action(daemons[0]) if len(daemons) == 1 else None
+    fix: GivenFix | Msg = c.fix(
+        "fix.restart", restart, restart_cmd=host.agent.restart, ip=new_ip, group=group
     )
     local = {n.address for n in facts.nics}
     if prediction.source == "hostname" and not set(prediction.candidates) & local:
         # Restarting now would make the agent report an address this host does not have.
-        fix = M(
-            "step3.ip_current.fix.stale_hosts",
+        fix = c.msg(
+            "fix.stale_hosts",
             hostname=facts.hostname,
             ip=new_ip,
             config=host.layout.config_path,
             restart_cmd=host.agent.restart,
             group=group,
         )
-    return failed(cid, expected, M("step3.ip_current.found", ip=ip), fix, *evidence)
+    return c.failed(expected, c.msg("found", ip=ip), fix, *evidence)

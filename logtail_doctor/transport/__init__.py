@@ -9,8 +9,8 @@ The modules, each importing only those above it:
 ``options`` (the run's options and bounds), ``specs`` (host specs parsed,
 checked and redacted; the only importer of testinfra), ``ssh`` and
 ``winrm_runner`` (the two runners we bound ourselves), ``probe_run`` (one
-host's probe, and every host's concurrently) and ``unreachable`` (the fix for
-a host that gave no answer).
+host's probe, and every host's concurrently) and ``unreachable`` (the commands
+that try a host that gave no answer).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from logtail_doctor.transport.specs import (
     redact,
     scheme_of,
 )
-from logtail_doctor.transport.unreachable import ssh_check_command, unreachable_remediation
+from logtail_doctor.transport.unreachable import ssh_check_command, wsman_check_command
 
 __all__ = [
     "DEFAULT_CONNECTION",
@@ -46,5 +46,5 @@ __all__ = [
     "redact",
     "scheme_of",
     "ssh_check_command",
-    "unreachable_remediation",
+    "wsman_check_command",
 ]

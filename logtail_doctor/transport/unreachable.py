@@ -1,33 +1,12 @@
-"""What to do about a host that gave no answer: the fix line of host.reachable."""
+"""Commands that try what the run tried on a host that gave no answer (for its fix line)."""
 
 from __future__ import annotations
 
 import shlex
 import urllib.parse
 
-from logtail_doctor.i18n import M, Msg
 from logtail_doctor.transport.options import ConnectionOptions
-from logtail_doctor.transport.specs import WINRM_BACKEND, address_of
-
-
-def unreachable_remediation(
-    target_id: str, error: str, options: ConnectionOptions | None = None
-) -> Msg:
-    """The fix for a host that gave no answer; options: the run's (its ssh config and key)."""
-    winrm = target_id.startswith(f"{WINRM_BACKEND}://")
-    if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
-        return M(
-            "host.reachable.fix.auth.winrm" if winrm else "host.reachable.fix.auth", host=target_id
-        )
-    if winrm:
-        return M(
-            "host.reachable.fix.network.winrm", host=target_id, check_cmd=_wsman_check(target_id)
-        )
-    return M(
-        "host.reachable.fix.network",
-        host=target_id,
-        ssh_cmd=ssh_check_command(target_id, options or ConnectionOptions()),
-    )
+from logtail_doctor.transport.specs import address_of
 
 
 def ssh_check_command(target_id: str, options: ConnectionOptions) -> str:
@@ -48,7 +27,7 @@ def ssh_check_command(target_id: str, options: ConnectionOptions) -> str:
     return " ".join(shlex.quote(word) for word in words)
 
 
-def _wsman_check(target_id: str) -> str:
+def wsman_check_command(target_id: str) -> str:
     """A command that shows whether the host's WinRM listener answers (401/405: it does)."""
     parts = urllib.parse.urlsplit(target_id)
     query = urllib.parse.parse_qs(parts.query)

@@ -9,63 +9,62 @@ from pathlib import Path
 import pytest
 
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, spec
-from logtail_doctor.checks.registry import declare
+from logtail_doctor.checks.registry import Fix, declare
 from logtail_doctor.i18n import CATALOGUES
+from logtail_doctor_pytest import guide_tests
 
 TESTS_INFRA = Path(__file__).resolve().parents[2] / "tests_infra"
 
 
-def _tests_per_check() -> dict[str, list[str]]:
-    """check id -> its tests in tests_infra/, read from the source (@pytest.mark.check)."""
-    found: dict[str, list[str]] = {}
+def _steps_of_tests_infra() -> dict[str, str]:
+    """tests_infra module -> the step whose tests it holds (its guide_tests("...") call)."""
+    found: dict[str, str] = {}
     for path in sorted(TESTS_INFRA.glob("test_*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.FunctionDef):
-                continue
-            for decorator in node.decorator_list:
-                if (
-                    isinstance(decorator, ast.Call)
-                    and ast.unparse(decorator.func) == "pytest.mark.check"
-                    and isinstance(decorator.args[0], ast.Constant)
-                ):
-                    found.setdefault(str(decorator.args[0].value), []).append(
-                        f"{path.stem}::{node.name}"
-                    )
+            if (
+                isinstance(node, ast.Call)
+                and ast.unparse(node.func) == "guide_tests"
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found[path.stem] = str(node.args[0].value)
     return found
 
 
-def test_every_declared_check_has_exactly_one_test_in_tests_infra() -> None:
-    tests = _tests_per_check()
-    assert {cid: len(names) for cid, names in tests.items()} == dict.fromkeys(CHECK_IDS, 1)
-
-
-def test_the_test_module_of_a_check_is_its_step() -> None:
-    for check_id, (test,) in _tests_per_check().items():
-        step = spec(check_id).step
-        module = test.split("::")[0]
+def test_every_step_has_one_module_in_tests_infra_named_for_it() -> None:
+    modules = _steps_of_tests_infra()
+    assert sorted(modules.values()) == sorted({s.step for s in CATALOGUE})
+    for module, step in modules.items():
         expected = {"host": "test_step0_", "server": "test_server_"}.get(step, f"test_{step}_")
-        assert module.startswith(expected), f"{check_id}: its test is {test}"
+        assert module.startswith(expected), f"{step} is in {module}"
+
+
+def test_every_check_names_its_own_test() -> None:
+    names = [s.test for s in CATALOGUE]
+    assert all(names), [s.check_id for s in CATALOGUE if not s.test]
+    assert len(set(names)) == len(names)
+    tests = guide_tests("step1")
+    assert sorted(tests) == sorted(s.test for s in CATALOGUE if s.step == "step1" and s.test)
+    marker = tests["test_agent_is_running"].pytestmark[0]  # type: ignore[attr-defined]
+    assert (marker.name, marker.args) == ("check", (spec(CHECK_IDS[3]).check_id,))
 
 
 def test_every_fix_message_belongs_to_the_check_that_declares_it() -> None:
-    declared = {key: s.check_id for s in CATALOGUE for key in s.fixes}
     english = CATALOGUES["en"]
-    fix_keys = [k for k in english if re.fullmatch(r"[a-z0-9]+\.[a-z_]+\.fix(\..+)?", k)]
-    assert fix_keys, "the English catalogue has fix messages"
-    # Sub-messages used inside a fix (reach_default, backoff, ...) are declared too or
-    # are only ever parameters: list the undeclared ones so a new fix cannot slip by.
-    undeclared = sorted(k for k in fix_keys if k not in declared)
-    assert undeclared == [
-        "outcome.error.fix",  # the suite's own error, not a check's
-        "server.heartbeat.fix.backoff",
-        "server.heartbeat.fix.clock",
-        "server.heartbeat.fix.log",
-        "server.heartbeat.fix.reach_default",
-    ]
-    for key, check_id in declared.items():
-        assert key.startswith(check_id.split(".")[0] + "."), f"{check_id} declares {key}"
     for s in CATALOGUE:
-        assert set(s.automatable) <= set(s.fixes)
+        for relative, fix in s.fixes.items():
+            key = s.fix_key(relative)
+            assert key in english, key
+            owner = s.step if fix.shared else s.check_id
+            assert key.startswith(owner + "."), f"{s.check_id} declares {key}"
+        assert set(s.automatable) <= set(s.fix_ids)
+    # en.py holds shared messages only: a check's own are written in its declaration.
+    en_py = Path(__file__).resolve().parents[2] / "logtail_doctor" / "i18n" / "en.py"
+    written = {
+        node.value
+        for node in ast.walk(ast.parse(en_py.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert not [key for key in written for s in CATALOGUE if key.startswith(s.check_id + ".")]
 
 
 def test_titles_come_from_the_declarations_in_every_language() -> None:
@@ -81,12 +80,15 @@ def test_titles_come_from_the_declarations_in_every_language() -> None:
         ("step9.x", {}, "an ID is"),
         ("step1.running", {}, "declared twice"),
         ("step1.new_one", {"needs": ("no_such_fact",)}, "needs unknown facts"),
-        ("step1.new_one", {"fixes": ("no.such.fix",)}, "fixes without an English message"),
-        ("step1.new_one", {"automatable": ("step1.running.fix",)}, "automatable fixes it does"),
+        ("step1.new_one", {"fixes": {"x": Fix.of_step("no.such.fix")}}, "shared fixes without"),
+        ("step1.new_one", {"texts": {"Found": "x"}}, "relative and dotted snake_case"),
+        ("step1.new_one", {"texts": {"fix": "a"}, "fixes": {"fix": Fix("b")}}, "both a fix"),
+        ("step1.new_one", {"test": "checks_it"}, "not a pytest function name"),
+        ("step1.new_one", {"test": "test_agent_is_running"}, "asserts another check already"),
     ],
 )
 def test_a_wrong_declaration_stops_naming_the_check(
-    check_id: str, changes: dict[str, tuple[str, ...]], problem: str
+    check_id: str, changes: dict[str, object], problem: str
 ) -> None:
     with pytest.raises(ValueError, match=rf"^check {re.escape(check_id)}: .*{problem}"):
         declare(check_id, "A title", **changes)  # type: ignore[arg-type]

@@ -22,19 +22,28 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from logtail_doctor.actions import (
+    ACTION_KINDS,
+    AddLine,
+    CreateFile,
+    FixAction,
+    RestartAgent,
+    StartAgent,
+    StartService,
+)
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
 from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, Process
-from logtail_doctor.i18n import M, text
+from logtail_doctor.i18n import text
 from logtail_doctor.merge import merge
 from logtail_doctor.outcome import Outcome
 from logtail_doctor.remediation import (
-    NOT_AUTOMATED,
-    TASKS,
+    PlanGap,
     build_plan,
     inventory_path_for,
     render_inventory,
     render_playbook,
+    tasks_for,
     write_remediation,
 )
 from logtail_doctor.targets import MachineGroup
@@ -114,10 +123,22 @@ def by_check(plays: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
 # --- the declarations and the playbook agree ------------------------------------------------
 
 
-def test_every_automatable_fix_has_its_tasks_and_nothing_else_does() -> None:
-    automatable = {fix for s in CATALOGUE for fix in s.automatable}
-    assert set(TASKS) | set(NOT_AUTOMATED) == automatable
-    assert not set(TASKS) & set(NOT_AUTOMATED)
+ACTION_SAMPLES: dict[type[FixAction], FixAction] = {
+    StartAgent: StartAgent(init_script="/etc/init.d/ilogtaild"),
+    RestartAgent: RestartAgent("812", init_script="/etc/init.d/ilogtaild"),
+    CreateFile: CreateFile("/etc/ilogtail/users/1559122535028493"),
+    AddLine: AddLine("/etc/ilogtail/user_defined_id", "web-custom-1"),
+    StartService: StartService("LogtailDaemon"),
+}
+
+
+def test_every_declared_action_has_its_tasks_or_says_why_not() -> None:
+    declared = {f.action for s in CATALOGUE for f in s.fixes.values() if f.action is not None}
+    assert declared == set(ACTION_KINDS.values())  # no kind of action nobody gives
+    for kind in declared - {StartService}:
+        assert tasks_for(ACTION_SAMPLES[kind]), kind
+    with pytest.raises(PlanGap, match="Windows hosts are fixed by hand"):
+        tasks_for(ACTION_SAMPLES[StartService])
 
 
 # --- which host goes where ------------------------------------------------------------------
@@ -287,7 +308,7 @@ def test_a_restart_without_one_daemon_to_follow_is_left_manual() -> None:
     plan = build_plan(verdict_of({"ssh://root@10.0.0.17": evaluate(two, expect())}))
     assert not [p for p in plan.plays if p.check_id == "step3.ip_current"]
     (entry,) = [m for m in plan.manual if m.check_id == "step3.ip_current"]
-    assert "daemon_pid" in entry.reason
+    assert entry.reason == "the diagnosis gave no values to automate it with"
 
 
 # --- hostile values stay out of the plays --------------------------------------------------
@@ -315,13 +336,9 @@ def test_values_that_are_not_plain_never_reach_a_play() -> None:
     assert "lookup" not in yaml.safe_dump(yaml.safe_load(playbook))
 
 
-def test_a_fix_message_without_the_value_a_task_needs_is_manual() -> None:
+def test_an_action_without_the_value_a_task_needs_is_manual() -> None:
     outcomes = evaluate(STOPPED, expect())
-    running = outcomes["step1.running"]
-    outcomes["step1.running"] = dataclasses.replace(
-        running,
-        fix=M("step1.running.fix", start_cmd="sudo /etc/init.d/ilogtaild start", install_dir="/x"),
-    )
+    outcomes["step1.running"] = dataclasses.replace(outcomes["step1.running"], action=StartAgent())
     (entry,) = build_plan(verdict_of({"ssh://root@h1": outcomes})).manual
     assert entry.reason == "its fix gives no init_script"
 

@@ -22,6 +22,7 @@ import testinfra
 import winrm.exceptions
 import winrm.protocol
 
+from logtail_doctor.checks.reachable import unreachable_remediation
 from logtail_doctor.i18n import Msg
 from logtail_doctor.probe import (
     parse_windows_probe,
@@ -35,7 +36,6 @@ from logtail_doctor.transport import (
     check_spec,
     expand_targets,
     probe,
-    unreachable_remediation,
     winrm_runner,
 )
 

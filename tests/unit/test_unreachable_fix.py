@@ -6,7 +6,8 @@ import shlex
 
 import pytest
 
-from logtail_doctor.transport import ConnectionOptions, ssh_check_command, unreachable_remediation
+from logtail_doctor.checks.reachable import unreachable_remediation
+from logtail_doctor.transport import ConnectionOptions, ssh_check_command
 
 REFUSED = "ssh failed: ssh: connect to host 127.0.0.1 port 1: Connection refused"
 
