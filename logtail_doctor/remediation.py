@@ -1,13 +1,13 @@
 """A run's verdict as a fix plan an SRE can run: an Ansible playbook and its inventory.
 
 ``write_remediation(verdict, path)`` writes ``remediation.yml`` (the playbook)
-and ``remediation.inventory.ini`` beside it. Only the fixes a check declares
-``automatable`` (logtail_doctor.checks.registry.CheckSpec.automatable) become
-plays; the values come from each failure's fix message (its parameters: the
-init script, the file to create, the identifier, the daemon's PID), never
-from a second judgement here. Everything else (reinstall, network, DNS,
-console edits, Windows hosts, hosts without an Ansible connection) is listed
-in the playbook's header as manual, with the commands the report prints.
+and ``remediation.inventory.ini`` beside it. Only failures whose fix carries
+an action (logtail_doctor.actions; a check declares which of its fixes do)
+become plays; the values are the action's own (the init script, the file to
+create, the identifier, the daemon's PID), never a second judgement here.
+Everything else (reinstall, network, DNS, console edits, Windows hosts, hosts
+without an Ansible connection) is listed in the playbook's header as manual,
+with the commands the report prints.
 
 A play per cause: one check ID and one set of fix values (the same init
 script, the same file), naming every host that failed that check, root cause
@@ -16,15 +16,15 @@ catalogue order: the agent is started before a restart is considered.
 
 Every task is idempotent and supports ``--check`` (which changes nothing):
 
-- start (step1.running.fix): the init script's ``status`` (read-only, also in
-  check mode) decides, then ``<init script> start`` only if it is not running;
-- restart (step2.config_loaded.fix, step3.ip_current.fix.restart): the
-  printed ``stop && start``, as two tasks, only while the daemon the
-  diagnosis saw (its PID) still runs (``removes: /proc/<pid>``), so a second
-  run does not restart again;
-- user identifier (step4.user_id.fix): ``file`` state directory + touch with
-  times preserved;
-- ``user_defined_id`` (step3.custom_id.fix): ``lineinfile`` with ``create``.
+- StartAgent: the init script's ``status`` (read-only, also in check mode)
+  decides, then ``<init script> start`` only if it is not running;
+- RestartAgent: the printed ``stop && start``, as two tasks, only while the
+  daemon the diagnosis saw (its PID) still runs (``removes: /proc/<pid>``),
+  so a second run does not restart again;
+- CreateFile (an account ID): ``file`` state directory + touch with times
+  preserved;
+- AddLine (a custom identifier): ``lineinfile`` with ``create``;
+- StartService (Windows): listed as manual.
 
 Hosts and the inventory: an ``ssh://`` / ``safe-ssh://`` / ``paramiko://``
 spec (or one without a scheme) becomes an inventory entry named after its

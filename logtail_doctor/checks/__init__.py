@@ -29,7 +29,8 @@ del _reachable, _step1, _step2, _step3, _step4, _server
 
 def evaluate_host(host: Host) -> dict[str, Outcome]:
     """Every host-side check on a host that answered the probe, in catalogue order."""
-    outcomes = {"host.reachable": reachable(host.facts.hostname)}
+    answered = reachable(host.facts.hostname)
+    outcomes = {answered.check_id: answered}
     for spec in CATALOGUE:
         if spec.judge is not None:
             outcomes[spec.check_id] = spec.judge(host)

@@ -11,8 +11,8 @@ catalogue's order (registration order, which logtail_doctor.checks fixes by
 importing the step modules in the guide's order), the English catalogue, the
 tests_infra items, the report's columns, the JUnit properties, the fix plan.
 
-A check judged outside a step module (host.reachable by the probe, the
-server's heartbeat from the SLS API) is declared with ``declare(...)`` and
+A check judged outside a step module (the host's reachability by the
+probe, the server's heartbeat from the SLS API) is declared with ``declare(...)`` and
 judged by a function of its own that still speaks through its spec.
 
 IDs are append-only: a check is never renumbered or reused; a retired check
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 Judge = Callable[["Host"], Outcome]
 BoundJudge = Callable[["CheckSpec", "Host"], Outcome]
 
-# host.reachable is judged by the probe itself, server.heartbeat from the SLS API.
+# "host": judged by the probe itself; "server": from the SLS API.
 STEPS = ("host", "step1", "step2", "step3", "step4", "server")
 _ID_RE = re.compile(r"(host|step[1-4]|server)\.[a-z][a-z0-9_]*")
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")

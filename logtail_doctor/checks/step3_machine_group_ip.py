@@ -133,7 +133,7 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
     matching = [line for line in lines if line in group.custom_ids]
     if matching:
         return c.passed(expected, c.msg("found.ok", id=matching[0]))
-    held = first_items([repr(line) for line in lines], 5) or M("step4.user_id.nothing")
+    held = first_items([repr(line) for line in lines], 5) or M("value.nothing")
     return c.failed(expected, c.msg("found", path=path, held=held), fix)
 
 

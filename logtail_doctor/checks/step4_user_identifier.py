@@ -7,7 +7,7 @@ from logtail_doctor.checks.host import (
     Host,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
-from logtail_doctor.i18n import Msg, joined
+from logtail_doctor.i18n import M, Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
 )
@@ -32,7 +32,6 @@ from logtail_doctor.outcome import (
         "found.no_dir": "{users_dir} does not exist",
         "found.holds": "{users_dir} holds {listed}",
         "a_directory": "{name}/ (a directory)",
-        "nothing": "nothing",
         "found.no_dir.short": "no account ID file ({users_dir} missing)",
         "found.holds.short": "account ID file missing in {users_dir}",
     },
@@ -62,5 +61,5 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
         return c.passed(expected, f"{users_dir}{sep}{matching[0]}")
     others: list[str | Msg] = list(present)
     others += [c.msg("a_directory", name=d) for d in host.facts.user_id_other_entries]
-    listed = joined(others[:10]) if others else c.msg("nothing")
+    listed = joined(others[:10]) if others else M("value.nothing")
     return c.failed(expected, c.msg("found.holds", users_dir=users_dir, listed=listed), fix)

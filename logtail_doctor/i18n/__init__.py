@@ -7,8 +7,12 @@ itself be a ``Msg`` (a sentence inside a sentence), rendered in the same
 language. Parameters whose name ends in ``cmd`` are shell commands a person can
 copy; ``Msg.commands()`` lists them.
 
-The catalogues are ``en.py``, ``ja.py`` and ``zh.py`` beside this file: one dict
-each, message id -> template with ``{name}`` placeholders (str.format syntax).
+The English catalogue is ``en.py`` beside this file (the shared messages) plus
+each check's own texts, registered by its declaration (register_english).
+``ja.py`` and ``zh.py`` hold, per message id, the English a translation was made
+from and the translation (``{name}`` placeholders, str.format syntax): when a
+check's English changes, its translations are stale (``stale``) and render in
+English until they are translated again.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from logtail_doctor.i18n import en, ja, zh
 
 LANGUAGES: tuple[str, ...] = ("en", "ja", "zh")
 DEFAULT_LANGUAGE = "en"
-CATALOGUES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "ja": ja.MESSAGES, "zh": zh.MESSAGES}
+# Per language: message id -> (the English it was translated from, the translation).
+TRANSLATIONS: dict[str, dict[str, tuple[str, str]]] = {"ja": ja.MESSAGES, "zh": zh.MESSAGES}
+CATALOGUES: dict[str, dict[str, str]] = {
+    DEFAULT_LANGUAGE: en.MESSAGES,
+    **{
+        lang: {key: text for key, (_, text) in pairs.items()}
+        for lang, pairs in TRANSLATIONS.items()
+    },
+}
 
 ParamValue = Union[str, "Msg"]
 _Shared = TypeVar("_Shared", bound=Hashable)
@@ -44,9 +56,11 @@ class Msg:
         values = {name: _render_value(value, lang) for name, value in self.params}
         if not self.key:
             return ", ".join(values.values())
-        template = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE]).get(self.key)
-        if template is None:  # a gap in a catalogue never hides a diagnosis
-            template = CATALOGUES[DEFAULT_LANGUAGE][self.key]
+        english = CATALOGUES[DEFAULT_LANGUAGE][self.key]
+        translated = TRANSLATIONS.get(lang, {}).get(self.key)
+        # A gap in a catalogue, or a translation of an English that has changed since,
+        # never hides or misstates a diagnosis: the English says it.
+        template = translated[1] if translated and translated[0] == english else english
         return template.format_map(values)
 
     def commands(self) -> list[str]:
@@ -64,7 +78,7 @@ class Msg:
 
 
 def M(key: str, **params: ParamValue) -> Msg:
-    """A message: ``M("step1.running.found", command=..., rc="3")``."""
+    """A message: ``M("file.state", path=..., state=...)``."""
     if key not in CATALOGUES[DEFAULT_LANGUAGE]:
         raise KeyError(f"unknown message id {key!r}")
     return shared(Msg(key, tuple(params.items())))
@@ -95,6 +109,16 @@ def register_english(key: str, template: str) -> None:
     if english.get(key, template) != template:
         raise ValueError(f"message id {key!r} is declared twice with different English")
     english[key] = template
+
+
+def stale(lang: str) -> dict[str, tuple[str, str]]:
+    """The translations of LANG made from an English that has changed: id -> (then, now)."""
+    english = CATALOGUES[DEFAULT_LANGUAGE]
+    return {
+        key: (source, english[key])
+        for key, (source, _) in TRANSLATIONS.get(lang, {}).items()
+        if key in english and english[key] != source
+    }
 
 
 def text(value: str) -> Msg:

@@ -23,8 +23,9 @@ MESSAGES: dict[str, str] = {
     "file.state.not_regular": "not a regular file",
     "file.state.unreadable": "unreadable",
     "file.state.not_probed": "not probed",
+    "value.nothing": "nothing",
     "file.unusable": "{path} is unusable: {error}",
-    # --- host.reachable -----------------------------------------------------------------------
+    # --- the host answers ---------------------------------------------------------------------
     "host.skip.unreachable": "the host is unreachable",
     # --- step 1 -------------------------------------------------------------------------------
     # --- step 2 -------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ MESSAGES: dict[str, str] = {
     "step.step3": "3 Machine group IP",
     "step.step4": "4 User ID",
     "step.server": "Server view (SLS API)",
-    # --- server.heartbeat (--sls) -------------------------------------------------------------
+    # --- the server's heartbeat (--sls) ---------------------------------------------------------
     "report.groups.title": "Machine groups (from SLS)",
     "report.groups.col.group": "Machine group",
     "report.groups.col.identify_type": "Identify type",

@@ -139,10 +139,11 @@ def test_the_fix_plan_fixes_every_automatable_host_and_nothing_else(
     assert any("logtail.sh install cn-hangzhou" in ln for ln in header), header
 
     # 2. --check: Ansible says what it would do and changes nothing, files or processes.
-    config_fix = first.summary["hosts"][lab.host("config-edited").url]["checks"][
+    config_action = first.summary["hosts"][lab.host("config-edited").url]["checks"][
         "step2.config_loaded"
-    ]["fix"]
-    daemon_pid = dict(config_fix["params"])["daemon_pid"]
+    ]["action"]
+    assert config_action["kind"] == "RestartAgent"
+    daemon_pid = config_action["daemon_pid"]
     before = lab.snapshot()
     dry = ansible_playbook(lab, first, "--check")
     assert dry.returncode == 0, dry.stdout[-4000:] + dry.stderr[-2000:]

@@ -10,7 +10,17 @@ import pytest
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, spec, title
 from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import FileState
-from logtail_doctor.i18n import CATALOGUES, LANGUAGES, M, Msg, joined, placeholders, text
+from logtail_doctor.i18n import (
+    CATALOGUES,
+    LANGUAGES,
+    TRANSLATIONS,
+    M,
+    Msg,
+    joined,
+    placeholders,
+    stale,
+    text,
+)
 from tests.unit.test_checks import evaluate, expect, healthy
 
 PACKAGE = Path(__file__).resolve().parents[2] / "logtail_doctor"
@@ -23,6 +33,23 @@ def test_every_message_exists_in_every_language(lang: str) -> None:
     extra = sorted(set(CATALOGUES[lang]) - set(ENGLISH))
     assert not missing, f"{lang}.py lacks {missing}"
     assert not extra, f"{lang}.py has ids en.py does not: {extra}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_no_translation_is_stale(lang: str) -> None:
+    # A check's English changed: translate the message again and store the new English
+    # beside it in {lang}.py (the pair's first item).
+    assert stale(lang) == {}, f"{lang}.py: translated from an English that has changed"
+
+
+def test_a_stale_translation_renders_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "outcome.not_judged"
+    source, translation = TRANSLATIONS["ja"][key]
+    assert M(key, found="x").render("ja") == translation.format(found="x")
+    monkeypatch.setitem(TRANSLATIONS["ja"], key, ("an older English: {found}", translation))
+    assert M(key, found="x").render("ja") == ENGLISH[key].format(found="x")
+    assert stale("ja") == {key: ("an older English: {found}", ENGLISH[key])}
+    assert source == ENGLISH[key]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
