@@ -914,6 +914,9 @@ def _write_agent_files(
     _write_agent_file(
         _host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
     )
+    received = render.user_log_config(spec)
+    if layout.user_log_config is not None and received is not None:
+        _write(_host_path(hdir, layout.user_log_config), received)
     if spec.user_defined_id is not None:
         path = _host_path(hdir, layout.user_defined_id)
         path.parent.mkdir(parents=True, exist_ok=True)

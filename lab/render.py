@@ -49,6 +49,7 @@ class AgentLayout:
     pair: bool  # True: a daemon plus one worker; False: one process
     version_key: str
     version: str
+    user_log_config: str | None = None  # the collection configs received; None: kept elsewhere
 
 
 _LOGTAIL_DIR: Final = "/usr/local/ilogtail"
@@ -87,6 +88,7 @@ def agent_layout(spec: HostSpec) -> AgentLayout | None:
         pair=True,
         version_key=version_key,
         version=spec.agent_version or version,
+        user_log_config=f"{_LOGTAIL_DIR}/user_log_config.json",
     )
 
 
@@ -248,6 +250,36 @@ def _json_scalar(value: str | int | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return _q(value) if isinstance(value, str) else str(value)
+
+
+# The project a host's received configs name when they are of another project.
+OTHER_PROJECT: Final = "other-logs"
+
+
+def user_log_config(spec: HostSpec) -> str | None:
+    """user_log_config.json as the agent keeps the configs SLS sent (None: none received).
+
+    jsoncpp's styled form; one config named nginx-access per project. The entry
+    key's form ("##1.0##<project>$<config>") is inferred, the keys inside it are
+    the ones agent-in-the-wild.md lists.
+    """
+    projects = {
+        "ok": [spec.project],
+        "none": [],
+        "other": [OTHER_PROJECT],
+    }.get(spec.received_configs)
+    if projects is None:
+        return None
+    entries = [
+        f"      {_q(f'##1.0##{project}$nginx-access')} : {{\n"
+        f'         "aliuid" : {_q(spec.user_ids[0] if spec.user_ids else "")},\n'
+        f'         "project_name" : {_q(project)},\n'
+        f'         "region" : {_q(spec.config_region)}\n      }}'
+        for project in projects
+    ]
+    if not entries:
+        return '{\n   "metrics" : {}\n}\n'
+    return '{\n   "metrics" : {\n' + ",\n".join(entries) + "\n   }\n}\n"
 
 
 def app_info(spec: HostSpec, ip: str, started: float) -> str:

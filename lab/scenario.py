@@ -40,6 +40,7 @@ HTTPS_MODES: Final = ("ok", "blocked")
 MAX_AGENT_INSTANCES: Final = 2
 MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400
 APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
+RECEIVED_CONFIGS: Final = ("ok", "none", "other", "missing")
 # How the host's SSH port misbehaves: silent = a listener that accepts and never
 # speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
 SSH_FAULTS: Final = ("none", "silent", "drop")
@@ -138,6 +139,10 @@ class HostSpec:
     agent_records_ip: bool = False
     config_extra: tuple[tuple[str, str | int | bool], ...] = ()  # (key, value)
     user_defined_id: str | None = None
+    # The collection configs the agent received: ok (one of the project), none (an empty
+    # list), other (another project's only), missing (no user_log_config.json).
+    received_configs: str = "ok"
+    project: str = ""  # the scenario's project (what "ok" names)
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -292,6 +297,7 @@ _HOST_KEYS: Final = (
     "agent_records_ip",
     "config_extra",
     "user_defined_id",
+    "received_configs",
 )
 
 
@@ -485,6 +491,10 @@ def _parse_host(
             chk, data.get("config_server_url_override"), f("config_server_url_override")
         ),
         https=chk.choice(data.get("https", "ok"), f("https"), HTTPS_MODES),
+        received_configs=chk.choice(
+            data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
+        ),
+        project=project.name,
         **extras,
     )
 

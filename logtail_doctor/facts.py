@@ -64,6 +64,8 @@ class AgentLayout:
     app_info_path: str
     users_dir: str
     user_defined_id_path: str
+    # The collection configs the agent received from SLS; None: kept elsewhere (community).
+    user_log_config_path: str | None = None
 
 
 # Logtail and the SLS (commercial) LoongCollector: the installer's layout.
@@ -75,6 +77,7 @@ STANDARD_LAYOUT = AgentLayout(
     "/usr/local/ilogtail/app_info.json",
     "/etc/ilogtail/users",
     "/etc/ilogtail/user_defined_id",
+    "/usr/local/ilogtail/user_log_config.json",
 )
 # The open-source LoongCollector outside logtail mode (domain-facts §6). Where
 # it keeps user identifiers is not documented: conf/users is an inference.
@@ -99,6 +102,7 @@ def windows_layout(install_dir: str) -> AgentLayout:
         install_dir + "\\app_info.json",
         "C:\\LogtailData\\users",
         "C:\\LogtailData\\user_defined_id",
+        install_dir + "\\user_log_config.json",
     )
 
 
@@ -164,6 +168,9 @@ class HostFacts:
     # Seconds of the bound that cut resolving the host's own name (getent on
     # Linux); None: it finished (resolve_rc says how) or was not tried.
     resolve_limit: int | None = None
+    # user_log_config.json: the collection configs SLS sent the agent (its first 64 KiB);
+    # None: this layout keeps them elsewhere.
+    user_log_config: FileFact | None = None
 
     @property
     def os(self) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from logtail_doctor.actions import CreateFile
 from logtail_doctor.checks.host import (
     Host,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
+from logtail_doctor.facts import FileState
 from logtail_doctor.i18n import M, Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
@@ -63,3 +66,98 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
     others += [c.msg("a_directory", name=d) for d in host.facts.user_id_other_entries]
     listed = joined(others[:10]) if others else M("value.nothing")
     return c.failed(expected, c.msg("found.holds", users_dir=users_dir, listed=listed), fix)
+
+
+# A freshly started agent has had no time to ask for its configs yet.
+CONFIG_GRACE_SECONDS = 300
+# What names a project in user_log_config.json, the agent's record of the collection
+# configs SLS sent it (agent-in-the-wild.md §0, §2: keys project_name, region, aliuid,
+# defaultEndpoint under "metrics"). Read as text: the probe sends at most its first 64 KiB.
+_PROJECT_RE = re.compile(r'"project_name"\s*:\s*"([^"\\]{1,128})"')
+
+
+@check(
+    "step4.configs_received",
+    "Collection configs from SLS have reached the agent",
+    test="test_agent_received_collection_configs",
+    needs=("user_log_config", "processes", "install_paths"),
+    fixes={
+        "fix": Fix(
+            "Apply a collection config of project {project} to machine group {group} in the "
+            "SLS console (a Logtail configuration, then Manage machine groups): with none "
+            "applied the agent backs off its heartbeat to up to 12 minutes. If one is "
+            "applied already, the checks before this one pass and it still has none, restart "
+            "the agent so that it asks again now: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "{path} lists a collection config of project {project}",
+        "skip.windows": "received configs are not read on Windows",
+        "skip.elsewhere": "this agent keeps received configs elsewhere",
+        "skip.not_probed": "the probe did not read {path}",
+        "skip.not_running": "the agent does not run (see step1.running)",
+        "skip.young": "the agent started {seconds} s ago: its configs may still be on the way",
+        "skip.truncated": (
+            "{path} is larger than the probe reads; its first part lists only {projects}"
+        ),
+        "found.absent": (
+            "no {path}: the agent has received no collection config since it was installed"
+        ),
+        "found.none": "{path} lists no collection config",
+        "found.other": "{path} lists configs of other projects only: {projects}",
+        "found.ok": "{path} lists {count} collection config(s) of project {project}",
+        "found.absent.short": "no collection config received",
+        "found.none.short": "no collection config received",
+        "found.other.short": "no collection config of project {project}",
+    },
+)
+def check_configs_received(c: CheckSpec, host: Host) -> Outcome:
+    """The agent got collection configs for the project: else its heartbeat backs off.
+
+    With no config applied to its machine group, the agent slows its requests to the
+    region (up to 12 minutes, Alibaba Cloud's heartbeat FAQ), and the console can show
+    no heartbeat although install, network and identifiers are right.
+    """
+    project = host.expect.project.name
+    fact = host.facts.user_log_config
+    path = fact.path if fact is not None else "user_log_config.json"
+    expected = c.msg("expected", path=path, project=project)
+    if host.windows:
+        return c.skipped(expected, c.msg("skip.windows"))
+    if fact is None:
+        return c.skipped(expected, c.msg("skip.elsewhere"))
+    if fact.state is FileState.NOT_PROBED:
+        return c.skipped(expected, c.msg("skip.not_probed", path=path))
+    if host.agent.flavour == "none" or not host.processes:
+        return c.skipped(expected, c.msg("skip.not_running"))
+    fix = c.fix(
+        "fix",
+        project=project,
+        group=host.expect.group.name if host.expect.group else "?",
+        restart_cmd=host.agent.restart,
+    )
+    # Seconds since the youngest agent process started: a fresh one may not have asked yet
+    # (and holds no file, or an empty list, until it has).
+    age = min((p.elapsed for p in host.processes if p.elapsed is not None), default=None)
+    young = c.msg("skip.young", seconds=str(age)) if age is not None else None
+    if age is None or age >= CONFIG_GRACE_SECONDS:
+        young = None
+    if fact.state is FileState.ABSENT:
+        if young is not None:
+            return c.skipped(expected, young)
+        return c.failed(expected, c.msg("found.absent", path=path), fix)
+    if not fact.present:
+        state = M(f"file.state.{fact.state.name.lower()}")
+        return c.failed(expected, M("file.state", path=path, state=state), fix)
+    projects = _PROJECT_RE.findall(fact.content)
+    if project in projects:
+        count = str(projects.count(project))
+        return c.passed(expected, c.msg("found.ok", path=path, count=count, project=project))
+    shown = ", ".join(dict.fromkeys(projects)) or "-"
+    if fact.truncated:
+        return c.skipped(expected, c.msg("skip.truncated", path=path, projects=shown))
+    if not projects:
+        if young is not None:
+            return c.skipped(expected, young)
+        return c.failed(expected, c.msg("found.none", path=path), fix)
+    return c.failed(expected, c.msg("found.other", path=path, projects=shown), fix)

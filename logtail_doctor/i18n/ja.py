@@ -1381,4 +1381,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the test broke: {error}",
         "テストが異常終了: {error}",
     ),
+    "title.step4.configs_received": (
+        "Collection configs from SLS have reached the agent",
+        "SLS の収集設定がエージェントに届いている",
+    ),
+    "step4.configs_received.fix": (
+        "Apply a collection config of project {project} to machine group {group} in the SLS "
+        "console (a Logtail configuration, then Manage machine groups): with none applied the "
+        "agent backs off its heartbeat to up to 12 minutes. If one is applied already, the "
+        "checks before this one pass and it still has none, restart the agent so that it asks "
+        "again now: {restart_cmd}",
+        "SLS コンソールでプロジェクト {project} の収集設定をマシングループ {group} "
+        "に適用してください (Logtail 設定 → マシングループの管理)。適用された設定がないと、エージ"
+        "ェントはハートビートの間隔を最長 12 分まで延ばします。すでに適用済みで、これより前のチェ"
+        "ックが成功しているのに設定が届いていない場合は、エージェントを再起動してすぐに再取得させ"
+        "てください: {restart_cmd}",
+    ),
+    "step4.configs_received.expected": (
+        "{path} lists a collection config of project {project}",
+        "{path} にプロジェクト {project} の収集設定が記載されている",
+    ),
+    "step4.configs_received.skip.windows": (
+        "received configs are not read on Windows",
+        "Windows では受信した設定を読み取りません",
+    ),
+    "step4.configs_received.skip.elsewhere": (
+        "this agent keeps received configs elsewhere",
+        "このエージェントは受信した設定を別の場所に保存します",
+    ),
+    "step4.configs_received.skip.not_probed": (
+        "the probe did not read {path}",
+        "プローブは {path} を読み取っていません",
+    ),
+    "step4.configs_received.skip.not_running": (
+        "the agent does not run (see step1.running)",
+        "エージェントが起動していません (step1.running を参照)",
+    ),
+    "step4.configs_received.skip.young": (
+        "the agent started {seconds} s ago: its configs may still be on the way",
+        "エージェントは {seconds} 秒前に起動したばかりです。設定はまだ届いていない可能性があります",
+    ),
+    "step4.configs_received.skip.truncated": (
+        "{path} is larger than the probe reads; its first part lists only {projects}",
+        "{path} はプローブが読み取るサイズより大きく、先頭部分には {projects} "
+        "しか記載されていません",
+    ),
+    "step4.configs_received.found.absent": (
+        "no {path}: the agent has received no collection config since it was installed",
+        "{path} がありません。インストール以降、エージェントは収集設定を 1 つも受信していません",
+    ),
+    "step4.configs_received.found.none": (
+        "{path} lists no collection config",
+        "{path} に収集設定が記載されていません",
+    ),
+    "step4.configs_received.found.other": (
+        "{path} lists configs of other projects only: {projects}",
+        "{path} には他のプロジェクトの設定しかありません: {projects}",
+    ),
+    "step4.configs_received.found.ok": (
+        "{path} lists {count} collection config(s) of project {project}",
+        "{path} にプロジェクト {project} の収集設定が {count} 件あります",
+    ),
+    "step4.configs_received.found.absent.short": (
+        "no collection config received",
+        "収集設定を受信していない",
+    ),
+    "step4.configs_received.found.none.short": (
+        "no collection config received",
+        "収集設定を受信していない",
+    ),
+    "step4.configs_received.found.other.short": (
+        "no collection config of project {project}",
+        "プロジェクト {project} の収集設定がない",
+    ),
 }

@@ -1342,4 +1342,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the test broke: {error}",
         "测试中断: {error}",
     ),
+    "title.step4.configs_received": (
+        "Collection configs from SLS have reached the agent",
+        "Agent 已收到 SLS 的采集配置",
+    ),
+    "step4.configs_received.fix": (
+        "Apply a collection config of project {project} to machine group {group} in the SLS "
+        "console (a Logtail configuration, then Manage machine groups): with none applied the "
+        "agent backs off its heartbeat to up to 12 minutes. If one is applied already, the "
+        "checks before this one pass and it still has none, restart the agent so that it asks "
+        "again now: {restart_cmd}",
+        "请在 SLS 控制台将项目 {project} 的采集配置应用到机器组 {group} (Logtail 配置 → "
+        "管理机器组): 没有应用任何配置时, Agent 会把心跳间隔延长到最多 12 "
+        "分钟。若已应用配置、此前的检查都通过但仍未收到, 请重启 Agent 让它立即重新获取: "
+        "{restart_cmd}",
+    ),
+    "step4.configs_received.expected": (
+        "{path} lists a collection config of project {project}",
+        "{path} 中有项目 {project} 的采集配置",
+    ),
+    "step4.configs_received.skip.windows": (
+        "received configs are not read on Windows",
+        "Windows 上不读取已接收的配置",
+    ),
+    "step4.configs_received.skip.elsewhere": (
+        "this agent keeps received configs elsewhere",
+        "此 Agent 将接收的配置保存在其他位置",
+    ),
+    "step4.configs_received.skip.not_probed": (
+        "the probe did not read {path}",
+        "探测未读取 {path}",
+    ),
+    "step4.configs_received.skip.not_running": (
+        "the agent does not run (see step1.running)",
+        "Agent 未运行 (参见 step1.running)",
+    ),
+    "step4.configs_received.skip.young": (
+        "the agent started {seconds} s ago: its configs may still be on the way",
+        "Agent 在 {seconds} 秒前刚启动: 配置可能仍在下发途中",
+    ),
+    "step4.configs_received.skip.truncated": (
+        "{path} is larger than the probe reads; its first part lists only {projects}",
+        "{path} 超过探测读取的大小; 其开头部分只列出了 {projects}",
+    ),
+    "step4.configs_received.found.absent": (
+        "no {path}: the agent has received no collection config since it was installed",
+        "没有 {path}: 自安装以来 Agent 未收到任何采集配置",
+    ),
+    "step4.configs_received.found.none": (
+        "{path} lists no collection config",
+        "{path} 中没有任何采集配置",
+    ),
+    "step4.configs_received.found.other": (
+        "{path} lists configs of other projects only: {projects}",
+        "{path} 中只有其他项目的配置: {projects}",
+    ),
+    "step4.configs_received.found.ok": (
+        "{path} lists {count} collection config(s) of project {project}",
+        "{path} 中有项目 {project} 的 {count} 个采集配置",
+    ),
+    "step4.configs_received.found.absent.short": (
+        "no collection config received",
+        "未收到采集配置",
+    ),
+    "step4.configs_received.found.none.short": (
+        "no collection config received",
+        "未收到采集配置",
+    ),
+    "step4.configs_received.found.other.short": (
+        "no collection config of project {project}",
+        "没有项目 {project} 的采集配置",
+    ),
 }

@@ -199,6 +199,11 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         layout=layout,
         config_mtime=_int(mtime.output.strip(), None) if mtime and mtime.rc == 0 else None,
         agent_env=_parse_env(records["agent_env"]) if "agent_env" in records else None,
+        user_log_config=(
+            file("user_log_config", layout.user_log_config_path)
+            if layout.user_log_config_path
+            else None
+        ),
     )
 
 

@@ -242,7 +242,7 @@ file_stat() {
   return 1
 }
 
-# readfiles KEY PATH [KEY PATH]... (at most 4 pairs): the record of each
+# readfiles KEY PATH [KEY PATH]... (at most 5 pairs): the record of each
 # file, rc 0 = regular file (content follows), 1 = absent, 2 = not a regular
 # file, 3 = unreadable. The readable files of at most LTD_MAX bytes (all of
 # them, on a healthy host) go out in one `cat`; each header between two of
@@ -274,12 +274,17 @@ _header_or_nothing() {
 cat_records() {
   header "$1" 0
   _k2=${3:-} _p2=${4:-/dev/null} _k3=${5:-} _p3=${6:-/dev/null} _k4=${7:-} _p4=${8:-/dev/null}
+  _k5=${9:-} _p5=${10:-/dev/null}
   _header_or_nothing "$_k2" | {
     exec 3<&0
     _header_or_nothing "$_k3" | {
       exec 4<&0
-      _header_or_nothing "$_k4" \
-        | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" - "$_p4"
+      _header_or_nothing "$_k4" | {
+        exec 5<&0
+        _header_or_nothing "$_k5" \
+          | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
+            - "$_p5"
+      }
     }
   }
 }
@@ -303,10 +308,12 @@ if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loong
   C=/opt/loongcollector
   CONFIG=$C/conf/instance_config/local/loongcollector_config.json
   APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
+  ULC=  # the open-source edition keeps received configs as a folder of its own
   header layout 0; printf community
 else
   CONFIG=$DIR/ilogtail_config.json
   APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
+  ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
   header layout 0; printf standard
 fi
 
@@ -359,7 +366,7 @@ fi
 
 # The files' states, sizes and the config's time, in one stat run.
 LTD_FILES=
-for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID"; do
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"}; do
   if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
 done
 LTD_STATS=
@@ -403,7 +410,9 @@ if [ -f "$CONFIG" ] && [ -r "$CONFIG" ]; then
 fi
 
 # Steps 2-4: the files' contents (one cat for all that are small and readable).
-readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID"
+# shellcheck disable=SC2086  # ULC is empty or this script's own path
+readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
+  ${ULC:+user_log_config "$ULC"}
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
 bounded resolve getent ahostsv4 "$LTD_HOST"

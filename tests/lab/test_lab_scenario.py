@@ -117,6 +117,8 @@ def test_defaults_are_filled_in() -> None:
         "agent_records_ip": False,
         "config_extra": {},
         "user_defined_id": None,
+        "received_configs": "ok",
+        "project": "web-logs",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 

@@ -91,6 +91,22 @@ def app_info(
     )
 
 
+ULC_PATH = "/usr/local/ilogtail/user_log_config.json"
+
+
+def received_configs(*projects: str) -> str:
+    """user_log_config.json with one collection config per project (the agent's own form)."""
+    entries = ",\n".join(
+        f'      "##1.0##{project}$nginx-access" : {{\n'
+        f'         "aliuid" : "{ACCOUNT}",\n'
+        f'         "defaultEndpoint" : "cn-hangzhou-intranet.log.aliyuncs.com",\n'
+        f'         "project_name" : "{project}",\n'
+        '         "region" : "cn-hangzhou"\n      }'
+        for project in projects
+    )
+    return '{\n   "metrics" : {\n' + entries + "\n   }\n}\n"
+
+
 def healthy(**changes: Any) -> HostFacts:
     """A Logtail host on which every check passes, with CHANGES applied."""
     facts = HostFacts(
@@ -119,6 +135,7 @@ def healthy(**changes: Any) -> HostFacts:
         nics=(NicAddress("lo", "127.0.0.1", 8), NicAddress("eth0", HOST_IP, 24)),
         user_ids=(ACCOUNT,),
         user_defined_id=FileFact("/etc/ilogtail/user_defined_id", FileState.ABSENT),
+        user_log_config=FileFact(ULC_PATH, FileState.PRESENT, received_configs(PROJECT.name)),
     )
     return dataclasses.replace(facts, **changes)
 
@@ -308,6 +325,7 @@ FAILING: dict[str, HostFacts] = {
         config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="0.16.48"))
     ),
     "step4.user_id": healthy(user_ids=()),
+    "step4.configs_received": healthy(user_log_config=FileFact(ULC_PATH, FileState.ABSENT)),
 }
 
 
@@ -335,7 +353,7 @@ def test_root_cause_is_the_first_failure_in_catalogue_order() -> None:
     assert root_cause(outcomes) == "step1.running"
     # Dict order does not matter, only the catalogue's.
     reversed_outcomes = dict(reversed(list(outcomes.items())))
-    assert next(iter(reversed_outcomes)) == "step4.user_id"
+    assert next(iter(reversed_outcomes)) == "step4.configs_received"
     assert root_cause(reversed_outcomes) == "step1.running"
     without_running = {k: v for k, v in outcomes.items() if k != "step1.running"}
     assert root_cause(without_running) == "step3.ip_in_group"
@@ -371,6 +389,7 @@ def test_catalogue_ids_and_order() -> None:
         "step3.ip_in_group",
         "step3.ip_current",
         "step4.user_id",
+        "step4.configs_received",
         "server.heartbeat",
     )
     assert CHECK_IDS[:-1] == HOST_CHECK_IDS

@@ -138,8 +138,9 @@ def test_cells_show_the_worst_outcome_of_each_step() -> None:
     page = render_report(fleet())
     row = page.split('data-status="unhealthy"', 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r'class="cell o-(\w+)"', row)
-    # A stopped agent: step 2's config_loaded cannot be judged (no start time).
-    assert cells == ["passed", "failed", "skipped", "passed", "passed"]
+    # A stopped agent: step 2's config_loaded cannot be judged (no start time), nor
+    # step 4's received configs (no agent asks for them).
+    assert cells == ["passed", "failed", "skipped", "passed", "skipped"]
     down = page.split('data-status="unreachable"', 1)[1].split("</tr>", 1)[0]
     assert re.findall(r'class="cell o-(\w+)"', down) == ["failed"] + ["skipped"] * 4
     assert "agent not running" in row  # the finding in short, not the check's title

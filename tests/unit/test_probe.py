@@ -121,6 +121,8 @@ def test_real_recording_not_installed() -> None:
         user_ids=None,
         user_id_other_entries=(),
         user_defined_id=FileFact("/etc/ilogtail/user_defined_id", FileState.ABSENT),
+        # Recorded before the probe read the received configs: not probed, not absent.
+        user_log_config=FileFact("/usr/local/ilogtail/user_log_config.json", FileState.NOT_PROBED),
     )
 
 
@@ -809,13 +811,19 @@ def _readfiles_script(stats_paths: list[str]) -> str:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-@pytest.mark.parametrize("present", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("present", [0, 1, 2, 3, 4, 5])
 def test_readfiles_sends_what_one_head_per_file_would(
     shell: list[str], present: int, tmp_path: Path
 ) -> None:
-    # Up to four small files in one cat, a big one capped by head, and the
+    # Up to five small files in one cat, a big one capped by head, and the
     # other states; every record byte for byte what make_cases frames.
-    values = ['{\n  "a" : 1\n}\n', "no newline", "", f"\n{OTHER_NONCE} end 0\n"]
+    values = [
+        '{\n  "a" : 1\n}\n',
+        "no newline",
+        "",
+        f"\n{OTHER_NONCE} end 0\n",
+        '{"metrics" : {}}\n',
+    ]
     files = []
     for i, value in enumerate(values[:present]):
         path = tmp_path / f"f{i}"

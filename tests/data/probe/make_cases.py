@@ -141,6 +141,15 @@ def _agent_ps(prefix: str, recording: str = "real_agent_daemon_and_worker.json")
     )
 
 
+RECEIVED_CONFIGS = (
+    '{\n   "metrics" : {\n      "##1.0##web-logs$nginx-access" : {\n'
+    '         "aliuid" : "1234567890123456",\n'
+    '         "defaultEndpoint" : "cn-hangzhou-intranet.log.aliyuncs.com",\n'
+    '         "project_name" : "web-logs",\n'
+    '         "region" : "cn-hangzhou"\n      }\n   }\n}\n'
+)
+
+
 def build_cases() -> dict[str, bytes]:
     base = entries((HERE / BASE).read_bytes())
     assert base[0][0] == "probe", "the recording starts with its first record"
@@ -199,6 +208,10 @@ def build_cases() -> dict[str, bytes]:
     )
     g = replace(g, "app_info", record("app_info", 0, app_info))
     g = replace(g, "users", record("users", 0, "1234567890123456\nbackup/\n"))
+    # The collection configs SLS sent: one of the project (the agent's own jsoncpp form).
+    g = insert_after(
+        g, "user_defined_id", "user_log_config", record("user_log_config", 0, RECEIVED_CONFIGS)
+    )
     cases["logtail_healthy.txt"] = render(g)
     healthy = g
 
