@@ -160,4 +160,5 @@ def check_configs_received(c: CheckSpec, host: Host) -> Outcome:
         if young is not None:
             return c.skipped(expected, young)
         return c.failed(expected, c.msg("found.none", path=path), fix)
-    return c.failed(expected, c.msg("found.other", path=path, projects=shown), fix)
+    other = c.msg("found.other", path=path, projects=shown, project=project)
+    return c.failed(expected, other, fix)

@@ -14,6 +14,7 @@ import pytest
 
 from logtail_doctor.catalogue import CATALOGUE, spec
 from logtail_doctor.checks.cases import Case, CaseError, case_folders, load_cases, outcome_json
+from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.outcome import Status
 
 CASES = Path(__file__).parent.parent / "data" / "checks"
@@ -31,6 +32,10 @@ def test_case(case: Case) -> None:
     outcome = check.judge(case.host)
     assert outcome.check_id == case.check_id
     assert outcome_json(outcome) == case.outcome, case.about
+    for lang in LANGUAGES:  # every output renders it: the report, the causes (in short)
+        assert outcome.message(lang)
+        assert outcome.short.render(lang)
+        assert outcome.remediation(lang) or not outcome.failed
 
 
 def test_every_judged_check_has_a_passing_and_a_failing_case() -> None:
