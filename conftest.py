@@ -38,19 +38,18 @@ from logtail_doctor.report import (
     write_json,
     write_text,
 )
-from logtail_doctor.server_view import (
+from logtail_doctor.shard import parse_shard, select
+from logtail_doctor.sls.api import check_endpoint, connect, default_endpoint
+from logtail_doctor.sls.fleet_view import add_heartbeats, apply_to_fleet
+from logtail_doctor.sls.terminal_lines import group_lines
+from logtail_doctor.sls.view import (
     ServerView,
-    add_heartbeats,
     address_of,
-    apply_to_fleet,
-    group_lines,
     group_report,
     identity_of,
     read_server_view,
     summary_block,
 )
-from logtail_doctor.shard import parse_shard, select
-from logtail_doctor.sls_api import check_endpoint, connect, default_endpoint
 from logtail_doctor.targets import Targets, TargetsError, load_targets
 from logtail_doctor.transport import ConnectionOptions, Progress
 from logtail_doctor.verdict import (
@@ -579,7 +578,7 @@ def _git_revision() -> str | None:
     return revision()
 
 
-# --- The server's view (--sls): logtail_doctor.server_view decides, we only wire ---------
+# --- The server's view (--sls): logtail_doctor.sls decides, we only wire ----------------
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

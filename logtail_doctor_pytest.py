@@ -140,7 +140,7 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
             "a terminal one line updates in place; -qq: silent) (default: %(default)s)",
         },
     ),
-    # The server's view (logtail_doctor.server_view); credentials never on the command line.
+    # The server's view (logtail_doctor.sls); credentials never on the command line.
     (
         "--sls",
         {

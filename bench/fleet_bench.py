@@ -61,7 +61,7 @@ from measure import floor_command, run_measured  # noqa: E402
 from tree_cost import Counters, beyond, median_per_host, per_host  # noqa: E402
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
-from lab.core import SLS_NETNS  # noqa: E402
+from lab.network import SLS_NETNS  # noqa: E402
 
 LOCK = Path("/tmp/ltd-lab.lock")
 # The cgroups' names carry the bench's PID: two benches never share one.

@@ -16,8 +16,9 @@ The command line equivalent is ``python -m lab up|down|snapshot|exec``.
 
 from __future__ import annotations
 
-from lab.core import DEFAULT_WORKDIR, Lab, LabHost, down, host_ip
+from lab.core import DEFAULT_WORKDIR, Lab, LabHost, down
 from lab.errors import LabError
+from lab.network import host_ip
 from lab.scenario import ExtraNic, HostSpec, MachineGroup, Project, Scenario, load_scenario
 
 __all__ = [

@@ -295,13 +295,13 @@ def _usage(message: str) -> int:
 
 def _from_sls(options: argparse.Namespace) -> str:
     from logtail_doctor.init_targets import targets_from_groups  # noqa: PLC0415
-    from logtail_doctor.sls_api import (  # noqa: PLC0415 (the SDK is heavy)
+    from logtail_doctor.sls.api import (  # noqa: PLC0415 (the SDK is heavy)
         SdkReader,
-        SlsApiError,
         check_endpoint,
         default_endpoint,
-        load_credentials,
     )
+    from logtail_doctor.sls.credentials import load_credentials  # noqa: PLC0415
+    from logtail_doctor.sls.errors import SlsApiError  # noqa: PLC0415
     from logtail_doctor.targets import _REGION_RE, _SLS_NAME_RE  # noqa: PLC0415
 
     project: str = options.from_sls

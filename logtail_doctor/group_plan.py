@@ -5,8 +5,8 @@ recorded that the group lacks (to add), likewise the custom identifiers of a
 custom-identifier group, and the group entries that belong to hosts of this
 run but that no agent records any more (stale: the host's agent reports
 another IP now). The group is the targets file's, or with --sls the one Log
-Service has (logtail_doctor.server_view.apply_to_fleet). Only the hosts of this
-run are judged: entries of other machines are kept as they are.
+Service has (logtail_doctor.sls.fleet_view.apply_to_fleet). Only the hosts of
+this run are judged: entries of other machines are kept as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from logtail_doctor.server_view import Identity
+from logtail_doctor.sls.view import Identity
 from logtail_doctor.targets import MachineGroup
 from logtail_doctor.verdict import host_order
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from logtail_doctor.sls_api import GroupInfo
+from logtail_doctor.sls.api import GroupInfo
 from logtail_doctor.targets import NETWORK_TYPES
 
 _NETWORK_COMMENT = (

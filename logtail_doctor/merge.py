@@ -28,7 +28,7 @@ from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from logtail_doctor.junit import annotate
 from logtail_doctor.remediation import write_remediation
 from logtail_doctor.report import write_json, write_text
-from logtail_doctor.server_view import merge_group_reports
+from logtail_doctor.sls.view import merge_group_reports
 from logtail_doctor.verdict import (
     FAIL_ON_CHOICES,
     MAX_SUMMARY_BYTES,

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from logtail_doctor.server_view import heartbeat_note
+from logtail_doctor.sls.terminal_lines import heartbeat_note
 from logtail_doctor.verdict import RunVerdict, host_order
 
 __all__ = [

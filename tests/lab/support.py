@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
-from lab.core import BRIDGE
+from lab.network import BRIDGE
 
 
 def bridge_exists() -> bool:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lab import Lab, LabError
-from lab import core as lab_core
-from lab.core import RULE_COMMENT, STATE_FILE
+from lab import Lab, LabError, down, host_files, readiness
+from lab.network import RULE_COMMENT
+from lab.state import STATE_FILE
 from tests.lab.support import bridge_exists, need_root_and_no_lab
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,29 +38,29 @@ def _up_expecting_failure(workdir: Path, pattern: str) -> None:
         with pytest.raises(LabError, match=pattern):
             Lab.up(SMOKE, workdir, ready_timeout=1.0)
     finally:
-        lab_core.down(workdir)  # only does something if the build unexpectedly worked
+        down(workdir)  # only does something if the build unexpectedly worked
     _assert_no_lab_left(workdir)
 
 
 def test_host_not_ready_is_named_and_the_lab_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_probe = lab_core._probe
+    real_probe = readiness.probe
 
     def probe(targets: dict[str, tuple[str, int]], wait: float) -> dict[str, str]:
         states = real_probe(targets, wait)
         return {k: ("pending" if k == "stopped" else v) for k, v in states.items()}
 
-    monkeypatch.setattr(lab_core, "_probe", probe)
+    monkeypatch.setattr(readiness, "probe", probe)
     _up_expecting_failure(tmp_path / "w", r"^not ready after 1 s: stopped( \(|$)")
 
 
 def test_host_dying_at_start_is_named_with_its_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_load = lab_core._Templates.load
+    real_load = host_files.Templates.load
 
-    def load() -> lab_core._Templates:
+    def load() -> host_files.Templates:
         templates = real_load()
         broken = templates.hoststart.replace(
             "exec /usr/sbin/sshd -D -e",
@@ -70,7 +70,7 @@ def test_host_dying_at_start_is_named_with_its_log(
         assert broken != templates.hoststart
         return dataclasses.replace(templates, hoststart=broken)
 
-    monkeypatch.setattr(lab_core._Templates, "load", staticmethod(load))
+    monkeypatch.setattr(host_files.Templates, "load", staticmethod(load))
     _up_expecting_failure(
         tmp_path / "w", r"^lab host stopped died while starting \(.*console.log: sshd: broken"
     )
@@ -84,7 +84,7 @@ def test_down_finds_a_lab_whose_work_dir_was_deleted(tmp_path: Path) -> None:
     try:
         shutil.rmtree(workdir)  # e.g. a temp dir cleaned up under a running lab
     finally:
-        assert lab_core.down(workdir)
+        assert down(workdir)
     _assert_no_lab_left(workdir)
     survivors = [e["pid"] for e in state["launchers"] if Path(f"/proc/{e['pid']}").exists()]
     assert not survivors

@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from lab import Lab, LabError
-from lab.core import RULE_COMMENT, STATE_FILE
+from lab.network import RULE_COMMENT
 from lab.render import ssh_config
+from lab.state import STATE_FILE
 from tests.lab.support import bridge_exists, need_root_and_no_lab, ssh
 
 REPO = Path(__file__).resolve().parents[2]

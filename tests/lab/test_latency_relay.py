@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from lab import Lab
-from lab.core import _start_time
 from lab.render import ssh_config, targets_yaml
 from lab.scenario import load_scenario
+from lab.system import start_time
 from tests.lab.support import need_root_and_no_lab, ssh
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,10 +127,10 @@ def test_bulk_data_arrives_whole_and_in_order(lab: Lab) -> None:
 def test_down_stops_the_relay(lab: Lab) -> None:
     pid = lab.relay_pid
     assert pid is not None
-    start = _start_time(pid)
+    start = start_time(pid)
     port = next(iter(lab.relay_ports.values()))
     lab.down()
-    assert _start_time(pid) != start
+    assert start_time(pid) != start
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
     assert not lab.workdir.exists()

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from logtail_doctor import cli
-from logtail_doctor.sls_api import Credentials, GroupInfo, SdkReader, SlsApiError
+from logtail_doctor.sls.api import GroupInfo, SdkReader
+from logtail_doctor.sls.credentials import Credentials
+from logtail_doctor.sls.errors import SlsApiError
 from logtail_doctor.targets import Project, load_targets
 from tests.support.sls_api_standin import SlsApiStandin, StandinGroup, machine, sign
 

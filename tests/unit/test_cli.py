@@ -18,7 +18,7 @@ import logtail_doctor_pytest
 from logtail_doctor import __version__, cli
 from logtail_doctor.init_targets import blank_targets, targets_from_groups
 from logtail_doctor.packaged import REVISION_FILE, copy_suite, suite_sources
-from logtail_doctor.sls_api import GroupInfo
+from logtail_doctor.sls.api import GroupInfo
 from logtail_doctor.targets import TargetsError, load_targets, parse_targets
 
 REPO = Path(__file__).resolve().parents[2]

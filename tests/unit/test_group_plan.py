@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from logtail_doctor.group_plan import Member, merge_plans, plan_groups, plan_lines
-from logtail_doctor.server_view import Identity
+from logtail_doctor.sls.view import Identity
 from logtail_doctor.targets import MachineGroup
 
 WEB = MachineGroup("web-servers", ("10.0.0.11", "10.0.0.12", "10.0.9.9"))

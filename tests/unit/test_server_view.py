@@ -15,22 +15,22 @@ from logtail_doctor.facts import FileFact, FileState
 from logtail_doctor.fleet import FleetHost
 from logtail_doctor.outcome import Outcome, Status, passed
 from logtail_doctor.report import terminal_lines
-from logtail_doctor.server_view import (
+from logtail_doctor.sls.api import GroupInfo, Machine, MachineGroupReader
+from logtail_doctor.sls.errors import SlsApiError
+from logtail_doctor.sls.fleet_view import apply_to_fleet
+from logtail_doctor.sls.heartbeat_judge import judge_heartbeat
+from logtail_doctor.sls.terminal_lines import group_lines, heartbeat_note
+from logtail_doctor.sls.view import (
     GroupView,
     Heartbeat,
     Identity,
     ServerView,
     address_of,
-    apply_to_fleet,
-    group_lines,
     group_report,
-    heartbeat_note,
     identity_of,
-    judge_heartbeat,
     merge_group_reports,
     read_server_view,
 )
-from logtail_doctor.sls_api import GroupInfo, Machine, MachineGroupReader, SlsApiError
 from logtail_doctor.targets import MachineGroup, Project
 from logtail_doctor.transport import ConnectionOptions, expand_targets
 from logtail_doctor.verdict import CheckResult, assemble, host_result

@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from logtail_doctor.sls_api import (
-    Credentials,
-    SlsApiError,
-    check_endpoint,
-    default_endpoint,
-    load_credentials,
-)
+from logtail_doctor.sls.api import check_endpoint, default_endpoint
+from logtail_doctor.sls.credentials import Credentials, load_credentials
+from logtail_doctor.sls.errors import SlsApiError
 
 SECRET = "PLANTED-secret-7f3a9c"
 
