@@ -12,7 +12,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from logtail_doctor.catalogue import root_cause
-from logtail_doctor.sls.heartbeat_judge import CHECK_ID, judge_heartbeat
+from logtail_doctor.checks.server_heartbeat import HEARTBEAT, judge_heartbeat
 from logtail_doctor.sls.view import Heartbeat, Identity, ServerView, address_of, identity_of
 from logtail_doctor.targets import MachineGroup
 
@@ -67,6 +67,6 @@ def add_heartbeats(
         cause = root_cause(diagnosis.outcomes)
         host_cause = (cause, diagnosis.outcomes[cause].fix) if cause else None
         outcome, heartbeat = judge_heartbeat(identity, group, view, host_cause)
-        diagnosis.outcomes[CHECK_ID] = outcome
+        diagnosis.outcomes[HEARTBEAT.check_id] = outcome
         heartbeats[host.host_id] = heartbeat
     return heartbeats, identities

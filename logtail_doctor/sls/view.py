@@ -6,7 +6,7 @@ in its group (the agent's IP or its custom identifiers); ``group_report``
 lists, per group, the entries no host of the run covers and the machines
 heartbeating that the group does not list; ``merge_group_reports`` joins the
 group reports of shards. Pure functions and data: judging a host is
-logtail_doctor.sls.heartbeat_judge's job, printing it the outputs'.
+logtail_doctor.checks.server_heartbeat's job, printing it the outputs'.
 
 SLS has no OK/FAIL field: the console derives "no heartbeat" from
 ``lastHeartbeatTime``, with a threshold that is not public. We judge against

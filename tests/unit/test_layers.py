@@ -56,8 +56,6 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.waivers",
             "logtail_doctor.group_plan",
             "logtail_doctor.ip_prediction",
-            # the server.heartbeat check, on its way into checks/
-            "logtail_doctor.sls.heartbeat_judge",
         ),
     ),
     (
@@ -293,7 +291,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_graph_sees_the_packages(graph: dict[str, set[str]]) -> None:
     # Guards against a parser that silently finds nothing: known edges are there.
-    assert "logtail_doctor.sls.heartbeat_judge" in graph["logtail_doctor.sls.fleet_view"]
+    assert "logtail_doctor.checks.server_heartbeat" in graph["logtail_doctor.sls.fleet_view"]
     assert "logtail_doctor.checks" in graph["logtail_doctor.fleet"]
     assert "lab.system" in graph["lab.teardown"]
     assert len(graph) > 60
@@ -388,7 +386,7 @@ def test_an_upward_import_is_reported_and_a_downward_one_not(tmp_path: Path) -> 
 
 def test_the_longest_name_decides_the_layer() -> None:
     assert layer_of("logtail_doctor.sls.view", PRODUCT_LAYERS) == (1, "read")
-    assert layer_of("logtail_doctor.sls.heartbeat_judge", PRODUCT_LAYERS) == (2, "judge")
+    assert layer_of("logtail_doctor.checks.server_heartbeat", PRODUCT_LAYERS) == (2, "judge")
     assert layer_of("logtail_doctor.checks.host", PRODUCT_LAYERS) == (2, "judge")
     # a root package's name covers its __init__ only
     assert layer_of("logtail_doctor.brand_new", PRODUCT_LAYERS) is None

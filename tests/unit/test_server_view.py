@@ -11,6 +11,7 @@ import pytest
 
 from logtail_doctor.checks import Expectation
 from logtail_doctor.checks.host import APP_INFO_PATH
+from logtail_doctor.checks.server_heartbeat import judge_heartbeat
 from logtail_doctor.facts import FileFact, FileState
 from logtail_doctor.fleet import FleetHost
 from logtail_doctor.outcome import Outcome, Status, passed
@@ -18,7 +19,6 @@ from logtail_doctor.report import terminal_lines
 from logtail_doctor.sls.api import GroupInfo, Machine, MachineGroupReader
 from logtail_doctor.sls.errors import SlsApiError
 from logtail_doctor.sls.fleet_view import apply_to_fleet
-from logtail_doctor.sls.heartbeat_judge import judge_heartbeat
 from logtail_doctor.sls.terminal_lines import group_lines, heartbeat_note
 from logtail_doctor.sls.view import (
     GroupView,
