@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from logtail_doctor import docs_pages
+from logtail_doctor import cli, docs_pages
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS
 from logtail_doctor.checks.reachable import unreachable
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL, doc_url
@@ -200,3 +200,19 @@ def test_the_link_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path: Pat
         "index.html: missing/: no such file in the site",
         f"index.html: {DOCS_BASE_URL}gone/: no such file in the site",
     ]
+
+
+def test_help_points_to_the_docs() -> None:
+    assert f" {DOCS_BASE_URL} " in cli.help_text()
+
+
+def test_the_readme_fits_on_a_screen_or_two_and_points_to_the_docs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150
+    for command in ("make demo", "make test", "make docs"):
+        assert command in readme, command
+    assert DOCS_BASE_URL in readme
+    linked = re.findall(r"\]\((docs/[^)#]+)", readme)
+    assert linked
+    for path in linked:
+        assert (REPO / path).is_file(), path
