@@ -377,9 +377,8 @@ def check_page(doc: CheckDoc, lang: str) -> str:
     lines = [
         f"# {doc.check_id}: {_plain(title)}",
         "",
-        "| | |",
-        "|---|---|",
         f"| {label['id']} | `{doc.check_id}` |",
+        "|---|---|",
         f"| {label['step']} | {_plain(_template(f'step.{doc.step}', lang))} |",
         f"| {label['order']} | "
         + label["order_of"].format(position=doc.position, total=len(CHECK_IDS))
