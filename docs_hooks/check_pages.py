@@ -9,6 +9,7 @@ goes away when the build ends.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +30,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if any(docs.is_relative_to(copy) for copy in _COPIES):
         return config  # mkdocs-static-i18n's build of another language: already generated
     work = Path(tempfile.mkdtemp(prefix="ltd-docs-"))
+    if not _COPIES:
+        atexit.register(on_shutdown)  # a build that fails never reaches on_shutdown
     _COPIES.append(work)
     copy = work / "docs"
     shutil.copytree(docs, copy)
