@@ -28,6 +28,7 @@ import pytest
 
 from logtail_doctor import __version__
 from logtail_doctor.arguments import USAGE_ERROR, OneLineParser
+from logtail_doctor.doc_links import DOCS_BASE_URL
 from logtail_doctor.packaged import CLONE, SUITE_DIRS, SuiteNotFoundError, find_suite, revision
 
 PROG = "logtail-doctor"
@@ -194,7 +195,9 @@ def help_text() -> str:
     group = parser.add_argument_group(logtail_doctor_pytest.GROUP_TITLE)
     for name, keywords in logtail_doctor_pytest.OPTIONS:
         group.add_argument(name, **keywords)
-    return parser.format_help()
+    # Outside argparse's wrapping, which would break the address at its hyphen.
+    docs = f"Documentation, with a page per check: {DOCS_BASE_URL} (`make docs` in a clone)\n"
+    return parser.format_help() + "\n" + docs
 
 
 # --- init ----------------------------------------------------------------------------------

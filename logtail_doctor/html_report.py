@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from logtail_doctor.catalogue import CATALOGUE, title
+from logtail_doctor.doc_links import doc_url
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, M, Msg
 from logtail_doctor.verdict import STATUSES, CheckResult, HostChange, HostResult, RunVerdict
 
@@ -139,6 +140,7 @@ class Cause:
 
     text: str
     code: str
+    url: str = ""  # the check's docs page (logtail_doctor.doc_links); "" for a list of IDs
 
 
 @dataclass(frozen=True)
@@ -409,7 +411,7 @@ def _row(
     if root_cause:
         check = verdict.checks[root_cause]
         said = check.error or check.outcome.short.render(t.lang)
-        cause: Cause | None = Cause(said, root_cause)
+        cause: Cause | None = Cause(said, root_cause, doc_url(root_cause, t.lang))
     elif verdict.waived:
         cause = Cause(t("outcome.waived"), ", ".join(verdict.waived))
     else:
@@ -497,6 +499,7 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
         }
         item["found"] = rec.error or outcome.found.render(t.lang)
         if rec.result in _NEEDS_A_LOOK:
+            item["url"] = doc_url(cid, t.lang)
             item["expected"] = outcome.expected.render(t.lang)
             fix = outcome.fix
             item["fix"] = fix.render(t.lang) if fix else None

@@ -20,6 +20,7 @@ from typing import Any
 
 from logtail_doctor.actions import action_from_json, action_json
 from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
+from logtail_doctor.doc_links import doc_url
 from logtail_doctor.i18n import M, Msg, msg_from_json, msg_to_json
 from logtail_doctor.outcome import Outcome, Status, failed
 from logtail_doctor.waivers import WaiverNote, Waivers
@@ -509,6 +510,7 @@ def _cause_json(cause: Cause) -> dict[str, Any]:
         "found": cause.short.render(),
         "fix": cause.fix.render() if cause.fix is not None else None,
         "automatable": cause.automatable,
+        "doc_url": doc_url(cause.check_id),
         "fixes": [
             {
                 "id": plan.fix_id,
@@ -559,6 +561,8 @@ def _check_json(check: CheckResult) -> dict[str, Any]:
         document["waiver"] = check.waiver.as_dict()
     if check.error is not None:
         document["error"] = check.error
+    if check.failing:  # where a person reads about this check and its fixes
+        document["doc_url"] = doc_url(outcome.check_id)
     return document
 
 

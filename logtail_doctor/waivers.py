@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from logtail_doctor.catalogue import CHECK_IDS
+from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
 from logtail_doctor.yaml_input import UserYamlLoader, read_yaml
 
 UNWAIVABLE = frozenset({"host.reachable"})
@@ -141,7 +142,8 @@ def _waiver(path: Path, index: int, entry: Any) -> Waiver:
 
     check_id = entry["check"]
     if not isinstance(check_id, str) or check_id not in CHECK_IDS:
-        raise error("check", f"unknown check id {check_id!r} (see the README's checks table)")
+        reference = f"{DOCS_BASE_URL}{CHECKS_FOLDER}/"
+        raise error("check", f"unknown check id {check_id!r} (see the checks: {reference})")
     if check_id in UNWAIVABLE:
         raise error(
             "check",

@@ -4,7 +4,7 @@ One module per step, as in tests_infra/. Importing this package registers
 every check (logtail_doctor.checks.registry). The order of diagnosis is the
 guide's steps in order (registry.STEPS), and within a step the order the
 checks are written in their module. A host's root cause is its first failing
-check in this order. To add a check, see README.md (contributing).
+check in this order. To add a check, see docs/contributing.md.
 """
 
 from __future__ import annotations

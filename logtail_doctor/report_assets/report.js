@@ -19,7 +19,10 @@ function details(host){
  host.checks.forEach(function(c){
   if(c.outcome!=="failed"&&c.outcome!=="waived"&&c.outcome!=="error"){others.push(c);return;}
   var sec=el("section","check o-"+c.outcome);sec.setAttribute("data-check",c.id);
-  var h=el("h3",null,c.title+" ");h.appendChild(el("code",null,c.id+" \u00b7 "+ui[c.outcome]));
+  var h=el("h3",null,c.title+" "),code=el("code",null,c.id+" \u00b7 "+ui[c.outcome]);
+  if(c.url){var a=el("a","doc");a.href=c.url;a.target="_blank";a.rel="noopener noreferrer";
+   a.appendChild(code);code=a;}
+  h.appendChild(code);
   sec.appendChild(h);
   if(c.waiver)sec.appendChild(el("p","waiver",c.waiver));
   var dl=el("dl","kv");kv(dl,ui.expected,c.expected);kv(dl,ui.found,c.found);

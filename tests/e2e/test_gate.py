@@ -31,7 +31,7 @@ def test_only_healthy_hosts_selected_exits_0(demo_lab: Lab, workdir: Path) -> No
 
 
 def test_pytest_html_can_be_left_out(demo_lab: Lab, workdir: Path) -> None:
-    """`-p no:html` (README): the run works and writes every other report."""
+    """`-p no:html` (docs/options.md): the run works and writes every other report."""
     healthy = next(h for h in demo_lab.hosts if h.name == "healthy")
     tests_html = REPO / "reports" / "tests.html"
     before = tests_html.stat().st_mtime_ns if tests_html.exists() else None

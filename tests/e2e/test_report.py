@@ -21,6 +21,7 @@ from selenium.webdriver.support.ui import Select
 
 from lab import Lab, LabHost
 from logtail_doctor.catalogue import spec
+from logtail_doctor.doc_links import doc_url
 from tests.browser import chromium
 from tests.e2e.suite import REPO, DemoRun, run_suite
 
@@ -92,6 +93,8 @@ def test_matrix_has_a_row_per_host_coloured_by_step(page: WebDriver, demo_lab: L
         assert check_id == cause, (lab_host.name, cause_cell)
         assert words, (lab_host.name, cause_cell)
         assert spec(cause).title not in cause_cell, (lab_host.name, cause_cell)
+        link = row.find_element(By.CSS_SELECTOR, "td.c a.doc")  # the check's docs page
+        assert link.get_attribute("href") == doc_url(cause), lab_host.name
         if status == "unreachable":
             assert cells[1:] == [GREY] * (len(STEPS) - 1)
 
@@ -171,6 +174,8 @@ def test_a_hosts_details_open_with_its_fix(page: WebDriver, demo_lab: Lab) -> No
         f"sudo mkdir -p /etc/ilogtail/users && sudo touch /etc/ilogtail/users/{account}"
     ]
     assert check.find_element(By.CSS_SELECTOR, "button.copy").is_displayed()
+    link = check.find_element(By.CSS_SELECTOR, "h3 a.doc")  # the check's docs page
+    assert link.get_attribute("href") == doc_url("step4.user_id")
 
     # What the probe saw: the /etc/hosts line behind a stale binding.
     stale = host(demo_lab, "stale-binding")

@@ -18,6 +18,7 @@ import pytest
 from logtail_doctor import html_report
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS, SERVER_CHECK_IDS, spec
 from logtail_doctor.checks import unreachable
+from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
 from logtail_doctor.html_report import json_for_script, render_report, steps, worst
 from logtail_doctor.i18n import M, text
 from logtail_doctor.outcome import failed, passed
@@ -86,7 +87,11 @@ def embedded(page: str) -> dict[str, object]:
 
 def test_self_contained_one_row_per_host_in_natural_order() -> None:
     page = render_report(fleet())
-    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page), "must work offline"
+    # It loads nothing from outside; its only outside links are the checks' docs pages.
+    assert not re.search(r"""src=["']?(https?:|//)""", page), "must work offline"
+    links = re.findall(r"""href=["']?((?:https?:)?//[^"' >]*)""", page)
+    assert links, "the root causes link to their docs pages"
+    assert all(link.startswith(DOCS_BASE_URL + f"{CHECKS_FOLDER}/") for link in links), links
     rows = re.findall(r'<tr class="host" data-i="\d+" data-status="(\w+)"', page)
     assert rows == ["healthy", "healthy", "unhealthy", "unreachable"]
     assert page.index("ssh://root@10.0.0.9") < page.index("ssh://root@10.0.0.11")
