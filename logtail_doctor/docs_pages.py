@@ -1,16 +1,14 @@
 """The check reference of the docs site: one page per check, made from the check registry.
 
-Nothing here is written twice: a page's ID, guide step, facts, messages and
-fixes come from the check's declaration (logtail_doctor.checks.registry) and
-the same message catalogues the report renders (logtail_doctor.i18n). The
-docs site's build hook (docs/hooks/check_pages.py) calls ``generated_pages``
-and writes the result next to the hand-written pages; the pages are never
+Nothing here is written twice: a page's ID, guide step, facts, messages,
+fixes, when it passes (the judge's docstring) and its sources in the agent's
+code come from the check's declaration (logtail_doctor.checks.registry), its
+words from the same message catalogues the report renders (logtail_doctor.i18n),
+and its examples are its case files judged (tests/data/checks/). The docs
+site's build hook (docs_hooks/check_pages.py) calls ``generated_pages`` and
+writes the result next to the hand-written pages; the pages are never
 committed. Where a page is published: logtail_doctor.doc_links (``doc_url``).
-
-Where a check's texts come from is said in one function, ``_describe``: when
-the declaration changes shape (checks carrying their own texts, case files of
-facts in and outcome out), re-point it and ``example_outcomes`` and nothing
-else.
+The one place that reads a declaration is ``_describe``.
 """
 
 from __future__ import annotations
@@ -20,11 +18,16 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS
+from logtail_doctor.checks.cases import load_cases
+from logtail_doctor.checks.registry import AGENT_SOURCES, Source
 from logtail_doctor.doc_links import CHECKS_FOLDER, DEFAULT_DOCS_LANGUAGE, doc_url
 from logtail_doctor.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, Msg
 from logtail_doctor.outcome import Outcome
+
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "checks"
 
 
 def page_path(check_id: str, lang: str = DEFAULT_DOCS_LANGUAGE) -> str:
@@ -41,14 +44,15 @@ class Example:
 
 
 def example_outcomes(check_id: str) -> tuple[Example, ...]:
-    """The check's example findings, rendered on its page.
+    """The check's example findings: each of its case files judged (a page shows real outputs).
 
-    Empty until checks carry case files (tests/data/checks/<check_id>/*.json:
-    facts in, outcome out); then this returns each case's outcome as the
-    check judged it, so a page shows real outputs only.
+    The cases live in the repository (tests/data/checks/<check_id>/*.json); where they
+    are not (an installed package), a page has no examples.
     """
-    del check_id
-    return ()
+    spec = next(s for s in CATALOGUE if s.check_id == check_id)
+    if not CASES.is_dir() or spec.judge is None:
+        return ()
+    return tuple(Example(case.name, spec.judge(case.host)) for case in load_cases(CASES, check_id))
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,17 @@ class CheckDoc:
     skips: tuple[str, ...]  # message ids of why it can be left unjudged
     fixes: tuple[str, ...]
     automatable: tuple[str, ...]
+    passes_when: str  # the judge's docstring (its declaration's doc)
+    sources: tuple[tuple[str, str], ...]  # (label, address) of the agent's source it cites
 
 
 def _describe(check_id: str) -> CheckDoc:
     """The adapter to the check's declaration: the one place to re-point."""
     spec = next(s for s in CATALOGUE if s.check_id == check_id)
-    own = [key for key in CATALOGUES[DEFAULT_LANGUAGE] if key.startswith(f"{check_id}.")]
-    own = [key for key in own if not key.endswith(".short") and key not in spec.fixes]
+    own = [spec.key(relative) for relative in spec.texts if not relative.endswith(".short")]
 
     def kind(word: str) -> tuple[str, ...]:
-        return tuple(k for k in own if k.split(".")[2] == word)
+        return tuple(k for k in own if k.removeprefix(f"{check_id}.").split(".")[0] == word)
 
     return CheckDoc(
         check_id=check_id,
@@ -85,8 +90,10 @@ def _describe(check_id: str) -> CheckDoc:
         expected=kind("expected"),
         found=kind("found"),
         skips=kind("skip"),
-        fixes=spec.fixes,
+        fixes=spec.fix_ids,
         automatable=spec.automatable,
+        passes_when=spec.doc,
+        sources=tuple(_source_link(source) for source in spec.sources),
     )
 
 
@@ -94,68 +101,9 @@ def check_docs() -> tuple[CheckDoc, ...]:
     return tuple(_describe(check_id) for check_id in CHECK_IDS)
 
 
-# --- what the page says beyond the catalogues --------------------------------------------
-# In English: the docs' own words, reviewed with the checks. tests/unit/test_docs_site.py
-# fails while a registered check or a fact it reads has none.
-
-PASSES_WHEN: Mapping[str, str] = {
-    "host.reachable": "The host answers the probe within the bound (connect timeout + command "
-    "timeout). An unreachable host gets this one failure and its other checks are skipped; the "
-    "other hosts are unaffected. It cannot be waived.",
-    "step1.installed": "The agent is installed: `/usr/local/ilogtail/`, the binary and its init "
-    "script (Logtail `ilogtaild`, LoongCollector `loongcollectord`); the community edition's "
-    "`/opt/loongcollector/loongcollector`; on Windows the `LogtailDaemon` (1.x) or "
-    "`LogtailWorker` (0.x) service.",
-    "step1.instances": "Exactly one daemon and one worker process run (community edition: one "
-    "process); two installs or a copy started by hand fight over the same files. Not judged on "
-    "Windows.",
-    "step1.running": "`/etc/init.d/<script> status` exits 0 saying `... is running`, and the "
-    "agent's processes exist (exit 3 = stopped, 1 = abnormal process count, as `loongcollectord` "
-    "documents); on Windows the service is `Running`. A `status` that does not answer within an "
-    "eighth of the command timeout is a failure of its own (the probe cut it).",
-    "step2.config_valid": "The agent's config (`ilogtail_config.json`, either format; community: "
-    "`conf/instance_config/local/loongcollector_config.json`) exists, parses and names an SLS "
-    "config server.",
-    "step2.config_loaded": "The config file has not changed since the agent's daemon started "
-    "(the agent reads it only at start: restart it).",
-    "step2.region": "The region in the config server's name is the project's region.",
-    "step2.network": "The network type the config says (intranet, including LoongCollector's "
-    "`-internal`; internet; acceleration) is the project's.",
-    "step2.dns": "The config server's name resolves on the host (intranet names need Alibaba "
-    "Cloud's private DNS).",
-    "step2.endpoint": "`curl <config server>` on the host returns an SLS error body such as "
-    "`OLSInvalidMethod` (a TCP connect or another web server is not enough; on Windows, where "
-    "PowerShell cannot fetch, a TCP connect to port 80 as the guide's telnet test).",
-    "step2.https": "The config server answers over HTTPS (443) too: the agent authenticates over "
-    "443 even when it sends over HTTP (any answer counts, the certificate is not judged: "
-    "`curl -k` on Linux; on Windows a TCP connect is enough).",
-    "step2.proxy": "The proxy variables in the agent daemon's environment (`HTTP(S)_PROXY`, "
-    "`ALL_PROXY`, either case) are `[scheme://][user:password@]host[:port]`; an invalid one is "
-    "ignored by the agent. Passwords are shown as `***`. Not judged on Windows.",
-    "step2.clock": "The host's clock is within 15 minutes of the config server's `Date` (or of "
-    "the runner's clock when no answer came); SLS rejects requests beyond that "
-    "(`RequestTimeExpired`).",
-    "step2.agent_version": "The agent's version (`app_info.json`) honours every version-dependent "
-    "setting its config turns on: `enable_log_time_auto_adjust` (the guide's clock fix) needs "
-    "Logtail 1.0.19 or later, and an older agent ignores it without a word.",
-    "step3.ip_recorded": "`app_info.json` records a non-empty IPv4 `ip`; if not, the fix suggests "
-    "`working_ip` with this host's address.",
-    "step3.custom_id": "For a machine group with `custom_ids`: `user_defined_id` "
-    "(`/etc/ilogtail/user_defined_id`, Windows `C:\\LogtailData\\user_defined_id`) holds one of "
-    "them on a line of its own. IP-based groups: not needed.",
-    "step3.ip_in_group": "That IP is listed in the host's machine group (custom-identifier "
-    "groups: not needed). With `--sls` and a group without `ips` in the targets file, the list "
-    "is the one Log Service has.",
-    "step3.ip_current": "That IP is the one the agent would take now (`working_ip`, "
-    "`working_interface`, hostname resolution, then `bind_interface` or `eth0`/`bond0`, as the "
-    "agent's source does); otherwise the network changed since it started: restart it "
-    "(custom-identifier groups: not needed).",
-    "step4.user_id": "Unless `same_account_ecs`, `/etc/ilogtail/users/<account id>` (Windows "
-    "`C:\\LogtailData\\users\\<account id>`) exists for one of `account_ids`.",
-    "server.heartbeat": "Only with `--sls`: Log Service lists a heartbeat from the host in its "
-    "machine group within the threshold (`--heartbeat-threshold`, 300 s). It comes last, so a "
-    "host-side failure stays the root cause.",
-}
+# --- what the page says beyond the declarations -----------------------------------------
+# In English: the docs' own words. tests/unit/test_docs_site.py fails while a fact a
+# check reads has none.
 
 # What the probe reads on the host for each HostFacts field a check needs.
 FACT_READS: Mapping[str, str] = {
@@ -186,53 +134,20 @@ FACT_READS: Mapping[str, str] = {
     "agent_env": "the proxy variables of the agent daemon's environment "
     "(`/proc/<pid>/environ`; nothing else of it leaves the host)",
     "runner_epoch": "the runner's clock when the probe answered (not read on the host)",
+    "user_log_config": "`user_log_config.json` in the install folder (the collection configs "
+    "SLS sent the agent; its first 64 KiB)",
 }
 
-# The guide's step, and the agent's source where the mission's research gives file and
-# line: LC = alibaba/loongcollector @ f02d9808578e, IL = alibaba/ilogtail v1.8.8.
 _GUIDE = "https://www.alibabacloud.com/help/doc-detail/48851.htm"
-_LC = "https://github.com/alibaba/loongcollector/blob/f02d9808578e/"
-_IL = "https://github.com/alibaba/ilogtail/blob/v1.8.8/"
 
 
-def _src(base: str, path: str, lines: str) -> tuple[str, str]:
+def _source_link(source: Source) -> tuple[str, str]:
+    """A line of the agent's source a check cites: its label and its address."""
+    tree, path, lines = source
     first, _, last = lines.partition("-")
     anchor = f"#L{first}-L{last}" if last else f"#L{first}"
-    repo = "loongcollector" if base == _LC else "ilogtail v1.8.8"
-    return (f"{repo} `{path}:{lines}`", f"{base}{path}{anchor}")
+    return (f"{tree} `{path}:{lines}`", f"{AGENT_SOURCES[tree]}{path}{anchor}")
 
-
-SOURCES: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "host.reachable": (),
-    "step1.installed": (),
-    "step1.instances": (),
-    "step1.running": (),
-    "step2.config_valid": (
-        _src(_LC, "core/app_config/AppConfig.cpp", "764-768"),
-        _src(_LC, "core/app_config/AppConfig.cpp", "779-780"),
-    ),
-    "step2.config_loaded": (
-        _src(_LC, "core/app_config/AppConfig.cpp", "779-780"),
-        _src(_IL, "core/app_config/AppConfigBase.cpp", "289-290"),
-    ),
-    "step2.region": (),
-    "step2.network": (),
-    "step2.dns": (),
-    "step2.endpoint": (),
-    "step2.https": (),
-    "step2.proxy": (_src(_LC, "core/app_config/AppConfig.cpp", "1215-1308"),),
-    "step2.clock": (),
-    "step2.agent_version": (),
-    "step3.ip_recorded": (_src(_LC, "core/application/Application.cpp", "157-221"),),
-    "step3.custom_id": (),
-    "step3.ip_in_group": (),
-    "step3.ip_current": (
-        _src(_LC, "core/common/MachineInfoUtil.cpp", "229-305"),
-        _src(_LC, "core/monitor/Monitor.cpp", "407-425"),
-    ),
-    "step4.user_id": (_src(_IL, "core/config_manager/ConfigManagerBase.cpp", "113-131"),),
-    "server.heartbeat": (),
-}
 
 # The page's own headings and labels (the docs' chrome; the checks' words come from
 # the catalogues).
@@ -389,7 +304,7 @@ def check_page(doc: CheckDoc, lang: str) -> str:
         "",
         f"## {label['passes']} {label['in_english']}".rstrip(),
         "",
-        PASSES_WHEN[doc.check_id],
+        doc.passes_when,
         "",
         f"<p><small>{label['placeholder_note']}</small></p>",
         "",
@@ -425,7 +340,7 @@ def check_page(doc: CheckDoc, lang: str) -> str:
         lines.append(f"- [{label['guide'].format(step=step_number)}]({_GUIDE})")
     else:
         lines.append(f"- {label['guide_none']}")
-    lines += [f"- [{text}]({url})" for text, url in SOURCES[doc.check_id]]
+    lines += [f"- [{text}]({url})" for text, url in doc.sources]
     return "\n".join(lines) + "\n"
 
 

@@ -46,6 +46,11 @@ REACHABLE = declare(
         "found.ok": "answered as {hostname}",
     },
     waivable=False,  # a host that gives no answer cannot be accepted as healthy
+    doc=(
+        "The host answers the probe within the bound (connect timeout + command timeout). "
+        "An unreachable host gets this one failure and its other checks are skipped; the "
+        "other hosts are unaffected. It cannot be waived."
+    ),
 )
 
 

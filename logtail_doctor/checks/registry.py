@@ -44,6 +44,14 @@ _ID_RE = re.compile(r"(host|step[1-4]|server)\.[a-z][a-z0-9_]*")
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 _TEST_RE = re.compile(r"test_[a-z0-9_]+")
 _FACTS = frozenset(f.name for f in dataclasses.fields(HostFacts))
+# The agent's public source trees a check may cite (the revisions the mission's research read).
+AGENT_SOURCES: dict[str, str] = {
+    "loongcollector": "https://github.com/alibaba/loongcollector/blob/f02d9808578e/",
+    "ilogtail-1.8.8": "https://github.com/alibaba/ilogtail/blob/v1.8.8/",
+}
+_LINES_RE = re.compile(r"[1-9][0-9]*(-[1-9][0-9]*)?")
+# Where in the agent's source a check's rule comes from: (tree, path, lines "12" or "12-30").
+Source = tuple[str, str, str]
 ENGLISH = CATALOGUES[DEFAULT_LANGUAGE]
 
 
@@ -86,7 +94,8 @@ class CheckSpec:
     texts: Mapping[str, str] = field(default_factory=dict)  # relative key -> English
     test: str | None = None  # the pytest function of tests_infra/ that asserts it
     waivable: bool = True  # False: a failure of it cannot be accepted by a waiver
-    doc: str = ""  # what it checks and why, for the docs (the judge's docstring)
+    doc: str = ""  # when it passes, for the docs (the judge's docstring, or declare's doc)
+    sources: tuple[Source, ...] = ()  # the agent's source that says so
 
     @property
     def step(self) -> str:
@@ -167,6 +176,7 @@ def declare(
     waivable: bool = True,
     judge: BoundJudge | None = None,
     doc: str = "",
+    sources: tuple[Source, ...] = (),
 ) -> CheckSpec:
     """Register one check; a mistake in a declaration stops the import, naming the check."""
     fixes = dict(fixes or {})
@@ -188,9 +198,12 @@ def declare(
         problems.append(f"test {taken[0]} asserts another check already")
     if unknown := [f.shared for f in fixes.values() if f.shared and f.shared not in ENGLISH]:
         problems.append(f"shared fixes without an English message: {unknown}")
+    for tree, path, lines in sources:
+        if tree not in AGENT_SOURCES or not _LINES_RE.fullmatch(lines) or not path:
+            problems.append(f"source {tree}:{path}:{lines} (trees: {', '.join(AGENT_SOURCES)})")
     if problems:
         raise ValueError(f"check {check_id}: {'; '.join(problems)}")
-    spec = CheckSpec(check_id, title, None, needs, fixes, texts, test, waivable, doc)
+    spec = CheckSpec(check_id, title, None, needs, fixes, texts, test, waivable, doc, sources)
     if judge is not None:
         spec = _bind(judge, spec)
     register_english(spec.title_key, title)
@@ -211,6 +224,7 @@ def check(
     needs: tuple[str, ...],
     fixes: Mapping[str, Fix],
     texts: Mapping[str, str] | None = None,
+    sources: tuple[Source, ...] = (),
 ) -> Callable[[BoundJudge], CheckSpec]:
     """``@check(ID, TITLE, test=..., needs=..., fixes=..., texts=...)`` on a judge.
 
@@ -226,7 +240,8 @@ def check(
             texts=texts,
             test=test,
             judge=judge,
-            doc=(judge.__doc__ or "").strip(),
+            doc=" ".join((judge.__doc__ or "").split()),
+            sources=sources,
         )
 
     return register

@@ -89,6 +89,11 @@ HEARTBEAT = declare(
         "found.none_unlisted.short": "no heartbeat, not listed in {group}",
         "found.last.short": "last heartbeat {age} ago",
     },
+    doc=(
+        "Only with `--sls`: Log Service lists a heartbeat from the host in its machine "
+        "group within the threshold (`--heartbeat-threshold`, 300 s). It comes last, so a "
+        "host-side failure stays the root cause."
+    ),
 )
 
 

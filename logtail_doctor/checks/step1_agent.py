@@ -45,6 +45,11 @@ from logtail_doctor.text import one_line
     },
 )
 def check_installed(c: CheckSpec, host: Host) -> Outcome:
+    """The agent is installed: `/usr/local/ilogtail/`, the binary and its init script (Logtail
+    `ilogtaild`, LoongCollector `loongcollectord`); the community edition's
+    `/opt/loongcollector/loongcollector`; on Windows the `LogtailDaemon` (1.x) or
+    `LogtailWorker` (0.x) service.
+    """
     agent, paths, layout = host.agent, host.facts.install_paths, host.layout
     if host.windows:
         expected = c.msg("expected.windows", services=" / ".join(WINDOWS_SERVICES))
@@ -111,6 +116,9 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_instances(c: CheckSpec, host: Host) -> Outcome:
+    """Exactly one daemon and one worker process run (community edition: one process); two installs
+    or a copy started by hand fight over the same files. Not judged on Windows.
+    """
     agent = host.agent
     # The open-source edition runs as one process (no daemon/worker pair).
     expected = c.msg("expected.one" if agent.flavour == "community" else "expected")
@@ -191,6 +199,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
     },
 )
 def check_running(c: CheckSpec, host: Host) -> Outcome:
+    """`/etc/init.d/<script> status` exits 0 saying `... is running`, and the agent's processes
+    exist (exit 3 = stopped, 1 = abnormal process count, as `loongcollectord` documents); on
+    Windows the service is `Running`. A `status` that does not answer within an eighth of the
+    command timeout is a failure of its own (the probe cut it).
+    """
     agent = host.agent
     if host.windows:
         return _windows_running(c, host)

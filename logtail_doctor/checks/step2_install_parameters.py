@@ -63,8 +63,16 @@ _MISSING_CONFIG = "step2.skip.no_config"
         ),
         "found.community.short": "community edition: no heartbeat to SLS",
     },
+    sources=(
+        ("loongcollector", "core/app_config/AppConfig.cpp", "764-768"),
+        ("loongcollector", "core/app_config/AppConfig.cpp", "779-780"),
+    ),
 )
 def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
+    """The agent's config (`ilogtail_config.json`, either format; community:
+    `conf/instance_config/local/loongcollector_config.json`) exists, parses and names an SLS
+    config server.
+    """
     path = host.layout.config_path
     expected = c.msg("expected", config=path)
     config = host.facts.config
@@ -121,9 +129,15 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
         "found": "the file changed at {changed}, after the agent (PID {pid}) started at {started}",
         "found.short": "config changed after the agent started",
     },
+    sources=(
+        ("loongcollector", "core/app_config/AppConfig.cpp", "779-780"),
+        ("ilogtail-1.8.8", "core/app_config/AppConfigBase.cpp", "289-290"),
+    ),
 )
 def check_config_loaded(c: CheckSpec, host: Host) -> Outcome:
-    """The agent reads its config only at start: a later edit waits for a restart."""
+    """The config file has not changed since the agent's daemon started (the agent reads it only at
+    start: restart it).
+    """
     path = host.layout.config_path
     expected = c.msg("expected", config=path)
     facts = host.facts
@@ -178,6 +192,7 @@ def _config_fix(host: Host) -> Msg:
     },
 )
 def check_region(c: CheckSpec, host: Host) -> Outcome:
+    """The region in the config server's name is the project's region."""
     expected = c.msg("expected", region=host.expect.project.region)
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
@@ -206,6 +221,9 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_network(c: CheckSpec, host: Host) -> Outcome:
+    """The network type the config says (intranet, including LoongCollector's `-internal`;
+    internet; acceleration) is the project's.
+    """
     expected = c.msg("expected", network=host.expect.project.network)
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
@@ -286,6 +304,9 @@ def _no_answer(url: str, answer: HttpAnswer) -> Msg:
     },
 )
 def check_dns(c: CheckSpec, host: Host) -> Outcome:
+    """The config server's name resolves on the host (intranet names need Alibaba Cloud's private
+    DNS).
+    """
     if host.config is None:
         return c.skipped(c.msg("expected", name="?"), M(_MISSING_CONFIG))
     name = host.config.config_server_host
@@ -348,6 +369,10 @@ def check_dns(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_endpoint(c: CheckSpec, host: Host) -> Outcome:
+    """`curl <config server>` on the host returns an SLS error body such as `OLSInvalidMethod` (a
+    TCP connect or another web server is not enough; on Windows, where PowerShell cannot fetch,
+    a TCP connect to port 80 as the guide's telnet test).
+    """
     if host.config is None:
         return c.skipped(c.msg("expected.short"), M(_MISSING_CONFIG))
     url, found = _config_answer(host)
@@ -410,7 +435,10 @@ def _https_variant(url: str) -> str:
     },
 )
 def check_https(c: CheckSpec, host: Host) -> Outcome:
-    """The agent authenticates over HTTPS even when it talks HTTP (domain-facts §4.1)."""
+    """The config server answers over HTTPS (443) too: the agent authenticates over 443 even when
+    it sends over HTTP (any answer counts, the certificate is not judged: `curl -k` on Linux; on
+    Windows a TCP connect is enough).
+    """
     if host.config is None:
         return c.skipped(c.msg("expected", url="https://..."), M(_MISSING_CONFIG))
     url, plain = _config_answer(host)
@@ -470,8 +498,13 @@ _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
         ),
         "found.short": "invalid proxy {variables}",
     },
+    sources=(("loongcollector", "core/app_config/AppConfig.cpp", "1215-1308"),),
 )
 def check_proxy(c: CheckSpec, host: Host) -> Outcome:
+    """The proxy variables in the agent daemon's environment (`HTTP(S)_PROXY`, `ALL_PROXY`, either
+    case) are `[scheme://][user:password@]host[:port]`; an invalid one is ignored by the agent.
+    Passwords are shown as `***`. Not judged on Windows.
+    """
     expected = c.msg("expected")
     env = host.facts.agent_env
     if host.windows:
@@ -549,6 +582,9 @@ def redact_proxy(value: str) -> str:
     },
 )
 def check_clock(c: CheckSpec, host: Host) -> Outcome:
+    """The host's clock is within 15 minutes of the config server's `Date` (or of the runner's
+    clock when no answer came); SLS rejects requests beyond that (`RequestTimeExpired`).
+    """
     expected = c.msg("expected", minutes=str(MAX_CLOCK_SKEW // 60))
     facts = host.facts
     if facts.epoch is None:
@@ -600,7 +636,10 @@ def check_clock(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_agent_version(c: CheckSpec, host: Host) -> Outcome:
-    """An agent older than a setting ignores it silently (the clock fix of step 5, say)."""
+    """The agent's version (`app_info.json`) honours every version-dependent setting its config
+    turns on: `enable_log_time_auto_adjust` (the guide's clock fix) needs Logtail 1.0.19 or
+    later, and an older agent ignores it without a word.
+    """
     expected = c.msg("expected")
     if host.config is None:
         return c.skipped(expected, M(_MISSING_CONFIG))

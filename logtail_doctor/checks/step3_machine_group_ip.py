@@ -47,8 +47,12 @@ from logtail_doctor.text import first_items
         "found.empty.short": "agent recorded no IP",
         "found.not_ipv4.short": "recorded IP {ip} is not IPv4",
     },
+    sources=(("loongcollector", "core/application/Application.cpp", "157-221"),),
 )
 def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
+    """`app_info.json` records a non-empty IPv4 `ip`; if not, the fix suggests `working_ip` with
+    this host's address.
+    """
     path = host.layout.app_info_path
     config_path = host.layout.config_path
     expected = c.msg("expected", path=path)
@@ -109,7 +113,10 @@ def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
-    """A custom-identifier group matches the lines of user_defined_id, not IPs."""
+    r"""For a machine group with `custom_ids`: `user_defined_id` (`/etc/ilogtail/user_defined_id`,
+    Windows `C:\LogtailData\user_defined_id`) holds one of them on a line of its own. IP-based
+    groups: not needed.
+    """
     path = host.layout.user_defined_id_path
     group = host.custom_group
     if group is None:
@@ -157,6 +164,9 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
     },
 )
 def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
+    """That IP is listed in the host's machine group (custom-identifier groups: not needed). With
+    `--sls` and a group without `ips` in the targets file, the list is the one Log Service has.
+    """
     ip = host.recorded_ip
     group = host.expect.group
     groups = (group,) if group else host.expect.all_groups
@@ -217,8 +227,16 @@ def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
         "found.short": "recorded IP {ip} is stale (network changed)",
         "found.resolve_timed_out.short": "own hostname {hostname} does not resolve in time",
     },
+    sources=(
+        ("loongcollector", "core/common/MachineInfoUtil.cpp", "229-305"),
+        ("loongcollector", "core/monitor/Monitor.cpp", "407-425"),
+    ),
 )
 def check_ip_current(c: CheckSpec, host: Host) -> Outcome:
+    """That IP is the one the agent would take now (`working_ip`, `working_interface`, hostname
+    resolution, then `bind_interface` or `eth0`/`bond0`, as the agent's source does); otherwise
+    the network changed since it started: restart it (custom-identifier groups: not needed).
+    """
     ip = host.recorded_ip
     facts = host.facts
     config = host.config

@@ -38,8 +38,12 @@ from logtail_doctor.outcome import (
         "found.no_dir.short": "no account ID file ({users_dir} missing)",
         "found.holds.short": "account ID file missing in {users_dir}",
     },
+    sources=(("ilogtail-1.8.8", "core/config_manager/ConfigManagerBase.cpp", "113-131"),),
 )
 def check_user_id(c: CheckSpec, host: Host) -> Outcome:
+    r"""Unless `same_account_ecs`, `/etc/ilogtail/users/<account id>` (Windows
+    `C:\LogtailData\users\<account id>`) exists for one of `account_ids`.
+    """
     ids = host.expect.account_ids
     users_dir = host.layout.users_dir
     sep = "\\" if host.windows else "/"
