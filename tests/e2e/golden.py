@@ -61,9 +61,13 @@ def comparable_summary(summary: dict[str, Any], lab_dir: str) -> dict[str, Any]:
     Schema 3 moved the run's context under "run" (issue 29): it is laid flat
     again here, so that both schemas compare with the schema-2 golden file.
     """
-    flat = dict(summary)
+    flat: dict[str, Any] = {}
+    for key, value in summary.items():
+        if key == "run" and summary.get("schema_version") == 3:
+            flat.update(value)  # in its place: schema 2 had these keys after schema_version
+        else:
+            flat[key] = value
     if flat.get("schema_version") == 3:
-        flat.update(flat.pop("run"))
         flat["schema_version"] = 2
     for key in _RUN_VARIES:
         flat.pop(key, None)

@@ -208,8 +208,8 @@ def test_the_installed_command_diagnoses_the_lab_from_an_unrelated_folder(
     assert set(summary["hosts"]) == {h.url for h in demo_lab.hosts}
     assert not verdict_mismatches(demo_lab.hosts, summary)
     assert summary["gate"]["exit_code"] == 1
-    assert summary["tool"]["name"] == "logtail-doctor"
-    assert summary["targets_file"] == str(fleet_files[0])
+    assert summary["run"]["tool"]["name"] == "logtail-doctor"
+    assert summary["run"]["targets_file"] == str(fleet_files[0])
     for name in ("report.html", "junit.xml", "tests.html"):
         assert (ran.cwd / "reports" / name).is_file(), name
     # Written where the user stands, nowhere else.

@@ -28,6 +28,7 @@ from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, Process
 from logtail_doctor.i18n import M, text
 from logtail_doctor.merge import merge
 from logtail_doctor.outcome import Outcome
+from logtail_doctor.outputs.summary_file import to_json
 from logtail_doctor.remediation import (
     NOT_AUTOMATED,
     TASKS,
@@ -38,8 +39,9 @@ from logtail_doctor.remediation import (
     write_remediation,
 )
 from logtail_doctor.targets import MachineGroup
-from logtail_doctor.verdict import RunVerdict, conclude, to_json
+from logtail_doctor.verdict import RunVerdict
 from logtail_doctor.waivers import NO_WAIVERS, Waiver, Waivers
+from tests.support.verdicts import conclude
 from tests.unit.test_checks import (
     CUSTOM_GROUP,
     FAILING,

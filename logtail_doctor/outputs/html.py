@@ -37,7 +37,7 @@ EVIDENCE_CHARS = 2000  # per item; the probe already caps values at 64 KiB
 _RANK = {"passed": 0, "none": 0, "not_run": 1, "skipped": 1, "waived": 2, "failed": 3, "error": 3}
 _NEEDS_A_LOOK = ("failed", "waived", "error")  # a check the details show in full
 GROUP_ITEMS = 50  # entries listed per cell of the machine-group table; the rest counted
-TEMPLATE = "report.html.j2"  # in logtail_doctor/report_assets/, shipped as package data
+TEMPLATE = "report.html.j2"  # in logtail_doctor/outputs/report_assets/, shipped as package data
 
 
 def steps() -> list[str]:
@@ -252,7 +252,7 @@ def json_for_script(value: object) -> str:
 @cache
 def _template() -> jinja2.Template:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("logtail_doctor", "report_assets"),
+        loader=jinja2.PackageLoader("logtail_doctor.outputs", "report_assets"),
         autoescape=True,  # every value is escaped unless marked safe below
         undefined=jinja2.StrictUndefined,  # a missing view-model field is an error, not ""
         keep_trailing_newline=True,
@@ -321,7 +321,9 @@ class _Translator:
 
 
 def _asset(name: str) -> str:
-    return resources.files("logtail_doctor").joinpath("report_assets", name).read_text("utf-8")
+    return (
+        resources.files("logtail_doctor.outputs").joinpath("report_assets", name).read_text("utf-8")
+    )
 
 
 _STEP_OF = {spec.check_id: spec.step for spec in CATALOGUE}
