@@ -346,7 +346,7 @@ def test_github_actions_recipes_run_locally_give_the_whole_runs_summary(
         job = _job_folder(base / f"shard-{shard}", fleet_files)
         ran = run_command(installed, job, shard_line.replace("${{ matrix.shard }}", str(shard)))
         assert ran.exit_code == 0, ran.stdout[-3000:] + ran.stderr[-3000:]  # 1 is tolerated
-        assert ran.summary()["shard"] == f"{shard}/3"
+        assert ran.summary()["run"]["shard"] == f"{shard}/3"
         # download-artifact with a pattern: one folder per artifact, named after it.
         name = upload["with"]["name"].replace("${{ matrix.shard }}", str(shard))
         shutil.copytree(job / "reports", merge / download["with"]["path"] / name)
