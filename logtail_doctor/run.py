@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from logtail_doctor import __version__
@@ -177,7 +178,8 @@ class Run:
     selected_hosts: set[str] = field(default_factory=set)  # hosts of the tests left after -k/-m
     tests: dict[tuple[str, str], PytestResult] = field(default_factory=dict)
     diagnoses: dict[str, Diagnosis] | None = None  # once probed
-    probe_error: Exception | None = None  # what the probe raised, raised again for every check
+    # What the probe raised and where, raised again for every later check.
+    probe_error: tuple[Exception, TracebackType | None] | None = None
     probe_figures: dict[str, float | int] | None = None
     group_plan: dict[str, dict[str, Any]] = field(default_factory=dict)
     server_view: ServerView | None = None  # --sls
@@ -238,11 +240,12 @@ class Run:
         if self.diagnoses is not None:
             return self.diagnoses
         if self.probe_error is not None:
-            raise self.probe_error.with_traceback(self.probe_error.__traceback__)
+            error, traceback = self.probe_error
+            raise error.with_traceback(traceback)  # the first one's: it does not grow per check
         try:
             return self._probe()
         except Exception as error:
-            self.probe_error = error
+            self.probe_error = (error, error.__traceback__)
             raise
 
     def _probe(self) -> dict[str, Diagnosis]:
