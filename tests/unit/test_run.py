@@ -127,12 +127,11 @@ def test_each_failure_is_judged_with_waivers_once_for_its_test_and_the_verdict(
         run.record_test(
             host, check_id, test=f"t::{check_id}", outcome=pytest_says, failed=False, error=""
         )
-    verdict = run.conclude()
-    [result] = verdict.hosts
-    assert result.checks["step4.user_id"].result == "waived"
-    assert result.checks["step1.running"].result == "failed"
-    assert result.root_cause == "step1.running"
-    assert (result.agent, result.probe_seconds) == ("Logtail 1.8.7", 0.5)
+    [judged] = run.conclude().hosts
+    assert judged.checks["step4.user_id"].result == "waived"
+    assert judged.checks["step1.running"].result == "failed"
+    assert judged.root_cause == "step1.running"
+    assert (judged.agent, judged.probe_seconds) == ("Logtail 1.8.7", 0.5)
     failing = [cid for cid, o in outcomes.items() if o.failed]
     assert sorted(waivers.lookups) == sorted((host, cid) for cid in failing)
 
