@@ -85,7 +85,7 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
             "merge reports with logtail-doctor merge)",
         },
     ),
-    # The report and the gate (logtail_doctor.html_report, logtail_doctor.waivers).
+    # The report and the gate (logtail_doctor.outputs.html, logtail_doctor.waivers).
     (
         "--report",
         {

@@ -166,7 +166,7 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
         summary = json.loads(summary_file.read_text())
         if summary["counts"]["healthy"] != n:
             raise SystemExit(f"bench: C={concurrency}: only {summary['counts']} of {n} healthy")
-        probe = summary.get("probe")
+        probe = summary["run"].get("probe")
         if isinstance(probe, dict) and isinstance(probe.get("seconds"), int | float):
             probe_s.append(float(probe["seconds"]))
         print(

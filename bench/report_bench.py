@@ -29,10 +29,11 @@ from logtail_doctor.catalogue import HOST_CHECK_IDS  # noqa: E402
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable  # noqa: E402
 from logtail_doctor.checks.reachable import unreachable_remediation  # noqa: E402
 from logtail_doctor.facts import FileFact, FileState, HostFacts  # noqa: E402
-from logtail_doctor.html_report import render_report  # noqa: E402
 from logtail_doctor.i18n import LANGUAGES  # noqa: E402
 from logtail_doctor.outcome import Outcome  # noqa: E402
+from logtail_doctor.outputs.html import render_report  # noqa: E402
 from logtail_doctor.probe import parse_linux_probe  # noqa: E402
+from logtail_doctor.run_context import RunContext  # noqa: E402
 from logtail_doctor.targets import MachineGroup, Project  # noqa: E402
 from logtail_doctor.verdict import (  # noqa: E402
     CheckResult,
@@ -79,7 +80,9 @@ def synthetic_fleet(count: int) -> RunVerdict:
         else:
             outcomes = evaluate_host(Host(fault(base), expectation))
         hosts.append(_host(host_id, outcomes))
-    return assemble(hosts, HOST_CHECK_IDS, ("unhealthy", "unreachable"), CONTEXT)
+    return assemble(
+        hosts, HOST_CHECK_IDS, ("unhealthy", "unreachable"), RunContext.from_json(CONTEXT)
+    )
 
 
 def _host(host_id: str, outcomes: dict[str, Outcome]) -> HostResult:

@@ -3,7 +3,7 @@
 A failing outcome may carry one action beside its fix message. The message
 says the fix in words, in any language; the action holds the values a
 machine needs to do it (the init script, the daemon's PID, the file), so
-the playbook (logtail_doctor.remediation) never parses them back out of
+the playbook (logtail_doctor.outputs.playbook) never parses them back out of
 text. A check declares, once, which of its fixes carry which kind of action
 (logtail_doctor.checks.registry.Fix): those fixes are its automatable ones.
 """

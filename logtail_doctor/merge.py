@@ -4,18 +4,19 @@
 
 Each IN_DIR holds a run's summary.json and junit.xml (a run's --summary-json and
 --junitxml). Each summary is read back into its run's verdict
-(logtail_doctor.verdict.from_json); the hosts of all runs make one verdict,
+(logtail_doctor.outputs.summary_file.from_json); the hosts of all runs make one verdict,
 its counts and gate worked out as for a single run, and it is rendered by the
 same code as a single run: summary.json, report.html (in --report-lang),
 junit.xml (every run's test suite under one <testsuites>, annotated with the
 merged verdict) and the fix plan remediation.yml with its inventory
-(logtail_doctor.remediation). The runs must be of the same project and must not share a
+(logtail_doctor.outputs.playbook). The runs must be of the same project and must not share a
 host. Exit code: the merged gate's (0 or 1, as --fail-on decides; by default
 the shards' own --fail-on), 4 unusable input (one line naming the file).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,29 +24,21 @@ from typing import Any
 
 from logtail_doctor.arguments import OneLineParser
 from logtail_doctor.group_plan import merge_plans
-from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from logtail_doctor.junit import annotate
-from logtail_doctor.remediation import write_remediation
-from logtail_doctor.report import write_json, write_text
+from logtail_doctor.outputs.summary_file import MAX_SUMMARY_BYTES, SummaryError, load_summary
+from logtail_doctor.outputs.write import Destinations, parse_fail_on, write_outputs
+from logtail_doctor.run_context import MergedRun, RunContext
 from logtail_doctor.sls.view import merge_group_reports
 from logtail_doctor.verdict import (
-    FAIL_ON_CHOICES,
-    MAX_SUMMARY_BYTES,
     Changes,
     HostResult,
     RunVerdict,
-    VerdictError,
     assemble,
     host_order,
-    load_summary,
-    to_json,
 )
 
 MAX_INPUT_BYTES = MAX_SUMMARY_BYTES  # a junit.xml, as a summary: far smaller
 _SUITE_COUNTERS = ("tests", "errors", "failures", "skipped")
-# Run metadata that differs per shard and is merged by a rule of its own below.
-_PER_SHARD = ("started", "duration_seconds", "shard", "machine_groups", "sls", "tool", "group_plan")
 
 
 class MergeError(ValueError):
@@ -63,7 +56,7 @@ def merge_verdicts(
     origin: dict[str, Path] = {}
     for path, run in runs:
         for key in ("project", "account_ids", "targets_file"):
-            if run.context.get(key) != first.context.get(key):
+            if run.context.get(key) != first.context.get(key):  # as summary.json writes them
                 raise MergeError(
                     f"{path}: {key} {run.context.get(key)} differs from {first_path}'s "
                     f"{first.context.get(key)}"
@@ -95,50 +88,49 @@ def _merged_changes(runs: list[tuple[Path, RunVerdict]]) -> Changes | None:
     return Changes(baselines, given[0].baseline_started, tuple(hosts))
 
 
-def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> dict[str, Any]:
-    contexts = [run.context for _, run in runs]
-    merged = {k: v for k, v in contexts[0].items() if k not in _PER_SHARD}
-    merged["tool"] = contexts[0].get("tool")
-    starts = [c["started"] for c in contexts if isinstance(c.get("started"), str)]
-    if starts:
-        merged["started"] = min(starts)
-    durations = [
-        c["duration_seconds"]
-        for c in contexts
-        if isinstance(c.get("duration_seconds"), int | float)
-    ]
-    if durations:
-        merged["duration_seconds"] = max(durations)  # the shards ran side by side
-    groups = [c["machine_groups"] for c in contexts if isinstance(c.get("machine_groups"), dict)]
-    if groups:  # --sls: each shard read the same groups; no shard may hide another's gaps
-        merged["machine_groups"] = merge_group_reports(groups)
-    sls = [c["sls"] for c in contexts if isinstance(c.get("sls"), dict)]
+def _merged_context(runs: list[tuple[Path, RunVerdict]]) -> RunContext:
+    """The first run's context, with what differs per shard merged by a rule of its own."""
+    contexts = [run.run for _, run in runs]
+    first = contexts[0]
+    starts = [c.started for c in contexts if c.started is not None]
+    durations = [c.duration_seconds for c in contexts if c.duration_seconds is not None]
+    groups = [c.machine_groups for c in contexts if c.machine_groups is not None]
+    sls = [c.sls for c in contexts if c.sls is not None]
+    sls_block: dict[str, Any] | None = None
     if sls:
-        merged["sls"] = dict(sls[0])
+        sls_block = dict(sls[0])
         errors: list[Any] = []
         for block in sls:
             for line in block.get("errors") or []:
                 if line not in errors:
                     errors.append(line)
-        merged["sls"]["errors"] = errors
-    probes = [c["probe"] for c in contexts if isinstance(c.get("probe"), dict)]
+        sls_block["errors"] = errors
+    probes = [c.probe for c in contexts if c.probe is not None]
+    probe: dict[str, Any] | None = None
     if probes:  # the shards probed side by side: their hosts add up, their time does not
         hosts = sum(int(p.get("hosts", 0)) for p in probes)
         seconds = max(float(p.get("seconds", 0)) for p in probes)
-        merged["probe"] = {
+        probe = {
             "hosts": hosts,
             "unreachable": sum(int(p.get("unreachable", 0)) for p in probes),
             "seconds": seconds,
             "hosts_per_second": round(hosts / seconds, 2) if seconds > 0 else 0.0,
         }
-    plans = [c["group_plan"] for c in contexts if isinstance(c.get("group_plan"), dict)]
-    if plans:
-        merged["group_plan"] = merge_plans(plans)
-    merged["merged_from"] = [
-        {"summary": str(path), "shard": run.context.get("shard"), "hosts": len(run.hosts)}
-        for path, run in runs
-    ]
-    return merged
+    plans = [c.group_plan for c in contexts if c.group_plan]
+    return dataclasses.replace(
+        first,
+        started=min(starts) if starts else None,
+        duration_seconds=max(durations) if durations else None,  # the shards ran side by side
+        shard=None,
+        # --sls: each shard read the same groups; no shard may hide another's gaps
+        machine_groups=merge_group_reports(groups) if groups else None,
+        sls=sls_block,
+        probe=probe,
+        group_plan=merge_plans(plans) if plans else {},
+        merged_from=tuple(
+            MergedRun(str(path), run.run.shard, len(run.hosts)) for path, run in runs
+        ),
+    )
 
 
 def merge_junit(files: list[Path]) -> ET.Element:
@@ -168,19 +160,27 @@ def merge(
 ) -> RunVerdict:
     runs = [(d / "summary.json", _read_verdict(d / "summary.json")) for d in in_dirs]
     verdict = merge_verdicts(runs, fail_on)
-    junit = annotate(merge_junit([d / "junit.xml" for d in in_dirs]), verdict)
+    junit = merge_junit([d / "junit.xml" for d in in_dirs])
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_json(out_dir / "summary.json", to_json(verdict))
+    # The shards' test cases, then every output of the merged verdict as a run writes them.
     ET.ElementTree(junit).write(out_dir / "junit.xml", encoding="utf-8", xml_declaration=True)
-    write_text(out_dir / "report.html", render_report(verdict, lang))
-    write_remediation(verdict, out_dir / "remediation.yml")
+    write_outputs(
+        verdict,
+        Destinations(
+            summary=out_dir / "summary.json",
+            report=out_dir / "report.html",
+            remediation=out_dir / "remediation.yml",
+            junit=out_dir / "junit.xml",
+            lang=lang,
+        ),
+    )
     return verdict
 
 
 def _read_verdict(path: Path) -> RunVerdict:
     try:
         return load_summary(path)
-    except VerdictError as exc:
+    except SummaryError as exc:
         raise MergeError(str(exc)) from None
 
 
@@ -233,13 +233,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.me
         return int(exc.code or 0)
     fail_on = None
     if args.fail_on is not None:
-        fail_on = [s.strip() for s in args.fail_on.split(",") if s.strip()]
-        if not fail_on or not set(fail_on) <= set(FAIL_ON_CHOICES):
-            print(  # noqa: T201 - a command-line tool
-                f"ERROR: --fail-on={args.fail_on}: expected {' or '.join(FAIL_ON_CHOICES)} "
-                "(comma-separated)",
-                file=sys.stderr,
-            )
+        try:
+            fail_on = list(parse_fail_on(args.fail_on))
+        except ValueError as exc:
+            print(f"ERROR: {exc}", file=sys.stderr)  # noqa: T201 - a command-line tool
             return 4
     try:
         verdict = merge(args.out_dir, args.in_dirs, args.report_lang, fail_on)

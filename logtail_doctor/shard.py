@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from logtail_doctor.report import host_order
+from logtail_doctor.verdict import host_order
 
 _T = TypeVar("_T")
 _SHARD_RE = re.compile(r"([0-9]{1,6})/([0-9]{1,6})")

@@ -2,10 +2,10 @@
 
 Per host: each check's result with waivers applied, the checks that did not
 run, the status and the root cause. Per run: the counts and the gate's
-decision (the exit code). ``conclude`` builds it from what the probe found and
-what pytest ran; ``to_json`` / ``from_json`` are summary.json, so a merge of
-shards (logtail_doctor.merge) rebuilds the same verdict its shards wrote and
-renders it with the same code as a single run.
+decision (the exit code). ``host_result_of`` builds a host's result from its
+Diagnosis and what pytest ran; ``conclude`` makes the run's verdict of them.
+The file summary.json is logtail_doctor.outputs.summary_file's: a merge of
+shards (logtail_doctor.merge) reads the verdicts back from it.
 """
 
 from __future__ import annotations
@@ -15,17 +15,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from logtail_doctor.actions import action_from_json, action_json
 from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
-from logtail_doctor.doc_links import doc_url
-from logtail_doctor.i18n import M, Msg, msg_from_json, msg_to_json
-from logtail_doctor.outcome import Outcome, Status, failed
+from logtail_doctor.fleet import Diagnosis
+from logtail_doctor.i18n import M, Msg, msg_to_json
+from logtail_doctor.outcome import Outcome, failed
+from logtail_doctor.run_context import RunContext
 from logtail_doctor.waivers import WaiverNote, Waivers
 
-SCHEMA_VERSION = 2
 # A host's status. "partial": nothing failed, but some of the run's checks were
 # not run on it (a -k or -m selection): it is not known to be healthy.
 STATUSES = ("healthy", "partial", "unhealthy", "unreachable")
@@ -34,13 +32,6 @@ STATUSES = ("healthy", "partial", "unhealthy", "unreachable")
 FAIL_ON_CHOICES = ("unhealthy", "unreachable", "new")
 # What pytest reports for a test that asserted a check, by the check's result.
 PYTEST_OUTCOME = {"passed": "passed", "failed": "failed", "skipped": "skipped", "waived": "xfailed"}
-
-
-MAX_SUMMARY_BYTES = 512 * 1024 * 1024  # a summary of 10,000 hosts is far smaller
-
-
-class VerdictError(ValueError):
-    """A summary that is not one this version wrote; one line naming what is wrong."""
 
 
 # A check's results that make it its host's root cause: it failed, or its test broke.
@@ -148,43 +139,8 @@ class Baseline:
     root_causes: Mapping[str, str | None]  # host -> its root cause then (None: passing)
 
     @classmethod
-    def from_json(cls, document: Mapping[str, Any], where: str) -> Baseline:
-        """Read from a summary.json's document without building its whole verdict.
-
-        Each host's root cause is judged again from its checks' results by the
-        rule every verdict uses (judge_host), and must give the status written,
-        as load_summary demands; the texts are not read, which at 2,000 hosts
-        was most of a second of each run's start (bench/runner_bench.py).
-        """
-        _check_schema(document, where)
-        root_causes: dict[str, str | None] = {}
-        judged: list[tuple[str, object, str]] = []  # host, status written, status judged
-        try:
-            run_checks = tuple(str(c) for c in document["checks"])
-            for host_id, host in dict(document["hosts"]).items():
-                checks = dict(host["checks"])
-                for cid in checks:
-                    spec(cid)  # KeyError: a check this version does not know
-                results = {cid: str(checks[cid]["outcome"]) for cid in sorted(checks, key=position)}
-                not_run = tuple(cid for cid in run_checks if cid not in results)
-                status, root_causes[str(host_id)] = judge_host(results, not_run)
-                judged.append((str(host_id), host.get("status"), status))
-            started = document.get("started")
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
-        for host_id, written, status in judged:
-            if written != status:
-                raise VerdictError(_status_mismatch(where, host_id, written, status))
-        return cls(where, None if started is None else str(started), root_causes)
-
-    @classmethod
     def of(cls, where: str, verdict: RunVerdict) -> Baseline:
-        started = verdict.context.get("started")
-        return cls(
-            where,
-            None if started is None else str(started),
-            {h.host_id: h.root_cause for h in verdict.hosts},
-        )
+        return cls(where, verdict.run.started, {h.host_id: h.root_cause for h in verdict.hosts})
 
 
 def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
@@ -219,8 +175,13 @@ class RunVerdict:
     hosts: tuple[HostResult, ...]  # in natural host order
     checks: tuple[str, ...]  # the checks of this run (the server's only with --sls)
     gate: Gate
-    context: dict[str, Any] = field(default_factory=dict)  # run metadata, rendered as given
+    run: RunContext = field(default_factory=RunContext)  # what was run, on what, when
     changes: Changes | None = None  # since the baseline, when there was one
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        """The run's context as summary.json writes it, for readers by key (remediation.yml)."""
+        return self.run.as_json()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -297,6 +258,27 @@ def judge_result(
     return ("waived" if note is not None and not note.expired else "failed"), note
 
 
+class Judgements:
+    """Each check's result with waivers applied, judged once per host and check.
+
+    The test of a check asks first (a waived failure is xfailed, not failed);
+    the verdict reads the same judgement at the run's end, or judges a check
+    no test asked about (host.reachable's, a skipped one's) the same way.
+    """
+
+    def __init__(self, waivers: Waivers, today: dt.date) -> None:
+        self.waivers = waivers
+        self.today = today
+        self._judged: dict[tuple[str, str], tuple[str, WaiverNote | None]] = {}
+
+    def __call__(self, host_id: str, outcome: Outcome) -> tuple[str, WaiverNote | None]:
+        key = (host_id, outcome.check_id)
+        judged = self._judged.get(key)
+        if judged is None:
+            judged = self._judged[key] = judge_result(host_id, outcome, self.waivers, self.today)
+        return judged
+
+
 def host_result(
     host_id: str,
     checks: Mapping[str, CheckResult],
@@ -338,7 +320,7 @@ def assemble(
     hosts: Iterable[HostResult],
     run_checks: tuple[str, ...],
     fail_on: Iterable[str],
-    context: dict[str, Any],
+    run: RunContext,
     changes: Changes | None = None,
 ) -> RunVerdict:
     """The run's verdict from its hosts': counts and the gate.
@@ -356,64 +338,72 @@ def assemble(
         h.host_id for h in ordered if h.status in chosen or ("new" in chosen and h.host_id in new)
     )
     errors = sum(1 for h in ordered for c in h.checks.values() if c.result == "error")
-    return RunVerdict(ordered, run_checks, Gate(chosen, failing, errors), context, changes)
+    return RunVerdict(ordered, run_checks, Gate(chosen, failing, errors), run, changes)
 
 
-def conclude(
-    outcomes: Mapping[str, Mapping[str, Outcome]],
-    tests: Mapping[tuple[str, str], PytestResult],
-    *,
+def host_result_of(
+    diagnosis: Diagnosis,
+    tests: Mapping[str, PytestResult],
     run_checks: tuple[str, ...],
-    waivers: Waivers,
-    today: dt.date,
-    fail_on: Iterable[str],
-    context: dict[str, Any],
-    agents: Mapping[str, str | None] | None = None,
-    probe_seconds: Mapping[str, float] | None = None,
-    servers: Mapping[str, dict[str, Any]] | None = None,
-    names: Mapping[str, str] | None = None,
-    groups: Mapping[str, str] | None = None,
-    baseline: Baseline | None = None,
-) -> RunVerdict:
-    """The verdict of a run: outcomes per probed host, and the tests pytest ran on them.
+    judge: Judgements,
+    *,
+    group: str | None = None,
+    server: dict[str, Any] | None = None,
+) -> HostResult:
+    """A probed host's result: its Diagnosis, judged with waivers, and its tests by check.
 
     A check whose test did not run is "not run" on that host, whatever the probe
     found; host.reachable is judged for every probed host (it is the probe's own).
     A test whose result contradicts its check's (it broke) is an "error".
     """
-    hosts = []
-    # The tests per host, grouped once: a scan of all tests per host would cost
-    # hosts x tests (2,000 hosts: 76 million steps, 14 s; bench/runner_bench.py).
-    tested: dict[str, dict[str, PytestResult]] = {}
-    for (test_host, cid), run in tests.items():
-        tested.setdefault(test_host, {})[cid] = run
-    for host_id in dict.fromkeys([*outcomes, *tested]):
-        by_check = outcomes.get(host_id, {})
-        runs = tested.get(host_id, {})
-        checks: dict[str, CheckResult] = {}
-        for cid, outcome in by_check.items():
-            ran = runs.get(cid)
-            if ran is None and cid != "host.reachable":
-                continue
-            result, note = judge_result(host_id, outcome, waivers, today)
-            checks[cid] = _checked(outcome, result, note, ran)
-        for cid, run in runs.items():  # a test whose check has no outcome
-            if cid not in checks:
-                checks[cid] = _broken(cid, run, run.error or "no outcome for this check")
-        hosts.append(
-            host_result(
-                host_id,
-                checks,
-                run_checks,
-                agent=(agents or {}).get(host_id),
-                probe_seconds=(probe_seconds or {}).get(host_id),
-                server=(servers or {}).get(host_id),
-                name=(names or {}).get(host_id),
-                group=(groups or {}).get(host_id),
-            )
-        )
-    changes = compare(baseline, hosts) if baseline is not None else None
-    return assemble(hosts, run_checks, fail_on, context, changes)
+    checks: dict[str, CheckResult] = {}
+    for cid, outcome in diagnosis.outcomes.items():
+        ran = tests.get(cid)
+        if ran is None and cid != "host.reachable":
+            continue
+        result, note = judge(diagnosis.host_id, outcome)
+        checks[cid] = _checked(outcome, result, note, ran)
+    return host_result(
+        diagnosis.host_id,
+        {**checks, **_untested(checks, tests)},
+        run_checks,
+        agent=diagnosis.agent,
+        probe_seconds=diagnosis.probe_seconds,
+        server=server,
+        name=diagnosis.facts.hostname if diagnosis.facts is not None else None,
+        group=group,
+    )
+
+
+def unprobed_host_result(
+    host_id: str, tests: Mapping[str, PytestResult], run_checks: tuple[str, ...]
+) -> HostResult:
+    """A host whose tests ran but that has no Diagnosis (the probe broke): each test an error."""
+    return host_result(host_id, _untested({}, tests), run_checks)
+
+
+def _untested(
+    checks: Mapping[str, CheckResult], tests: Mapping[str, PytestResult]
+) -> dict[str, CheckResult]:
+    """The tests whose check has no outcome: each is an error."""
+    return {
+        cid: _broken(cid, run, run.error or "no outcome for this check")
+        for cid, run in tests.items()
+        if cid not in checks
+    }
+
+
+def conclude(
+    hosts: Iterable[HostResult],
+    run_checks: tuple[str, ...],
+    fail_on: Iterable[str],
+    run: RunContext,
+    baseline: Baseline | None = None,
+) -> RunVerdict:
+    """The verdict of a run from its hosts' results: changes since the baseline, the gate."""
+    results = list(hosts)
+    changes = compare(baseline, results) if baseline is not None else None
+    return assemble(results, run_checks, fail_on, run, changes)
 
 
 def _checked(
@@ -440,253 +430,18 @@ def run_checks_of(sls: bool) -> tuple[str, ...]:
     return HOST_CHECK_IDS + (("server.heartbeat",) if sls else ())
 
 
-# --- summary.json ------------------------------------------------------------------------
-
-
-def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
-    """summary.json: the run's metadata, then the verdict (lossless: from_json reads it back).
-
-    streamed: "hosts" is an iterator of (host, its JSON) pairs, made one at a
-    time as report.write_json writes them, instead of a dict of them all: the
-    dict of 2,000 hosts was a 130 MiB peak of the run (bench/runner_bench.py).
-    """
-    gate = verdict.gate
-    return {
-        "schema_version": SCHEMA_VERSION,
-        **verdict.context,
-        "checks": list(verdict.checks),
-        "counts": verdict.counts,
-        "not_run": verdict.not_run,
-        "causes": [_cause_json(cause) for cause in verdict.causes],
-        "changes": _changes_json(verdict.changes),
-        "gate": {
-            "fail_on": list(gate.fail_on),
-            "failing_hosts": len(gate.failing_hosts),
-            "errors": gate.errors,
-            "exit_code": gate.exit_code,
-        },
-        "hosts": (
-            ((host.host_id, _host_json(host)) for host in verdict.hosts)
-            if streamed
-            else {host.host_id: _host_json(host) for host in verdict.hosts}
-        ),
-    }
-
-
-def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
-    if changes is None:
-        return None
-    return {
-        "baseline": changes.baseline,
-        "baseline_started": changes.baseline_started,
-        "broke": [{"host": c.host_id, "root_cause": c.after} for c in changes.of("broke")],
-        "fixed": [{"host": c.host_id, "root_cause": c.before} for c in changes.of("fixed")],
-        "cause_changed": [
-            {"host": c.host_id, "before": c.before, "after": c.after}
-            for c in changes.of("cause_changed")
-        ],
-    }
-
-
-def _changes_from_json(document: Any) -> Changes | None:
-    if document is None:
-        return None
-    hosts = [HostChange(str(c["host"]), "broke", None, c["root_cause"]) for c in document["broke"]]
-    hosts += [HostChange(str(c["host"]), "fixed", c["root_cause"], None) for c in document["fixed"]]
-    hosts += [
-        HostChange(str(c["host"]), "cause_changed", c["before"], c["after"])
-        for c in document["cause_changed"]
-    ]
-    hosts.sort(key=lambda c: host_order(c.host_id))
-    return Changes(str(document["baseline"]), document.get("baseline_started"), tuple(hosts))
-
-
-def _cause_json(cause: Cause) -> dict[str, Any]:
-    return {
-        "check": cause.check_id,
-        "title": M(spec(cause.check_id).title_key).render(),
-        "count": len(cause.hosts),
-        "hosts": list(cause.hosts),
-        "found": cause.short.render(),
-        "fix": cause.fix.render() if cause.fix is not None else None,
-        "automatable": cause.automatable,
-        "doc_url": doc_url(cause.check_id),
-        "fixes": [
-            {
-                "id": plan.fix_id,
-                "hosts": len(plan.hosts),
-                "same": {
-                    name: value.render() if isinstance(value, Msg) else value
-                    for name, value in plan.same
-                },
-                "differ": list(plan.differ),
-            }
-            for plan in cause.fixes
-        ],
-    }
-
-
-def _host_json(host: HostResult) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "status": host.status,
-        "root_cause": host.root_cause,
-        "name": host.name,
-        "group": host.group,
-        "agent": host.agent,
-        "probe_seconds": round(host.probe_seconds, 3) if host.probe_seconds is not None else None,
-        "not_run": list(host.not_run),
-        "checks": {cid: _check_json(check) for cid, check in host.checks.items()},
-    }
-    if host.server is not None:
-        document["server"] = host.server
-    return document
-
-
-def _check_json(check: CheckResult) -> dict[str, Any]:
-    outcome = check.outcome
-    document: dict[str, Any] = {
-        "outcome": check.result,
-        # English, for readers of the file; the message ids below render any language.
-        "message": outcome.message(),
-        "remediation": outcome.remediation(),
-        "evidence": list(outcome.evidence),
-        "expected": msg_to_json(outcome.expected),
-        "found": msg_to_json(outcome.found),
-        "fix": msg_to_json(outcome.fix) if outcome.fix is not None else None,
-        "test": check.test,
-    }
-    if outcome.action is not None:  # what the fix plan does (its playbook, also after a merge)
-        document["action"] = action_json(outcome.action)
-    if check.waiver is not None:
-        document["waiver"] = check.waiver.as_dict()
-    if check.error is not None:
-        document["error"] = check.error
-    if check.failing:  # where a person reads about this check and its fixes
-        document["doc_url"] = doc_url(outcome.check_id)
-    return document
-
-
-_RESULT_STATUS = {"passed": Status.PASSED, "skipped": Status.SKIPPED}
-_CONTEXT_SKIP = {
-    "schema_version",
-    "checks",
-    "counts",
-    "not_run",
-    "causes",
-    "changes",
-    "gate",
-    "hosts",
-}
-
-
-def from_json(document: Mapping[str, Any], where: str = "summary") -> RunVerdict:
-    """The verdict a summary.json holds; VerdictError (one line, naming where) otherwise."""
-    _check_schema(document, where)
-    try:
-        run_checks = tuple(str(c) for c in document["checks"])
-        hosts = [
-            _host_from_json(host_id, host, run_checks)
-            for host_id, host in dict(document["hosts"]).items()
-        ]
-        fail_on = [str(s) for s in document["gate"]["fail_on"]]
-        changes = _changes_from_json(document.get("changes"))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise VerdictError(f"{where}: not a summary.json of logtail-doctor: {exc}") from None
-    for host in hosts:
-        written = document["hosts"][host.host_id].get("status")
-        if written != host.status:
-            raise VerdictError(_status_mismatch(where, host.host_id, written, host.status))
-    context = {k: v for k, v in document.items() if k not in _CONTEXT_SKIP}
-    return assemble(hosts, run_checks, fail_on, context, changes)
-
-
-def _check_schema(document: Mapping[str, Any], where: str) -> None:
-    if document.get("schema_version") != SCHEMA_VERSION:
-        raise VerdictError(
-            f"{where}: schema_version {document.get('schema_version')!r}, "
-            f"expected {SCHEMA_VERSION} (written by another version of logtail-doctor)"
-        )
-
-
-def _status_mismatch(where: str, host_id: object, written: object, status: str) -> str:
-    # A status written that the checks do not give: edited, or another tool's.
-    return f"{where}: host {host_id}: status {written!r} does not follow from its checks ({status})"
-
-
-def load_baseline(path: Path) -> Baseline:
-    """The baseline a summary.json file holds; VerdictError (one line, naming the file)."""
-    return Baseline.from_json(_read_document(path), str(path))
-
-
-def load_summary(path: Path) -> RunVerdict:
-    """The verdict a summary.json file holds; VerdictError (one line, naming the file)."""
-    return from_json(_read_document(path), str(path))
-
-
-def _read_document(path: Path) -> dict[str, Any]:
-    try:
-        if path.stat().st_size > MAX_SUMMARY_BYTES:
-            raise VerdictError(f"{path}: larger than {MAX_SUMMARY_BYTES // 1048576} MiB")
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise VerdictError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise VerdictError(f"{path}: not UTF-8 text") from None
-    try:
-        document = json.loads(text)
-    except ValueError as exc:
-        raise VerdictError(f"{path}: not valid JSON ({exc})") from None
-    if not isinstance(document, dict):
-        raise VerdictError(f"{path}: not a summary.json of logtail-doctor")
-    return document
-
-
-def _host_from_json(
-    host_id: str, host: Mapping[str, Any], run_checks: tuple[str, ...]
-) -> HostResult:
-    checks = {}
-    for cid, check in dict(host["checks"]).items():
-        spec(cid)  # KeyError: a check this version does not know
-        result = str(check["outcome"])
-        fix = check.get("fix")
-        outcome = Outcome(
-            cid,
-            _RESULT_STATUS.get(result, Status.FAILED),
-            msg_from_json(check["expected"]),
-            msg_from_json(check["found"]),
-            msg_from_json(fix) if fix is not None else None,
-            tuple(str(e) for e in check.get("evidence") or ()),
-            action_from_json(check["action"]) if "action" in check else None,
-        )
-        waiver = check.get("waiver")
-        note = WaiverNote(**waiver) if isinstance(waiver, dict) else None
-        checks[cid] = CheckResult(outcome, result, note, check.get("test"), check.get("error"))
-    seconds = host.get("probe_seconds")
-    return host_result(
-        host_id,
-        checks,
-        run_checks,
-        agent=host.get("agent"),
-        probe_seconds=float(seconds) if seconds is not None else None,
-        server=host.get("server"),
-        name=host.get("name"),
-        group=host.get("group"),
-    )
-
-
 __all__ = [
-    "SCHEMA_VERSION",
     "Baseline",
     "CheckResult",
     "Gate",
     "HostResult",
+    "Judgements",
     "PytestResult",
     "RunVerdict",
-    "VerdictError",
     "assemble",
     "conclude",
-    "from_json",
     "host_order",
+    "host_result_of",
     "run_checks_of",
-    "to_json",
+    "unprobed_host_result",
 ]

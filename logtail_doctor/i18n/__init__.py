@@ -158,11 +158,18 @@ def msg_to_json(msg: Msg) -> MsgJson:
     }
 
 
+# Message ids an earlier version wrote, and what they are called now: a summary.json of
+# that version (a baseline, a shard to merge) stays readable. Never remove an entry.
+RENAMED: dict[str, str] = {
+    "step4.user_id.nothing": "value.nothing",  # one shared "nothing" since 0.1.0's checks
+}
+
+
 def msg_from_json(value: object) -> Msg:
     """The Msg that msg_to_json wrote; ValueError (one line) for anything else."""
     if not isinstance(value, dict) or not isinstance(value.get("id"), str):
         raise ValueError(f"not a message: {str(value)[:80]}")
-    key = value["id"]
+    key = RENAMED.get(value["id"], value["id"])
     if key and key not in CATALOGUES[DEFAULT_LANGUAGE]:
         raise ValueError(f"unknown message id {key!r}")
     params: list[tuple[str, ParamValue]] = []

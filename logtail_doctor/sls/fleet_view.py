@@ -1,9 +1,9 @@
 """The server's view applied to a run's fleet (``--sls``).
 
 ``apply_to_fleet`` puts each group's machine list as read from the API into
-the hosts' expectations before the host checks run; ``add_heartbeats``
-judges ``server.heartbeat`` for every diagnosed host afterwards. This is the
-run's wiring of the view (read) and the judge, so it sits above both.
+the hosts' expectations before the host checks run (the run, logtail_doctor.run,
+then judges the server's heartbeat for every diagnosed host, adding it to new
+diagnoses). This is the run's wiring of the view (read), so it sits above it.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from logtail_doctor.catalogue import root_cause
-from logtail_doctor.checks.server_heartbeat import HEARTBEAT, judge_heartbeat
-from logtail_doctor.sls.view import Heartbeat, Identity, ServerView, address_of, identity_of
+from logtail_doctor.sls.view import ServerView
 from logtail_doctor.targets import MachineGroup
 
 if TYPE_CHECKING:
-    from logtail_doctor.fleet import Diagnosis, FleetHost
+    from logtail_doctor.fleet import FleetHost
 
 
 def apply_to_fleet(fleet: list[FleetHost], view: ServerView) -> list[FleetHost]:
@@ -48,25 +46,3 @@ def apply_to_fleet(fleet: list[FleetHost], view: ServerView) -> list[FleetHost]:
         )
         result.append(dataclasses.replace(host, expectation=new_expect))
     return result
-
-
-def add_heartbeats(
-    fleet: list[FleetHost], diagnoses: dict[str, Diagnosis], view: ServerView
-) -> tuple[dict[str, Heartbeat | None], list[Identity]]:
-    """Put server.heartbeat into each diagnosed host's outcomes; the heartbeats seen."""
-    heartbeats: dict[str, Heartbeat | None] = {}
-    identities = []
-    for host in fleet:
-        diagnosis = diagnoses.get(host.host_id)
-        if diagnosis is None:
-            continue
-        identity = identity_of(diagnosis.facts, address_of(host.target.spec))
-        identities.append(identity)
-        expected_group = host.expectation.group
-        group = view.groups.get(expected_group.name) if expected_group else None
-        cause = root_cause(diagnosis.outcomes)
-        host_cause = (cause, diagnosis.outcomes[cause].fix) if cause else None
-        outcome, heartbeat = judge_heartbeat(identity, group, view, host_cause)
-        diagnosis.outcomes[HEARTBEAT.check_id] = outcome
-        heartbeats[host.host_id] = heartbeat
-    return heartbeats, identities

@@ -67,7 +67,7 @@ def test_a_second_run_says_what_broke_and_what_was_fixed(smoke_lab: Lab, workdir
         assert previous == first_summary
         changes = second.summary["changes"]
         assert changes["baseline"] == str(out / "summary.json")
-        assert changes["baseline_started"] == first_summary["started"]
+        assert changes["baseline_started"] == first_summary["run"]["started"]
         assert changes["broke"] == [{"host": healthy.url, "root_cause": "step1.running"}]
         assert changes["fixed"] == [{"host": stopped.url, "root_cause": "step1.running"}]
         assert changes["cause_changed"] == []
@@ -104,7 +104,7 @@ def test_a_baseline_that_cannot_be_read_is_one_line_exit_4(smoke_lab: Lab, tmp_p
     old.write_text(json.dumps({"schema_version": 1, "hosts": {}}))
     run = _run(smoke_lab, tmp_path / "out", f"--baseline={old}")
     assert run.exit_code == 4
-    assert f"--baseline: {old}: schema_version 1, expected 2" in run.stdout + run.stderr
+    assert f"--baseline: {old}: schema_version 1, expected 3" in run.stdout + run.stderr
 
 
 def test_on_a_terminal_the_progress_is_one_line_rewritten_and_qq_is_silent(

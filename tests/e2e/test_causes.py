@@ -92,7 +92,7 @@ def test_empty_ip_fix_names_working_ip(causes_lab: Lab, causes_run: DemoRun) -> 
 def test_the_group_plan_adds_a_custom_identifier_and_drops_a_stale_ip(
     causes_lab: Lab, causes_run: DemoRun
 ) -> None:
-    plans = causes_run.run.summary["group_plan"]
+    plans = causes_run.run.summary["run"]["group_plan"]
     working_ip = causes_lab.host("working-ip")
     web = plans["web-servers"]
     # Listed by its own address, while its agent reports the working_ip it was given.

@@ -24,7 +24,7 @@ def test_exit_code_says_some_host_is_not_healthy(demo_run: DemoRun) -> None:
 
 def test_every_lab_host_is_in_the_summary(demo_lab: Lab, demo_run: DemoRun) -> None:
     summary = demo_run.run.summary
-    assert summary["schema_version"] == 2
+    assert summary["schema_version"] == 3
     assert sorted(summary["hosts"]) == sorted(h.url for h in demo_lab.hosts)
     counts = summary["counts"]
     assert sum(counts.values()) == len(demo_lab.hosts)
@@ -149,7 +149,7 @@ def test_the_group_plan_adds_the_ip_an_agent_records_and_the_group_lacks(
     demo_lab: Lab, demo_run: DemoRun
 ) -> None:
     outsider = demo_lab.host("not-in-group")
-    web = demo_run.run.summary["group_plan"]["web-servers"]
+    web = demo_run.run.summary["run"]["group_plan"]["web-servers"]
     assert web["add"] == [outsider.ip]
     assert web["stale"] == []
     assert web["new_entries"] == [*web["entries"], outsider.ip]

@@ -92,7 +92,7 @@ def test_a_hanging_status_did_not_answer_within_the_step_limit(
 def test_the_whole_run_finishes_within_one_bound(faults_run: tuple[SuiteRun, float]) -> None:
     """All hosts are probed at once, so the run costs one bound plus pytest's own time."""
     run, wall = faults_run
-    assert wall <= BOUND + SLACK + 20, (wall, run.summary.get("duration_seconds"))
+    assert wall <= BOUND + SLACK + 20, (wall, run.summary["run"].get("duration_seconds"))
 
 
 def test_fault_hosts_leave_no_local_ssh_behind(faults_run: tuple[SuiteRun, float]) -> None:
@@ -161,7 +161,7 @@ def test_the_probe_reports_its_progress_in_a_log_while_slow_hosts_answer(
     (final,) = [ln for ln in lines if ln.startswith("probed ")]
     assert final.startswith(f"probed {total} hosts in ")
     assert lines.index(final) > lines.index(progress[-1])
-    figures = run.summary["probe"]
+    figures = run.summary["run"]["probe"]
     assert figures["hosts"] == total
     assert figures["unreachable"] == run.summary["counts"]["unreachable"]
     assert figures["seconds"] > 0

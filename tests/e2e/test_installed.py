@@ -208,8 +208,8 @@ def test_the_installed_command_diagnoses_the_lab_from_an_unrelated_folder(
     assert set(summary["hosts"]) == {h.url for h in demo_lab.hosts}
     assert not verdict_mismatches(demo_lab.hosts, summary)
     assert summary["gate"]["exit_code"] == 1
-    assert summary["tool"]["name"] == "logtail-doctor"
-    assert summary["targets_file"] == str(fleet_files[0])
+    assert summary["run"]["tool"]["name"] == "logtail-doctor"
+    assert summary["run"]["targets_file"] == str(fleet_files[0])
     for name in ("report.html", "junit.xml", "tests.html"):
         assert (ran.cwd / "reports" / name).is_file(), name
     # Written where the user stands, nowhere else.
@@ -346,7 +346,7 @@ def test_github_actions_recipes_run_locally_give_the_whole_runs_summary(
         job = _job_folder(base / f"shard-{shard}", fleet_files)
         ran = run_command(installed, job, shard_line.replace("${{ matrix.shard }}", str(shard)))
         assert ran.exit_code == 0, ran.stdout[-3000:] + ran.stderr[-3000:]  # 1 is tolerated
-        assert ran.summary()["shard"] == f"{shard}/3"
+        assert ran.summary()["run"]["shard"] == f"{shard}/3"
         # download-artifact with a pattern: one folder per artifact, named after it.
         name = upload["with"]["name"].replace("${{ matrix.shard }}", str(shard))
         shutil.copytree(job / "reports", merge / download["with"]["path"] / name)

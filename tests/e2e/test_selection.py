@@ -55,7 +55,7 @@ def test_a_selection_judges_no_host_healthy_and_names_what_did_not_run(
         assert host["not_run"] == not_run
         assert set(host["checks"]) == {"host.reachable", *STEP1}
     assert summary["not_run"] == dict.fromkeys(not_run, len(hosts))
-    assert summary["selection"] == {"keyword": "step1"}
+    assert summary["run"]["selection"] == {"keyword": "step1"}
     assert summary["counts"]["healthy"] == 0
     # Every host whose root cause lies beyond step 1 (or that has none) is partial.
     beyond = [

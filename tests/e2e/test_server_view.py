@@ -157,7 +157,7 @@ def test_ips_come_from_the_api(demo_lab: Lab, good_run: SuiteRun) -> None:
 
 
 def test_group_view_not_checked_and_unexpected(demo_lab: Lab, good_run: SuiteRun) -> None:
-    groups = good_run.summary["machine_groups"]
+    groups = good_run.summary["run"]["machine_groups"]
     web = groups["web-servers"]
     assert web["source"] == "api"
     assert web["identify_type"] == "ip"
@@ -228,7 +228,7 @@ def test_wrong_secret_is_one_line_and_host_checks_decide_the_exit_code(
     check = host(demo_lab, run, "healthy")["checks"]["server.heartbeat"]
     assert check["outcome"] == "skipped"
     assert "credentials rejected (SignatureNotMatch" in check["message"]
-    sls = run.summary["sls"]
+    sls = run.summary["run"]["sls"]
     assert sls["endpoint"] == standin.endpoint
     assert sls["heartbeat_threshold_seconds"] == 300
     assert len(sls["errors"]) == 1
@@ -252,7 +252,7 @@ def test_missing_credentials_still_run_the_host_side(
     check = result["checks"]["server.heartbeat"]
     assert check["outcome"] == "skipped"
     assert "SLS API: no credentials" in check["message"]
-    assert run.summary["machine_groups"]["web-servers"]["source"] == "targets"
+    assert run.summary["run"]["machine_groups"]["web-servers"]["source"] == "targets"
 
 
 TARGETS = (

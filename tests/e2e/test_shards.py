@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from lab import Lab
-from logtail_doctor.html_report import render_report
-from logtail_doctor.verdict import from_json
+from logtail_doctor.outputs.html import render_report
+from logtail_doctor.outputs.summary_file import from_json
 from tests.e2e.suite import REPO, SuiteRun, run_suite
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,7 @@ def test_three_shards_merge_into_the_full_run(demo_lab: Lab, workdir: Path) -> N
     assert sum(len(h) for h in host_sets) == len(full.summary["hosts"])
     sizes = [len(h) for h in host_sets]
     assert max(sizes) - min(sizes) <= 1, sizes
-    assert [s.summary["shard"] for s in shards] == ["1/3", "2/3", "3/3"]
+    assert [s.summary["run"]["shard"] for s in shards] == ["1/3", "2/3", "3/3"]
 
     # Deterministic: the same shard again picks the same hosts.
     again = run_suite(workdir / "shard-2-again", *common, "--connect-timeout=5", "--shard=2/3")
@@ -76,8 +76,8 @@ def test_three_shards_merge_into_the_full_run(demo_lab: Lab, workdir: Path) -> N
     expected = {h: (v["status"], v["root_cause"]) for h, v in full.summary["hosts"].items()}
     assert verdicts == expected
     assert list(summary["hosts"]) == list(full.summary["hosts"])  # same order
-    assert summary["project"] == full.summary["project"]
-    assert [m["shard"] for m in summary["merged_from"]] == ["1/3", "2/3", "3/3"]
+    assert summary["run"]["project"] == full.summary["run"]["project"]
+    assert [m["shard"] for m in summary["run"]["merged_from"]] == ["1/3", "2/3", "3/3"]
 
     junit = ET.parse(out / "junit.xml").getroot()
     assert _tests(junit) == _tests(full.junit)
@@ -136,7 +136,7 @@ def _comparable(summary: dict[str, Any]) -> dict[str, Any]:
     """summary.json without run metadata and without the readings of a moment."""
     document = copy.deepcopy(summary)
     for key in _RUN_METADATA:
-        document.pop(key, None)
+        document["run"].pop(key, None)
     reading = {"id": "", "params": [["text", "(a reading of the moment)"]]}
     for host in document["hosts"].values():
         host["probe_seconds"] = None

@@ -21,9 +21,9 @@ from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS
 from logtail_doctor.checks.reachable import unreachable
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL, doc_url
 from logtail_doctor.facts import HostFacts
-from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import CATALOGUES, LANGUAGES, text
-from logtail_doctor.verdict import to_json
+from logtail_doctor.outputs.html import render_report
+from logtail_doctor.outputs.summary_file import to_json
 from tests.support.site_links import check_site, internal_path, resolve
 from tests.unit.test_html_report import fleet
 

@@ -15,26 +15,26 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from logtail_doctor import html_report
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS, SERVER_CHECK_IDS, spec
 from logtail_doctor.checks import unreachable
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
-from logtail_doctor.html_report import json_for_script, render_report, steps, worst
 from logtail_doctor.i18n import M, text
 from logtail_doctor.outcome import failed, passed
+from logtail_doctor.outputs import html as html_report
+from logtail_doctor.outputs.html import json_for_script, render_report, steps, worst
+from logtail_doctor.outputs.summary_file import from_json, to_json
+from logtail_doctor.run_context import RunContext
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
     CheckResult,
     PytestResult,
     RunVerdict,
     assemble,
-    conclude,
-    from_json,
     host_result,
     judge_result,
-    to_json,
 )
 from logtail_doctor.waivers import Waiver, Waivers
+from tests.support.verdicts import conclude
 from tests.unit.test_checks import evaluate, expect, healthy
 
 TODAY = dt.date(2026, 12, 4)
@@ -270,7 +270,7 @@ def test_the_page_shows_the_catalogues_checks_and_their_steps() -> None:
         ],
         run_checks,
         ["unhealthy"],
-        CONTEXT,
+        RunContext.from_json(CONTEXT),
     )
     page = render_report(with_server)
     assert _step_columns(page) == [
@@ -310,7 +310,9 @@ def test_hostile_values_are_escaped_in_the_html_and_in_the_embedded_json() -> No
     ]
     group = {"identify_type": EVIL, "not_checked": [EVIL], "unexpected": [EVIL], "error": EVIL}
     context = {**CONTEXT, "targets_file": EVIL, "machine_groups": {EVIL: group}}
-    page = render_report(assemble(hosts, HOST_CHECK_IDS, ["unhealthy"], context))
+    page = render_report(
+        assemble(hosts, HOST_CHECK_IDS, ["unhealthy"], RunContext.from_json(context))
+    )
 
     # As text: every occurrence in the markup is escaped, quotes included.
     markup = page.split('<script type="application/json"', 1)[0]

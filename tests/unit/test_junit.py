@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from logtail_doctor.junit import annotate, annotate_file
+from logtail_doctor.outputs.junit import annotate, annotate_file
 from tests.unit.test_report import OK_HOST, SICK_HOST, _fleet_verdict, fleet
 
 # As pytest's junitxml writes it (one line), for the node ids test_report gives the

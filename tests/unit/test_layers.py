@@ -31,6 +31,7 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.targets",
             "logtail_doctor.outcome",
             "logtail_doctor.actions",
+            "logtail_doctor.doc_links",
             "logtail_doctor.plain",
             "logtail_doctor.yaml_input",
             "logtail_doctor.sls.errors",
@@ -53,6 +54,9 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.checks",
             "logtail_doctor.catalogue",
             "logtail_doctor.verdict",
+            "logtail_doctor.run_context",
+            # probes the fleet and judges each host: a Diagnosis is what the verdict reads
+            "logtail_doctor.fleet",
             "logtail_doctor.waivers",
             "logtail_doctor.group_plan",
             "logtail_doctor.ip_prediction",
@@ -61,11 +65,8 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "outputs",
         (
-            "logtail_doctor.report",
-            "logtail_doctor.junit",
-            "logtail_doctor.html_report",
-            "logtail_doctor.remediation",
             "logtail_doctor.outputs",
+            "logtail_doctor.docs_pages",
             # line builders the terminal writer calls
             "logtail_doctor.sls.terminal_lines",
         ),
@@ -73,8 +74,8 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "run",
         (
-            "logtail_doctor.fleet",
             "logtail_doctor.run",
+            "logtail_doctor.heap",
             "logtail_doctor.merge",
             "logtail_doctor.cli",
             "logtail_doctor.shard",
@@ -291,7 +292,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_graph_sees_the_packages(graph: dict[str, set[str]]) -> None:
     # Guards against a parser that silently finds nothing: known edges are there.
-    assert "logtail_doctor.checks.server_heartbeat" in graph["logtail_doctor.sls.fleet_view"]
+    assert "logtail_doctor.checks.server_heartbeat" in graph["logtail_doctor.run"]
     assert "logtail_doctor.checks" in graph["logtail_doctor.fleet"]
     assert "lab.system" in graph["lab.teardown"]
     assert len(graph) > 60

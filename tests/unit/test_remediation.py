@@ -1,4 +1,4 @@
-"""The fix plan (logtail_doctor.remediation) from verdicts of real checks on synthetic facts.
+"""The fix plan (logtail_doctor.outputs.playbook) from verdicts of real checks on synthetic facts.
 
 Verdicts are built as tests/unit/test_report.py builds them: real outcomes
 (tests.unit.test_checks' facts, the Windows probe recordings), what pytest
@@ -37,7 +37,7 @@ from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, Process
 from logtail_doctor.i18n import text
 from logtail_doctor.merge import merge
 from logtail_doctor.outcome import Outcome
-from logtail_doctor.remediation import (
+from logtail_doctor.outputs.playbook import (
     PlanGap,
     build_plan,
     inventory_path_for,
@@ -46,9 +46,11 @@ from logtail_doctor.remediation import (
     tasks_for,
     write_remediation,
 )
+from logtail_doctor.outputs.summary_file import to_json
 from logtail_doctor.targets import MachineGroup
-from logtail_doctor.verdict import RunVerdict, conclude, to_json
+from logtail_doctor.verdict import RunVerdict
 from logtail_doctor.waivers import NO_WAIVERS, Waiver, Waivers
+from tests.support.verdicts import conclude
 from tests.unit.test_checks import (
     CUSTOM_GROUP,
     FAILING,

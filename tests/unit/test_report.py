@@ -19,27 +19,29 @@ from logtail_doctor.checks import unreachable
 from logtail_doctor.facts import CommandFact
 from logtail_doctor.i18n import text
 from logtail_doctor.outcome import Outcome
-from logtail_doctor.report import (
+from logtail_doctor.outputs.files import json_text, write_json
+from logtail_doctor.outputs.summary_file import (
+    SCHEMA_VERSION,
+    baseline_from_json,
+    from_json,
+    to_json,
+)
+from logtail_doctor.outputs.terminal import (
     cause_lines,
     change_lines,
     first_step,
     gate_line,
-    json_text,
     terminal_lines,
-    write_json,
 )
 from logtail_doctor.verdict import (
     PYTEST_OUTCOME,
-    SCHEMA_VERSION,
     Baseline,
     PytestResult,
     RunVerdict,
-    conclude,
-    from_json,
     judge_result,
-    to_json,
 )
 from logtail_doctor.waivers import NO_WAIVERS, Waiver, Waivers
+from tests.support.verdicts import conclude
 from tests.unit.test_checks import evaluate, expect, healthy
 
 TODAY = dt.date(2026, 12, 4)
@@ -186,7 +188,7 @@ def test_summary_round_trips_losslessly_and_renders_in_every_language() -> None:
     expired = Waivers(None, (Waiver("step1.running", "*", "CHG-2", dt.date(2026, 1, 1)),))
     verdict = run(waivers=expired)
     document = to_json(verdict)
-    assert document["schema_version"] == SCHEMA_VERSION == 2
+    assert document["schema_version"] == SCHEMA_VERSION == 3
     assert json.loads(json.dumps(document)) == document
     again = from_json(json.loads(json.dumps(document)))
     assert to_json(again) == document
@@ -212,7 +214,7 @@ def test_summary_round_trips_losslessly_and_renders_in_every_language() -> None:
 
 
 def test_a_summary_of_another_version_is_one_line_naming_it() -> None:
-    with pytest.raises(ValueError, match=r"^old\.json: schema_version 1, expected 2"):
+    with pytest.raises(ValueError, match=r"^old\.json: schema_version 1, expected 3"):
         from_json({"schema_version": 1, "hosts": {}}, "old.json")
 
 
@@ -429,7 +431,7 @@ def test_a_baseline_keeps_only_each_hosts_root_cause_and_when_it_ran() -> None:
 def test_a_baseline_read_from_a_summary_holds_what_the_whole_verdict_gives() -> None:
     earlier = _fleet_verdict(fleet())
     document = json.loads(json.dumps(to_json(earlier)))
-    read = Baseline.from_json(document, "old/summary.json")
+    read = baseline_from_json(document, "old/summary.json")
     assert read == Baseline.of("old/summary.json", earlier)
     # The fleet has a failing host and an unreachable one: root causes are really judged.
     assert set(read.root_causes.values()) >= {None, "host.reachable"}
@@ -440,13 +442,13 @@ def test_a_baseline_whose_written_status_its_checks_do_not_give_is_refused() -> 
     sick = next(h for h, d in document["hosts"].items() if d["status"] == "unhealthy")
     document["hosts"][sick]["status"] = "healthy"
     with pytest.raises(ValueError, match=rf"^old\.json: host {sick}: status 'healthy' does not"):
-        Baseline.from_json(document, "old.json")
+        baseline_from_json(document, "old.json")
 
 
 @pytest.mark.parametrize(
     ("edit", "says"),
     [
-        (lambda d: d.update(schema_version=1), r"^old\.json: schema_version 1, expected 2"),
+        (lambda d: d.update(schema_version=1), r"^old\.json: schema_version 1, expected 3"),
         (lambda d: d.pop("checks"), r"^old\.json: not a summary\.json of logtail-doctor: 'checks'"),
         (
             lambda d: next(iter(d["hosts"].values()))["checks"].update({"step9.nope": {}}),
@@ -461,4 +463,4 @@ def test_a_baseline_that_is_not_a_summary_of_ours_is_one_line_naming_it(
     document = json.loads(json.dumps(to_json(_fleet_verdict(fleet()))))
     edit(document)
     with pytest.raises(ValueError, match=says):
-        Baseline.from_json(document, "old.json")
+        baseline_from_json(document, "old.json")

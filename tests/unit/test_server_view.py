@@ -15,7 +15,8 @@ from logtail_doctor.checks.server_heartbeat import judge_heartbeat
 from logtail_doctor.facts import FileFact, FileState
 from logtail_doctor.fleet import FleetHost
 from logtail_doctor.outcome import Outcome, Status, passed
-from logtail_doctor.report import terminal_lines
+from logtail_doctor.outputs.terminal import terminal_lines
+from logtail_doctor.run_context import RunContext
 from logtail_doctor.sls.api import GroupInfo, Machine, MachineGroupReader
 from logtail_doctor.sls.errors import SlsApiError
 from logtail_doctor.sls.fleet_view import apply_to_fleet
@@ -356,9 +357,9 @@ def test_terminal_line_shows_the_server_view_beside_the_host_side() -> None:
     fresh = host_result("10.0.0.11", ok, checks, server={"heartbeat_age_seconds": 20})
     silent = host_result("10.0.0.12", ok, checks, server={})
     assert heartbeat_note({"heartbeat_age_seconds": 3700}) == "SLS: last heartbeat 61 min ago"
-    [line1, line2] = terminal_lines(assemble([fresh, silent], checks, ["unhealthy"], {}))
+    [line1, line2] = terminal_lines(assemble([fresh, silent], checks, ["unhealthy"], RunContext()))
     assert line1.endswith("healthy      [SLS: last heartbeat 20 s ago]")
     assert line2.endswith("[SLS: no heartbeat]")
     plain = host_result("10.0.0.13", ok, checks)
     # without --sls: as before
-    assert "SLS" not in terminal_lines(assemble([plain], checks, ["unhealthy"], {}))[0]
+    assert "SLS" not in terminal_lines(assemble([plain], checks, ["unhealthy"], RunContext()))[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ import pytest
 
 from logtail_doctor.merge import MergeError, main, merge_junit, merge_verdicts
 from logtail_doctor.outcome import failed, passed
+from logtail_doctor.outputs.summary_file import to_json
+from logtail_doctor.run_context import Project, RunContext
 from logtail_doctor.shard import Shard, parse_shard, select
-from logtail_doctor.verdict import CheckResult, RunVerdict, assemble, host_result, to_json
+from logtail_doctor.verdict import CheckResult, RunVerdict, assemble, host_result
 
 HOSTS = [f"ssh://root@10.0.{i // 256}.{i % 256}" for i in range(2, 1002)]
 
@@ -73,7 +76,7 @@ def _run(hosts: dict[str, str], shard: str) -> RunVerdict:
         "duration_seconds": 3.0,
         "shard": shard,
     }
-    return assemble(results, CHECKS, FAIL_ON, context)
+    return assemble(results, CHECKS, FAIL_ON, RunContext.from_json(context))
 
 
 def test_merged_summary_recounts_and_orders_hosts() -> None:
@@ -83,8 +86,8 @@ def test_merged_summary_recounts_and_orders_hosts() -> None:
     assert list(merged["hosts"]) == ["ssh://h2", "ssh://h9", "ssh://h10"]
     assert merged["counts"] == {"healthy": 2, "partial": 0, "unhealthy": 0, "unreachable": 1}
     assert merged["gate"]["exit_code"] == 1
-    assert "shard" not in merged
-    assert [m["shard"] for m in merged["merged_from"]] == ["1/2", "2/2"]
+    assert "shard" not in merged["run"]
+    assert [m["shard"] for m in merged["run"]["merged_from"]] == ["1/2", "2/2"]
     lenient = merge_verdicts([(Path("a.json"), a), (Path("b.json"), b)], ["unhealthy"])
     assert lenient.gate.exit_code == 0
 
@@ -103,23 +106,24 @@ def _groups(not_checked: list[str], unexpected: list[dict[str, Any]]) -> dict[st
     }
 
 
+def _with_run(verdict: RunVerdict, **changed: Any) -> RunVerdict:
+    """The verdict with its run's context changed (both are frozen)."""
+    return dataclasses.replace(verdict, run=dataclasses.replace(verdict.run, **changed))
+
+
 def test_merged_summary_merges_machine_groups_and_keeps_the_sls_block() -> None:
     stray = {"ip": "10.0.0.77", "user_defined_id": None, "last_heartbeat": "x"}
     other = {"ip": "10.0.0.78", "user_defined_id": None, "last_heartbeat": "y"}
-    a = _run({"ssh://h1": "healthy"}, "1/2")
-    a.context["machine_groups"] = _groups(["10.0.0.2", "10.0.0.99"], [stray])
-    a.context["sls"] = {
-        "endpoint": "http://sls",
-        "heartbeat_threshold_seconds": 300,
-        "errors": ["e1"],
-    }
-    b = _run({"ssh://h2": "healthy"}, "2/2")
-    b.context["machine_groups"] = _groups(["10.0.0.1", "10.0.0.99"], [stray, other])
-    b.context["sls"] = {
-        "endpoint": "http://sls",
-        "heartbeat_threshold_seconds": 300,
-        "errors": ["e2"],
-    }
+    a = _with_run(
+        _run({"ssh://h1": "healthy"}, "1/2"),
+        machine_groups=_groups(["10.0.0.2", "10.0.0.99"], [stray]),
+        sls={"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e1"]},
+    )
+    b = _with_run(
+        _run({"ssh://h2": "healthy"}, "2/2"),
+        machine_groups=_groups(["10.0.0.1", "10.0.0.99"], [stray, other]),
+        sls={"endpoint": "http://sls", "heartbeat_threshold_seconds": 300, "errors": ["e2"]},
+    )
     merged = merge_verdicts([(Path("a.json"), a), (Path("b.json"), b)]).context
     group = merged["machine_groups"]["web-servers"]
     assert group["not_checked"] == ["10.0.0.99"]  # h1 and h2 each covered one of them
@@ -135,8 +139,10 @@ def test_merge_refuses_a_host_twice_and_other_projects() -> None:
     a = _run({"ssh://h1": "healthy"}, "1/2")
     with pytest.raises(MergeError, match=r"ssh://h1 is also in a\.json"):
         merge_verdicts([(Path("a.json"), a), (Path("b.json"), a)])
-    other = _run({"ssh://h2": "healthy"}, "2/2")
-    other.context["project"] = {"name": "other", "region": "cn-hangzhou", "network": "intranet"}
+    other = _with_run(
+        _run({"ssh://h2": "healthy"}, "2/2"),
+        project=Project("other", "cn-hangzhou", "intranet"),
+    )
     with pytest.raises(MergeError, match=r"b\.json: project"):
         merge_verdicts([(Path("a.json"), a), (Path("b.json"), other)])
 
@@ -173,4 +179,4 @@ def test_merge_command_bad_input_is_one_line_exit_4(
     assert main([str(tmp_path / "out"), str(run)]) == 4
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"ERROR: {run / 'summary.json'}: schema_version 99, expected 2")
+    assert err.startswith(f"ERROR: {run / 'summary.json'}: schema_version 99, expected 3")

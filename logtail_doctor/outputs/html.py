@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +31,7 @@ from markupsafe import Markup
 from logtail_doctor.catalogue import CATALOGUE, title
 from logtail_doctor.doc_links import doc_url
 from logtail_doctor.i18n import DEFAULT_LANGUAGE, M, Msg
+from logtail_doctor.run_context import Project, RunContext
 from logtail_doctor.verdict import STATUSES, CheckResult, HostChange, HostResult, RunVerdict
 
 EVIDENCE_ITEMS = 6  # per check
@@ -38,7 +39,7 @@ EVIDENCE_CHARS = 2000  # per item; the probe already caps values at 64 KiB
 _RANK = {"passed": 0, "none": 0, "not_run": 1, "skipped": 1, "waived": 2, "failed": 3, "error": 3}
 _NEEDS_A_LOOK = ("failed", "waived", "error")  # a check the details show in full
 GROUP_ITEMS = 50  # entries listed per cell of the machine-group table; the rest counted
-TEMPLATE = "report.html.j2"  # in logtail_doctor/report_assets/, shipped as package data
+TEMPLATE = "report.html.j2"  # in logtail_doctor/outputs/report_assets/, shipped as package data
 
 
 def steps() -> list[str]:
@@ -254,7 +255,7 @@ def json_for_script(value: object) -> str:
 @cache
 def _template() -> jinja2.Template:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("logtail_doctor", "report_assets"),
+        loader=jinja2.PackageLoader("logtail_doctor.outputs", "report_assets"),
         autoescape=True,  # every value is escaped unless marked safe below
         undefined=jinja2.StrictUndefined,  # a missing view-model field is an error, not ""
         keep_trailing_newline=True,
@@ -264,7 +265,7 @@ def _template() -> jinja2.Template:
 
 def _page(verdict: RunVerdict, lang: str) -> PageView:
     t = _Translator(lang)
-    context = verdict.context
+    context = verdict.run
     ordered = list(verdict.hosts)
     counts = verdict.counts
     # "partial" exists only in runs of a selection (-k, -m): its chip only then.
@@ -323,7 +324,9 @@ class _Translator:
 
 
 def _asset(name: str) -> str:
-    return resources.files("logtail_doctor").joinpath("report_assets", name).read_text("utf-8")
+    return (
+        resources.files("logtail_doctor.outputs").joinpath("report_assets", name).read_text("utf-8")
+    )
 
 
 _STEP_OF = {spec.check_id: spec.step for spec in CATALOGUE}
@@ -434,13 +437,12 @@ def _row(
     )
 
 
-def _plan(context: Mapping[str, object], t: _Translator) -> PlanView | None:
+def _plan(context: RunContext, t: _Translator) -> PlanView | None:
     """The machine-group plan (logtail_doctor.group_plan); None when no host had a group."""
-    plans = context.get("group_plan")
-    if not isinstance(plans, dict) or not plans:
+    plans = context.group_plan
+    if not plans:
         return None
-    project = context.get("project")
-    name = str(project.get("name", "")) if isinstance(project, dict) else ""
+    name = context.project.name if context.project is not None else ""
     rows = [
         PlanRow(
             name=str(group),
@@ -521,31 +523,24 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
     return {"id": verdict.host_id, "agent": verdict.agent, "checks": checks}
 
 
-def _run(context: Mapping[str, object], chips: list[Chip], total: int, t: _Translator) -> RunView:
-    project = context.get("project")
-    project = project if isinstance(project, dict) else {}
-    tool = context.get("tool")
-    tool = tool if isinstance(tool, dict) else {}
-    accounts = context.get("account_ids")
+def _run(context: RunContext, chips: list[Chip], total: int, t: _Translator) -> RunView:
+    project = context.project or Project("")
     none = t("report.none")
-    duration = context.get("duration_seconds")
+    duration = context.duration_seconds
     fields = [
-        ("report.targets_file", context.get("targets_file")),
-        ("report.project", project.get("name")),
-        ("report.region", project.get("region")),
-        ("report.network", project.get("network")),
-        (
-            "report.account_ids",
-            ", ".join(str(a) for a in accounts) if isinstance(accounts, list) else None,
-        ),
-        ("report.started", context.get("started")),
+        ("report.targets_file", context.targets_file),
+        ("report.project", project.name),
+        ("report.region", project.region),
+        ("report.network", project.network),
+        ("report.account_ids", ", ".join(context.account_ids)),
+        ("report.started", context.started),
         (
             "report.duration",
             t("report.seconds", seconds=str(duration)) if duration is not None else None,
         ),
-        ("report.version", tool.get("version")),
-        ("report.revision", tool.get("revision")),
-        ("report.waivers_file", context.get("waivers_file")),
+        ("report.version", context.tool.version),
+        ("report.revision", context.tool.revision),
+        ("report.waivers_file", context.waivers_file),
     ]
     return RunView(
         heading=t("report.what"),
@@ -558,16 +553,14 @@ def _run(context: Mapping[str, object], chips: list[Chip], total: int, t: _Trans
     )
 
 
-def _groups(context: Mapping[str, object], t: _Translator) -> GroupsView | None:
+def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
     """--sls: per machine group, its identify type, the entries no host of the run covers
     and the machines heartbeating that the group does not list. None without --sls."""
-    groups = context.get("machine_groups")
-    if not isinstance(groups, dict) or not groups:
+    groups = context.machine_groups
+    if not groups:
         return None
     rows = []
     for name, group in groups.items():
-        if not isinstance(group, dict):
-            continue
         kind = str(group.get("identify_type") or "")
         try:
             kind_text = t(f"report.groups.type.{kind}")

@@ -60,7 +60,7 @@ from logtail_doctor.actions import (
     StartService,
 )
 from logtail_doctor.catalogue import position, spec, title
-from logtail_doctor.report import write_text
+from logtail_doctor.outputs.files import write_text
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.specs import address_of
 from logtail_doctor.verdict import RunVerdict, host_order
