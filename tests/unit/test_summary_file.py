@@ -1,6 +1,7 @@
 """summary.json, the file: schema 3 written and read, schema 2 still read.
 
-The schema-2 file is the golden summary of the demo lab (tests/data/golden/demo),
+The schema-2 file is the demo lab's summary as main wrote it before schema 3
+(tests/data/summary/schema2-demo.json, with its junit.xml),
 written by the version before schema 3: --baseline and merge must keep reading it.
 """
 
@@ -26,8 +27,9 @@ from logtail_doctor.outputs.summary_file import (
 )
 from logtail_doctor.run_context import RunContext
 
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "demo"
-SCHEMA_2 = GOLDEN / "summary.json"
+STORED = Path(__file__).resolve().parents[1] / "data" / "summary"
+SCHEMA_2 = STORED / "schema2-demo.json"
+SCHEMA_2_JUNIT = STORED / "schema2-demo.junit.xml"
 # The keys schema 2 had at the top level, and schema 3 has under "run".
 RUN_KEYS = ("tool", "targets_file", "project", "account_ids", "started", "duration_seconds")
 
@@ -112,11 +114,11 @@ def test_shards_of_schema_2_and_3_merge(tmp_path: Path) -> None:
     old.mkdir()
     new.mkdir()
     shutil.copy(SCHEMA_2, old / "summary.json")
-    shutil.copy(GOLDEN / "junit.xml", old / "junit.xml")
+    shutil.copy(SCHEMA_2_JUNIT, old / "junit.xml")
     document = json.loads(json_text(to_json(load_summary(SCHEMA_2))))
     document["hosts"] = {f"{h}-b": r for h, r in document["hosts"].items()}  # other hosts
     (new / "summary.json").write_text(json.dumps(document), encoding="utf-8")
-    shutil.copy(GOLDEN / "junit.xml", new / "junit.xml")
+    shutil.copy(SCHEMA_2_JUNIT, new / "junit.xml")
     verdict = merge(out, [old, new])
     assert len(verdict.hosts) == 2 * len(_schema_2()["hosts"])
     merged = json.loads((out / "summary.json").read_text(encoding="utf-8"))
