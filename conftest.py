@@ -241,7 +241,7 @@ def pytest_runtest_logfinish() -> None:
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    # server.heartbeat exists only with --sls: without it the run stays as it was.
+    # The server's check exists only with --sls: without it the run stays as it was.
     if collection_path.name == "test_server_heartbeat.py" and not config.getoption("sls"):
         return True
     return None

@@ -164,8 +164,8 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
             "type": int,
             "default": 300,
             "metavar": "SECONDS",
-            "help": "server.heartbeat passes when the last heartbeat is at most this old "
-            "(default: %(default)s)",
+            "help": "the server's heartbeat check passes when the last heartbeat is at most "
+            "this old (default: %(default)s)",
         },
     ),
 )

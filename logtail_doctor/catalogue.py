@@ -13,6 +13,7 @@ from logtail_doctor.i18n import DEFAULT_LANGUAGE, M
 from logtail_doctor.outcome import Outcome
 
 __all__ = [
+    "ANSWER_CHECK",
     "CATALOGUE",
     "CHECK_IDS",
     "HOST_CHECK_IDS",
@@ -28,6 +29,9 @@ CHECK_IDS: tuple[str, ...] = tuple(spec.check_id for spec in CATALOGUE)
 # Checks of the server's view: present only in runs with --sls.
 SERVER_CHECK_IDS: tuple[str, ...] = tuple(s.check_id for s in CATALOGUE if s.step == "server")
 HOST_CHECK_IDS: tuple[str, ...] = tuple(c for c in CHECK_IDS if c not in SERVER_CHECK_IDS)
+# The check the probe itself judges (did the host answer?): its failure makes a host
+# unreachable, and it is judged on every probed host, with or without a test.
+ANSWER_CHECK: str = next(s.check_id for s in CATALOGUE if s.step == "host")
 POSITION: Mapping[str, int] = {cid: i for i, cid in enumerate(CHECK_IDS)}
 _BY_ID = {spec.check_id: spec for spec in CATALOGUE}
 

@@ -16,6 +16,6 @@ DEFAULT_DOCS_LANGUAGE = "en"  # pages of other languages live under /<lang>/
 
 
 def doc_url(check_id: str, lang: str = DEFAULT_DOCS_LANGUAGE) -> str:
-    """The check's page, e.g. https://<site>/checks/step1.running/ (ja: .../ja/checks/...)."""
+    """The check's page, e.g. https://<site>/checks/<check id>/ (ja: .../ja/checks/...)."""
     prefix = "" if lang == DEFAULT_DOCS_LANGUAGE else f"{lang}/"
     return f"{DOCS_BASE_URL}{prefix}{CHECKS_FOLDER}/{check_id}/"

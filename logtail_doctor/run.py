@@ -293,7 +293,7 @@ class Run:
     def _add_server_view(
         self, fleet: list[FleetHost], diagnoses: dict[str, Diagnosis], view: ServerView
     ) -> dict[str, Diagnosis]:
-        """Each diagnosis with server.heartbeat added (a new Diagnosis; none is edited)."""
+        """Each diagnosis with the server's heartbeat check added (a new Diagnosis each)."""
         identities: list[Identity] = []
         added = dict(diagnoses)
         for host in fleet:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from logtail_doctor.catalogue import HOST_CHECK_IDS, position, spec
+from logtail_doctor.catalogue import ANSWER_CHECK, HOST_CHECK_IDS, SERVER_CHECK_IDS, position, spec
 from logtail_doctor.fleet import Diagnosis
 from logtail_doctor.i18n import M, Msg, msg_to_json
 from logtail_doctor.outcome import Outcome, failed
@@ -52,7 +52,7 @@ class CheckResult:
     outcome: Outcome
     result: str  # passed | failed | skipped | waived | error
     waiver: WaiverNote | None = None  # a waiver matched the failure (active or expired)
-    test: str | None = None  # None: judged without a test of its own (host.reachable)
+    test: str | None = None  # None: judged without a test of its own (ANSWER_CHECK)
     error: str | None = None  # result "error": what broke
 
     @property
@@ -263,7 +263,7 @@ class Judgements:
 
     The test of a check asks first (a waived failure is xfailed, not failed);
     the verdict reads the same judgement at the run's end, or judges a check
-    no test asked about (host.reachable's, a skipped one's) the same way.
+    no test asked about (the probe's own check's, a skipped one's) the same way.
     """
 
     def __init__(self, waivers: Waivers, today: dt.date) -> None:
@@ -305,7 +305,7 @@ def judge_host(results: Mapping[str, str], not_run: tuple[str, ...]) -> tuple[st
     broke); the host is unreachable when the probe did not answer at all.
     """
     root_cause = next((cid for cid, r in results.items() if r in FAILING_RESULTS), None)
-    if results.get("host.reachable") == "failed":
+    if results.get(ANSWER_CHECK) == "failed":
         status = "unreachable"
     elif root_cause is not None:
         status = "unhealthy"
@@ -353,13 +353,13 @@ def host_result_of(
     """A probed host's result: its Diagnosis, judged with waivers, and its tests by check.
 
     A check whose test did not run is "not run" on that host, whatever the probe
-    found; host.reachable is judged for every probed host (it is the probe's own).
+    found; ANSWER_CHECK is judged for every probed host (it is the probe's own).
     A test whose result contradicts its check's (it broke) is an "error".
     """
     checks: dict[str, CheckResult] = {}
     for cid, outcome in diagnosis.outcomes.items():
         ran = tests.get(cid)
-        if ran is None and cid != "host.reachable":
+        if ran is None and cid != ANSWER_CHECK:
             continue
         result, note = judge(diagnosis.host_id, outcome)
         checks[cid] = _checked(outcome, result, note, ran)
@@ -427,7 +427,7 @@ def _broken(check_id: str, run: PytestResult, error: str) -> CheckResult:
 
 def run_checks_of(sls: bool) -> tuple[str, ...]:
     """The checks a run has: the host's, and the server's view with --sls."""
-    return HOST_CHECK_IDS + (("server.heartbeat",) if sls else ())
+    return HOST_CHECK_IDS + (SERVER_CHECK_IDS if sls else ())
 
 
 __all__ = [

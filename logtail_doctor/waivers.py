@@ -3,15 +3,16 @@
 A waivers file (YAML) lists them::
 
     waivers:
-      - check: step4.user_id              # a check ID from the catalogue
+      - check: <check id>                 # a check ID from the check reference
         hosts: "ssh://root@10.0.3.*"      # fnmatch glob on the host id ("*": every host)
         justification: "CHG-1234: these ECS move to the project's account in March"
         expires: 2026-03-31               # YYYY-MM-DD; from this date on it no longer waives
 
 A waived failure is reported as ``waived`` and does not fail the run while
 today (UTC) is before ``expires``; from that date on the failure stands and
-the report says the waiver expired. ``host.reachable`` cannot be waived: an
-unreachable host has not been diagnosed at all (see --fail-on instead).
+the report says the waiver expired. A check declared ``waivable=False`` (the
+host answering the probe) cannot be waived: an unreachable host has not been
+diagnosed at all (see --fail-on instead).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from logtail_doctor.catalogue import CHECK_IDS
+from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
 from logtail_doctor.yaml_input import UserYamlLoader, read_yaml
 
-UNWAIVABLE = frozenset({"host.reachable"})
+# A failure of these cannot be accepted (declared waivable=False: the host answering).
+UNWAIVABLE = frozenset(spec.check_id for spec in CATALOGUE if not spec.waivable)
 _FIELDS = ("check", "hosts", "justification", "expires")
 
 

@@ -99,7 +99,7 @@ _PROJECT_RE = re.compile(r'"project_name"\s*:\s*"([^"\\]{1,128})"')
         "skip.windows": "received configs are not read on Windows",
         "skip.elsewhere": "this agent keeps received configs elsewhere",
         "skip.not_probed": "the probe did not read {path}",
-        "skip.not_running": "the agent does not run (see step1.running)",
+        "skip.not_running": "the agent does not run (see step 1)",
         "skip.young": "the agent started {seconds} s ago: its configs may still be on the way",
         "skip.truncated": (
             "{path} is larger than the probe reads; its first part lists only {projects}"

@@ -169,7 +169,8 @@ def msg_from_json(value: object) -> Msg:
     """The Msg that msg_to_json wrote; ValueError (one line) for anything else."""
     if not isinstance(value, dict) or not isinstance(value.get("id"), str):
         raise ValueError(f"not a message: {str(value)[:80]}")
-    key = RENAMED.get(value["id"], value["id"])
+    written: str = value["id"]
+    key = RENAMED.get(written, written)
     if key and key not in CATALOGUES[DEFAULT_LANGUAGE]:
         raise ValueError(f"unknown message id {key!r}")
     params: list[tuple[str, ParamValue]] = []

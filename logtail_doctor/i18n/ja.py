@@ -1414,8 +1414,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "プローブは {path} を読み取っていません",
     ),
     "step4.configs_received.skip.not_running": (
-        "the agent does not run (see step1.running)",
-        "エージェントが起動していません (step1.running を参照)",
+        "the agent does not run (see step 1)",
+        "エージェントが起動していません (手順 1 を参照)",
     ),
     "step4.configs_received.skip.young": (
         "the agent started {seconds} s ago: its configs may still be on the way",

@@ -1374,8 +1374,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "探测未读取 {path}",
     ),
     "step4.configs_received.skip.not_running": (
-        "the agent does not run (see step1.running)",
-        "Agent 未运行 (参见 step1.running)",
+        "the agent does not run (see step 1)",
+        "Agent 未运行 (参见第 1 步)",
     ),
     "step4.configs_received.skip.young": (
         "the agent started {seconds} s ago: its configs may still be on the way",

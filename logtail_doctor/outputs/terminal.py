@@ -5,6 +5,7 @@ The verdict itself is logtail_doctor.verdict's; nothing here decides.
 
 from __future__ import annotations
 
+from logtail_doctor.catalogue import SERVER_CHECK_IDS
 from logtail_doctor.sls.terminal_lines import heartbeat_note
 from logtail_doctor.verdict import RunVerdict, host_order
 
@@ -31,7 +32,7 @@ def terminal_lines(verdict: RunVerdict) -> list[str]:
     for host in ordered:
         line = f"{host.host_id:<{width}}  {host.status:<11}"
         cause = host.root_cause
-        if host.server is not None and cause != "server.heartbeat":  # --sls
+        if host.server is not None and cause not in SERVER_CHECK_IDS:  # --sls
             line += f"  [{heartbeat_note(host.server)}]"
         if cause:
             check = host.checks[cause]

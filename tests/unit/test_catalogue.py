@@ -93,3 +93,20 @@ def test_a_wrong_declaration_stops_naming_the_check(
     with pytest.raises(ValueError, match=rf"^check {re.escape(check_id)}: .*{problem}"):
         declare(check_id, "A title", **changes)  # type: ignore[arg-type]
     assert "title.step1.new_one" not in CATALOGUES["en"]
+
+
+def test_a_check_id_is_written_in_at_most_four_source_files() -> None:
+    # Its module, its ja and zh catalogue entries, and one more at most: everything
+    # else derives from the declaration (issue 29's measure: grep -rl '<check id>').
+    root = TESTS_INFRA.parent
+    sources = [
+        *sorted((root / "logtail_doctor").rglob("*.py")),
+        *sorted(TESTS_INFRA.rglob("*.py")),
+        root / "conftest.py",
+        root / "logtail_doctor_pytest.py",
+    ]
+    texts = {path: path.read_text(encoding="utf-8") for path in sources}
+    for spec_ in CATALOGUE:
+        files = [p.relative_to(root).as_posix() for p, t in texts.items() if spec_.check_id in t]
+        assert len(files) <= 4, (spec_.check_id, files)
+        assert "logtail_doctor/i18n/ja.py" in files, spec_.check_id
