@@ -27,6 +27,7 @@ from logtail_doctor.group_plan import Member, plan_groups, plan_lines
 from logtail_doctor.html_report import render_report
 from logtail_doctor.i18n import LANGUAGES
 from logtail_doctor.junit import annotate_file
+from logtail_doctor.metrics import publish as publish_metrics
 from logtail_doctor.outcome import Finding, Status
 from logtail_doctor.packaged import revision
 from logtail_doctor.remediation import write_remediation
@@ -385,6 +386,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     write_json(summary, to_json(verdict, streamed=True))
     write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
     write_remediation(verdict, Path(config.option.remediation))
+    publish_metrics(verdict, Path(config.option.metrics), config.option.pushgateway)
     if config.option.xmlpath:
         annotate_file(Path(config.option.xmlpath), verdict)
     # The gate decides exit 0 or 1 (logtail_doctor.verdict.Gate); errors other
