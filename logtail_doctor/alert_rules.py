@@ -55,9 +55,11 @@ def generic_fix(check: CheckSpec) -> str:
 def _cause_rule(check: CheckSpec, docs_url: str) -> dict[str, Any]:
     return {
         "alert": CAUSE_ALERT,
+        # Summed per source (shards pushed side by side add up), then the largest source:
+        # a fleet seen twice (watch scraped and its textfile read) is not counted twice.
         "expr": (
-            "sum by (cause, machine_group) "
-            f'(logtail_doctor_cause_hosts{{cause="{check.check_id}"}}) > 0'
+            "max by (cause, machine_group) (sum by (cause, machine_group, job, instance) "
+            f'(logtail_doctor_cause_hosts{{cause="{check.check_id}"}})) > 0'
         ),
         "for": CAUSE_FOR,
         # The expression's own cause label, repeated: rules that differ only in their
@@ -174,6 +176,48 @@ def _cause_tests(docs_url: str) -> list[dict[str, Any]]:
     return tests
 
 
+def _sources_test(docs_url: str) -> dict[str, Any]:
+    """One fleet seen by two sources counts once; two shards pushed side by side add up."""
+    check = next(c for c in CATALOGUE if c.check_id == "step1.running")
+    series = 'logtail_doctor_cause_hosts{{cause="step1.running",machine_group="web",{}}}'
+    return {
+        "interval": "1m",
+        "input_series": [
+            {"series": series.format('job="watch",instance="ctl:9847"'), "values": "3x15"},
+            {"series": series.format('job="node",instance="ctl:9100"'), "values": "3x15"},
+            {
+                "series": series.format('job="logtail_doctor",instance="",shard="1/2"'),
+                "values": "1x15",
+            },
+            {
+                "series": series.format('job="logtail_doctor",instance="",shard="2/2"'),
+                "values": "3x15",
+            },
+        ],
+        "alert_rule_test": [
+            {
+                "eval_time": "11m",
+                "alertname": CAUSE_ALERT,
+                "exp_alerts": [
+                    {
+                        "exp_labels": {
+                            "severity": "warning",
+                            "cause": "step1.running",
+                            "machine_group": "web",
+                        },
+                        "exp_annotations": {
+                            **_cause_rule(check, docs_url)["annotations"],
+                            "summary": (
+                                "4 host(s) in machine group web lost their heartbeat: step1.running"
+                            ),
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+
+
 def _meta_tests() -> list[dict[str, Any]]:
     return [
         {
@@ -279,7 +323,7 @@ def promtool_tests_document(docs_url: str = DEFAULT_DOCS_URL) -> dict[str, Any]:
     return {
         "rule_files": ["alerts.yml"],
         "evaluation_interval": "1m",
-        "tests": _cause_tests(docs_url) + _meta_tests(),
+        "tests": [*_cause_tests(docs_url), _sources_test(docs_url), *_meta_tests()],
     }
 
 
