@@ -31,7 +31,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from lab import Lab
 from tests.e2e.conftest import module_lab
-from tests.e2e.suite import REPO, SCENARIOS
+from tests.e2e.suite import REPO, SCENARIOS, run_suite
 from tests.support import prometheus_stack as stack
 
 pytestmark = pytest.mark.e2e
@@ -239,3 +239,69 @@ def _the_watch_and_prometheus(
     assert stack.query(prometheus, 'logtail_doctor_watch_runs_total{result="failure"}') == {
         f"instance={listen},job=watch,result=failure": 0.0
     }
+
+
+def test_runs_pushed_to_a_pushgateway_fire_and_resolve_and_a_host_that_left_disappears(
+    smoke_lab: Lab, workdir: Path, daemons: stack.Daemons
+) -> None:
+    """The CronJob way: each run PUTs its metrics, Prometheus scrapes only the Pushgateway."""
+    stopped = smoke_lab.host("stopped")
+    if smoke_lab.run("stopped", ["/etc/init.d/ilogtaild", "status"], timeout=20).returncode == 0:
+        # The module's first test repaired it: plant the cause again.
+        done = smoke_lab.run("stopped", ["/etc/init.d/ilogtaild", "stop"], timeout=20)
+        assert done.returncode == 0, (done.stdout, done.stderr)
+    gateway = stack.pushgateway(daemons)
+    prometheus = stack.prometheus(
+        daemons,
+        {"pushgateway": gateway},
+        _rules_test_copy(daemons.folder),
+        honor_labels=frozenset({"pushgateway"}),
+    )
+    out = workdir / "pushed"
+
+    def run(targets: Path) -> None:
+        done = run_suite(
+            out,
+            f"--targets={targets}",
+            f"--ssh-config={smoke_lab.ssh_config}",
+            "--connect-timeout=5",
+            f"--pushgateway=http://{gateway}",
+            html=False,
+        )
+        assert done.exit_code in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
+        assert "push failed" not in done.stderr
+
+    run(smoke_lab.targets_file)
+
+    def fired() -> list[dict[str, object]] | None:
+        return stack.firing(prometheus, ALERT) or None
+
+    (alert,) = stack.wait_for(f"{ALERT} firing from the Pushgateway", fired, timeout=60)
+    assert alert["labels"] == {
+        "alertname": ALERT,
+        "cause": "step1.running",
+        "machine_group": "web-servers",
+        "severity": "warning",
+    }
+
+    done = smoke_lab.run("stopped", ["/etc/init.d/ilogtaild", "start"], timeout=20)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    run(smoke_lab.targets_file)
+
+    def resolved() -> bool | None:
+        return None if stack.firing(prometheus, ALERT) else True
+
+    stack.wait_for(f"{ALERT} resolved after the repaired run's push", resolved, timeout=60)
+
+    # The next run's fleet has no "stopped" host: the PUT replaces the group, so it is gone.
+    host_status = f'logtail_doctor_host_status{{host="{stopped.url}"}}'
+    assert _by_job(stack.query(prometheus, host_status)) == {"logtail_doctor": 0.0}
+    targets = yaml.safe_load(smoke_lab.targets_file.read_text(encoding="utf-8"))
+    targets["hosts"] = [h for h in targets["hosts"] if h["url"] != stopped.url]
+    smaller = daemons.folder / "targets-without-stopped.yaml"
+    smaller.write_text(yaml.safe_dump(targets), encoding="utf-8")
+    run(smaller)
+    pushed = stack.http_get(f"http://{gateway}/metrics")[2].decode("utf-8")
+    assert f'host="{stopped.url}"' not in pushed
+    assert f'host="{smoke_lab.host("healthy").url}"' in pushed
+    assert 'push_time_seconds{instance="",job="logtail_doctor",project="web-logs"}' in pushed
