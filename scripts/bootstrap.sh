@@ -31,6 +31,8 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 have promtool || missing+=(prometheus)
 have prometheus-node-exporter || missing+=(prometheus-node-exporter)
 have prometheus-pushgateway || missing+=(prometheus-pushgateway)
+# monitoring/systemd/'s units are checked with systemd-analyze verify and security.
+have systemd-analyze || missing+=(systemd)
 python_bin=${PYTHON:-python3}
 have "$python_bin" || missing+=(python3 python3-venv)
 if ! "$python_bin" -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
