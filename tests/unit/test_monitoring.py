@@ -251,3 +251,10 @@ def test_the_cronjob_pushes_never_overlaps_and_is_bounded() -> None:
     assert container["securityContext"]["allowPrivilegeEscalation"] is False
     mounts = {m["name"] for m in container["volumeMounts"]}
     assert mounts == {v["name"] for v in job["template"]["spec"]["volumes"]}
+
+
+def test_each_alerts_runbook_anchor_is_in_the_docs() -> None:
+    docs = (MONITORING.parent / "docs" / "watch.md").read_text(encoding="utf-8")
+    for check_id in CHECK_IDS:
+        assert f'<a id="{check_id}"></a>' in docs, check_id
+    assert alert_rules.DEFAULT_DOCS_URL == "docs/watch.md"
