@@ -386,7 +386,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     write_json(summary, to_json(verdict, streamed=True))
     write_text(Path(config.option.report), render_report(verdict, config.option.report_lang))
     write_remediation(verdict, Path(config.option.remediation))
-    publish_metrics(verdict, Path(config.option.metrics), config.option.pushgateway)
+    publish_metrics(verdict, config.option.metrics, config.option.pushgateway)
     if config.option.xmlpath:
         annotate_file(Path(config.option.xmlpath), verdict)
     # The gate decides exit 0 or 1 (logtail_doctor.verdict.Gate); errors other

@@ -143,7 +143,7 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
             "metavar": "PATH",
             "default": "reports/metrics.prom",
             "help": "where to write the run's metrics, Prometheus text format, atomically (for "
-            "node_exporter's textfile collector) (default: %(default)s)",
+            "node_exporter's textfile collector; empty: none) (default: %(default)s)",
         },
     ),
     (

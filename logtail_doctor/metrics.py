@@ -274,16 +274,18 @@ def push_grouping_key(verdict: RunVerdict) -> dict[str, str]:
     return key
 
 
-def publish(verdict: RunVerdict, path: Path | None, pushgateway: str | None = None) -> None:
+def publish(verdict: RunVerdict, path: Path | str | None, pushgateway: str | None = None) -> None:
     """Write the metrics file, and push with --pushgateway; failures are one line on stderr.
+
+    path "" or None: no file (`--metrics=`).
 
     A run whose metrics cannot be written or pushed still has its verdict and
     its exit code: the monitoring sees the missing update as a stale timestamp.
     """
     families = run_families(run_facts(verdict))
-    if path is not None:
+    if path:
         try:
-            write_atomically(path, exposition(families))
+            write_atomically(Path(path), exposition(families))
         except OSError as exc:
             print(f"ERROR: --metrics {path}: cannot write: {exc.strerror}", file=sys.stderr)  # noqa: T201
     if pushgateway:

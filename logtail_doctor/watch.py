@@ -390,7 +390,11 @@ def main(argv: Sequence[str], prog: str = "logtail-doctor watch") -> int:
     if not any(a == "--targets" or a.startswith("--targets=") for a in run_args):
         print(f"ERROR: {prog}: --targets FILE is needed (the fleet to watch)", file=sys.stderr)  # noqa: T201
         return USAGE_ERROR
-    metrics = Path(option_value(run_args, "--metrics", "reports/metrics.prom"))
+    metrics_value = option_value(run_args, "--metrics", "reports/metrics.prom")
+    if not metrics_value:
+        print(f"ERROR: {prog}: --metrics cannot be empty", file=sys.stderr)  # noqa: T201
+        return USAGE_ERROR
+    metrics = Path(metrics_value)
     report = Path(option_value(run_args, "--report", "reports/report.html"))
     state = WatchState(interval_seconds=interval, report=report)
     if metrics.is_file():  # a previous watch's last run: served until this one's first ends

@@ -22,6 +22,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
 from logtail_doctor import metrics
+from logtail_doctor.merge import main as merge_main
 from logtail_doctor.verdict import STATUSES, from_json, load_summary
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "metrics"
@@ -227,3 +228,39 @@ def test_the_push_groups_by_project_and_shard() -> None:
     assert metrics.push_grouping_key(from_json(document)) == {"project": "web-logs"}
     document["shard"] = "2/4"
     assert metrics.push_grouping_key(from_json(document)) == {"project": "web-logs", "shard": "2/4"}
+
+
+def test_merge_writes_the_merged_runs_metrics(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two shards of the recorded run, merged: the metrics count every host once."""
+    document = _document()
+    hosts = list(document["hosts"].items())
+    junit = '<testsuite name="pytest" tests="0" errors="0" failures="0" skipped="0"/>'
+    shards = []
+    for k, part in enumerate((hosts[::2], hosts[1::2]), start=1):
+        shard = dict(document, hosts=dict(part), shard=f"{k}/2")
+        folder = tmp_path / f"shard{k}"
+        folder.mkdir()
+        (folder / "summary.json").write_text(json.dumps(shard), encoding="utf-8")
+        (folder / "junit.xml").write_text(junit, encoding="utf-8")
+        shards.append(str(folder))
+    out = tmp_path / "merged"
+    assert merge_main([str(out), *shards]) == 1
+    assert "metrics.prom" in capsys.readouterr().out
+    families = _samples((out / "metrics.prom").read_bytes())
+    counts = {s.labels["status"]: s.value for s in families["logtail_doctor_hosts"]}
+    assert counts == {status: float(document["counts"][status]) for status in STATUSES}
+    elsewhere = tmp_path / "textfile" / "fleet.prom"
+    assert merge_main([str(tmp_path / "again"), *shards, f"--metrics={elsewhere}"]) == 1
+    assert elsewhere.read_bytes() == (out / "metrics.prom").read_bytes()
+    assert not (tmp_path / "again" / "metrics.prom").exists()
+
+
+def test_an_empty_metrics_path_writes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    metrics.publish(load_summary(DEMO), "")
+    assert list(tmp_path.iterdir()) == []
+    assert capsys.readouterr().err == ""

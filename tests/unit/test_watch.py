@@ -167,6 +167,7 @@ def test_metrics_always_answer_200_and_the_page_links_the_report(tmp_path: Path)
         (["--interval=soon", "--targets=t.yaml"], "--interval 'soon': expected a duration"),
         (["--listen=9847", "--targets=t.yaml"], "--listen '9847': expected HOST:PORT"),
         (["--run-timeout=0", "--targets=t.yaml"], "--run-timeout '0': expected a duration"),
+        (["--targets=t.yaml", "--metrics="], "--metrics cannot be empty"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_4(
