@@ -27,6 +27,7 @@ import http.server
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -69,9 +70,10 @@ def parse_duration(text: str, what: str) -> float:
 
 
 def parse_listen(text: str) -> tuple[str, int]:
+    """HOST:PORT or [IPv6]:PORT; port 0 picks a free one."""
     host, colon, port = text.rpartition(":")
     host = host.strip("[]")
-    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not colon or not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise WatchError(f"--listen {text!r}: expected HOST:PORT, e.g. {DEFAULT_LISTEN}")
     return host, int(port)
 
@@ -231,12 +233,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return  # scrapes every few seconds: no line each
 
 
+class _ServerV6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 def serve(state: WatchState, host: str, port: int) -> http.server.ThreadingHTTPServer:
     """The HTTP server in a daemon thread; shutdown() ends it."""
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_StateCollector(state))
     handler = type("Handler", (_Handler,), {"state": state, "registry": registry})
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server_class = _ServerV6 if ":" in host else http.server.ThreadingHTTPServer
+    server = server_class((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="watch-http", daemon=True).start()
     return server

@@ -190,3 +190,16 @@ def test_durations_listen_and_the_runs_options() -> None:
     args = ["--targets", "t.yaml", "--metrics", "a.prom", "--metrics=b.prom"]
     assert watch.option_value(args, "--metrics", "reports/metrics.prom") == "b.prom"
     assert watch.option_value(args, "--report", "reports/report.html") == "reports/report.html"
+
+
+def test_it_listens_on_ipv6_loopback_too(tmp_path: Path) -> None:
+    stand = _watch(tmp_path, EXITS_1_WRITING_NOTHING)
+    host, port = watch.parse_listen("[::1]:0")
+    server = watch.serve(stand.state, host, port)
+    try:
+        status, _, body = http_get(f"http://[::1]:{server.server_address[1]}/metrics")
+        assert status == 200
+        assert b"logtail_doctor_watch_interval_seconds 0.1" in body
+    finally:
+        server.shutdown()
+        server.server_close()
