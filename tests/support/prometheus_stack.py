@@ -32,11 +32,15 @@ def free_port() -> int:
         return port
 
 
+# Loopback only, never through a proxy the environment may name (http_proxy).
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def http_get(url: str, timeout: float = 5.0, accept: str | None = None) -> tuple[int, str, bytes]:
     """(status, content type, body); a refused connection is status 0."""
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _DIRECT.open(request, timeout=timeout) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers.get("Content-Type", ""), exc.read()
