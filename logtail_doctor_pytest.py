@@ -140,6 +140,25 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
             "a terminal one line updates in place; -qq: silent) (default: %(default)s)",
         },
     ),
+    # Metrics of every run for Prometheus (logtail_doctor.outputs.metrics, docs/watch.md).
+    (
+        "--metrics",
+        {
+            "metavar": "PATH",
+            "default": "reports/metrics.prom",
+            "help": "where to write the run's metrics, Prometheus text format, atomically (for "
+            "node_exporter's textfile collector; empty: none) (default: %(default)s)",
+        },
+    ),
+    (
+        "--pushgateway",
+        {
+            "metavar": "URL",
+            "default": None,
+            "help": "also PUT the run's metrics to this Prometheus Pushgateway (job "
+            "logtail_doctor, grouped by project and shard)",
+        },
+    ),
     # The server's view (logtail_doctor.sls); credentials never on the command line.
     (
         "--sls",

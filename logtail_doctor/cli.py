@@ -3,6 +3,7 @@
     logtail-doctor --targets FILE [our, testinfra's and pytest's options]
     logtail-doctor init [FILE] [--from-sls PROJECT --region REGION] [--force]
     logtail-doctor merge OUT_DIR IN_DIR... [--report-lang LANG] [--fail-on STATUSES]
+    logtail-doctor watch [--interval 5m] [--listen HOST:PORT] --targets FILE [options]
     logtail-doctor --version | --help
 
 A run is pytest itself, in this process, told where the suite is: `-c` names
@@ -42,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return merge_main(args[1:], prog=f"{PROG} merge")
     if args[:1] == ["init"]:
         return init(args[1:])
+    if args[:1] == ["watch"]:
+        from logtail_doctor.watch import main as watch_main  # noqa: PLC0415 (only for watch)
+
+        return watch_main(args[1:], prog=f"{PROG} watch")
     try:
         suite = find_suite()
     except SuiteNotFoundError as exc:
@@ -176,6 +181,7 @@ def help_text() -> str:
             f"{PROG} --targets FILE [options] [testinfra and pytest options] [tests_infra/...]\n"
             f"       {PROG} init [FILE] [--from-sls PROJECT --region REGION] [--force]\n"
             f"       {PROG} merge OUT_DIR IN_DIR... [--report-lang LANG] [--fail-on STATUSES]\n"
+            f"       {PROG} watch [--interval 5m] [--listen HOST:PORT] --targets FILE [options]\n"
             f"       {PROG} --version"
         ),
         description=(
@@ -189,7 +195,7 @@ def help_text() -> str:
             "testinfra's options work unchanged: --hosts, --connection, --ssh-config, "
             "--ssh-identity-file, --sudo, --sudo-user, --ansible-inventory, --force-ansible. "
             "So do pytest's: -k, -m, -x, -q, --lf/--ff (the cache is ./.pytest_cache of the "
-            "current folder). Subcommands: `init --help`, `merge --help`."
+            "current folder). Subcommands: `init --help`, `merge --help`, `watch --help`."
         ),
     )
     group = parser.add_argument_group(logtail_doctor_pytest.GROUP_TITLE)

@@ -15,7 +15,10 @@ CHECKS_FOLDER = "checks"
 DEFAULT_DOCS_LANGUAGE = "en"  # pages of other languages live under /<lang>/
 
 
-def doc_url(check_id: str, lang: str = DEFAULT_DOCS_LANGUAGE) -> str:
-    """The check's page, e.g. https://<site>/checks/<check id>/ (ja: .../ja/checks/...)."""
+def doc_url(check_id: str, lang: str = DEFAULT_DOCS_LANGUAGE, base: str = DOCS_BASE_URL) -> str:
+    """The check's page, e.g. https://<site>/checks/<check id>/ (ja: .../ja/checks/...).
+
+    base: where the site is published, when not here (a site built and served by its user).
+    """
     prefix = "" if lang == DEFAULT_DOCS_LANGUAGE else f"{lang}/"
-    return f"{DOCS_BASE_URL}{prefix}{CHECKS_FOLDER}/{check_id}/"
+    return f"{base.rstrip('/')}/{prefix}{CHECKS_FOLDER}/{check_id}/"

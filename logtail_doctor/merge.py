@@ -157,6 +157,7 @@ def merge(
     in_dirs: list[Path],
     lang: str = DEFAULT_LANGUAGE,
     fail_on: list[str] | None = None,
+    metrics: Path | None = None,
 ) -> RunVerdict:
     runs = [(d / "summary.json", _read_verdict(d / "summary.json")) for d in in_dirs]
     verdict = merge_verdicts(runs, fail_on)
@@ -172,6 +173,7 @@ def merge(
             remediation=out_dir / "remediation.yml",
             junit=out_dir / "junit.xml",
             lang=lang,
+            metrics=metrics or out_dir / "metrics.prom",
         ),
     )
     return verdict
@@ -227,6 +229,13 @@ def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.me
         default=None,
         help="statuses that fail the merged gate, comma-separated (default: the runs' own)",
     )
+    parser.add_argument(
+        "--metrics",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to write the merged run's metrics (default: OUT_DIR/metrics.prom)",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad argument (4, already said in one line)
@@ -239,14 +248,14 @@ def main(argv: list[str] | None = None, prog: str = "python -m logtail_doctor.me
             print(f"ERROR: {exc}", file=sys.stderr)  # noqa: T201 - a command-line tool
             return 4
     try:
-        verdict = merge(args.out_dir, args.in_dirs, args.report_lang, fail_on)
+        verdict = merge(args.out_dir, args.in_dirs, args.report_lang, fail_on, args.metrics)
     except MergeError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)  # noqa: T201 - a command-line tool
         return 4
     counts = ", ".join(f"{n} {status}" for status, n in verdict.counts.items())
     print(  # noqa: T201
         f"merged {len(args.in_dirs)} runs, {len(verdict.hosts)} hosts: {counts} -> "
-        f"{args.out_dir}/summary.json, junit.xml, report.html, remediation.yml; "
+        f"{args.out_dir}/summary.json, junit.xml, report.html, remediation.yml, metrics.prom; "
         f"exit {verdict.gate.exit_code}"
     )
     return verdict.gate.exit_code

@@ -142,6 +142,8 @@ class RunOptions:
                 junit=Path(xmlpath) if xmlpath else None,
                 lang=option("report_lang"),
                 keep_previous=True,
+                metrics=Path(option("metrics")) if option("metrics") else None,
+                pushgateway=option("pushgateway") or None,
             ),
             fail_on=fail_on,
             waivers=Path(option("waivers")) if option("waivers") else None,

@@ -25,6 +25,14 @@ have git || missing+=(git)
 have chromium || missing+=(chromium)
 have chromedriver || missing+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# The fleet watch's tests (tests/e2e/test_watch.py, tests/unit/test_monitoring.py): a real
+# Prometheus (with promtool), node_exporter's textfile collector and a Pushgateway, each
+# started by the tests on loopback; never as services (see policy-rc.d below).
+have promtool || missing+=(prometheus)
+have prometheus-node-exporter || missing+=(prometheus-node-exporter)
+have prometheus-pushgateway || missing+=(prometheus-pushgateway)
+# monitoring/systemd/'s units are checked with systemd-analyze verify and security.
+have systemd-analyze || missing+=(systemd)
 python_bin=${PYTHON:-python3}
 have "$python_bin" || missing+=(python3 python3-venv)
 if ! "$python_bin" -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
@@ -37,6 +45,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
+    # Packaged daemons (prometheus, node_exporter, pushgateway) must not be started by
+    # their postinst: the tests start their own on loopback. A policy-rc.d exiting 101
+    # tells invoke-rc.d "not now"; one already in place (containers) is left as it is.
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+        trap 'rm -f "$policy"' EXIT
+    fi
     # shellcheck disable=SC2046
     apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
 fi

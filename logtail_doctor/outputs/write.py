@@ -2,7 +2,8 @@
 
 summary.json (the previous one kept as summary.previous.json when asked),
 report.html, remediation.yml with its inventory (logtail_doctor.outputs.playbook),
-and the verdict added to junit.xml, which pytest (or a merge) wrote first.
+the verdict added to junit.xml, which pytest (or a merge) wrote first, and the
+run's metrics for Prometheus (a file, and a push with --pushgateway).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from logtail_doctor.i18n import DEFAULT_LANGUAGE
 from logtail_doctor.outputs.files import write_json, write_text
 from logtail_doctor.outputs.html import render_report
 from logtail_doctor.outputs.junit import annotate_file
+from logtail_doctor.outputs.metrics import publish as publish_metrics
 from logtail_doctor.outputs.playbook import write_remediation
 from logtail_doctor.outputs.summary_file import to_json
 from logtail_doctor.verdict import FAIL_ON_CHOICES, RunVerdict
@@ -29,6 +31,8 @@ class Destinations:
     junit: Path | None = None  # a junit.xml already written, to annotate; None: none
     lang: str = DEFAULT_LANGUAGE  # report.html's
     keep_previous: bool = False  # an existing summary.json becomes summary.previous.json
+    metrics: Path | None = None  # metrics.prom; None: none (--metrics=)
+    pushgateway: str | None = None  # --pushgateway URL
 
 
 def write_outputs(verdict: RunVerdict, to: Destinations) -> None:
@@ -42,6 +46,8 @@ def write_outputs(verdict: RunVerdict, to: Destinations) -> None:
     write_remediation(verdict, to.remediation)
     if to.junit is not None:
         annotate_file(to.junit, verdict)
+    if to.metrics is not None or to.pushgateway:
+        publish_metrics(verdict, to.metrics, to.pushgateway)
 
 
 def parse_fail_on(given: str) -> tuple[str, ...]:

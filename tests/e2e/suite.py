@@ -83,6 +83,7 @@ def run_suite(
         f"--junitxml={out_dir / 'junit.xml'}",
         f"--summary-json={out_dir / 'summary.json'}",
         f"--remediation={out_dir / 'remediation.yml'}",
+        f"--metrics={out_dir / 'metrics.prom'}",
         "-q",
         "--tb=line",
         *args,

@@ -76,6 +76,8 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "logtail_doctor.run",
             "logtail_doctor.heap",
+            "logtail_doctor.watch",
+            "logtail_doctor.alert_rules",  # monitoring/'s rules from the catalogue, a command
             "logtail_doctor.merge",
             "logtail_doctor.cli",
             "logtail_doctor.shard",

@@ -41,6 +41,8 @@ def _options(tmp_path: Path, **given: Any) -> dict[str, Any]:
         "max_connections": 16,
         "summary_json": str(tmp_path / "summary.json"),
         "report": str(tmp_path / "report.html"),
+        "metrics": str(tmp_path / "metrics.prom"),
+        "pushgateway": None,
         "remediation": str(tmp_path / "remediation.yml"),
         "xmlpath": None,
         "report_lang": "en",
