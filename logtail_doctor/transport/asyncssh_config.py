@@ -123,24 +123,26 @@ _RECORDED = (
 )
 
 
+def _checked_match(self: Any, option: str, args: list[str]) -> None:
+    """Match, except exec: asyncssh would run the command (OpenSSH does, in a shell)."""
+    if any(arg.lower() in ("exec", "!exec") for arg in args):
+        seen = cast(dict[str, Seen], self._options.setdefault("_seen", {}))
+        where = f"{self._path} line {self._line_no}"
+        seen.setdefault("Match exec", Seen(" ".join(args), where))
+        args.clear()
+        self._matching = False
+        return
+    _asyncssh_config.SSHConfig._match(self, option, args)
+
+
 class _RecordingConfig(_asyncssh_config.SSHClientConfig):
     """asyncssh's own client config parser, which also records what it would ignore."""
 
     _handlers = {  # noqa: RUF012 - asyncssh's own table, extended, as it declares it
         **_asyncssh_config.SSHClientConfig._handlers,
         **{name.lower(): (name, _recorder(name)) for name in _RECORDED},
+        "match": ("Match", _checked_match),
     }
-
-    def _match(self, option: str, args: list[str]) -> None:
-        # asyncssh would run the command; OpenSSH does, in a shell. Neither is ours to do.
-        if any(arg.lower() in ("exec", "!exec") for arg in args):
-            seen = cast(dict[str, Seen], self._options.setdefault("_seen", {}))
-            where = f"{self._path} line {self._line_no}"
-            seen.setdefault("Match exec", Seen(" ".join(args), where))
-            args.clear()
-            self._matching = False
-            return
-        super()._match(option, args)
 
 
 def read_host_config(
@@ -163,7 +165,7 @@ def read_host_config(
             None, list(paths), False, False, False, local_user, user or (), alias, port or ()
         )
     except (OSError, ValueError) as exc:  # asyncssh's ConfigParseError is a ValueError
-        raise ConfigRefused(f"host {host_id}: ssh_config: {exc}") from None
+        raise ConfigRefused(f"host {host_id}: ssh_config: {exc}; {TO_DEFAULT}") from None
     options: dict[str, Any] = dict(loaded.get_options(False))
     seen = cast(dict[str, Seen], options.pop("_seen", {}))
     _refuse_unsupported(host_id, seen, options)
