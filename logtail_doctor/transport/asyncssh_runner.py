@@ -48,6 +48,18 @@ with warnings.catch_warnings():
 KEEPALIVE_INTERVAL = 5
 KEEPALIVE_COUNT_MAX = 2
 READ_CHUNK = 65536
+# Where the user's ssh_config names no Ciphers: OpenSSH's own default set, AES-GCM
+# first. asyncssh's ChaCha20-Poly1305 makes a new cipher context per packet, which
+# cost about a fifth of its CPU per host in a profile of 100 lab hosts; AES-GCM is
+# one call (and AES-NI). A config's Ciphers line is honoured as it is.
+PREFERRED_CIPHERS = (
+    "aes128-gcm@openssh.com",
+    "aes256-gcm@openssh.com",
+    "chacha20-poly1305@openssh.com",
+    "aes128-ctr",
+    "aes192-ctr",
+    "aes256-ctr",
+)
 # Closing a connection politely once the answer is in; never longer than this.
 CLOSE_WAIT = 1.0
 
@@ -225,6 +237,8 @@ class Connector:
             extra["ignore_encrypted"] = True
         if password:
             extra["password"] = password
+        if "Ciphers" not in config.options:
+            extra["encryption_algs"] = PREFERRED_CIPHERS
         if not config.gssapi:
             extra["gss_auth"] = extra["gss_kex"] = False  # OpenSSH's default is no
         if known is None:
