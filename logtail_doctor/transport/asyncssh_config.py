@@ -15,9 +15,12 @@ it (see asyncssh_runner).
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
+import shlex
+import types
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +49,24 @@ _SHELL_SYNTAX = re.compile(r"[|&;<>()$`*?\[\]{}~\n]|^\s*exec\s")
 _ASYNCSSH_TOKENS = set("%ChLlnprudi")
 _TOKEN = re.compile(r"%(.)")
 TO_DEFAULT = "use the default transport (--connection ssh, ssh:// hosts) for this host"
+# Host configs read in this process: the plan's check and the run read each once.
+_CACHE_SIZE = 100_000
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _split_line(line: str) -> tuple[str, ...]:
+    return tuple(shlex.split(line))
+
+
+def _split(line: str) -> list[str]:
+    return list(_split_line(line))
+
+
+# asyncssh's parser splits every line of every file for every host (Python's shlex:
+# 21 ms per host for the latency lab's 1,500-line config, most of a host's cost).
+# Splitting is a pure function of the line, so its config module gets a memoized
+# one; everything else about parsing stays asyncssh's own.
+setattr(_asyncssh_config, "shlex", types.SimpleNamespace(split=_split))  # noqa: B010
 
 
 class ConfigRefused(ValueError):
@@ -78,6 +99,9 @@ class HostConfig:
     host_key_alias: str | None
     gssapi: bool  # GSSAPIAuthentication / GSSAPIKeyExchange asked for (OpenSSH's default: no)
     options: dict[str, Any] = field(default_factory=dict, compare=False)
+    # asyncssh's parsed config, handed to asyncssh.connect so that it does not parse
+    # the files again; None where it must (canonical host names, Match final).
+    parsed: Any = field(default=None, compare=False)
 
 
 def config_paths(ssh_config: str | None) -> tuple[str, ...]:
@@ -157,8 +181,31 @@ def read_host_config(
     """The user's ssh_config for one host; raises ConfigRefused (one line naming the option).
 
     user and port: from the host spec, which wins over the config (as ssh's user@host -p).
+    Read once per process while the files are unchanged (the plan's check, then the run).
     """
     paths = config_paths(ssh_config)
+    stamp = tuple(_stamp(p) for p in paths)
+    return _read_cached(alias, user, port, paths, stamp, host_id, identity_file)
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return path, -1, -1  # asyncssh's parse then says what is wrong with it
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _read_cached(  # noqa: PLR0917 - the cache key is every argument
+    alias: str,
+    user: str | None,
+    port: int | None,
+    paths: tuple[str, ...],
+    _stamp: tuple[tuple[str, int, int], ...],
+    host_id: str,
+    identity_file: str | None,
+) -> HostConfig:
     local_user = getpass.getuser()
     try:
         loaded = _RecordingConfig.load(
@@ -195,6 +242,7 @@ def read_host_config(
         host_key_alias=cast(str | None, options.get("HostKeyAlias")),
         gssapi=bool(options.get("GSSAPIAuthentication") or options.get("GSSAPIKeyExchange")),
         options=options,
+        parsed=None if options.get("CanonicalizeHostname") or loaded.has_match_final() else loaded,
     )
 
 

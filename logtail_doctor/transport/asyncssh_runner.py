@@ -248,13 +248,19 @@ class Connector:
             def known_arg(host: str, _addr: str, port: int | None) -> _KnownKeys:
                 return _match(known, host, port)
 
+        if config.parsed is not None:
+            # asyncssh starts from these options and parses no file again (config=[])
+            extra["options"] = _parsed_options(config.parsed)
+            files: list[str] = []
+        else:
+            files = list(config.config_paths)
         try:
             async with asyncio.timeout(self.options.connect_timeout):
                 return await asyncssh.connect(
                     config.alias,
                     config.port,
                     tunnel=tunnel,
-                    config=list(config.config_paths),
+                    config=files,
                     username=config.user,
                     known_hosts=known_arg,
                     client_factory=lambda: client,
@@ -268,6 +274,13 @@ class Connector:
             if client.conn is not None:
                 client.conn.abort()
             raise _Failed(_connect_failure(exc, config, client)) from None
+
+
+def _parsed_options(parsed: Any) -> asyncssh.SSHClientConnectionOptions:
+    """Connection options whose config is one already parsed (asyncssh's last_config)."""
+    options = asyncssh.SSHClientConnectionOptions(config=[])
+    options.config = parsed
+    return options
 
 
 async def run_asyncssh(
