@@ -327,9 +327,12 @@ def _refuse_unsupported(host_id: str, seen: dict[str, Seen], options: dict[str, 
 
 
 def _has_kerberos_credentials() -> bool:
+    """Whether a Kerberos credential cache is there for OpenSSH's GSSAPI to use."""
     cache = os.environ.get("KRB5CCNAME")
     if cache:
-        return True
+        kind, _, where = cache.partition(":") if ":" in cache else ("FILE", "", cache)
+        # KEYRING:, KCM:, API:, ... caches cannot be looked at from here: assume so
+        return kind.upper() != "FILE" or Path(where).exists()
     # MIT Kerberos's default credential cache, where KRB5CCNAME names none
     return Path(f"/tmp/krb5cc_{os.getuid()}").exists()  # noqa: S108
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from logtail_doctor.transport import asyncssh_config
 from logtail_doctor.transport.asyncssh_config import (
     ConfigRefused,
     HostConfig,
@@ -130,7 +131,10 @@ def test_an_option_asyncssh_would_not_honour_stops_the_run(
     assert "default transport" in message
 
 
-def test_options_asyncssh_honours_or_that_change_nothing_pass(tmp_path: Path) -> None:
+def test_options_asyncssh_honours_or_that_change_nothing_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KRB5CCNAME", f"FILE:{tmp_path / 'no-cache'}")
     text = (
         "Host web1\n    ProxyCommand nc %h %p\n    VerifyHostKeyDNS no\n"
         "    ControlMaster auto\n    ControlPath /tmp/cm-%C\n    KexAlgorithms curve25519-sha256\n"
@@ -139,6 +143,18 @@ def test_options_asyncssh_honours_or_that_change_nothing_pass(tmp_path: Path) ->
     config = _read(tmp_path, text)
     assert config.proxy_command == "nc web1 22"
     assert config.options["KexAlgorithms"] == "curve25519-sha256"
+
+
+def test_gssapi_with_kerberos_credentials_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "krb5cc"
+    cache.write_bytes(b"")
+    monkeypatch.setattr(asyncssh_config, "gss_available", False)  # no python-gssapi
+    monkeypatch.setenv("KRB5CCNAME", f"FILE:{cache}")
+    message = _refusal(tmp_path, "Host web1\n    GSSAPIAuthentication yes\n")
+    assert "GSSAPIAuthentication yes" in message
+    assert "default transport" in message
 
 
 def test_the_first_value_wins_as_in_openssh(tmp_path: Path) -> None:
