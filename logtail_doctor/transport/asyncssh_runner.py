@@ -309,8 +309,6 @@ async def run_asyncssh(
                 return scrub(f"ssh failed: {exc}", backend)
             out = bytearray()
             err = bytearray()
-            process = await conn.create_process(command, encoding=None, request_pty=False)
-            process.stdin.write_eof()
 
             async def drain(stream: Any, buffer: bytearray, which: str) -> None:
                 nonlocal got_output
@@ -326,17 +324,22 @@ async def run_asyncssh(
                         )
 
             try:
+                process = await conn.create_process(command, encoding=None, request_pty=False)
+                process.stdin.write_eof()
                 await asyncio.gather(
                     drain(process.stdout, out, "output"), drain(process.stderr, err, "error output")
                 )
                 await process.wait_closed()
             except _Failed as exc:
                 return scrub(str(exc), backend)
-            except asyncssh.DisconnectError as exc:
+            except (asyncssh.DisconnectError, OSError) as exc:
+                # a dropped connection shows as either, depending on which side saw it first
+                reason = exc.reason if isinstance(exc, asyncssh.DisconnectError) else exc
                 return scrub(
-                    f"ssh failed: Connection to {name} closed by remote host ({exc.reason})",
-                    backend,
+                    f"ssh failed: Connection to {name} closed by remote host ({reason})", backend
                 )
+            except asyncssh.Error as exc:  # the session refused (ChannelOpenError), ...
+                return scrub(f"ssh failed: {exc}", backend)
             if process.exit_status is None and process.exit_signal is None:
                 return scrub(f"ssh failed: Connection to {name} closed by remote host.", backend)
             return bytes(out), err.decode("utf-8", "replace")
