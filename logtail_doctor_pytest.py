@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from logtail_doctor.transport.options import ASYNCSSH_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS
+
 if TYPE_CHECKING:
     from logtail_doctor.outcome import Finding
 
@@ -72,9 +74,10 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
         "--max-connections",
         {
             "type": int,
-            "default": 16,
+            "default": None,
             "metavar": "N",
-            "help": "hosts probed at the same time (default: %(default)s)",
+            "help": f"hosts probed at the same time (default: {DEFAULT_MAX_CONNECTIONS}; "
+            f"with --connection asyncssh: {ASYNCSSH_MAX_CONNECTIONS})",
         },
     ),
     (
@@ -194,6 +197,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # test path, so our pytest.ini (testpaths, report paths) is silently lost.
     # No hook runs before that search, so the space form cannot be made to work
     # here; the `logtail-doctor` command names its pytest.ini itself and takes both.
+    if getattr(config.option, "max_connections", 0) is None:
+        # One event loop costs a fraction of a process per host: asyncssh's own
+        # default (docs/ssh-transports.md, the latency benchmark). asyncssh:// hosts
+        # under another --connection keep the default of their run.
+        asyncssh = getattr(config.option, "connection", None) == "asyncssh"
+        config.option.max_connections = (
+            ASYNCSSH_MAX_CONNECTIONS if asyncssh else DEFAULT_MAX_CONNECTIONS
+        )
     if config.getoption("targets") and config.inipath is None:
         raise pytest.UsageError(
             "logtail-doctor's pytest.ini was not found (pytest took a path option's value "

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.probe import (
@@ -21,7 +22,6 @@ from logtail_doctor.probe import (
     windows_probe_input,
 )
 from logtail_doctor.text import one_line
-from logtail_doctor.transport.asyncssh_runner import Connector, run_asyncssh, run_in_one_loop
 from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
 from logtail_doctor.transport.specs import (
     ASYNCSSH_BACKEND,
@@ -33,6 +33,9 @@ from logtail_doctor.transport.specs import (
 )
 from logtail_doctor.transport.ssh import run_ssh
 from logtail_doctor.transport.winrm_runner import clixml_text, run_winrm
+
+if TYPE_CHECKING:
+    from logtail_doctor.transport.asyncssh_runner import Connector
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,8 @@ async def _probe_asyncssh(
     target: Target, options: ConnectionOptions, connector: Connector
 ) -> ProbeResult:
     """probe() for an asyncssh host: the same script and parsing, in the run's event loop."""
+    from logtail_doctor.transport.asyncssh_runner import run_asyncssh  # noqa: PLC0415
+
     start = time.monotonic()
     nonce = new_nonce()
     answer = await run_asyncssh(
@@ -235,6 +240,12 @@ class ProbeRun:
         for _ in range(workers if threaded else 0):
             threading.Thread(target=self._work, daemon=True).start()
         if in_loop:  # one event loop for all of them, not a thread per host
+            # imported here: asyncssh takes 0.2 s of CPU to import, runs without it pay nothing
+            from logtail_doctor.transport.asyncssh_runner import (  # noqa: PLC0415
+                Connector,
+                run_in_one_loop,
+            )
+
             connector = Connector(options)
             run_in_one_loop([self._in_loop(t, connector) for t in in_loop], max_connections)
         threading.Thread(target=self._watch, daemon=True).start()

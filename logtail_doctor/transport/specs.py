@@ -23,7 +23,6 @@ import testinfra.backend
 import testinfra.backend.base
 
 from logtail_doctor.text import one_line
-from logtail_doctor.transport.asyncssh_config import read_host_config
 from logtail_doctor.transport.options import ConnectionOptions
 
 DEFAULT_CONNECTION = "ssh"
@@ -116,6 +115,9 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
 
 def _check_asyncssh_config(target: Target, options: ConnectionOptions) -> None:
     """Before any connection: the user's ssh_config asks nothing asyncssh would do otherwise."""
+    # asyncssh takes 0.2 s of CPU to import: only runs that use it pay for it
+    from logtail_doctor.transport.asyncssh_config import read_host_config  # noqa: PLC0415
+
     parsed = target.host.backend.host
     read_host_config(
         str(parsed.name),
