@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from logtail_doctor.transport.options import ASYNCSSH_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS
+# --max-connections unless given: an ssh process per host (measured in the README's
+# many-hosts section), and the in-process asyncssh transport, whose runner CPU per
+# host is about a third of the floor's (docs/ssh-transports.md, latency_bench).
+DEFAULT_MAX_CONNECTIONS = 16
+ASYNCSSH_MAX_CONNECTIONS = 64
 
 if TYPE_CHECKING:
     from logtail_doctor.outcome import Finding

@@ -9,11 +9,6 @@ from dataclasses import dataclass
 OUTPUT_LIMIT = 4 * 1024 * 1024
 # Slack for the watchdog over a backend we cannot kill (paramiko, ansible, ...).
 WATCHDOG_SLACK = 5.0
-# --max-connections unless given: an ssh process per host (measured in the README's
-# many-hosts section), and the in-process asyncssh transport, whose runner CPU per
-# host is about a third of the floor's (docs/ssh-transports.md, latency_bench).
-DEFAULT_MAX_CONNECTIONS = 16
-ASYNCSSH_MAX_CONNECTIONS = 64
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import logtail_doctor_pytest
-from logtail_doctor.transport.options import ASYNCSSH_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS
+from logtail_doctor_pytest import ASYNCSSH_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS
 
 
 class _Config:
