@@ -211,11 +211,17 @@ class Connector:
         try:
             for hop in hops:
                 try:
-                    tunnel = await self._open(hop, None, tunnel)
+                    hop_conn = await self._open(hop, None, tunnel)
                 except _Failed as exc:
                     raise _Failed(f"jump host {hop.alias}: {exc}") from None
-                opened.append(tunnel)
-            return await self._open(config, password, tunnel)
+                opened.append(hop_conn)
+                if tunnel is not None:
+                    hop_conn.set_tunnel(tunnel)  # closed with the connection made through it
+                tunnel = hop_conn
+            conn = await self._open(config, password, tunnel)
+            if tunnel is not None:
+                conn.set_tunnel(tunnel)  # closing the host's connection closes its jumps
+            return conn
         except BaseException:
             for conn in reversed(opened):
                 conn.abort()

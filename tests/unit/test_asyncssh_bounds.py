@@ -29,6 +29,17 @@ with warnings.catch_warnings():
 
 
 class _Server(asyncssh.SSHServer):
+    open_connections = 0  # connections the server holds open now
+
+    def connection_made(self, conn: Any) -> None:
+        _Server.open_connections += 1
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        _Server.open_connections -= 1
+
+    def connection_requested(self, dest_host: str, dest_port: int, *_: Any) -> bool:
+        return True  # a jump host: forwards to the loopback server itself
+
     def begin_auth(self, username: str) -> bool:
         return True
 
@@ -192,3 +203,31 @@ def test_refused_is_worded_as_ssh_words_it(tmp_path: Path) -> None:
 
     answer = asyncio.run(go())
     assert answer == f"ssh failed: ssh: connect to host 127.0.0.1 port {free}: Connection refused"
+
+
+def test_a_proxy_jump_goes_through_and_every_connection_is_closed_after(
+    server: tuple[int, Path, Any], tmp_path: Path
+) -> None:
+    port, where, _host_key = server
+    config = tmp_path / "ssh_config"
+    config.write_text(
+        f"Host target\n    HostName 127.0.0.1\n    Port {port}\n    ProxyJump 127.0.0.1:{port}\n"
+        f"Host *\n    IdentityFile {where / 'id_ed25519'}\n    IdentitiesOnly yes\n"
+        "    StrictHostKeyChecking no\n    UserKnownHostsFile /dev/null\n"
+    )
+    options = ConnectionOptions(ssh_config=str(config), connect_timeout=2, command_timeout=5)
+    (target,) = expand_targets(["asyncssh://root@target"], options)
+    before = _Server.open_connections
+
+    async def go() -> tuple[bytes, str] | str:
+        answer = await run_asyncssh(
+            Connector(options), target.host.backend, "echo", time.monotonic() + 7, "the bound"
+        )
+        for _ in range(100):  # the server sees the closes a moment later
+            if _Server.open_connections == before:
+                break
+            await asyncio.sleep(0.02)
+        return answer
+
+    assert asyncio.run(go()) == (b"answer", "note")
+    assert _Server.open_connections == before  # the jump's connection too
