@@ -39,6 +39,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -179,7 +180,10 @@ def _measure_at(
         busy_suite.append(_busy_share(between, after))
         summary = json.loads(summary_file.read_text())
         if summary["counts"]["healthy"] != n:
-            raise SystemExit(f"bench: C={concurrency}: only {summary['counts']} of {n} healthy")
+            raise SystemExit(
+                f"bench: C={concurrency}: only {summary['counts']} of {n} healthy; "
+                + "; ".join(_not_healthy(summary)[:5])
+            )
         probe = summary["run"].get("probe")
         if isinstance(probe, dict) and isinstance(probe.get("seconds"), int | float):
             probe_s.append(float(probe["seconds"]))
@@ -214,6 +218,16 @@ def _measure_at(
         "machine_busy_floor": round(statistics.median(busy_floor), 3),
         "machine_busy_suite": round(statistics.median(busy_suite), 3),
     }
+
+
+def _not_healthy(summary: dict[str, Any]) -> list[str]:
+    """One line per host that did not come out healthy: its root cause's message."""
+    lines = []
+    for host_id, host in summary["hosts"].items():
+        if host["status"] != "healthy":
+            cause = host["checks"].get(host["root_cause"] or "", {})
+            lines.append(f"{host_id}: {host['root_cause']}: {cause.get('message', '')[:160]}")
+    return lines
 
 
 def _print_table(rows: list[dict[str, object]]) -> None:
