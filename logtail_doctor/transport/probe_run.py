@@ -225,7 +225,7 @@ class ProbeRun:
         self._jobs: queue.Queue[Target] = queue.Queue()
         in_loop = [t for t in self._targets if scheme_of(t.spec, options) == ASYNCSSH_BACKEND]
         for target in self._targets:
-            if target not in in_loop:
+            if scheme_of(target.spec, options) != ASYNCSSH_BACKEND:
                 self._jobs.put(target)
         self._results: dict[str, ProbeResult] = {}
         self._started: dict[str, float] = {}
