@@ -17,6 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+# --max-connections unless given: an ssh process per host (measured in the README's
+# many-hosts section), and the in-process asyncssh transport, whose runner CPU per
+# host is about a third of the floor's (docs/ssh-transports.md, latency_bench).
+DEFAULT_MAX_CONNECTIONS = 16
+ASYNCSSH_MAX_CONNECTIONS = 64
+
 if TYPE_CHECKING:
     from logtail_doctor.outcome import Finding
 
@@ -72,9 +78,10 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
         "--max-connections",
         {
             "type": int,
-            "default": 16,
+            "default": None,
             "metavar": "N",
-            "help": "hosts probed at the same time (default: %(default)s)",
+            "help": f"hosts probed at the same time (default: {DEFAULT_MAX_CONNECTIONS}; "
+            f"with --connection asyncssh: {ASYNCSSH_MAX_CONNECTIONS})",
         },
     ),
     (
@@ -213,6 +220,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # test path, so our pytest.ini (testpaths, report paths) is silently lost.
     # No hook runs before that search, so the space form cannot be made to work
     # here; the `logtail-doctor` command names its pytest.ini itself and takes both.
+    if getattr(config.option, "max_connections", 0) is None:
+        # One event loop costs a fraction of a process per host: asyncssh's own
+        # default (docs/ssh-transports.md, the latency benchmark). asyncssh:// hosts
+        # under another --connection keep the default of their run.
+        asyncssh = getattr(config.option, "connection", None) == "asyncssh"
+        config.option.max_connections = (
+            ASYNCSSH_MAX_CONNECTIONS if asyncssh else DEFAULT_MAX_CONNECTIONS
+        )
     if config.getoption("targets") and config.inipath is None:
         raise pytest.UsageError(
             "logtail-doctor's pytest.ini was not found (pytest took a path option's value "

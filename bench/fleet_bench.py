@@ -6,13 +6,15 @@ Builds a lab of N healthy hosts, then measures, one after the other:
           SSH-based tool can pay;
   suite   the diagnosis suite end to end (probe, checks, summary.json, junit.xml, HTML),
           at its default concurrency, and once more one host at a time;
+  async   the same suite over the in-process asyncssh transport (asyncssh:// hosts,
+          issue 34), in the same rounds (--transports ssh leaves it out);
   naive   the same facts gathered the usual testinfra way (one testinfra call per fact,
           one test per check, testinfra's sequential default) on a subset of the hosts.
 
 and prints wall seconds, cost per host, the ratios suite/floor (b/a) and naive/suite
 (c/b: per host, both sequential, so concurrency does not flatter either side) and the
 suite's peak RSS. Floor and suite are measured --rounds times, alternating, and each
-round's b/a comes from a floor and a suite run back to back: on a machine shared with
+round's b/a (and async/a) comes from a floor and a suite run back to back: on a machine shared with
 other work the median of those pairs is far steadier than one pair. No figure is
 asserted anywhere: read the ratios.
 
@@ -45,6 +47,7 @@ import contextlib
 import fcntl
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,6 +55,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -215,26 +219,52 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="floor+suite pairs to measure (default 3)"
     )
+    parser.add_argument(
+        "--transports",
+        default="ssh,asyncssh",
+        help="the suite's transports measured each round (default ssh,asyncssh)",
+    )
+    parser.add_argument(
+        "--asyncssh-concurrency",
+        type=int,
+        default=None,
+        help="--max-connections for the asyncssh suite (default: --concurrency)",
+    )
+    parser.add_argument(
+        "--naive-hosts-off", action="store_true", help="skip the sequential and naive runs"
+    )
     parser.add_argument("--workdir", default="/tmp/ltd-bench")
     args = parser.parse_args()
+    args.transports = [t.strip() for t in args.transports.split(",") if t.strip()]
+    if not set(args.transports) <= {"ssh", "asyncssh"} or "ssh" not in args.transports:
+        parser.error("--transports: ssh, or ssh,asyncssh")
     if os.geteuid() != 0:
         print("bench: the lab needs root", file=sys.stderr)
         return 2
     with LOCK.open("w") as lock:
-        _wait_for_lock(lock, seconds=600)
+        _wait_for_lock(lock, seconds=1800)
         return _bench(args)
 
 
 def _wait_for_lock(lock: object, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[arg-type]
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise SystemExit("bench: another lab held /tmp/ltd-lab.lock too long") from None
-            time.sleep(1)
+    """Block until the lab lock is ours, at most seconds.
+
+    A blocking flock, not polling: on a machine shared with other agents, a poll
+    every second lost the lock each time to the `flock` commands waiting on it.
+    """
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(int(seconds))
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # type: ignore[arg-type]
+    except TimeoutError:
+        raise SystemExit("bench: another lab held /tmp/ltd-lab.lock too long") from None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -366,27 +396,15 @@ def _measure(lab: Lab, trees: _Trees, args: argparse.Namespace, scratch: Path) -
     out.mkdir()
     floor_cmd = floor_command(lab, args.concurrency, scratch)
 
-    suite_cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        f"--targets={lab.targets_file}",
-        f"--ssh-config={lab.ssh_config}",
-        f"--html={out / 'tests.html'}",
-        f"--junitxml={out / 'junit.xml'}",
-        f"--summary-json={out / 'summary.json'}",
-        "-q",
-        "--tb=no",
-    ]
-    if _has_option("--report"):  # the project's own HTML report, where it exists
-        suite_cmd.append(f"--report={out / 'report.html'}")
-    if _has_option("--remediation"):  # the fix plan, where it exists
-        suite_cmd.append(f"--remediation={out / 'remediation.yml'}")
+    suite_cmd = _suite_command(lab, out)
     floors: list[float] = []
     suites: list[float] = []
     rss: list[int] = []
     floor_costs: list[dict[str, float]] = []
     suite_costs: list[dict[str, float]] = []
+    async_runs: list[tuple[float, int, dict[str, float]]] = []
+    async_cmd = _asyncssh_command(suite_cmd, lab, scratch)
+    async_c = args.asyncssh_concurrency or args.concurrency
     for round_no in range(1, args.rounds + 1):
         before = trees.read()
         floor_s, _ = run_measured(floor_cmd, REPO, preexec=trees.join_runner)
@@ -407,12 +425,21 @@ def _measure(lab: Lab, trees: _Trees, args: argparse.Namespace, scratch: Path) -
         suite_costs.append(per_host(between, after))
         print(f"round {round_no}: per host, floor {floor_costs[-1]}", flush=True)
         print(f"round {round_no}: per host, suite {suite_costs[-1]}", flush=True)
-        summary = json.loads((out / "summary.json").read_text())
-        if summary["counts"]["healthy"] != n:
-            raise SystemExit(f"bench: only {summary['counts']} of {n} hosts healthy")
+        _check_healthy(out, n, "suite")
+        if "asyncssh" in args.transports:
+            async_runs.append(
+                _measure_asyncssh([*async_cmd, f"--max-connections={async_c}"], trees, after)
+            )
+            print(f"round {round_no}: per host, async {async_runs[-1][2]}", flush=True)
+            _check_healthy(out, n, "asyncssh suite")
         print(
             f"round {round_no}: floor {floors[-1]:.1f} s, suite {suites[-1]:.1f} s, "
-            f"b/a {suites[-1] / floors[-1]:.2f}",
+            f"b/a {suites[-1] / floors[-1]:.2f}"
+            + (
+                f", async {async_runs[-1][0]:.1f} s, async/a {async_runs[-1][0] / floors[-1]:.2f}"
+                if async_runs
+                else ""
+            ),
             flush=True,
         )
     pair_ratios = [b / a for a, b in zip(floors, suites, strict=True)]
@@ -421,6 +448,133 @@ def _measure(lab: Lab, trees: _Trees, args: argparse.Namespace, scratch: Path) -
     healthy = n
 
     subset = lab.hosts[: args.naive_hosts]
+    floor_cost = median_per_host(floor_costs)
+    suite_cost = median_per_host(suite_costs)
+    async_cost = median_per_host([r[2] for r in async_runs]) if async_runs else None
+    results: dict[str, object] = {
+        "hosts": n,
+        "concurrency": args.concurrency,
+        "rounds": args.rounds,
+        "floor_s": round(floor, 2),
+        "suite_s": round(suite_s, 2),
+        "floor_s_each": [round(x, 2) for x in floors],
+        "suite_s_each": [round(x, 2) for x in suites],
+        "suite_healthy_hosts": healthy,
+        "suite_peak_rss_mib": round(max(rss) / 1024, 1),
+        "floor_per_host_ms": round(1000 * floor / n, 1),
+        "suite_per_host_ms": round(1000 * suite_s / n, 1),
+        "ratio_suite_over_floor": round(statistics.median(pair_ratios), 2),
+        "ratio_suite_over_floor_each": [round(r, 2) for r in pair_ratios],
+        "per_host_floor": floor_cost,
+        "per_host_suite": suite_cost,
+        "per_host_suite_beyond_floor": beyond(suite_cost, floor_cost),
+        "per_host_floor_each": floor_costs,
+        "per_host_suite_each": suite_costs,
+    }
+    print(
+        f"{n} hosts: b/a = {results['ratio_suite_over_floor']} (target <= 1.5), "
+        f"peak RSS {results['suite_peak_rss_mib']} MiB, "
+        f"suite {results['suite_per_host_ms']} ms/host, "
+        f"floor {results['floor_per_host_ms']} ms/host",
+        flush=True,
+    )
+    if async_cost is not None:
+        results |= _asyncssh_figures(
+            n,
+            concurrency=async_c,
+            floors=floors,
+            measured=(
+                [r[0] for r in async_runs],
+                [r[1] for r in async_runs],
+                [r[2] for r in async_runs],
+            ),
+            floor_cost=floor_cost,
+            suite_cost=suite_cost,
+        )
+    _print_costs(floor_cost, suite_cost, async_cost)
+    if not args.naive_hosts_off:
+        results |= _sequential_and_naive(lab, subset, suite_cmd, scratch)
+    return results
+
+
+def _measure_asyncssh(
+    command: list[str], trees: _Trees, before: Counters
+) -> tuple[float, int, dict[str, float]]:
+    """Wall seconds, peak RSS and per-host costs of one asyncssh suite run."""
+    seconds, rss = run_measured(command, REPO, exit_codes=(0, 1), preexec=trees.join_runner)
+    time.sleep(SETTLE_S)
+    return seconds, rss, per_host(before, trees.read())
+
+
+def _suite_command(lab: Lab, out: Path) -> list[str]:
+    """The diagnosis suite over the lab, every report written into out."""
+    suite_cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--targets={lab.targets_file}",
+        f"--ssh-config={lab.ssh_config}",
+        f"--html={out / 'tests.html'}",
+        f"--junitxml={out / 'junit.xml'}",
+        f"--summary-json={out / 'summary.json'}",
+        "-q",
+        "--tb=no",
+    ]
+    if _has_option("--report"):  # the project's own HTML report, where it exists
+        suite_cmd.append(f"--report={out / 'report.html'}")
+    if _has_option("--remediation"):  # the fix plan, where it exists
+        suite_cmd.append(f"--remediation={out / 'remediation.yml'}")
+    return suite_cmd
+
+
+def _asyncssh_figures(
+    n: int,
+    *,
+    concurrency: int,
+    floors: list[float],
+    measured: tuple[list[float], list[int], list[dict[str, float]]],
+    floor_cost: dict[str, float],
+    suite_cost: dict[str, float],
+) -> dict[str, object]:
+    """The asyncssh suite's figures, each against the floor (and the host CPU against the
+    default transport's suite) of the same rounds; printed with their targets."""
+    asyncs, async_rss, async_costs = measured
+    async_cost = median_per_host(async_costs)
+    async_ratios = [b / a for a, b in zip(floors, asyncs, strict=True)]
+    results: dict[str, object] = {
+        "asyncssh_concurrency": concurrency,
+        "asyncssh_s": round(statistics.median(asyncs), 2),
+        "asyncssh_s_each": [round(x, 2) for x in asyncs],
+        "asyncssh_peak_rss_mib": round(max(async_rss) / 1024, 1),
+        "asyncssh_per_host_ms": round(1000 * statistics.median(asyncs) / n, 1),
+        "ratio_asyncssh_over_floor": round(statistics.median(async_ratios), 2),
+        "ratio_asyncssh_over_floor_each": [round(r, 2) for r in async_ratios],
+        "per_host_asyncssh": async_cost,
+        "per_host_asyncssh_each": async_costs,
+        "ratio_asyncssh_runner_cpu_over_floor": _ratio(
+            async_cost["runner_cpu_ms"], floor_cost["runner_cpu_ms"]
+        ),
+        "ratio_asyncssh_host_cpu_over_suite": _ratio(
+            async_cost["host_cpu_ms"], suite_cost["host_cpu_ms"]
+        ),
+    }
+    print(
+        f"{n} hosts: asyncssh/floor wall = {results['ratio_asyncssh_over_floor']} "
+        "(target <= 1.0), runner CPU asyncssh/floor = "
+        f"{results['ratio_asyncssh_runner_cpu_over_floor']} (target <= 0.3), host CPU "
+        f"asyncssh/suite = {results['ratio_asyncssh_host_cpu_over_suite']} (target <= 1.0), "
+        f"asyncssh {results['asyncssh_per_host_ms']} ms/host, "
+        f"peak RSS {results['asyncssh_peak_rss_mib']} MiB",
+        flush=True,
+    )
+    return results
+
+
+def _sequential_and_naive(
+    lab: Lab, subset: list[Any], suite_cmd: list[str], scratch: Path
+) -> dict[str, object]:
+    """The suite one host at a time, and the naive suite, on the same subset (c/b)."""
+    m = len(subset)
     specs = ",".join(h.url for h in subset)
     seq_s, _ = run_measured(
         [*suite_cmd, "--max-connections=1", f"--hosts={specs}"], REPO, exit_codes=(0, 1)
@@ -448,42 +602,16 @@ def _measure(lab: Lab, trees: _Trees, args: argparse.Namespace, scratch: Path) -
         REPO,
         exit_codes=(0, 1),
     )
-    m = len(subset)
-    floor_cost = median_per_host(floor_costs)
-    suite_cost = median_per_host(suite_costs)
     results: dict[str, object] = {
-        "hosts": n,
-        "concurrency": args.concurrency,
-        "rounds": args.rounds,
-        "floor_s": round(floor, 2),
-        "suite_s": round(suite_s, 2),
-        "floor_s_each": [round(x, 2) for x in floors],
-        "suite_s_each": [round(x, 2) for x in suites],
-        "suite_healthy_hosts": healthy,
-        "suite_peak_rss_mib": round(max(rss) / 1024, 1),
-        "floor_per_host_ms": round(1000 * floor / n, 1),
-        "suite_per_host_ms": round(1000 * suite_s / n, 1),
-        "ratio_suite_over_floor": round(statistics.median(pair_ratios), 2),
-        "ratio_suite_over_floor_each": [round(r, 2) for r in pair_ratios],
         "sequential_subset_hosts": m,
         "suite_sequential_per_host_ms": round(1000 * seq_s / m, 1),
         "naive_sequential_per_host_ms": round(1000 * naive_s / m, 1),
         "ratio_naive_over_suite_per_host": round(naive_s / seq_s, 2),
-        "per_host_floor": floor_cost,
-        "per_host_suite": suite_cost,
-        "per_host_suite_beyond_floor": beyond(suite_cost, floor_cost),
-        "per_host_floor_each": floor_costs,
-        "per_host_suite_each": suite_costs,
     }
     print(
-        f"{n} hosts: b/a = {results['ratio_suite_over_floor']} (target <= 1.5), "
-        f"c/b = {results['ratio_naive_over_suite_per_host']} (target >= 5), "
-        f"peak RSS {results['suite_peak_rss_mib']} MiB, "
-        f"suite {results['suite_per_host_ms']} ms/host, "
-        f"floor {results['floor_per_host_ms']} ms/host",
+        f"c/b = {results['ratio_naive_over_suite_per_host']} (target >= 5)",
         flush=True,
     )
-    _print_costs(floor_cost, suite_cost)
     return results
 
 
@@ -497,12 +625,37 @@ _COST_LABELS = {
 }
 
 
-def _print_costs(floor: dict[str, float], suite: dict[str, float]) -> None:
-    """Per host, floor and suite side by side, and the suite beyond the floor."""
+def _print_costs(
+    floor: dict[str, float], suite: dict[str, float], asyncssh: dict[str, float] | None
+) -> None:
+    """Per host, floor and suite (and the asyncssh suite) side by side, and beyond the floor."""
     extra = beyond(suite, floor)
-    print(f"{'per host (median)':<20}{'floor':>12}{'suite':>12}{'beyond':>12}")
+    head = f"{'per host (median)':<20}{'floor':>12}{'suite':>12}{'beyond':>12}"
+    print(head + (f"{'asyncssh':>12}{'beyond':>12}" if asyncssh else ""))
     for key, label in _COST_LABELS.items():
-        print(f"{label:<20}{floor[key]:>12}{suite[key]:>12}{extra[key]:>12}", flush=True)
+        line = f"{label:<20}{floor[key]:>12}{suite[key]:>12}{extra[key]:>12}"
+        if asyncssh:
+            line += f"{asyncssh[key]:>12}{beyond(asyncssh, floor)[key]:>12}"
+        print(line, flush=True)
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 2) if b else None
+
+
+def _check_healthy(out: Path, n: int, what: str) -> None:
+    """A figure from a run that did not judge every host healthy would mislead."""
+    summary = json.loads((out / "summary.json").read_text())
+    if summary["counts"]["healthy"] != n:
+        raise SystemExit(f"bench: {what}: only {summary['counts']} of {n} hosts healthy")
+
+
+def _asyncssh_command(suite_cmd: list[str], lab: Lab, scratch: Path) -> list[str]:
+    """The suite's command over asyncssh: the lab's targets file with asyncssh:// hosts."""
+    targets = scratch / "targets-asyncssh.yaml"
+    text = lab.targets_file.read_text()
+    targets.write_text(text.replace("ssh://", "asyncssh://"))
+    return [f"--targets={targets}" if a.startswith("--targets=") else a for a in suite_cmd]
 
 
 def _has_option(option: str) -> bool:

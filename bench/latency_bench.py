@@ -7,7 +7,8 @@ measures, back to back:
 
   floor   one bare `ssh HOST true` per host, C at a time, through the relay;
   suite   the diagnosis suite end to end (probe, checks, summary.json) with
-          --max-connections=C.
+          --max-connections=C, over --transport (ssh: an OpenSSH process per host,
+          the default; asyncssh: in-process, every host in one event loop).
 
 and prints wall seconds, ms per host, suite/floor, the suite's peak RSS, the
 relay's CPU (utime+stime from /proc/PID/stat around each run: what simulating
@@ -38,6 +39,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -76,6 +78,12 @@ def main() -> int:
         help="comma-separated values of C, measured in this order (default 16,32,64,128)",
     )
     parser.add_argument("--rounds", type=int, default=1, help="floor+suite pairs per C (default 1)")
+    parser.add_argument(
+        "--transport",
+        choices=("ssh", "asyncssh"),
+        default="ssh",
+        help="the suite's SSH transport (default ssh, the suite's default)",
+    )
     parser.add_argument("--workdir", default="/tmp/ltd-lat-bench")
     args = parser.parse_args()
     concurrencies = [int(c) for c in args.concurrency.split(",") if c.strip()]
@@ -106,7 +114,11 @@ def _bench(args: argparse.Namespace, concurrencies: list[int], scratch: Path) ->
         flush=True,
     )
     try:
-        rows = [_measure_at(lab, c, args.rounds, scratch) for c in concurrencies]
+        targets = lab.targets_file
+        if args.transport == "asyncssh":  # the same hosts as asyncssh:// specs
+            targets = scratch / "targets-asyncssh.yaml"
+            targets.write_text(lab.targets_file.read_text().replace("ssh://", "asyncssh://"))
+        rows = [_measure_at(lab, targets, c, args.rounds, scratch) for c in concurrencies]
     finally:
         lab.down()
     _print_table(rows)
@@ -114,6 +126,7 @@ def _bench(args: argparse.Namespace, concurrencies: list[int], scratch: Path) ->
         json.dumps(
             {
                 "hosts": args.hosts,
+                "transport": args.transport,
                 "latency_ms": args.latency_ms,
                 "rounds": args.rounds,
                 "by_c": rows,
@@ -124,14 +137,16 @@ def _bench(args: argparse.Namespace, concurrencies: list[int], scratch: Path) ->
     return 0
 
 
-def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[str, object]:
+def _measure_at(
+    lab: Lab, targets: Path, concurrency: int, rounds: int, scratch: Path
+) -> dict[str, object]:
     n = len(lab.hosts)
     summary_file = scratch / f"summary-{concurrency}.json"
     suite_cmd = [
         sys.executable,
         "-m",
         "pytest",
-        f"--targets={lab.targets_file}",
+        f"--targets={targets}",
         f"--ssh-config={lab.ssh_config}",
         f"--summary-json={summary_file}",
         "-q",
@@ -165,7 +180,10 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
         busy_suite.append(_busy_share(between, after))
         summary = json.loads(summary_file.read_text())
         if summary["counts"]["healthy"] != n:
-            raise SystemExit(f"bench: C={concurrency}: only {summary['counts']} of {n} healthy")
+            raise SystemExit(
+                f"bench: C={concurrency}: only {summary['counts']} of {n} healthy; "
+                + "; ".join(_not_healthy(summary)[:5])
+            )
         probe = summary["run"].get("probe")
         if isinstance(probe, dict) and isinstance(probe.get("seconds"), int | float):
             probe_s.append(float(probe["seconds"]))
@@ -200,6 +218,16 @@ def _measure_at(lab: Lab, concurrency: int, rounds: int, scratch: Path) -> dict[
         "machine_busy_floor": round(statistics.median(busy_floor), 3),
         "machine_busy_suite": round(statistics.median(busy_suite), 3),
     }
+
+
+def _not_healthy(summary: dict[str, Any]) -> list[str]:
+    """One line per host that did not come out healthy: its root cause's message."""
+    lines = []
+    for host_id, host in summary["hosts"].items():
+        if host["status"] != "healthy":
+            cause = host["checks"].get(host["root_cause"] or "", {})
+            lines.append(f"{host_id}: {host['root_cause']}: {cause.get('message', '')[:160]}")
+    return lines
 
 
 def _print_table(rows: list[dict[str, object]]) -> None:

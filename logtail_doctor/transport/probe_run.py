@@ -7,8 +7,9 @@ import dataclasses
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.probe import (
@@ -22,9 +23,19 @@ from logtail_doctor.probe import (
 )
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
-from logtail_doctor.transport.specs import SSH_BACKENDS, WINRM_BACKEND, Target, scrub
+from logtail_doctor.transport.specs import (
+    ASYNCSSH_BACKEND,
+    SSH_BACKENDS,
+    WINRM_BACKEND,
+    Target,
+    scheme_of,
+    scrub,
+)
 from logtail_doctor.transport.ssh import run_ssh
 from logtail_doctor.transport.winrm_runner import clixml_text, run_winrm
+
+if TYPE_CHECKING:
+    from logtail_doctor.transport.asyncssh_runner import Connector
 
 
 @dataclass(frozen=True)
@@ -82,10 +93,7 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
     start = time.monotonic()
     backend = target.host.backend
     name = getattr(backend, "NAME", None)
-    bound = (
-        f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
-        f"+ command {options.command_timeout} s)"
-    )
+    bound = _bound(options)
     nonce = ""  # Linux only: the records' separator
     stdout: str | bytes  # the Windows probe's text, or the Linux probe's raw bytes
     if name == WINRM_BACKEND:
@@ -108,7 +116,7 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
         # could write the files the probe reads can change the agent's config
         # anyway.
         nonce = new_nonce()
-        script = f"LTD_STEP={options.step_limit}\nLTD_NONCE={nonce}\n{linux_probe_script()}"
+        script = _linux_script(options, nonce)
         if name in SSH_BACKENDS:
             ssh_answer = run_ssh(backend, script, start + options.host_limit, bound)
             if isinstance(ssh_answer, str):
@@ -122,6 +130,14 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
                 # paramiko socket errors, ansible errors. Each means "no answer" to us.
                 error = scrub(_transport_error(exc), backend)
                 return ProbeResult(target.host_id, None, error, time.monotonic() - start)
+    return _result(target, stdout, stderr, nonce, start)
+
+
+def _result(
+    target: Target, stdout: str | bytes, stderr: str, nonce: str, start: float
+) -> ProbeResult:
+    """The host's facts from the probe's output (or why it is unusable)."""
+    backend = target.host.backend
     elapsed = time.monotonic() - start
     try:
         if isinstance(stdout, bytes):
@@ -139,6 +155,38 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
     # The runner's clock when the answer arrived: the clock check's fallback reference.
     facts = dataclasses.replace(facts, runner_epoch=time.time())
     return ProbeResult(target.host_id, facts, None, elapsed)
+
+
+def _linux_script(options: ConnectionOptions, nonce: str) -> str:
+    return f"LTD_STEP={options.step_limit}\nLTD_NONCE={nonce}\n{linux_probe_script()}"
+
+
+def _bound(options: ConnectionOptions) -> str:
+    return (
+        f"{options.host_limit:.0f} s (connect {options.connect_timeout} s "
+        f"+ command {options.command_timeout} s)"
+    )
+
+
+async def _probe_asyncssh(
+    target: Target, options: ConnectionOptions, connector: Connector
+) -> ProbeResult:
+    """probe() for an asyncssh host: the same script and parsing, in the run's event loop."""
+    from logtail_doctor.transport.asyncssh_runner import run_asyncssh  # noqa: PLC0415
+
+    start = time.monotonic()
+    nonce = new_nonce()
+    answer = await run_asyncssh(
+        connector,
+        target.host.backend,
+        _linux_script(options, nonce),
+        start + options.host_limit,
+        _bound(options),
+    )
+    if isinstance(answer, str):
+        return ProbeResult(target.host_id, None, answer, time.monotonic() - start)
+    stdout, stderr = answer
+    return _result(target, stdout, stderr, nonce, start)
 
 
 def _transport_error(exc: BaseException) -> str:
@@ -175,19 +223,31 @@ class ProbeRun:
         self._targets = list(targets)
         self._options = options
         self._jobs: queue.Queue[Target] = queue.Queue()
+        in_loop = [t for t in self._targets if scheme_of(t.spec, options) == ASYNCSSH_BACKEND]
         for target in self._targets:
-            self._jobs.put(target)
+            if scheme_of(target.spec, options) != ASYNCSSH_BACKEND:
+                self._jobs.put(target)
         self._results: dict[str, ProbeResult] = {}
         self._started: dict[str, float] = {}
         self._abandoned: set[str] = set()
         self._done = threading.Condition()
         self._began = time.monotonic()
-        workers = max(1, min(max_connections, len(self._targets)))
+        threaded = len(self._targets) - len(in_loop)
+        workers = max(1, min(max_connections, threaded or len(self._targets)))
         self._limit = options.host_limit + WATCHDOG_SLACK  # ssh backends end at host_limit
         # The whole run cannot take longer than every host's bound in sequence.
         self._deadline = time.monotonic() + self._limit * (len(self._targets) / workers + 1) + 5.0
-        for _ in range(workers):
+        for _ in range(workers if threaded else 0):
             threading.Thread(target=self._work, daemon=True).start()
+        if in_loop:  # one event loop for all of them, not a thread per host
+            # imported here: asyncssh takes 0.2 s of CPU to import, runs without it pay nothing
+            from logtail_doctor.transport.asyncssh_runner import (  # noqa: PLC0415
+                Connector,
+                run_in_one_loop,
+            )
+
+            connector = Connector(options)
+            run_in_one_loop([self._in_loop(t, connector) for t in in_loop], max_connections)
         threading.Thread(target=self._watch, daemon=True).start()
 
     def progress(self) -> Progress:
@@ -232,6 +292,23 @@ class ProbeRun:
         return ProbeResult(
             host_id, None, "not probed: the run's overall time bound was reached", 0.0
         )
+
+    def _in_loop(self, target: Target, connector: Connector) -> Callable[[], Awaitable[None]]:
+        async def job() -> None:
+            try:
+                result = await _probe_asyncssh(target, self._options, connector)
+            except Exception as exc:  # a bug of ours, not the host's: say so, per host
+                result = ProbeResult(
+                    target.host_id,
+                    None,
+                    f"internal error while probing: {type(exc).__name__}: {one_line(str(exc))}",
+                    0.0,
+                )
+            with self._done:
+                self._results.setdefault(target.host_id, result)
+                self._done.notify_all()
+
+        return job
 
     def _work(self) -> None:
         while True:

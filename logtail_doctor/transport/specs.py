@@ -31,6 +31,8 @@ DEFAULT_CONNECTION = "ssh"
 SSH_BACKENDS = ("ssh", "safe-ssh")
 # Windows hosts: the PowerShell probe, through pywinrm driven by us (bounded).
 WINRM_BACKEND = "winrm"
+# SSH in-process (asyncssh_runner): testinfra parses the spec as ssh://, we connect.
+ASYNCSSH_BACKEND = "asyncssh"
 
 # Query parameters a host spec may carry. Others (ssh_config, ssh_identity_file,
 # ansible_inventory, controlpersist, ...) would let a targets file choose files
@@ -88,11 +90,14 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
     targets: list[Target] = []
     for spec in specs:
         check_spec(spec)
-        if scheme_of(spec, options) == "ansible":
+        scheme = scheme_of(spec, options)
+        if scheme == "ansible":
             _find_ansible()
-        kwargs = _backend_kwargs(spec, options)
+        # testinfra knows no asyncssh: it parses the same spec as ssh:// for us
+        parsed_spec = f"ssh://{spec.split('://', 1)[-1]}" if scheme == ASYNCSSH_BACKEND else spec
+        kwargs = _backend_kwargs(parsed_spec, options)
         try:
-            hosts = testinfra.get_hosts([spec], **kwargs)
+            hosts = testinfra.get_hosts([parsed_spec], **kwargs)
         except Exception as exc:  # testinfra raises bare RuntimeError/KeyError for bad specs
             raise ValueError(f"host {redact(spec)}: {one_line(exc)}") from None
         if len(hosts) == 1 and not spec.startswith("ansible://"):
@@ -103,7 +108,25 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
             )
     for target in targets:
         _check_backend_host(target)
+        if scheme_of(target.spec, options) == ASYNCSSH_BACKEND:
+            _check_asyncssh_config(target, options)
     return targets
+
+
+def _check_asyncssh_config(target: Target, options: ConnectionOptions) -> None:
+    """Before any connection: the user's ssh_config asks nothing asyncssh would do otherwise."""
+    # asyncssh takes 0.2 s of CPU to import: only runs that use it pay for it
+    from logtail_doctor.transport.asyncssh_config import read_host_config  # noqa: PLC0415
+
+    parsed = target.host.backend.host
+    read_host_config(
+        str(parsed.name),
+        parsed.user,
+        int(parsed.port) if parsed.port else None,
+        ssh_config=options.ssh_config,
+        host_id=target.host_id,
+        identity_file=options.ssh_identity_file,
+    )
 
 
 def _native(host: Any, options: ConnectionOptions) -> Any:
@@ -175,8 +198,9 @@ def _check_backend_host(target: Target) -> None:
 
 
 def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
+    connection = options.connection or DEFAULT_CONNECTION
     kwargs: dict[str, Any] = {
-        "connection": options.connection or DEFAULT_CONNECTION,
+        "connection": "ssh" if connection == ASYNCSSH_BACKEND else connection,
         "ssh_config": options.ssh_config,
         "ssh_identity_file": options.ssh_identity_file,
         "sudo": options.sudo,

@@ -3,8 +3,9 @@
 The lab's faults.yaml has one host per transport fault (refused, a silent
 listener, dropped packets, a hanging status, a status that holds its output
 open, a session killed mid-probe) next to a healthy host. The suite runs over
-real SSH; each fault host must end as its `expect` says, within the bound,
-and the healthy host must be unaffected.
+real SSH, once per transport (OpenSSH processes, asyncssh in-process); each
+fault host must end as its `expect` says, within the bound, and the healthy
+host must be unaffected.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lab import Lab
 from logtail_doctor.transport import ConnectionOptions
 from tests.e2e.conftest import module_lab
 from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite
+from tests.e2e.transports import TRANSPORTS, host_url, targets_file
 
 pytestmark = pytest.mark.e2e
 
@@ -38,12 +40,17 @@ def faults_lab(workdir: Path) -> Iterator[Lab]:
         yield lab
 
 
+@pytest.fixture(scope="module", params=TRANSPORTS)
+def transport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def faults_run(faults_lab: Lab, workdir: Path) -> tuple[SuiteRun, float]:
+def faults_run(faults_lab: Lab, workdir: Path, transport: str) -> tuple[SuiteRun, float]:
     started = time.monotonic()
     run = run_suite(
-        workdir / "faults-run",
-        f"--targets={faults_lab.targets_file}",
+        workdir / f"faults-run-{transport}",
+        f"--targets={targets_file(faults_lab, transport, workdir / 'faults-targets')}",
         f"--ssh-config={faults_lab.ssh_config}",
         f"--connect-timeout={CONNECT}",
         f"--command-timeout={COMMAND}",
@@ -53,14 +60,14 @@ def faults_run(faults_lab: Lab, workdir: Path) -> tuple[SuiteRun, float]:
 
 
 def test_every_fault_host_ends_as_expected_within_the_bound(
-    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float], transport: str
 ) -> None:
     run, _wall = faults_run
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
     hosts = run.summary["hosts"]
-    assert sorted(hosts) == sorted(h.url for h in faults_lab.hosts)
+    assert sorted(hosts) == sorted(host_url(h, transport) for h in faults_lab.hosts)
     for lab_host in faults_lab.hosts:
-        got = hosts[lab_host.url]
+        got = hosts[host_url(lab_host, transport)]
         expect = lab_host.expect
         assert (got["status"], got["root_cause"]) == (expect["status"], expect["root_cause"]), (
             lab_host.name,
@@ -74,12 +81,13 @@ def test_every_fault_host_ends_as_expected_within_the_bound(
 
 
 def test_a_hanging_status_did_not_answer_within_the_step_limit(
-    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float], transport: str
 ) -> None:
     """The probe cut `status` at its step limit: the finding says so, not timeout's 124."""
     run, _wall = faults_run
     step = ConnectionOptions(connect_timeout=CONNECT, command_timeout=COMMAND).step_limit
-    check = run.summary["hosts"][faults_lab.host("status-hang").url]["checks"]["step1.running"]
+    hang = host_url(faults_lab.host("status-hang"), transport)
+    check = run.summary["hosts"][hang]["checks"]["step1.running"]
     text = check["message"] + " " + " ".join(check["evidence"])
     assert check["outcome"] == "failed", check
     said = re.search(r"`/etc/init\.d/\w+ status` did not answer within (\d+) s", text)

@@ -5,7 +5,7 @@ user-identifier file names, plus 1 GiB and binary agent files. Every planted
 command would create a /tmp/ltd-owned-* marker; after the run no marker exists
 on any host or on the runner, every host ends with a verdict (no crash), and
 no file on any host changed. A password planted in host specs appears in no
-output.
+output. Each run goes over both SSH transports (OpenSSH processes, asyncssh).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import yaml
 from lab import Lab
 from tests.e2e.conftest import module_lab
 from tests.e2e.suite import REPO, SCENARIOS, SuiteRun, run_suite
+from tests.e2e.transports import TRANSPORTS, host_url, targets_file
 
 pytestmark = pytest.mark.e2e
 
@@ -38,15 +39,20 @@ def hostile_lab(workdir: Path) -> Iterator[Lab]:
         yield lab
 
 
+@pytest.fixture(scope="module", params=TRANSPORTS)
+def transport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
 def hostile_run(
-    hostile_lab: Lab, workdir: Path
+    hostile_lab: Lab, workdir: Path, transport: str
 ) -> tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float]:
     before = hostile_lab.snapshot()
     started = time.monotonic()
     run = run_suite(
-        workdir / "hostile-run",
-        f"--targets={hostile_lab.targets_file}",
+        workdir / f"hostile-run-{transport}",
+        f"--targets={targets_file(hostile_lab, transport, workdir / 'hostile-targets')}",
         f"--ssh-config={hostile_lab.ssh_config}",
         "--connect-timeout=5",
         "--command-timeout=30",
@@ -67,14 +73,15 @@ def _clear_runner_markers() -> None:
 def test_every_hostile_host_gets_a_verdict(
     hostile_lab: Lab,
     hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+    transport: str,
 ) -> None:
     run, _before, _after, _wall = hostile_run
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
     assert "Traceback" not in run.stdout + run.stderr
     hosts = run.summary["hosts"]
-    assert sorted(hosts) == sorted(h.url for h in hostile_lab.hosts)
+    assert sorted(hosts) == sorted(host_url(h, transport) for h in hostile_lab.hosts)
     for lab_host in hostile_lab.hosts:
-        got = hosts[lab_host.url]
+        got = hosts[host_url(lab_host, transport)]
         assert got["status"] != "unreachable", (lab_host.name, got)
         for key, value in lab_host.expect.items():
             assert got[key] == value, (lab_host.name, key, got)
@@ -85,19 +92,20 @@ def test_every_hostile_host_gets_a_verdict(
 def test_huge_and_binary_files_fail_clearly_at_bounded_cost(
     hostile_lab: Lab,
     hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+    transport: str,
 ) -> None:
     run, _before, _after, wall = hostile_run
     hosts = run.summary["hosts"]
     names = ("huge-config", "binary-config", "huge-app-info", "binary-app-info", "huge-answer")
     for name in names:
-        got = hosts[hostile_lab.host(name).url]
+        got = hosts[host_url(hostile_lab.host(name), transport)]
         cause = got["checks"][got["root_cause"]]
         assert cause["outcome"] == "failed"
         assert cause["message"], (name, cause)
         # Each host's answer was read within a few seconds, not after reading 1 GiB.
         assert got["probe_seconds"] < 20, (name, got["probe_seconds"])
     # A 1 GiB answer from the config server: read up to the probe's cap, judged not SLS.
-    answer = hosts[hostile_lab.host("huge-answer").url]["checks"]["step2.endpoint"]
+    answer = hosts[host_url(hostile_lab.host("huge-answer"), transport)]["checks"]["step2.endpoint"]
     assert "not SLS" in answer["message"], answer
     # The probe sends at most 64 KiB per value: the whole report stays small.
     assert (run.out_dir / "summary.json").stat().st_size < 2_000_000
@@ -135,16 +143,19 @@ def test_the_run_changed_no_file_on_any_host(
     assert any("usr/local/ilogtail/ilogtail_config.json" in files for files in before.values())
 
 
-def test_hostile_host_specs_are_refused_in_one_line(hostile_lab: Lab, tmp_path: Path) -> None:
+@pytest.mark.parametrize("scheme", TRANSPORTS)
+def test_hostile_host_specs_are_refused_in_one_line(
+    hostile_lab: Lab, tmp_path: Path, scheme: str
+) -> None:
     """A spec that would smuggle an ssh option or a file choice is a usage error, before any
     connection; the runner's planted marker does not appear."""
     healthy = hostile_lab.host("healthy")
     bad_specs = [
-        "ssh://-oProxyCommand=touch${IFS}/tmp/ltd-owned-spec1",
-        f"ssh://root@{healthy.ip}?ssh_config=/tmp/ltd-owned-spec2",
-        f"ssh://root@{healthy.ip}$(touch${{IFS}}/tmp/ltd-owned-spec3)",
+        f"{scheme}://-oProxyCommand=touch${{IFS}}/tmp/ltd-owned-spec1",
+        f"{scheme}://root@{healthy.ip}?ssh_config=/tmp/ltd-owned-spec2",
+        f"{scheme}://root@{healthy.ip}$(touch${{IFS}}/tmp/ltd-owned-spec3)",
         f"paramiko://-oProxyCommand=touch${{IFS}}/tmp/ltd-owned-spec4@{healthy.ip}",
-        f"ssh://root@{healthy.ip}:22;touch${{IFS}}/tmp/ltd-owned-spec5",
+        f"{scheme}://root@{healthy.ip}:22;touch${{IFS}}/tmp/ltd-owned-spec5",
     ]
     for i, spec in enumerate(bad_specs):
         document = yaml.safe_load(hostile_lab.targets_file.read_text())
@@ -173,9 +184,12 @@ def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdi
     document = yaml.safe_load(hostile_lab.targets_file.read_text())
     ssh_spec = f"ssh://root:{SECRET}@{healthy.ip}"  # sshpass is not installed: an error
     paramiko_spec = f"paramiko://root:{SECRET}@{other.ip}"  # logs in with the key
+    # the key first, as ssh: the password is offered to no one
+    asyncssh_spec = f"asyncssh://root:{SECRET}@{hostile_lab.host('evil-hostname').ip}"
     document["hosts"] = [
         {"url": ssh_spec, "machine_group": "web-servers"},
         {"url": paramiko_spec, "machine_group": "web-servers"},
+        {"url": asyncssh_spec, "machine_group": "web-servers"},
     ]
     targets = workdir / "secret-targets.yaml"
     targets.write_text(yaml.safe_dump(document))
@@ -191,8 +205,9 @@ def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdi
     )
     assert run.exit_code in (0, 1), run.stdout[-3000:] + run.stderr[-2000:]
     hosts = run.summary["hosts"]
+    asyncssh_id = f"asyncssh://root:***@{hostile_lab.host('evil-hostname').ip}"
     assert sorted(hosts) == sorted(
-        [f"ssh://root:***@{healthy.ip}", f"paramiko://root:***@{other.ip}"]
+        [f"ssh://root:***@{healthy.ip}", f"paramiko://root:***@{other.ip}", asyncssh_id]
     ), sorted(hosts)
     outputs = {"stdout": run.stdout, "stderr": run.stderr}
     for path in sorted(out.iterdir()):
@@ -203,3 +218,4 @@ def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdi
     # The ssh host failed (no sshpass) with its reason shown, secret-free.
     assert hosts[f"ssh://root:***@{healthy.ip}"]["status"] == "unreachable"
     assert hosts[f"paramiko://root:***@{other.ip}"]["status"] == "healthy"
+    assert hosts[asyncssh_id]["status"] != "unreachable", hosts[asyncssh_id]

@@ -6,6 +6,7 @@ answers on its real port but whose probe never completes (the agent's status
 holds its output open). The suite calls both unreachable and prints, for each,
 "Check that HOST is up and its SSH port is reachable (try: ssh ...)". Run
 over real SSH, that line must fail for the first and succeed for the second.
+Once per transport: the in-process one prints the same OpenSSH line.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 from lab import Lab
 from tests.e2e.conftest import module_lab
 from tests.e2e.suite import SuiteRun, run_suite
+from tests.e2e.transports import TRANSPORTS, url
 
 pytestmark = pytest.mark.e2e
 
@@ -48,19 +50,19 @@ def fix_lab(workdir: Path) -> Iterator[Lab]:
         yield lab
 
 
-@pytest.fixture(scope="module")
-def specs(fix_lab: Lab) -> dict[str, str]:
+@pytest.fixture(scope="module", params=TRANSPORTS)
+def specs(fix_lab: Lab, request: pytest.FixtureRequest) -> dict[str, str]:
     by_name = {h.name: h for h in fix_lab.hosts}
     return {
-        "down": f"ssh://root@{by_name['healthy'].ip}:{CLOSED_PORT}",
-        "up": f"ssh://root@{by_name['status-holds'].ip}:{SSH_PORT}",
+        "down": url(f"ssh://root@{by_name['healthy'].ip}:{CLOSED_PORT}", request.param),
+        "up": url(f"ssh://root@{by_name['status-holds'].ip}:{SSH_PORT}", request.param),
     }
 
 
 @pytest.fixture(scope="module")
 def fix_run(fix_lab: Lab, specs: dict[str, str], workdir: Path) -> SuiteRun:
     return run_suite(
-        workdir / "unreachable-fix-run",
+        workdir / f"unreachable-fix-run-{specs['down'].split(':', 1)[0]}",
         f"--targets={fix_lab.targets_file}",
         f"--ssh-config={fix_lab.ssh_config}",
         f"--hosts={specs['down']},{specs['up']}",
