@@ -30,6 +30,7 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
 from lab import Lab
+from logtail_doctor.doc_links import doc_url
 from tests.e2e.conftest import module_lab
 from tests.e2e.suite import REPO, SCENARIOS, run_suite
 from tests.support import prometheus_stack as stack
@@ -218,7 +219,7 @@ def _the_watch_and_prometheus(
         "1 host(s) in machine group web-servers lost their heartbeat: step1.running"
     )
     assert annotations["fix"].startswith("Start the agent: <start_cmd>")
-    assert annotations["runbook_url"].endswith("#step1.running")
+    assert annotations["runbook_url"] == doc_url("step1.running")
 
     # Repair the host; the next run sees it fixed, and the alert resolves.
     done = lab.run("stopped", ["/etc/init.d/ilogtaild", "start"], timeout=20)
