@@ -20,6 +20,7 @@ echo
 echo "HTML report: $PWD/reports/report.html"
 echo "JSON summary: $PWD/reports/summary.json   JUnit XML: $PWD/reports/junit.xml   per test: $PWD/reports/tests.html"
 echo "Fix plan (Ansible, not run): $PWD/reports/remediation.yml with remediation.inventory.ini"
+echo "Metrics (Prometheus text format, for node_exporter's textfile collector): $PWD/reports/metrics.prom"
 case $status in
     0|1) echo "suite exit code $status (1 = unhealthy or unreachable hosts found: the demo's faults)";;
     *) echo "suite exit code $status: the run itself failed" >&2; exit "$status";;
