@@ -143,12 +143,10 @@ def check_configs_received(c: CheckSpec, host: Host) -> Outcome:
     # Seconds since the youngest agent process started: a fresh one may not have asked yet
     # (and holds no file, or an empty list, until it has).
     age = min((p.elapsed for p in host.processes if p.elapsed is not None), default=None)
-    young = c.msg("skip.young", seconds=str(age)) if age is not None else None
-    if age is None or age >= CONFIG_GRACE_SECONDS:
-        young = None
+    young = age is not None and age < CONFIG_GRACE_SECONDS
     if fact.state is FileState.ABSENT:
-        if young is not None:
-            return c.skipped(expected, young)
+        if young:
+            return c.skipped(expected, c.msg("skip.young", seconds=str(age)))
         return c.failed(expected, c.msg("found.absent", path=path), fix)
     if not fact.present:
         state = M(f"file.state.{fact.state.name.lower()}")
@@ -161,8 +159,8 @@ def check_configs_received(c: CheckSpec, host: Host) -> Outcome:
     if fact.truncated:
         return c.skipped(expected, c.msg("skip.truncated", path=path, projects=shown))
     if not projects:
-        if young is not None:
-            return c.skipped(expected, young)
+        if young:
+            return c.skipped(expected, c.msg("skip.young", seconds=str(age)))
         return c.failed(expected, c.msg("found.none", path=path), fix)
     other = c.msg("found.other", path=path, projects=shown, project=project)
     return c.failed(expected, other, fix)
