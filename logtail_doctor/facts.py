@@ -171,7 +171,39 @@ class HostFacts:
     # user_log_config.json: the collection configs SLS sent the agent (its first 64 KiB);
     # None: this layout keeps them elsewhere.
     user_log_config: FileFact | None = None
+    # The agent's container, when the host is one (podman://, docker://, kubectl://):
+    # set by the runner from the host spec (and the pod's status), never by the probe.
+    container: ContainerFacts | None = None
 
     @property
     def os(self) -> str:
         return self.layout.os
+
+
+@dataclass(frozen=True)
+class PodStatus:
+    """What the Kubernetes API says of an agent's pod (`kubectl get pod -o json`), runner side."""
+
+    name: str
+    namespace: str
+    phase: str  # Pending | Running | Succeeded | Failed | Unknown
+    ready: bool  # the agent container's readiness
+    restarts: int  # the agent container's restart count
+    waiting_reason: str | None = None  # CrashLoopBackOff, ImagePullBackOff, ...; None: not waiting
+    last_exit: str | None = None  # the last termination: "Error, exit code 1"; None: none
+    node: str | None = None
+    daemonset: str | None = None  # the DaemonSet that owns the pod (logtail-ds, ...)
+    started: str | None = None  # the pod's start time, as the API gives it
+
+
+@dataclass(frozen=True)
+class ContainerFacts:
+    """The agent runs in a container reached through a container engine (not over SSH)."""
+
+    engine: str  # "podman" | "docker" | "kubectl"
+    name: str  # the container's (podman, docker) or the pod's (kubectl) name
+    container: str | None = None  # kubectl: the agent's container in the pod
+    namespace: str | None = None  # kubectl: the pod's namespace
+    context: str | None = None  # kubectl: the kubeconfig context, if the spec named one
+    pod: PodStatus | None = None  # kubectl: the pod's status; None: not read
+    pod_error: str | None = None  # kubectl: why the pod's status could not be read

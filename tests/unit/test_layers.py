@@ -44,6 +44,7 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.transport",
             "logtail_doctor.probe",
             "logtail_doctor.parsers",
+            "logtail_doctor.kube",  # kubectl's JSON: pods, the DaemonSet, the ConfigMap
             "logtail_doctor.agent_config",
             "logtail_doctor.sls",
         ),
