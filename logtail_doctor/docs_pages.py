@@ -136,6 +136,9 @@ FACT_READS: Mapping[str, str] = {
     "runner_epoch": "the runner's clock when the probe answered (not read on the host)",
     "user_log_config": "`user_log_config.json` in the install folder (the collection configs "
     "SLS sent the agent; its first 64 KiB)",
+    "container": "the host spec's container engine and name (`podman://`, `docker://`, "
+    "`kubectl://`) and, for a pod, `kubectl get pod -o json` run on the runner (phase, "
+    "readiness, restarts, waiting reason); not read on the host",
 }
 
 _GUIDE = "https://www.alibabacloud.com/help/doc-detail/48851.htm"

@@ -8,8 +8,10 @@ report shows one clear cause.
 from __future__ import annotations
 
 from logtail_doctor.checks.registry import Fix, declare, registered
+from logtail_doctor.checks.step1_agent import check_pod, judge_pod
+from logtail_doctor.facts import ContainerFacts
 from logtail_doctor.i18n import M, Msg
-from logtail_doctor.outcome import Outcome
+from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.transport import (
     WINRM_BACKEND,
     ConnectionOptions,
@@ -44,6 +46,7 @@ REACHABLE = declare(
     texts={
         "expected": "an answer to the probe",
         "found.ok": "answered as {hostname}",
+        "skip.pod": "the pod's agent container gave no answer ({error}): its cause is the pod's",
     },
     waivable=False,  # a host that gives no answer cannot be accepted as healthy
     doc=(
@@ -64,6 +67,26 @@ def unreachable(reason: str, fix: Msg) -> dict[str, Outcome]:
     for spec in registered():
         if spec.judge is not None:  # the host-side checks; the server's view has its own
             outcomes[spec.check_id] = spec.not_judged(M("host.skip.unreachable"))
+    return outcomes
+
+
+def unreachable_pod(error: str, container: ContainerFacts) -> dict[str, Outcome] | None:
+    """A pod that gave no answer because it does not run: step1.pod is its cause, not the network.
+
+    None when the pod's status does not explain it (it runs and is ready, or is unknown).
+    """
+    pod_outcome = judge_pod(check_pod, container)
+    if pod_outcome.status is not Status.FAILED:
+        return None
+    outcomes = {
+        REACHABLE.check_id: REACHABLE.skipped(
+            REACHABLE.msg("expected"), REACHABLE.msg("skip.pod", error=error)
+        )
+    }
+    for spec in registered():
+        if spec.judge is not None:
+            outcomes[spec.check_id] = spec.not_judged(M("host.skip.unreachable"))
+    outcomes[check_pod.check_id] = pod_outcome
     return outcomes
 
 

@@ -18,11 +18,13 @@ from logtail_doctor.checks import Expectation, Host, detect_agent, evaluate_host
 from logtail_doctor.checks.host import APP_INFO_PATH, CONFIG_PATH
 from logtail_doctor.facts import (
     CommandFact,
+    ContainerFacts,
     FileFact,
     FileState,
     HostFacts,
     HttpAnswer,
     NicAddress,
+    PodStatus,
     Process,
 )
 from logtail_doctor.i18n import text
@@ -189,9 +191,11 @@ LOONG_RESTART = "sudo /etc/init.d/loongcollectord stop && sudo /etc/init.d/loong
 def test_healthy_host_passes_every_check(build: Any) -> None:
     outcomes = evaluate(build(), expect())
     assert list(outcomes) == list(HOST_CHECK_IDS)
-    assert {cid: o.status for cid, o in outcomes.items()} == dict.fromkeys(
-        HOST_CHECK_IDS, Status.PASSED
-    )
+    # step1.pod judges Kubernetes pods only: an SSH host has none.
+    assert {cid: o.status for cid, o in outcomes.items()} == {
+        **dict.fromkeys(HOST_CHECK_IDS, Status.PASSED),
+        "step1.pod": Status.SKIPPED,
+    }
     assert root_cause(outcomes) is None
 
 
@@ -326,6 +330,24 @@ FAILING: dict[str, HostFacts] = {
     ),
     "step4.user_id": healthy(user_ids=()),
     "step4.configs_received": healthy(user_log_config=FileFact(ULC_PATH, FileState.ABSENT)),
+    "step1.pod": healthy(
+        container=ContainerFacts(
+            "kubectl",
+            "logtail-ds-7xk2p",
+            container="logtail",
+            namespace="kube-system",
+            pod=PodStatus(
+                "logtail-ds-7xk2p",
+                "kube-system",
+                "Running",
+                ready=False,
+                restarts=7,
+                waiting_reason="CrashLoopBackOff",
+                last_exit="Error, exit code 1",
+                daemonset="logtail-ds",
+            ),
+        )
+    ),
 }
 
 
@@ -374,6 +396,7 @@ def test_catalogue_ids_and_order() -> None:
         "step1.installed",
         "step1.instances",
         "step1.running",
+        "step1.pod",
         "step2.config_valid",
         "step2.config_loaded",
         "step2.region",
