@@ -15,6 +15,7 @@ from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.transport import (
     WINRM_BACKEND,
     ConnectionOptions,
+    container_check_command,
     ssh_check_command,
     wsman_check_command,
 )
@@ -31,6 +32,10 @@ REACHABLE = declare(
         "fix.network": Fix(
             "Check that {host} is up and that its SSH port is reachable from this runner "
             "(try: {ssh_cmd})"
+        ),
+        "fix.container": Fix(
+            "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
+            "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
         ),
         "fix.auth.winrm": Fix(
             "Check the Windows user and password in {host} (NTLM; DOMAIN\\user or "
@@ -94,6 +99,9 @@ def unreachable_remediation(
     target_id: str, error: str, options: ConnectionOptions | None = None
 ) -> Msg:
     """The fix for a host that gave no answer; options: the run's (its ssh config and key)."""
+    container_cmd = container_check_command(target_id)
+    if container_cmd is not None:
+        return REACHABLE.msg("fix.container", host=target_id, check_cmd=container_cmd)
     winrm = target_id.startswith(f"{WINRM_BACKEND}://")
     if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
         return REACHABLE.msg("fix.auth.winrm" if winrm else "fix.auth", host=target_id)

@@ -1589,4 +1589,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{restart_cmd}"
         ),
     ),
+    "host.reachable.fix.container": (
+        (
+            "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
+            "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
+        ),
+        (
+            "エージェントのコンテナ {host} が動作していて /bin/sh "
+            "があること (プローブはコンテナ内に POSIX "
+            "シェルを必要とします), "
+            "およびこのランナーがそのエンジンを使えることを確認してください: "
+            "{check_cmd}"
+        ),
+    ),
 }

@@ -1541,4 +1541,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         ("agent 没有在其容器中运行: 用 {logs_cmd} 查看它的输出, 然后重启: {restart_cmd}"),
     ),
+    "host.reachable.fix.container": (
+        (
+            "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
+            "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
+        ),
+        (
+            "确认 agent 的容器 {host} 正在运行且有 /bin/sh "
+            "(探测需要容器中有 POSIX shell), "
+            "并且本运行机可以使用其容器引擎: {check_cmd}"
+        ),
+    ),
 }

@@ -27,7 +27,11 @@ from logtail_doctor.transport.specs import (
     redact,
     scheme_of,
 )
-from logtail_doctor.transport.unreachable import ssh_check_command, wsman_check_command
+from logtail_doctor.transport.unreachable import (
+    container_check_command,
+    ssh_check_command,
+    wsman_check_command,
+)
 
 __all__ = [
     "DEFAULT_CONNECTION",
@@ -41,6 +45,7 @@ __all__ = [
     "Progress",
     "Target",
     "check_spec",
+    "container_check_command",
     "expand_targets",
     "probe",
     "redact",

@@ -53,6 +53,11 @@ def exec_argv(backend: Any, command: str, *args: str) -> list[str]:
         lines.append(backend.quote(line, *line_args))
         return backend.result(0, b"", b"", b"")
 
+    # The podman and docker backends encode the command for their result, and for
+    # non-ASCII text (the probe has some) ask the container for its locale first by
+    # running python there. Our command line goes out as UTF-8 argv: say so instead.
+    if getattr(backend, "_encoding", None) is None:
+        backend._encoding = "utf-8"
     backend.run_local = keep
     try:
         backend.run(command, *args)
