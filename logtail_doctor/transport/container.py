@@ -145,3 +145,19 @@ def _run_bounded(argv: list[str], deadline: float, bound: str) -> tuple[int, byt
     with contextlib.suppress(TypeError):
         return int(proc.returncode), out, err.decode("utf-8", "replace")
     return f"{argv[0]} gave no exit code"
+
+
+def kubectl_get(
+    what: list[str], namespace: str, context: str | None, deadline: float, bound: str
+) -> str:
+    """`kubectl [--context C] -n NS get WHAT -o json`'s answer; ValueError (one line) if none."""
+    argv = ["kubectl", *([f"--context={context}"] if context else []), "-n", namespace, "get"]
+    answer = _run_bounded([*argv, *what, "-o", "json"], deadline, bound)
+    if isinstance(answer, str):
+        raise ValueError(answer)
+    rc, out, err = answer
+    if rc != 0:
+        lines = [ln.strip() for ln in err.splitlines() if ln.strip()]
+        said = one_line(lines[-1])[:300] if lines else f"exit code {rc}"
+        raise ValueError(f"kubectl get {' '.join(what)} failed: {said}")
+    return out.decode("utf-8", "replace")

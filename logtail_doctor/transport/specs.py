@@ -49,7 +49,7 @@ KUBECTL_SPEC_QUERY = frozenset({"namespace", "container", "context"})
 _CONTAINER_RE = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*@)?[A-Za-z0-9][A-Za-z0-9_.-]{0,253}")
 # A pod, namespace or container name (RFC 1123) and a kubeconfig context name.
 _KUBE_NAME_RE = re.compile(r"[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?")
-_KUBE_CONTEXT_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@:/-]{0,252}")
+KUBE_CONTEXT_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@:/-]{0,252}")
 # A host name, an IPv4 or IPv6 address (bare or in brackets): never starting
 # with "-" (it would be an ssh option) and no shell metacharacters.
 _HOSTNAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.%:-]*|\[[0-9A-Fa-f:.%]+\]")
@@ -203,7 +203,7 @@ def _check_container_spec(shown: str, scheme: str, name: str, query: str) -> Non
         what = "pod" if scheme == "kubectl" else "container"
         raise ValueError(f"host {shown}: {name[:80]!r} is not a {what} name")
     for key, values in urllib.parse.parse_qs(query, keep_blank_values=True).items():
-        value_re = _KUBE_CONTEXT_RE if key == "context" else _KUBE_NAME_RE
+        value_re = KUBE_CONTEXT_RE if key == "context" else _KUBE_NAME_RE
         if key in KUBECTL_SPEC_QUERY and not all(value_re.fullmatch(v) for v in values):
             raise ValueError(f"host {shown}: {key}={values[0][:80]!r} is not a Kubernetes name")
         if key in KUBECTL_SPEC_QUERY and len(values) > 1:
