@@ -1,7 +1,7 @@
 """The `logtail-doctor` command: the packaged suite from any folder, and its subcommands.
 
     logtail-doctor --targets FILE [our, testinfra's and pytest's options]
-    logtail-doctor init [FILE] [--from-sls PROJECT --region REGION | --from-k8s [--context C]] [--force]
+    logtail-doctor init [FILE] [--from-sls PROJECT --region REGION | --from-k8s [--context C]]
     logtail-doctor merge OUT_DIR IN_DIR... [--report-lang LANG] [--fail-on STATUSES]
     logtail-doctor watch [--interval 5m] [--listen HOST:PORT] --targets FILE [options]
     logtail-doctor --version | --help
