@@ -14,3 +14,27 @@ def first_items(items: Sequence[str], count: int) -> str:
     """The first COUNT items joined by commas, then "(+N more)" when some were left out."""
     shown = ", ".join(items[:count])
     return shown + (f" (+{len(items) - count} more)" if len(items) > count else "")
+
+
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+
+
+def mask_password(url: str) -> str:
+    """The URL (or `user:password@host`) with its password shown as `***`.
+
+    The user information runs to the LAST `@`, as URL parsers read an authority:
+    a password may itself hold `@`, `:`, `/` or `%40`, and must not leak in part.
+    Every `@` of the value counts (also one after a `/`): a password with a `/`
+    would otherwise end the authority early and show its tail.
+    """
+    scheme, separator, _rest = url.partition("://")
+    start = 0
+    if separator and scheme and scheme[0].isalpha() and set(scheme) <= _SCHEME_CHARS:
+        start = len(scheme) + len(separator)
+    at = url.rfind("@", start)
+    if at < 0:
+        return url
+    user, colon, _password = url[start:at].partition(":")
+    if not colon:
+        return url
+    return f"{url[:start]}{user}:***{url[at:]}"

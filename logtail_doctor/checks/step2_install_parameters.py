@@ -34,7 +34,7 @@ from logtail_doctor.outcome import (
 from logtail_doctor.parsers import (
     parse_sls_error,
 )
-from logtail_doctor.text import one_line
+from logtail_doctor.text import mask_password, one_line
 
 _MISSING_CONFIG = "step2.skip.no_config"
 
@@ -554,8 +554,8 @@ def valid_proxy(value: str) -> bool:
 
 
 def redact_proxy(value: str) -> str:
-    """A proxy URL without its password: http://user:***@host:3128."""
-    return re.sub(r"^((?:[^:/@]+://)?[^:/@]*):[^@/]*@", r"\1:***@", value)
+    """A proxy URL without its password: http://user:***@host:3128 (to the last @)."""
+    return mask_password(value)
 
 
 @check(

@@ -22,7 +22,7 @@ import testinfra
 import testinfra.backend
 import testinfra.backend.base
 
-from logtail_doctor.text import one_line
+from logtail_doctor.text import mask_password, one_line
 from logtail_doctor.transport.options import ConnectionOptions
 
 DEFAULT_CONNECTION = "ssh"
@@ -72,8 +72,8 @@ def address_of(spec: str) -> tuple[str, str | None, str | None]:
 
 
 def redact(spec: str) -> str:
-    """The spec without a password: ssh://root:secret@h -> ssh://root:***@h."""
-    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", spec)
+    """The spec without a password: ssh://root:secret@h -> ssh://root:***@h (to the last @)."""
+    return mask_password(spec)
 
 
 def scheme_of(spec: str, options: ConnectionOptions) -> str:
