@@ -94,7 +94,6 @@ def test_report_names_flavour_and_version() -> None:
     assert describe_agent(healthy(install_paths={})) == "none"
 
 
-
 @pytest.mark.parametrize(
     "password", ["PXPWat@sign44", "a:b:c", "pa/ss@word", "p%40ss", "пароль@秘密", "x://y@z"]
 )
