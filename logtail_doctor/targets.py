@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.text import quoted, shorten
 from logtail_doctor.yaml_input import read_yaml
 
 NETWORK_TYPES = ("intranet", "internet", "acceleration")
@@ -100,7 +101,7 @@ def parse_targets(document: object, path: Path) -> Targets:
     names = [g.name for g in groups]
     for i, name in enumerate(names):
         if name in names[:i]:
-            raise reader.error(f"machine_groups[{i}].name", f"duplicate group name {name!r}")
+            raise reader.error(f"machine_groups[{i}].name", f"duplicate group name {quoted(name)}")
     hosts = tuple(
         _parse_host(reader, item, f"hosts[{i}]", set(names))
         for i, item in enumerate(reader.sequence(top.get("hosts", []), "hosts", min_len=0))
@@ -122,7 +123,7 @@ def _parse_project(reader: _Reader, value: object) -> Project:
     network = reader.string(fields["network"], "project.network")
     if network not in NETWORK_TYPES:
         raise reader.error(
-            "project.network", f"{network!r} is not one of {', '.join(NETWORK_TYPES)}"
+            "project.network", f"{quoted(network)} is not one of {', '.join(NETWORK_TYPES)}"
         )
     return Project(name, region, network)
 
@@ -166,7 +167,7 @@ def _parse_host(reader: _Reader, value: object, where: str, groups: set[str]) ->
         group = reader.string(fields["machine_group"], f"{where}.machine_group")
         if group not in groups:
             raise reader.error(
-                f"{where}.machine_group", f"names no machine group of this file: {group!r}"
+                f"{where}.machine_group", f"names no machine group of this file: {quoted(group)}"
             )
     same_account = fields.get("same_account_ecs", False)
     if not isinstance(same_account, bool):
@@ -182,7 +183,7 @@ class _Reader:
 
     def error(self, where: str, problem: str) -> TargetsError:
         # A field name comes from the file itself: keep the message on one line.
-        where = where if where.isprintable() else repr(where)
+        where = shorten(where) if where.isprintable() else quoted(where)
         return TargetsError(f"{self.path}: {where or 'top level'}: {problem}")
 
     def mapping(
@@ -221,7 +222,7 @@ class _Reader:
             value = str(value)
         text = self.string(value, where)
         if not pattern.match(text):
-            raise self.error(where, f"{text!r} is not {what}")
+            raise self.error(where, f"{quoted(text)} is not {what}")
         return text
 
     def ipv4(self, value: object, where: str) -> str:
@@ -229,7 +230,7 @@ class _Reader:
         try:
             return str(ipaddress.IPv4Address(text))
         except ValueError:
-            raise self.error(where, f"{text!r} is not an IPv4 address") from None
+            raise self.error(where, f"{quoted(text)} is not an IPv4 address") from None
 
 
 def _kind(value: object) -> str:

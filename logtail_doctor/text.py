@@ -38,3 +38,22 @@ def mask_password(url: str) -> str:
     if not colon:
         return url
     return f"{url[:start]}{user}:***{url[at:]}"
+
+
+# How much of a value an error line or a finding echoes (issue 36: a 20 MB value
+# made a 20 MB error line).
+SHOWN_CHARS = 200
+
+
+def shorten(value: str, limit: int = SHOWN_CHARS) -> str:
+    """The value, cut at LIMIT characters with its full length said when longer."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}... ({len(value)} characters)"
+
+
+def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
+    """repr(value) for a message, a long string cut at LIMIT characters with its length said."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    return shorten(repr(value), limit)
