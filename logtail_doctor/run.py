@@ -50,7 +50,7 @@ from logtail_doctor.sls.view import (
     summary_block,
 )
 from logtail_doctor.targets import Targets, TargetsError, load_targets
-from logtail_doctor.text import one_line, shorten
+from logtail_doctor.text import one_line, quoted, shorten
 from logtail_doctor.transport import ConnectionOptions, Progress
 from logtail_doctor.verdict import (
     Baseline,
@@ -110,11 +110,13 @@ class RunOptions:
     @classmethod
     def read(cls, option: Option) -> RunOptions:
         """The options, checked; RunError names the first one that is wrong."""
+        option = _with_numbers(option)
         if not option("targets"):
             raise RunError(
                 "--targets FILE is required "
                 "(see fixtures/example.yaml; `logtail-doctor init` writes one)"
             )
+        option("progress_every")  # read by the progress line (conftest.py): a number
         for name in ("connect_timeout", "command_timeout", "max_connections"):
             if option(name) < 1:
                 raise RunError(f"--{name.replace('_', '-')} must be at least 1")
@@ -165,6 +167,35 @@ class RunOptions:
             heartbeat_threshold=option("heartbeat_threshold"),
             selection={k: v for k, v in selection.items() if v},
         )
+
+
+# Options that take a number, and its kind. They reach us as the text given (no
+# argparse type): a word there is then our one-line usage error, not pytest's
+# usage text of four lines.
+NUMBER_OPTIONS: dict[str, type[int] | type[float]] = {
+    "connect_timeout": int,
+    "command_timeout": int,
+    "max_connections": int,
+    "heartbeat_threshold": int,
+    "progress_every": float,
+}
+
+
+def _with_numbers(option: Option) -> Option:
+    """OPTION, with the number options converted (RunError naming one that is no number)."""
+
+    def read(name: str) -> Any:
+        value = option(name)
+        kind = NUMBER_OPTIONS.get(name)
+        if kind is None or not isinstance(value, str):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise RunError(f"--{name.replace('_', '-')}={quoted(value)}: expected {what}") from None
+
+    return read
 
 
 # Options that name a file the run reads (ours and testinfra's): a typo in one

@@ -57,3 +57,10 @@ def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
     if isinstance(value, str) and len(value) > limit:
         return f"{value[:limit]!r}... ({len(value)} characters)"
     return shorten(repr(value), limit)
+
+
+def json_error_place(problem: str, line: int, column: int | None = None) -> str:
+    """ "<problem> at line L column C", without a doubled "at": some of json's messages
+    end with one ("Unterminated string starting at")."""
+    where = f"line {line}" + (f" column {column}" if column is not None else "")
+    return f"{problem} {where}" if problem.endswith(" at") else f"{problem} at {where}"

@@ -1454,4 +1454,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "プロジェクト {project} の収集設定がない",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "このランナーに {program} をインストールしてから (Debian/Ubuntu: apt-get install "
+        "{package}) 再実行してください",
+    ),
 }

@@ -1413,4 +1413,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "没有项目 {project} 的采集配置",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "请在本运行机上安装 {program} (Debian/Ubuntu: apt-get install {package}), 然后重新运行",
+    ),
 }

@@ -202,6 +202,12 @@ def _check_backend_host(target: Target) -> None:
         raise ValueError(f"host {shorten(target.host_id)}: {quoted(port)} is not a port number")
 
 
+# ssh's keepalive on a session: a host silent for about INTERVAL x COUNT_MAX s is given up
+# (ssh_config(5): 15 x the default 3 "will disconnect after approximately 45 seconds").
+SERVER_ALIVE_INTERVAL = 5
+SERVER_ALIVE_COUNT_MAX = 2
+
+
 def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
     connection = options.connection or DEFAULT_CONNECTION
     kwargs: dict[str, Any] = {
@@ -222,8 +228,8 @@ def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
         # One command per host: a ControlMaster would only linger after the run.
         kwargs["controlpersist"] = 0
         extra = [
-            "-o ServerAliveInterval=5",
-            "-o ServerAliveCountMax=2",
+            f"-o ServerAliveInterval={SERVER_ALIVE_INTERVAL}",
+            f"-o ServerAliveCountMax={SERVER_ALIVE_COUNT_MAX}",
             f"-o ConnectTimeout={options.connect_timeout}",
         ]
         if not _has_password(spec):

@@ -41,6 +41,7 @@ def _options(tmp_path: Path, **given: Any) -> dict[str, Any]:
         "connect_timeout": 10,
         "command_timeout": 60,
         "max_connections": 16,
+        "progress_every": 10.0,
         "summary_json": str(tmp_path / "summary.json"),
         "report": str(tmp_path / "report.html"),
         "metrics": str(tmp_path / "metrics.prom"),
@@ -71,6 +72,9 @@ def _run(tmp_path: Path, **given: Any) -> Run:
     [
         ({"targets": None}, r"^--targets FILE is required"),
         ({"connect_timeout": 0}, r"^--connect-timeout must be at least 1$"),
+        ({"connect_timeout": "abc"}, r"^--connect-timeout='abc': expected a whole number$"),
+        ({"max_connections": "1.5"}, r"^--max-connections='1.5': expected a whole number$"),
+        ({"progress_every": "often"}, r"^--progress-every='often': expected a number$"),
         ({"report_lang": "fr"}, r"^--report-lang=fr: expected one of en, ja, zh$"),
         ({"fail_on": "unhealthy,later"}, r"^--fail-on=unhealthy,later: expected unhealthy, "),
         ({"shard": "4/3"}, r"shard"),
