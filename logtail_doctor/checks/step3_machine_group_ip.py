@@ -195,7 +195,16 @@ def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
     "step3.ip_current",
     "The recorded IP is the one the agent would take now",
     test="test_recorded_ip_is_still_current",
-    needs=("app_info", "hostname", "etc_hosts", "resolved", "resolve_rc", "resolve_limit", "nics"),
+    needs=(
+        "app_info",
+        "hostname",
+        "etc_hosts",
+        "resolved",
+        "resolve_rc",
+        "resolve_limit",
+        "nics",
+        "resolve_over_limit",
+    ),
     fixes={
         "fix.restart": Fix(
             "Restart the agent so it takes the current IP: {restart_cmd}; then put {ip} (the "
@@ -256,12 +265,17 @@ def check_ip_current(c: CheckSpec, host: Host) -> Outcome:
     if ip is None:
         return c.skipped(expected, M("step3.skip.no_ip"))
     lines = hosts_file_lines_for(facts.hostname, facts.etc_hosts.content)
-    evidence = (
+    evidence: tuple[str, ...] = (
         f"hostname: {facts.hostname}",
         f"{facts.etc_hosts.path}: "
         + (" | ".join(lines) if lines else f"(no line for {facts.hostname})"),
         "NICs: " + ", ".join(f"{n.interface} {n.address}" for n in facts.nics),
     )
+    if facts.resolve_over_limit:  # the agent takes the first addresses: those were read
+        evidence += (
+            f"getent ahostsv4 {facts.hostname} printed more than 64 KiB: its first "
+            f"{len(facts.resolved)} address(es) read",
+        )
     by_name = prediction.source not in ("working_ip", "working_interface")
     if facts.resolve_limit is not None and by_name:
         # Resolving its own name hung on the host, as it does for the agent
