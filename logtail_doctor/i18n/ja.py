@@ -1515,4 +1515,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "agent status prints more than {kib} KiB",
         "エージェントの status が {kib} KiB を超えて出力",
     ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
+        "の版で動作しています",
+    ),
 }

@@ -1469,4 +1469,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "agent status prints more than {kib} KiB",
         "Agent 的 status 输出超过 {kib} KiB",
     ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
+    ),
 }
