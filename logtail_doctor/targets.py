@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,19 @@ class MachineGroup:
     @property
     def by_custom_id(self) -> bool:
         return bool(self.custom_ids)
+
+    def identifier_for(self, held: Sequence[str]) -> tuple[str, bool]:
+        """The one rule of a custom-identifier group and a host's user_defined_id lines.
+
+        The group's list is what the targets file (or Log Service, with --sls) says
+        the group holds; a host matches by holding one of its identifiers. So the
+        fix of a host that holds none is on the host (write the group's first
+        identifier there), never a change of the group for what the host happens
+        to hold (`someone-else`). Returns (the identifier the host should hold,
+        whether it does): the host check's fix and the group plan both follow it.
+        """
+        listed = [line for line in held if line in self.custom_ids]
+        return (listed[0], True) if listed else (self.custom_ids[0], False)
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,15 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
         return c.passed(c.msg("expected.none"), c.msg("found.by_ip"))
     ids = ", ".join(group.custom_ids)
     expected = c.msg("expected", path=path, ids=ids, group=group.name)
-    if host.windows:
-        write_cmd = f"Set-Content -Path '{path}' -Value '{group.custom_ids[0]}'"
-    else:
-        write_cmd = f"echo '{group.custom_ids[0]}' | sudo tee -a {path}"
-    fix = c.fix("fix", AddLine(path, group.custom_ids[0]), write_cmd=write_cmd, group=group.name)
     fact = host.facts.user_defined_id
+    lines = parse_user_defined_ids(fact.content) if fact is not None and fact.present else ()
+    # The same rule as the group plan's (MachineGroup.identifier_for): fixed on the host.
+    identifier, holds_it = group.identifier_for(lines)
+    if host.windows:
+        write_cmd = f"Set-Content -Path '{path}' -Value '{identifier}'"
+    else:
+        write_cmd = f"echo '{identifier}' | sudo tee -a {path}"
+    fix = c.fix("fix", AddLine(path, identifier), write_cmd=write_cmd, group=group.name)
     if fact is None or not fact.present:
         state = fact.state if fact is not None else FileState.NOT_PROBED
         return c.failed(
@@ -136,10 +139,8 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
             M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
             fix,
         )
-    lines = parse_user_defined_ids(fact.content)
-    matching = [line for line in lines if line in group.custom_ids]
-    if matching:
-        return c.passed(expected, c.msg("found.ok", id=matching[0]))
+    if holds_it:
+        return c.passed(expected, c.msg("found.ok", id=identifier))
     held = first_items([repr(line) for line in lines], 5) or M("value.nothing")
     return c.failed(expected, c.msg("found", path=path, held=held), fix)
 
