@@ -88,3 +88,19 @@ def test_shards_plans_merge_into_the_whole_fleets() -> None:
         ]
     )
     assert merge_plans([one, two]) == whole
+
+
+def test_a_huge_group_plan_holds_its_changes_not_its_lists() -> None:
+    """issue 36: 22 hosts in a group of 1.3 million IPs wrote a 38 MB summary.json."""
+    huge = MachineGroup("huge", tuple(f"10.1.{n // 250}.{n % 250 + 1}" for n in range(5000)))
+    plan = plan_groups([Member("h", huge, agent("10.9.9.9"), ("10.9.9.9",))])["huge"]
+    assert "entries" not in plan
+    assert "new_entries" not in plan
+    assert (plan["entries_count"], plan["add"], plan["changed"]) == (5000, ["10.9.9.9"], True)
+    assert plan_lines({"huge": plan}, "web-logs")[1] == (
+        "  SLS console > project web-logs > Machine Groups > huge > Modify: the group lists "
+        "5000 IPs, too many to paste here: add and remove the ones above"
+    )
+    merged = merge_plans([{"huge": plan}, {"huge": plan}])["huge"]
+    assert "entries" not in merged
+    assert merged["add"] == ["10.9.9.9"]
