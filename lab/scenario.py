@@ -47,7 +47,10 @@ SSH_FAULTS: Final = ("none", "silent", "drop")
 # How the agent's `status` misbehaves: hang = never returns; hold_output = returns
 # but leaves a child holding its output open; drop_session = kills the ssh session
 # it runs in (the connection drops mid-probe).
-STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session")
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood")
+# What /etc/ilogtail/users is: a folder of the user_ids (plain), that folder plus
+# 30,000 more empty files (many), or a symbolic link to itself (loop).
+USERS_FOLDERS: Final = ("plain", "many", "loop")
 HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
 # Where the host's agent runs: on the host (none), in a podman container joined to
@@ -148,6 +151,7 @@ class HostSpec:
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
     container: str = "none"  # one of CONTAINERS
+    users_folder: str = "plain"  # see USERS_FOLDERS
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -304,6 +308,7 @@ _HOST_KEYS: Final = (
     "user_defined_id",
     "received_configs",
     "container",
+    "users_folder",
 )
 
 
@@ -502,6 +507,9 @@ def _parse_host(
         ),
         project=project.name,
         container=_container(chk, data, f, agent),
+        users_folder=chk.choice(
+            data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
         **extras,
     )
 

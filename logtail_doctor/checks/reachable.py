@@ -16,6 +16,7 @@ from logtail_doctor.transport import (
     WINRM_BACKEND,
     ConnectionOptions,
     container_check_command,
+    missing_program,
     ssh_check_command,
     wsman_check_command,
 )
@@ -36,6 +37,10 @@ REACHABLE = declare(
         "fix.container": Fix(
             "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
             "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
+        ),
+        "fix.program": Fix(
+            "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then "
+            "run again"
         ),
         "fix.auth.winrm": Fix(
             "Check the Windows user and password in {host} (NTLM; DOMAIN\\user or "
@@ -99,10 +104,13 @@ def unreachable_remediation(
     target_id: str, error: str, options: ConnectionOptions | None = None
 ) -> Msg:
     """The fix for a host that gave no answer; options: the run's (its ssh config and key)."""
+    winrm = target_id.startswith(f"{WINRM_BACKEND}://")
+    missing = missing_program(error)
+    if missing is not None:  # the runner lacks a program: nothing about the host to check
+        return REACHABLE.msg("fix.program", program=missing[0], package=missing[1])
     container_cmd = container_check_command(target_id)
     if container_cmd is not None:
         return REACHABLE.msg("fix.container", host=target_id, check_cmd=container_cmd)
-    winrm = target_id.startswith(f"{WINRM_BACKEND}://")
     if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
         return REACHABLE.msg("fix.auth.winrm" if winrm else "fix.auth", host=target_id)
     if winrm:

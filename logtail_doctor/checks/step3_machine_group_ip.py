@@ -123,12 +123,15 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
         return c.passed(c.msg("expected.none"), c.msg("found.by_ip"))
     ids = ", ".join(group.custom_ids)
     expected = c.msg("expected", path=path, ids=ids, group=group.name)
-    if host.windows:
-        write_cmd = f"Set-Content -Path '{path}' -Value '{group.custom_ids[0]}'"
-    else:
-        write_cmd = f"echo '{group.custom_ids[0]}' | sudo tee -a {path}"
-    fix = c.fix("fix", AddLine(path, group.custom_ids[0]), write_cmd=write_cmd, group=group.name)
     fact = host.facts.user_defined_id
+    lines = parse_user_defined_ids(fact.content) if fact is not None and fact.present else ()
+    # The same rule as the group plan's (MachineGroup.identifier_for): fixed on the host.
+    identifier, holds_it = group.identifier_for(lines)
+    if host.windows:
+        write_cmd = f"Set-Content -Path '{path}' -Value '{identifier}'"
+    else:
+        write_cmd = f"echo '{identifier}' | sudo tee -a {path}"
+    fix = c.fix("fix", AddLine(path, identifier), write_cmd=write_cmd, group=group.name)
     if fact is None or not fact.present:
         state = fact.state if fact is not None else FileState.NOT_PROBED
         return c.failed(
@@ -136,10 +139,8 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
             M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
             fix,
         )
-    lines = parse_user_defined_ids(fact.content)
-    matching = [line for line in lines if line in group.custom_ids]
-    if matching:
-        return c.passed(expected, c.msg("found.ok", id=matching[0]))
+    if holds_it:
+        return c.passed(expected, c.msg("found.ok", id=identifier))
     held = first_items([repr(line) for line in lines], 5) or M("value.nothing")
     return c.failed(expected, c.msg("found", path=path, held=held), fix)
 
@@ -195,7 +196,16 @@ def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
     "step3.ip_current",
     "The recorded IP is the one the agent would take now",
     test="test_recorded_ip_is_still_current",
-    needs=("app_info", "hostname", "etc_hosts", "resolved", "resolve_rc", "resolve_limit", "nics"),
+    needs=(
+        "app_info",
+        "hostname",
+        "etc_hosts",
+        "resolved",
+        "resolve_rc",
+        "resolve_limit",
+        "nics",
+        "resolve_over_limit",
+    ),
     fixes={
         "fix.restart": Fix(
             "Restart the agent so it takes the current IP: {restart_cmd}; then put {ip} (the "
@@ -256,12 +266,17 @@ def check_ip_current(c: CheckSpec, host: Host) -> Outcome:
     if ip is None:
         return c.skipped(expected, M("step3.skip.no_ip"))
     lines = hosts_file_lines_for(facts.hostname, facts.etc_hosts.content)
-    evidence = (
+    evidence: tuple[str, ...] = (
         f"hostname: {facts.hostname}",
         f"{facts.etc_hosts.path}: "
         + (" | ".join(lines) if lines else f"(no line for {facts.hostname})"),
         "NICs: " + ", ".join(f"{n.interface} {n.address}" for n in facts.nics),
     )
+    if facts.resolve_over_limit:  # the agent takes the first addresses: those were read
+        evidence += (
+            f"getent ahostsv4 {facts.hostname} printed more than 64 KiB: its first "
+            f"{len(facts.resolved)} address(es) read",
+        )
     by_name = prediction.source not in ("working_ip", "working_interface")
     if facts.resolve_limit is not None and by_name:
         # Resolving its own name hung on the host, as it does for the agent

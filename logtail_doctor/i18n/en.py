@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "file.state.unreadable": "unreadable",
     "file.state.not_probed": "not probed",
     "value.nothing": "nothing",
+    "value.more": "(+{count} more)",
     "file.unusable": "{path} is unusable: {error}",
     # --- the host answers ---------------------------------------------------------------------
     "host.skip.unreachable": "the host is unreachable",

@@ -29,6 +29,8 @@ from logtail_doctor.transport.specs import (
 )
 from logtail_doctor.transport.unreachable import (
     container_check_command,
+    missing_program,
+    missing_program_error,
     ssh_check_command,
     wsman_check_command,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "check_spec",
     "container_check_command",
     "expand_targets",
+    "missing_program",
+    "missing_program_error",
     "probe",
     "redact",
     "scheme_of",

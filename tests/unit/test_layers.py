@@ -102,6 +102,7 @@ LAB_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # stand-alone programs the lab starts (stdlib only)
             "lab.latency_relay",
             "lab.sls_standin",
+            "lab.kubectl_standin",
             "lab.templates",
         ),
     ),
@@ -112,6 +113,7 @@ LAB_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "lab.state",
             "lab.network",
             "lab.host_files",
+            "lab.containers",
             "lab.snapshot",
             "lab.launch",
             "lab.readiness",
