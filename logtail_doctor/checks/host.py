@@ -19,6 +19,7 @@ from logtail_doctor.agent_config import (
 )
 from logtail_doctor.facts import STANDARD_LAYOUT, ContainerFacts, HostFacts, Process
 from logtail_doctor.i18n import M, Msg
+from logtail_doctor.kube import CONFIG_MAP
 from logtail_doctor.parsers import (
     AppInfo,
     AppInfoError,
@@ -146,6 +147,38 @@ def daemonset_of(container: ContainerFacts) -> str:
         if container.name.startswith(f"{prefix}-"):
             return prefix
     return "logtail-ds"
+
+
+# The ConfigMap keys the agent's DaemonSet hands its variables from (ACK's logtail-ds).
+_CONFIG_MAP_KEYS = {
+    "ALIYUN_LOGTAIL_USER_ID": "log-ali-uid",
+    "ALIYUN_LOGTAIL_USER_DEFINED_ID": "log-machine-group",
+}
+
+
+def container_env_fix(container: ContainerFacts, variable: str, value: str) -> str:
+    """How a person gives a container agent VARIABLE=VALUE: the agent reads it once, at start.
+
+    On Kubernetes a value the DaemonSet takes from the ConfigMap is changed there and
+    the pods restarted; another is set on the DaemonSet (which restarts its pods).
+    """
+    if container.engine == "kubectl":
+        namespace = container.namespace or "default"
+        daemonset = daemonset_of(container)
+        key = _CONFIG_MAP_KEYS.get(variable)
+        if key is not None:
+            # log-ali-uid is a comma list (cross-account collection): add, never replace.
+            edit = f"add {value} to {key}" if key == "log-ali-uid" else f"set {key}: {value}"
+            return (
+                f"kubectl -n {namespace} edit configmap {CONFIG_MAP} ({edit}), "
+                f"then kubectl -n {namespace} rollout restart ds/{daemonset}"
+            )
+        pick = f" -c {container.container}" if container.container else ""
+        return f"kubectl -n {namespace} set env ds/{daemonset}{pick} {variable}={value}"
+    return (
+        f"re-create container {container.name} with -e {variable}={value} "
+        f"(`{container.engine} inspect {container.name}` shows how it was run)"
+    )
 
 
 def container_logs(container: ContainerFacts, previous: bool = False) -> str:

@@ -1766,4 +1766,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{first}; {second}",
         "{first}。{second}",
     ),
+    "step2.fix.container": (
+        ("Point the container agent at region {region}'s config: {variable}={value}: {how}"),
+        (
+            "コンテナエージェントにリージョン {region} "
+            "の設定を指定してください: {variable}={value}: "
+            "{how}"
+        ),
+    ),
+    "step3.custom_id.fix.container": (
+        (
+            "Give the container agent the identifier in its environment, {variable}={value} "
+            "(a line written to the container's file is lost when it is re-created): {how}"
+        ),
+        (
+            "コンテナエージェントの環境変数で識別子を渡してください, "
+            "{variable}={value} "
+            "(コンテナ内のファイルに書いた行は, "
+            "コンテナを作り直すと失われます): {how}"
+        ),
+    ),
+    "step4.user_id.fix.container": (
+        (
+            "Give the container agent the account ID in its environment, {variable}={value} "
+            "(the ID of the Alibaba Cloud account that owns project {project}, not a RAM "
+            "user's): {how}"
+        ),
+        (
+            "コンテナエージェントの環境変数でアカウント ID を渡してください, "
+            "{variable}={value} (プロジェクト "
+            "{project} を所有する Alibaba Cloud "
+            "アカウントの ID で, RAM ユーザーのものではありません): "
+            "{how}"
+        ),
+    ),
 }

@@ -1705,4 +1705,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{first}; {second}",
         "{first}; {second}",
     ),
+    "step2.fix.container": (
+        ("Point the container agent at region {region}'s config: {variable}={value}: {how}"),
+        ("让容器 agent 使用地域 {region} 的配置: {variable}={value}: {how}"),
+    ),
+    "step3.custom_id.fix.container": (
+        (
+            "Give the container agent the identifier in its environment, {variable}={value} "
+            "(a line written to the container's file is lost when it is re-created): {how}"
+        ),
+        (
+            "通过环境变量把标识交给容器 agent, "
+            "{variable}={value} "
+            "(写入容器内文件的行在重建容器时会丢失): {how}"
+        ),
+    ),
+    "step4.user_id.fix.container": (
+        (
+            "Give the container agent the account ID in its environment, {variable}={value} "
+            "(the ID of the Alibaba Cloud account that owns project {project}, not a RAM "
+            "user's): {how}"
+        ),
+        (
+            "通过环境变量把账号 ID 交给容器 agent, "
+            "{variable}={value} (拥有项目 {project} "
+            "的阿里云账号的 ID, 不是 RAM 用户的): {how}"
+        ),
+    ),
 }

@@ -80,7 +80,20 @@ def test_the_findings_say_container_agent_and_speak_kubernetes(containers_run: S
     )
     assert "kubectl -n kube-system rollout restart ds/logtail-ds" in pod["remediation"]
     region = hosts["kubectl://logtail-ds-k-region?namespace=kube-system&container=logtail"]
-    assert "rollout restart ds/logtail-ds" in region["checks"]["step2.region"]["remediation"]
+    # Steps 2-4 on a container agent: the fix is its environment, as the engine sets it.
+    config = "ALIYUN_LOGTAIL_CONFIG=/etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json"
+    assert (
+        f"kubectl -n kube-system set env ds/logtail-ds -c logtail {config}"
+        in (region["checks"]["step2.region"]["remediation"])
+    )
+    fixes = {
+        ("c-region", "step2.region"): f"-e {config}",
+        ("c-noacct", "step4.user_id"): "-e ALIYUN_LOGTAIL_USER_ID=1234567890123456",
+        ("c-wrongid", "step3.custom_id"): "-e ALIYUN_LOGTAIL_USER_DEFINED_ID=docker-web",
+    }
+    for (name, check), words in fixes.items():
+        remediation = hosts[f"podman://ltd-c-{name}"]["checks"][check]["remediation"]
+        assert f"re-create container ltd-c-{name} with {words}" in remediation, remediation
 
 
 def test_init_from_k8s_then_a_run(containers_lab: Lab, workdir: Path) -> None:
