@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from logtail_doctor.actions import StartAgent, StartService
+from logtail_doctor.actions import RolloutRestart, StartAgent, StartService
 from logtail_doctor.checks.host import (
     INSTALL_DIR,
     WINDOWS_SERVICES,
@@ -233,7 +233,8 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
         ),
         "fix.container": Fix(
             "The agent does not run in its container: read what it printed with {logs_cmd}, "
-            "then restart it: {restart_cmd}"
+            "then restart it: {restart_cmd}",
+            action=RolloutRestart,  # on Kubernetes; a podman or docker container: by hand
         ),
         "fix.hung": Fix(
             "The init script's status hangs instead of answering: see where it waits with "
@@ -368,11 +369,17 @@ def _container_running(c: CheckSpec, host: Host, container: ContainerFacts) -> O
     found = c.msg("found.processes", processes=str(len(host.processes)))
     if host.processes:
         return c.passed(expected, found)
+    rollout = None
+    if container.engine == "kubectl":
+        rollout = RolloutRestart(
+            container.namespace or "default", daemonset_of(container), container.context
+        )
     return c.failed(
         expected,
         found,
-        c.msg(
+        c.fix(
             "fix.container",
+            rollout,
             logs_cmd=container_logs(container),
             restart_cmd=container_ctl(container, "restart"),
         ),
