@@ -7,11 +7,14 @@ the small part of kubectl's command line they use, and nothing else:
 
     kubectl [--context=C] [-n NS] get pods|pod|configmap|cm|daemonset|ds [NAME] -o json
     kubectl [--context=C] [-n NS] [-c CONTAINER] exec POD -- COMMAND...
+    kubectl [--context=C] [-n NS] rollout restart ds/NAME
 
 `get` prints objects of the recorded cluster (--cluster, JSON as the API server
 sends it); `exec` runs COMMAND in the podman container that plays the pod
 (--containers: pod name -> container name), or fails as kubectl does when the
-pod's container is not running (a pod in CrashLoopBackOff). Standard library
+pod's container is not running (a pod in CrashLoopBackOff); `rollout restart`
+only records itself in rollouts.log beside --containers (what the fix plan did,
+for the tests to read). Standard library
 only: it runs under the machine's own Python, never the product's.
 """
 
@@ -49,7 +52,7 @@ def main(argv: list[str]) -> int:
         cluster_path, containers_path, rest = _own_options(argv)
         cluster = json.loads(Path(cluster_path).read_text(encoding="utf-8"))
         containers = json.loads(Path(containers_path).read_text(encoding="utf-8"))
-        return _kubectl(cluster, containers, rest)
+        return _kubectl(cluster, containers, containers_path, rest)
     except Refused as exc:
         sys.stderr.write(f"{exc}\n")
         return exc.code
@@ -61,7 +64,9 @@ def _own_options(argv: list[str]) -> tuple[str, str, list[str]]:
     return argv[1], argv[3], argv[4:]
 
 
-def _kubectl(cluster: dict[str, Any], containers: dict[str, str], args: list[str]) -> int:
+def _kubectl(
+    cluster: dict[str, Any], containers: dict[str, str], containers_file: str, args: list[str]
+) -> int:
     flags: dict[str, str] = {}
     words: list[str] = []
     command: list[str] = []
@@ -83,6 +88,8 @@ def _kubectl(cluster: dict[str, Any], containers: dict[str, str], args: list[str
     namespace = flags.get("namespace", "default")
     if words[:1] == ["get"]:
         return _get(cluster, namespace, words[1:], flags)
+    if words[:2] == ["rollout", "restart"] and len(words) == 3:
+        return _rollout(cluster, Path(containers_file), namespace, words[2], context)
     if words[:1] == ["exec"] and len(words) == 2 and command:
         return _exec(cluster, containers, namespace, words[1], flags.get("container"), command)
     raise Refused(f"error: the lab's kubectl stand-in does not answer: kubectl {' '.join(args)}")
@@ -123,6 +130,20 @@ def _objects(cluster: dict[str, Any], kind: str, namespace: str) -> list[dict[st
         for o in cluster["objects"]
         if o["kind"] == kind and o["metadata"].get("namespace") == namespace
     ]
+
+
+def _rollout(
+    cluster: dict[str, Any], containers_file: Path, namespace: str, what: str, context: str | None
+) -> int:
+    kind, _, name = what.partition("/")
+    if KINDS.get(kind) != "DaemonSet":
+        raise Refused(f"error: the lab's kubectl stand-in restarts DaemonSets only: {what}")
+    if not [o for o in _objects(cluster, "DaemonSet", namespace) if o["metadata"]["name"] == name]:
+        raise Refused(f'Error from server (NotFound): daemonsets.apps "{name}" not found')
+    with (containers_file.parent / "rollouts.log").open("a", encoding="utf-8") as log:
+        log.write(f"{context or '-'} {namespace}/{name}\n")
+    sys.stdout.write(f"daemonset.apps/{name} restarted\n")
+    return 0
 
 
 def _get(cluster: dict[str, Any], namespace: str, words: list[str], flags: dict[str, str]) -> int:

@@ -99,7 +99,12 @@ class InventoryHost:
 
     def ini_line(self) -> str:
         if self.local:
-            return f"{self.name} ansible_connection=local"
+            # The controller's own Python: interpreter discovery on a local connection
+            # can pick a python3 that is not there (a pyenv shim, measured here).
+            return (
+                f"{self.name} ansible_connection=local "
+                'ansible_python_interpreter="{{ ansible_playbook_python }}"'
+            )
         words = [self.name, f"ansible_host={self.address}"]
         if self.port:
             words.append(f"ansible_port={self.port}")

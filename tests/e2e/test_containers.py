@@ -29,6 +29,7 @@ from tests.e2e.suite import SCENARIOS, SuiteRun, run_suite, verdict_mismatches
 
 pytestmark = pytest.mark.e2e
 
+ANSIBLE_PLAYBOOK = Path(sys.executable).parent / "ansible-playbook"
 PODMAN_GLOBAL = ["podman", "--runtime", "runc", "--cgroup-manager=cgroupfs"]
 LIMITS = ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096"]
 CONTEXT = ["--context", "ltd-lab"]  # the recorded cluster's context
@@ -113,7 +114,7 @@ def test_init_from_k8s_then_a_run(containers_lab: Lab, workdir: Path) -> None:
     written = yaml.safe_load(targets.read_text(encoding="utf-8"))
     by_pod = {h.url.split("?")[0]: h for h in containers_lab.hosts}
     urls = [entry["url"] for entry in written["hosts"]]
-    assert len(urls) == 3
+    assert len(urls) == 4
     assert all(
         url.endswith("?namespace=kube-system&container=logtail&context=ltd-lab") for url in urls
     )
@@ -170,6 +171,43 @@ def test_a_container_without_a_shell_is_a_clear_finding(containers_lab: Lab, wor
     message = host["checks"]["host.reachable"]["message"]
     assert "the container has no /bin/sh" in message, message
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_the_fix_plan_restarts_the_daemonset_with_kubectl(
+    containers_lab: Lab, containers_run: SuiteRun, workdir: Path
+) -> None:
+    """k-stopped's agent does not run in its pod: one kubectl play, run here, once."""
+    playbook = containers_run.out_dir / "remediation.yml"
+    inventory = containers_run.out_dir / "remediation.inventory.ini"
+    assert "localhost ansible_connection=local" in inventory.read_text(encoding="utf-8")
+    rollouts = containers_lab.workdir / "kube" / "rollouts.log"
+    home = workdir / "ansible-home"
+    env = {
+        **os.environ,
+        **lab_path(containers_lab),
+        "ANSIBLE_HOME": str(home),
+        "ANSIBLE_LOCAL_TEMP": str(home / "tmp"),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_PYTHON_INTERPRETER": "auto_silent",
+        "ANSIBLE_RETRY_FILES_ENABLED": "False",
+    }
+
+    def play(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(playbook), *args],
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env=env,
+            check=False,
+        )
+
+    checked = play("--check")
+    assert checked.returncode == 0, checked.stdout[-2000:] + checked.stderr[-2000:]
+    assert not rollouts.exists()  # check mode restarts nothing
+    applied = play()
+    assert applied.returncode == 0, applied.stdout[-2000:] + applied.stderr[-2000:]
+    assert rollouts.read_text(encoding="utf-8").splitlines() == ["- kube-system/logtail-ds"]
 
 
 @contextlib.contextmanager

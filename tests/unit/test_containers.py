@@ -160,6 +160,7 @@ def test_the_daemonsets_pods_and_no_others() -> None:
         "logtail-ds-k-crash",
         "logtail-ds-k-healthy",
         "logtail-ds-k-region",
+        "logtail-ds-k-stopped",
     ]
     assert daemonset_pods(listing, "loongcollector-ds") == [
         ("loongcollector-ds-2bq9x", "cn-beijing.172.16.3.9")
