@@ -65,9 +65,11 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     scenario = load_scenario(SCENARIOS / "demo.yaml")
     causes = [h.expect["root_cause"] for h in scenario.hosts]
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
+    # A Kubernetes pod's own cause (step1.pod) lives in the containers' scenario.
+    pods = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "containers.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more} == {*HOST_CHECK_IDS, None}
+    assert {*causes, *more, *pods} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
@@ -119,6 +121,8 @@ def test_defaults_are_filled_in() -> None:
         "user_defined_id": None,
         "received_configs": "ok",
         "project": "web-logs",
+        "users_folder": "plain",
+        "container": "none",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 
