@@ -258,3 +258,62 @@ def test_the_docker_backend_through_podmans_docker_api(containers_lab: Lab, work
     assert got == {
         url: (h.expect["status"], h.expect["root_cause"]) for url, h in by_url.items()
     }, run.stdout[-2000:]
+
+
+def test_init_from_k8s_then_sls_compares_the_groups_identifiers(
+    containers_lab: Lab, workdir: Path
+) -> None:
+    """--sls on the cluster's targets: the group as Log Service lists it, and its heartbeats."""
+    from logtail_doctor.targets import load_targets  # noqa: PLC0415
+    from tests.support.sls_api_standin import SlsApiStandin, StandinGroup, machine  # noqa: PLC0415
+
+    out = workdir / "from-k8s-sls"
+    out.mkdir()
+    targets_path = out / "targets.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "logtail_doctor.cli", "init", str(targets_path), "--from-k8s"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **lab_path(containers_lab)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    targets = load_targets(targets_path)
+    group = targets.machine_groups[0]
+    ip = {h.name: h.ip for h in containers_lab.hosts}
+    now = time.time()
+    # Log Service's group lists another identifier only: the cluster's is missing there.
+    sls_groups = {
+        group.name: StandinGroup(
+            ["k8s-group-old"],
+            identify_type="userdefined",
+            machines=[machine(ip["k-healthy"], now - 15, user_defined_id=group.custom_ids[0])],
+        )
+    }
+    key_id, secret = "LTAI5tContainersKey", "PLANTED-containers-secret-7f3e"
+    with SlsApiStandin(targets.project.name, sls_groups, key_id, secret) as api:
+        run = run_suite(
+            out / "run",
+            f"--targets={targets_path}",
+            "--sls",
+            f"--sls-endpoint={api.endpoint}",
+            env={
+                **lab_path(containers_lab),
+                "ALIBABA_CLOUD_ACCESS_KEY_ID": key_id,
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
+            },
+        )
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    summary = run.summary
+    # The group as Log Service lists it (source: api) lacks the cluster's identifier,
+    # and the heartbeat that carries it shows up as a machine the group does not list.
+    seen = summary["run"]["machine_groups"][group.name]
+    assert (seen["source"], seen["identify_type"]) == ("api", "userdefined"), seen
+    assert [m["user_defined_id"] for m in seen["unexpected"]] == [group.custom_ids[0]], seen
+    healthy = summary["hosts"][next(u for u in summary["hosts"] if "k-healthy" in u)]
+    assert healthy["root_cause"] == "step3.custom_id", healthy["root_cause"]
+    fix = healthy["checks"]["step3.custom_id"]["remediation"]
+    assert "kubectl -n kube-system edit configmap alibaba-log-configuration" in fix, fix
+    assert "rollout restart ds/logtail-ds" in fix, fix
+    assert healthy["checks"]["server.heartbeat"]["outcome"] == "passed"
