@@ -1521,4 +1521,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
         "の版で動作しています",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "実行エラー (終了コード 1)",
+    ),
 }

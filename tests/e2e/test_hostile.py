@@ -310,3 +310,6 @@ def test_every_host_failing_alike_is_one_run_error_that_fails_the_gate(
     assert error.startswith("every host (3) failed the same way before its probe ran: "), error
     assert "port 2: Connection refused" in error, error
     assert f"ERROR: {error}: exit 1 whatever --fail-on says" in run.stdout, run.stdout[-2000:]
+    assert "every host (3) failed the same way before its probe ran" in run.html
+    props = {p.get("name"): p.get("value") for p in run.junit.iter("property")}
+    assert props.get("logtail_doctor.run_error") == error, props
