@@ -103,10 +103,14 @@ def test_the_whole_run_finishes_within_one_bound(faults_run: tuple[SuiteRun, flo
     assert wall <= BOUND + SLACK + 20, (wall, run.summary["run"].get("duration_seconds"))
 
 
-def test_fault_hosts_leave_no_local_ssh_behind(faults_run: tuple[SuiteRun, float]) -> None:
+def test_fault_hosts_leave_no_local_ssh_behind(
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+) -> None:
     """The ssh processes of hosts that hung were killed, not left running."""
     run, _wall = faults_run
-    assert run.summary["counts"]["unreachable"] == 5
+    unreachable = [h for h in faults_lab.hosts if h.expect["status"] == "unreachable"]
+    assert len(unreachable) == 6  # refused, silent, drop, status-holds, drop- and freeze-session
+    assert run.summary["counts"]["unreachable"] == len(unreachable)
     leftovers = [
         p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_lab_ssh(p / "cmdline")
     ]
