@@ -71,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.root_cause": "Root cause",
     "report.col.agent": "Agent",
+    "report.col.site": "Site checks",  # the site's own tests (logtail_doctor.site)
     "report.details": "details",
     "report.open_hint": "Click a host for its failed checks, what the probe saw and the fix.",
     "report.expected": "Expected",

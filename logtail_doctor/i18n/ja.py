@@ -1454,4 +1454,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "プロジェクト {project} の収集設定がない",
     ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
 }

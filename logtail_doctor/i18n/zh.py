@@ -1413,4 +1413,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "没有项目 {project} 的采集配置",
     ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
 }

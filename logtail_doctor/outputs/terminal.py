@@ -35,7 +35,7 @@ def terminal_lines(verdict: RunVerdict) -> list[str]:
         if host.server is not None and cause not in SERVER_CHECK_IDS:  # --sls
             line += f"  [{heartbeat_note(host.server)}]"
         if cause:
-            check = host.checks[cause]
+            check = host.result_of(cause)
             line += f"  {cause}: {check.error or check.outcome.found_text}"
             fix = check.outcome.fix_text
             if fix:
