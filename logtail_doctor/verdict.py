@@ -120,9 +120,11 @@ class HostChange:
     """A host whose verdict differs from the baseline's."""
 
     host_id: str
-    kind: str  # broke | fixed | cause_changed
+    # broke | fixed | cause_changed; site_broke: a site check fails that did not then, on a
+    # host whose root cause stayed the same (a guide's check before it still fails)
+    kind: str
     before: str | None  # its root cause then (None: it was not failing, or not in that run)
-    after: str | None  # its root cause now
+    after: str | None  # its root cause now (site_broke: the site check that broke)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,9 @@ class Changes:
 
     @property
     def new_failures(self) -> tuple[str, ...]:
-        return tuple(c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed"))
+        return tuple(
+            c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed", "site_broke")
+        )
 
 
 @dataclass(frozen=True)
@@ -152,10 +156,21 @@ class Baseline:
     where: str  # where that run's summary.json was read
     started: str | None
     root_causes: Mapping[str, str | None]  # host -> its root cause then (None: passing)
+    # host -> the site checks failing then (logtail_doctor.site), for hosts with any
+    site_failing: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, where: str, verdict: RunVerdict) -> Baseline:
-        return cls(where, verdict.run.started, {h.host_id: h.root_cause for h in verdict.hosts})
+        return cls(
+            where,
+            verdict.run.started,
+            {h.host_id: h.root_cause for h in verdict.hosts},
+            {h.host_id: failing for h in verdict.hosts if (failing := failing_site_checks(h))},
+        )
+
+
+def failing_site_checks(host: HostResult) -> frozenset[str]:
+    return frozenset(cid for cid, check in host.site.items() if check.failing)
 
 
 def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
@@ -170,6 +185,13 @@ def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
             changes.append(HostChange(host.host_id, "fixed", then, now))
         elif now is not None and then is not None and now != then:
             changes.append(HostChange(host.host_id, "cause_changed", then, now))
+        elif now is not None and host.host_id in before:
+            # The same root cause, yet a site check broke behind it: new all the same.
+            was = baseline.site_failing.get(host.host_id, frozenset())
+            broke = [cid for cid in failing_site_checks(host) if cid not in was]
+            if broke:
+                first = next(cid for cid in host.site if cid in broke)
+                changes.append(HostChange(host.host_id, "site_broke", now, first))
     changes.sort(key=lambda c: host_order(c.host_id))
     return Changes(baseline.where, baseline.started, tuple(changes))
 

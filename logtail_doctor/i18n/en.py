@@ -99,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "report.change.broke": "new failure since {baseline}",
     "report.change.fixed": "fixed since {baseline}",
     "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
+    "report.change.site_broke": "a site check broke since {baseline} (root cause: {before})",
     "report.changes": (
         "Since {baseline}: {broke} broke, {fixed} fixed, {changed} changed root cause"
     ),

@@ -1458,4 +1458,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Site checks",
         "サイト独自のチェック",
     ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
+    ),
 }

@@ -23,6 +23,7 @@ from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.run_context import RunContext
 from logtail_doctor.site import SiteRecord, site_result
 from logtail_doctor.verdict import (
+    FAILING_RESULTS,
     Baseline,
     Cause,
     Changes,
@@ -57,6 +58,7 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
     """
     schema = _check_schema(document, where)
     root_causes: dict[str, str | None] = {}
+    site_failing: dict[str, frozenset[str]] = {}
     judged: list[tuple[str, object, str]] = []  # host, status written, status judged
     try:
         run_checks = tuple(str(c) for c in document["checks"])
@@ -68,6 +70,9 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
             not_run = tuple(cid for cid in run_checks if cid not in results)
             site = {str(cid): str(c["outcome"]) for cid, c in dict(host.get("site") or {}).items()}
             status, root_causes[str(host_id)] = judge_host(results, not_run, site)
+            failing = frozenset(cid for cid, r in site.items() if r in FAILING_RESULTS)
+            if failing:
+                site_failing[str(host_id)] = failing
             judged.append((str(host_id), host.get("status"), status))
         started = (document["run"] if schema == SCHEMA_VERSION else document).get("started")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -75,7 +80,7 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
     for host_id, written, status in judged:
         if written != status:
             raise SummaryError(_status_mismatch(where, host_id, written, status))
-    return Baseline(where, None if started is None else str(started), root_causes)
+    return Baseline(where, None if started is None else str(started), root_causes, site_failing)
 
 
 def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
@@ -120,6 +125,10 @@ def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
             {"host": c.host_id, "before": c.before, "after": c.after}
             for c in changes.of("cause_changed")
         ],
+        "site_broke": [
+            {"host": c.host_id, "root_cause": c.before, "check": c.after}
+            for c in changes.of("site_broke")
+        ],
     }
 
 
@@ -131,6 +140,10 @@ def _changes_from_json(document: Any) -> Changes | None:
     hosts += [
         HostChange(str(c["host"]), "cause_changed", c["before"], c["after"])
         for c in document["cause_changed"]
+    ]
+    hosts += [  # a summary written before site checks has none
+        HostChange(str(c["host"]), "site_broke", c["root_cause"], c["check"])
+        for c in document.get("site_broke") or []
     ]
     hosts.sort(key=lambda c: host_order(c.host_id))
     return Changes(str(document["baseline"]), document.get("baseline_started"), tuple(hosts))
