@@ -25,7 +25,7 @@ from logtail_doctor.checks.registry import site_spec_of
 from logtail_doctor.heap import Heap
 from logtail_doctor.outcome import Finding, Status
 from logtail_doctor.run import ProbeWatch, Run, RunError, RunOptions
-from logtail_doctor.site import SiteRecord
+from logtail_doctor.site import SiteRecord, assertion_finding
 from logtail_doctor.transport import Progress
 from logtail_doctor.transport.site_host import backstop_seconds, cut_at, site_bound
 
@@ -287,8 +287,10 @@ def _finding_of(call: pytest.CallInfo[None]) -> str:
     if call.excinfo is None:
         return ""
     error = call.excinfo.value
-    if isinstance(error, AssertionError | pytest.skip.Exception | pytest.xfail.Exception):
-        return str(error) or "assertion failed"
+    if isinstance(error, AssertionError):
+        return assertion_finding(str(error))
+    if isinstance(error, pytest.skip.Exception | pytest.xfail.Exception):
+        return str(error)
     text = str(error)
     name = type(error).__name__
     return f"{name}: {text}" if text and name != "SiteBoundError" else text or name

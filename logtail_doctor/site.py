@@ -80,6 +80,21 @@ def site_result(record: SiteRecord) -> CheckResult:
     return CheckResult(outcome, record.outcome, None, record.test, error)
 
 
+def assertion_finding(text: str) -> str:
+    """An assertion's finding: its own message; without one, pytest's `assert ...` line.
+
+    pytest's rewritten assertion says "<message>\nassert <expression>\n + where ...":
+    the expression is for the test's author, the message for the report.
+    """
+    lines = text.strip().splitlines()
+    if not lines:
+        return "assertion failed"
+    if lines[0].startswith("assert "):
+        return lines[0]
+    cut = next((i for i, line in enumerate(lines) if line.startswith("assert ")), len(lines))
+    return "\n".join(lines[:cut])
+
+
 def short_message(text: str) -> str:
     """A finding as one line: its first non-empty lines joined, within MESSAGE_LIMIT."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
@@ -87,4 +102,11 @@ def short_message(text: str) -> str:
     return joined if len(joined) <= MESSAGE_LIMIT else joined[: MESSAGE_LIMIT - 3] + "..."
 
 
-__all__ = ["MESSAGE_LIMIT", "HostTargets", "SiteRecord", "short_message", "site_result"]
+__all__ = [
+    "MESSAGE_LIMIT",
+    "HostTargets",
+    "SiteRecord",
+    "assertion_finding",
+    "short_message",
+    "site_result",
+]

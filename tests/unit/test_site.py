@@ -24,7 +24,13 @@ from logtail_doctor.outputs.html import render_report
 from logtail_doctor.outputs.junit import annotate
 from logtail_doctor.outputs.summary_file import baseline_from_json, from_json, to_json
 from logtail_doctor.outputs.terminal import cause_lines, change_lines, terminal_lines
-from logtail_doctor.site import MESSAGE_LIMIT, SiteRecord, short_message, site_result
+from logtail_doctor.site import (
+    MESSAGE_LIMIT,
+    SiteRecord,
+    assertion_finding,
+    short_message,
+    site_result,
+)
 from logtail_doctor.transport import ConnectionOptions, expand_targets
 from logtail_doctor.transport.site_host import SiteBoundError, SiteHost, cut_at
 from logtail_doctor.verdict import RunVerdict, assemble, compare, host_result
@@ -200,6 +206,14 @@ def test_site_check_declares_and_refuses_in_one_line() -> None:
         @site_check("site.unit_probe", "again")
         def test_other() -> None:
             pass
+
+
+def test_an_assertions_finding_is_its_message_else_its_expression() -> None:
+    said = "/etc/x holds no cmdb- tag\nassert []\n +  where [] = f()"
+    assert assertion_finding(said) == "/etc/x holds no cmdb- tag"
+    assert assertion_finding("two\nlines\nassert False") == "two\nlines"
+    assert assertion_finding("assert 1 == 2\n +  where 1 = one()") == "assert 1 == 2"
+    assert assertion_finding("") == "assertion failed"
 
 
 def test_a_finding_is_one_line_within_its_limit() -> None:
