@@ -116,7 +116,7 @@ def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
 def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
     if changes is None:
         return None
-    return {
+    document: dict[str, Any] = {
         "baseline": changes.baseline,
         "baseline_started": changes.baseline_started,
         "broke": [{"host": c.host_id, "root_cause": c.after} for c in changes.of("broke")],
@@ -125,11 +125,13 @@ def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
             {"host": c.host_id, "before": c.before, "after": c.after}
             for c in changes.of("cause_changed")
         ],
-        "site_broke": [
-            {"host": c.host_id, "root_cause": c.before, "check": c.after}
-            for c in changes.of("site_broke")
-        ],
     }
+    site_broke = changes.of("site_broke")
+    if site_broke:  # only with site checks (logtail_doctor.site): other files stay as they were
+        document["site_broke"] = [
+            {"host": c.host_id, "root_cause": c.before, "check": c.after} for c in site_broke
+        ]
+    return document
 
 
 def _changes_from_json(document: Any) -> Changes | None:
