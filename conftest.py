@@ -179,21 +179,22 @@ def _fixtures(run: Run) -> ModuleType:
 
     # A site's own tests: testinfra's `host` (this one wins: a plugin registered after
     # testinfra's), the targets file's expectations and the probe's facts, per host.
-    @pytest.fixture
+    # Module-scoped, as testinfra's `host` is: a user's module fixture may use them.
+    @pytest.fixture(scope="module")
     def host(site_target: SiteTarget) -> Any:
         made, unreachable = run.site_host(site_target.host_id)
         if unreachable is not None:
             pytest.skip(unreachable)
         return made
 
-    @pytest.fixture
+    @pytest.fixture(scope="module")
     def facts(site_target: SiteTarget) -> Any:
         found = run.site_facts(site_target.host_id)
         if found is None:
             pytest.skip(f"{site_target.host_id}: unreachable: no facts")
         return found
 
-    @pytest.fixture
+    @pytest.fixture(scope="module")
     def targets(site_target: SiteTarget) -> Any:
         return run.site_targets(site_target.host_id)
 
@@ -223,7 +224,10 @@ class _SiteTests:
             title, fix = (doc[0].strip() if doc else metafunc.function.__name__), None
         ids = [h.host_id for h in self.run.fleet]
         metafunc.parametrize(
-            "site_target", [SiteTarget(h, check_id, title, fix) for h in ids], ids=ids
+            "site_target",
+            [SiteTarget(h, check_id, title, fix) for h in ids],
+            ids=ids,
+            scope="module",
         )
 
     @pytest.hookimpl(tryfirst=True)
@@ -233,10 +237,22 @@ class _SiteTests:
                 item.add_marker("site")
 
     @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None]:
+        return (yield from self._bounded(item))
+
+    @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None]:
+        return (yield from self._bounded(item))
+
+    def _bounded(self, item: pytest.Item) -> Generator[None]:
+        """A site test's setup, then its call, each within the bound of one host."""
         target = _site_target_of(item)
         if target is None:
             return (yield)
+        # The fleet's probe first, outside the bound: the first test to ask waits for every
+        # host's (within the probe's own bounds), and a site test may be that first one.
+        self.run.probed()
+        self.run.start_site_bound(target.host_id)
         options = self.run.options.connection
         # Each command is killed at the bound (transport/site_host.py); this cuts a test
         # that hangs elsewhere (in Python, or a backend we cannot kill) a little later.

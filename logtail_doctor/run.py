@@ -345,7 +345,7 @@ class Run:
     # --- the site's own tests ------------------------------------------------------------
 
     def site_host(self, host_id: str) -> tuple[Any, str | None]:
-        """A site test's testinfra Host for this host, its bound counted from now.
+        """A site test's testinfra Host for this host (made once), its bound counted from now.
 
         (None, why) when the probe found the host unreachable: a site test there
         is not run (the host's own result says why), and never waits on it again.
@@ -359,6 +359,12 @@ class Run:
             target = next(h.target for h in self.fleet if h.host_id == host_id)
             made = self.site_hosts[host_id] = SiteHost(target, self.options.connection)
         return made.start(), None
+
+    def start_site_bound(self, host_id: str) -> None:
+        """A site test's phase begins on this host: its commands' bound counts from now."""
+        made = self.site_hosts.get(host_id)
+        if made is not None:
+            made.start()
 
     def site_facts(self, host_id: str) -> Any:
         """What the probe gathered on this host (HostFacts), None when it did not answer."""

@@ -80,6 +80,8 @@ class SiteHost:
         finally:
             _kill_group(proc)
         if problem is not None:
+            # _read_bounded speaks of the probe's ssh; here it may be any local process.
+            problem = problem.replace("ssh was killed", "its process group was killed")
             shown = (args[-1] if args else command).strip()
             if len(shown) > COMMAND_SHOWN:
                 shown = shown[: COMMAND_SHOWN - 3] + "..."
