@@ -535,7 +535,8 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
             "outcome": rec.result,
             "found": rec.error or rec.outcome.found_text,
         }
-        if rec.result in _NEEDS_A_LOOK:
+        if rec.result in _NEEDS_A_LOOK:  # its title says what it expects
+            site["expected"] = rec.outcome.expected_text
             site["fix"] = rec.outcome.fix_text
             site["commands"] = []
         checks.append(site)
