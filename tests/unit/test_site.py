@@ -34,7 +34,7 @@ from logtail_doctor.site import (
 from logtail_doctor.transport import ConnectionOptions, expand_targets
 from logtail_doctor.transport.site_host import SiteBoundError, SiteHost, cut_at
 from logtail_doctor.verdict import RunVerdict, assemble, compare, host_result
-from tests.unit.test_html_report import fleet
+from tests.unit.test_html_report import embedded, fleet
 
 HEALTHY = "ssh://root@10.0.0.11"
 STOPPED = "ssh://root@10.0.0.12"  # root cause step1.running
@@ -184,8 +184,21 @@ def test_report_html_has_a_site_checks_column_and_rows() -> None:
     assert "Site checks" not in without
     page = render_report(with_site(fleet(), CHRONY_FAILS))
     assert "<th>Site checks</th>" in page or ">Site checks<" in page
-    assert "title of site.chrony" in page  # the host's details list it
-    assert "chronyd is not running" in page
+    hosts = embedded(page)["hosts"]
+    assert isinstance(hosts, list)
+    details = next(h for h in hosts if h["id"] == HEALTHY)
+    rows = {c["id"]: c for c in details["checks"]}
+    assert rows["site.chrony"] == {
+        "id": "site.chrony",
+        "title": "title of site.chrony",
+        "outcome": "failed",
+        "found": "chronyd is not running",
+        "expected": "title of site.chrony",
+        "fix": "start chronyd",
+        "commands": [],
+    }
+    assert rows["site/test_x.py::test_tag"]["outcome"] == "passed"
+    assert list(rows)[-2:] == ["site.chrony", "site/test_x.py::test_tag"]  # after the guide's
     ja = render_report(with_site(fleet(), CHRONY_FAILS), lang="ja")
     assert "サイト独自のチェック" in ja
 
