@@ -47,7 +47,10 @@ SSH_FAULTS: Final = ("none", "silent", "drop")
 # How the agent's `status` misbehaves: hang = never returns; hold_output = returns
 # but leaves a child holding its output open; drop_session = kills the ssh session
 # it runs in (the connection drops mid-probe).
-STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session")
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood")
+# What /etc/ilogtail/users is: a folder of the user_ids (plain), that folder plus
+# 30,000 more empty files (many), or a symbolic link to itself (loop).
+USERS_FOLDERS: Final = ("plain", "many", "loop")
 HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
 
@@ -143,6 +146,7 @@ class HostSpec:
     # list), other (another project's only), missing (no user_log_config.json).
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
+    users_folder: str = "plain"  # see USERS_FOLDERS
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -298,6 +302,7 @@ _HOST_KEYS: Final = (
     "config_extra",
     "user_defined_id",
     "received_configs",
+    "users_folder",
 )
 
 
@@ -495,6 +500,9 @@ def _parse_host(
             data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
         ),
         project=project.name,
+        users_folder=chk.choice(
+            data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
         **extras,
     )
 
