@@ -278,7 +278,7 @@ class _SiteTests:
             self.run.record_site(
                 target.host_id,
                 SiteRecord(
-                    target.check_id,
+                    _site_id(item, target),
                     target.title,
                     item.nodeid,
                     outcome,
@@ -287,6 +287,14 @@ class _SiteTests:
                 ),
             )
         return report
+
+
+def _site_id(item: pytest.Item, target: SiteTarget) -> str:
+    """The site check's ID, with the test's own parameters if it has some (not the host)."""
+    callspec = getattr(item, "callspec", None)
+    # The item's parameter ids joined by "-", the host's among them: the rest are the test's.
+    own = str(callspec.id).replace(target.host_id, "", 1).strip("-") if callspec else ""
+    return f"{target.check_id}[{own}]" if own else target.check_id
 
 
 def _plain_id(metafunc: pytest.Metafunc) -> str:

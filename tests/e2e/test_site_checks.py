@@ -35,7 +35,12 @@ BOUNDS = "--connect-timeout 5 --command-timeout 10"
 BOUND_SAID = "15 s (--connect-timeout 5 s + --command-timeout 10 s)"
 
 WHERE = f'''
-import socket
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/etc", "/usr"])
+def test_folders_exist(host, path):
+    assert host.file(path).is_directory, f"no folder {{path}}"
 
 
 def test_runs_on_the_host_itself(host, facts, targets):
@@ -100,6 +105,9 @@ def test_site_tests_run_on_every_host_never_on_the_runner(
     where = "site/test_where.py::test_runs_on_the_host_itself"
     for lab_host in _reachable(demo_lab):
         site = summary["hosts"][lab_host.url]["site"]
+        # A parametrized test: one site check per parameter of its own.
+        for folder in ("/etc", "/usr"):
+            assert site[f"site/test_where.py::test_folders_exist[{folder}]"]["outcome"] == "passed"
         assert site[where]["outcome"] == "passed", (lab_host.name, site[where])
         assert site[where]["title"] == (
             "The test runs on the host of its parameter, never on the runner"
