@@ -1618,4 +1618,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{first}; {second}",
         "{first}。{second}",
     ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
+    ),
 }

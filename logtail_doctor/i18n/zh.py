@@ -1566,4 +1566,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{first}; {second}",
         "{first}; {second}",
     ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
+    ),
 }
