@@ -10,7 +10,7 @@ from logtail_doctor.checks.host import (
     daemons_and_workers,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
-from logtail_doctor.i18n import Msg
+from logtail_doctor.i18n import Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
 )
@@ -98,7 +98,7 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
     "step1.instances",
     "Exactly one agent instance runs",
     test="test_exactly_one_agent_instance_runs",
-    needs=("processes", "install_paths"),
+    needs=("processes", "install_paths", "agent_pid_ns", "own_pid_ns"),
     fixes={
         "fix": Fix(
             "More than one agent instance runs (a second install, or a copy started by "
@@ -113,12 +113,20 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
         "skip.none": "no agent is installed",
         "skip.not_running": "no agent process runs (see step1.running)",
         "found": "{daemons} daemon(s) and {workers} worker(s): {pids}",
+        "found.containers": (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in containers "
+            "(PID namespaces of their own): {others}"
+        ),
+        "container": "{pid} (PID namespace {ns})",
         "found.short": "{daemons} agent daemons running",
     },
 )
 def check_instances(c: CheckSpec, host: Host) -> Outcome:
     """Exactly one daemon and one worker process run (community edition: one process); two installs
-    or a copy started by hand fight over the same files. Not judged on Windows.
+    or a copy started by hand fight over the same files. Agents in other PID namespaces than
+    the host's (containers: logtail-ds, loongcollector-ds, `docker run` of the agent's image)
+    are not counted, as `loongcollectord status` does not count them; the finding lists them.
+    Not judged on Windows.
     """
     agent = host.agent
     # The open-source edition runs as one process (no daemon/worker pair).
@@ -130,12 +138,21 @@ def check_instances(c: CheckSpec, host: Host) -> Outcome:
     if not host.processes:
         return c.skipped(expected, c.msg("skip.not_running"))
     daemons, workers = daemons_and_workers(host.processes)
-    found = c.msg(
-        "found",
-        daemons=str(len(daemons)),
-        workers=str(len(workers)),
-        pids=", ".join(f"{p.pid} (parent {p.ppid})" for p in host.processes[:10]),
-    )
+    counts = {
+        "daemons": str(len(daemons)),
+        "workers": str(len(workers)),
+        "pids": ", ".join(f"{p.pid} (parent {p.ppid})" for p in host.processes[:10]),
+    }
+    found = c.msg("found", **counts)
+    if host.container_processes:
+        namespaces = host.facts.agent_pid_ns
+        others = joined(
+            [
+                c.msg("container", pid=str(p.pid), ns=str(namespaces.get(str(p.pid), "?")))
+                for p in host.container_processes[:10]
+            ]
+        )
+        found = c.msg("found.containers", others=others, **counts)
     wanted = (1, 0) if agent.flavour == "community" else (1, 1)
     if (len(daemons), len(workers)) == wanted:
         return c.passed(expected, found)

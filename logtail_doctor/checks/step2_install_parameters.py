@@ -43,7 +43,7 @@ _MISSING_CONFIG = "step2.skip.no_config"
     "step2.config_valid",
     "ilogtail_config.json exists and parses",
     test="test_config_file_is_valid",
-    needs=("config", "layout"),
+    needs=("config", "layout", "config_override", "config_d", "config_d_problem"),
     fixes={
         "fix.reinstall": Fix(
             "The installer writes this file: reinstall with the project's parameter: {install_cmd}"
@@ -62,20 +62,44 @@ _MISSING_CONFIG = "step2.skip.no_config"
             "edition does not heartbeat to SLS machine groups"
         ),
         "found.community.short": "community edition: no heartbeat to SLS",
+        "skip.override_unread": (
+            "{variable} in the agent's environment names {path} as its config, a path the "
+            "probe does not read (not absolute, or of other than plain characters)"
+        ),
+        "found.config_d_skipped": (
+            "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied"
+        ),
+        "fix.config_d": (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
+            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
+        ),
+        "found.config_d_problem": "config.d ({folder}) {problem}",
+        "found.config_d_skipped.short": "config.d file {file} ignored by the agent",
     },
     sources=(
         ("loongcollector", "core/app_config/AppConfig.cpp", "764-768"),
         ("loongcollector", "core/app_config/AppConfig.cpp", "779-780"),
+        ("loongcollector", "core/app_config/AppConfig.cpp", "424-436"),
+        ("loongcollector", "core/app_config/AppConfig.cpp", "648-690"),
     ),
 )
 def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
     """The agent's config (`ilogtail_config.json`, either format; community:
     `conf/instance_config/local/loongcollector_config.json`) exists, parses and names an SLS
-    config server.
+    config server. The config is the one the agent loads: the file `LOONG_CONFIG` or else
+    `ALIYUN_LOGTAIL_CONFIG` in its environment names, if set, with each
+    `/etc/ilogtail/config.d/*.json` merged over it in sorted order (top-level keys replaced);
+    a config.d file that is not one JSON object is skipped by the agent, and fails here.
     """
     path = host.layout.config_path
     expected = c.msg("expected", config=path)
     config = host.facts.config
+    override = host.facts.config_override
+    if override is not None and not override.read:
+        return c.skipped(
+            expected,
+            c.msg("skip.override_unread", variable=override.variable, path=repr(override.path)),
+        )
     fix = c.msg("fix.reinstall", install_cmd=host.reinstall_command())
     if config.state is not FileState.PRESENT:
         return c.failed(
@@ -99,15 +123,28 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
             c.msg("fix.broken", fix=fix),
             excerpt(config.content),
         )
-    return c.passed(
-        expected,
+    if host.merged is not None and host.merged.skipped:
+        skipped_file, error = host.merged.skipped[0]
+        return c.failed(
+            expected,
+            c.msg("found.config_d_skipped", file=skipped_file, error=error),
+            c.msg("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
+        )
+    found = host.config_note(
         c.msg(
             "found.ok",
             format=host.config.file_format,
             url=host.config.config_server_url,
-        ),
-        excerpt(config.content),
+        )
     )
+    if host.facts.config_d_problem:
+        problem = c.msg(
+            "found.config_d_problem",
+            folder=f"{host.facts.sys_conf_dir}/config.d",
+            problem=host.facts.config_d_problem,
+        )
+        return c.skipped(expected, M("agent.and", first=found, second=problem))
+    return c.passed(expected, found, excerpt(config.content))
 
 
 @check(
@@ -180,7 +217,7 @@ def _config_fix(host: Host) -> Msg:
     "step2.region",
     "The agent's region is the project's region",
     test="test_region_is_the_projects",
-    needs=("config",),
+    needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
     },
@@ -195,10 +232,14 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     expected = c.msg("expected", region=host.expect.project.region)
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
-    found = c.msg(
-        "found",
-        region=host.install.region or "(none)",
-        host=host.config.config_server_host,
+    found = host.config_note(
+        c.msg(
+            "found",
+            region=host.install.region or "(none)",
+            host=host.config.config_server_host,
+        ),
+        "config_server_address",
+        "config_servers",
     )
     if host.install.region == host.expect.project.region:
         return c.passed(expected, found)
@@ -209,7 +250,7 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     "step2.network",
     "The agent's network type is the project's",
     test="test_network_type_is_the_projects",
-    needs=("config",),
+    needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
     },
@@ -227,11 +268,17 @@ def check_network(c: CheckSpec, host: Host) -> Outcome:
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
     endpoints = ", ".join(host.config.data_endpoints) or "(none)"
-    found = c.msg(
-        "found",
-        network=host.install.network,
-        host=host.config.config_server_host,
-        endpoints=endpoints,
+    found = host.config_note(
+        c.msg(
+            "found",
+            network=host.install.network,
+            host=host.config.config_server_host,
+            endpoints=endpoints,
+        ),
+        "config_server_address",
+        "config_servers",
+        "data_server_list",
+        "data_servers",
     )
     if host.install.network == host.expect.project.network:
         return c.passed(expected, found)

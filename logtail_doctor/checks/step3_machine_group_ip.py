@@ -95,7 +95,7 @@ def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
     "step3.custom_id",
     "user_defined_id holds the group's custom identifier",
     test="test_custom_identifier_is_the_groups",
-    needs=("user_defined_id",),
+    needs=("user_defined_id", "agent_env", "sys_conf_dir", "sys_conf_from"),
     fixes={
         "fix": Fix(
             "Add the identifier on a line of its own: {write_cmd} (the agent reads it within "
@@ -108,14 +108,19 @@ def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
         "found.by_ip": "not needed: the host's machine group identifies it by IP",
         "expected": "a line of {path} holding {ids} (machine group {group})",
         "found.ok": "{id}",
+        "found.env": "{id} (from {variable} in the agent's environment)",
         "found": "{path} holds {held}",
+        "found.and_env": "{found}; {variable} in the agent's environment holds {held}",
         "found.short": "custom identifier missing in {path}",
     },
+    sources=(("ilogtail-1.8.8", "core/config_manager/ConfigManagerBase.cpp", "2150-2180"),),
 )
 def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
     r"""For a machine group with `custom_ids`: `user_defined_id` (`/etc/ilogtail/user_defined_id`,
-    Windows `C:\LogtailData\user_defined_id`) holds one of them on a line of its own. IP-based
-    groups: not needed.
+    Windows `C:\LogtailData\user_defined_id`) holds one of them on a line of its own, or the
+    comma list in the agent's `ALIYUN_LOGTAIL_USER_DEFINED_ID` (`LOONG_USER_DEFINED_ID`) does:
+    the agent merges the two. `ALIYUN_LOGTAIL_SYS_CONF_DIR` or `logtail_sys_conf_dir` move the
+    file. IP-based groups: not needed.
     """
     path = host.layout.user_defined_id_path
     group = host.custom_group
@@ -132,17 +137,26 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
     else:
         write_cmd = f"echo '{identifier}' | sudo tee -a {path}"
     fix = c.fix("fix", AddLine(path, identifier), write_cmd=write_cmd, group=group.name)
+    # The agent adds the identifiers of its environment to the file's.
+    env = host.env_ids("ALIYUN_LOGTAIL_USER_DEFINED_ID", "LOONG_USER_DEFINED_ID")
+    for variable, held_ids in env:
+        in_env = [i for i in held_ids if i in group.custom_ids]
+        if in_env:
+            return c.passed(expected, c.msg("found.env", id=in_env[0], variable=variable))
+    found: Msg
     if fact is None or not fact.present:
         state = fact.state if fact is not None else FileState.NOT_PROBED
-        return c.failed(
-            expected,
-            M("file.state", path=path, state=M(f"file.state.{state.name.lower()}")),
-            fix,
-        )
-    if holds_it:
+        found = M("file.state", path=path, state=M(f"file.state.{state.name.lower()}"))
+    elif holds_it:
         return c.passed(expected, c.msg("found.ok", id=identifier))
-    held = first_items([repr(line) for line in lines], 5) or M("value.nothing")
-    return c.failed(expected, c.msg("found", path=path, held=held), fix)
+    else:
+        held = first_items([repr(line) for line in lines], 5) or M("value.nothing")
+        found = c.msg("found", path=path, held=held)
+    found = host.in_agent_folder(found)
+    for variable, held_ids in env:
+        env_held = first_items([repr(i) for i in held_ids], 5) or M("value.nothing")
+        found = c.msg("found.and_env", found=found, variable=variable, held=env_held)
+    return c.failed(expected, found, fix)
 
 
 @check(

@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.root_cause": "Root cause",
     "report.col.agent": "Agent",
+    "report.col.site": "Site checks",  # the site's own tests (logtail_doctor.site)
     "report.details": "details",
     "report.open_hint": "Click a host for its failed checks, what the probe saw and the fix.",
     "report.expected": "Expected",
@@ -100,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "report.change.broke": "new failure since {baseline}",
     "report.change.fixed": "fixed since {baseline}",
     "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
+    "report.change.site_broke": "a site check broke since {baseline} (root cause: {before})",
     "report.changes": (
         "Since {baseline}: {broke} broke, {fixed} fixed, {changed} changed root cause"
     ),
@@ -137,4 +139,12 @@ MESSAGES: dict[str, str] = {
     "file.unusable.short": "{path} unusable",
     "file.state.short": "{path} is {state}",
     "outcome.error.found.short": "the test broke: {error}",
+    # --- what the agent runs with (issue 33): where a value came from ---
+    "agent.from_env": "{variable} in the agent's environment",
+    "agent.from_config": "{setting} in {config}",
+    "agent.folder_moved": "{found} (the agent's folder is {folder}, set by {source})",
+    "agent.config_named": "{found} (the agent loads {path}: {variable} names it)",
+    "agent.config_d_merged": "{found}; merged over it from config.d: {files}",
+    "agent.set_in": "{found}; {setting} set in {file}",
+    "agent.and": "{first}; {second}",
 }

@@ -1525,4 +1525,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Run error (exit 1)",
         "実行エラー (終了コード 1)",
     ),
+    "step1.instances.container": (
+        "{pid} (PID namespace {ns})",
+        "{pid} (PID 名前空間 {ns})",
+    ),
+    "step1.instances.found.containers": (
+        (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in "
+            "containers (PID namespaces of their own): {others}"
+        ),
+        (
+            "デーモン {daemons} 個とワーカー {workers} 個: "
+            "{pids}。数に含めないもの、コンテナ内 (独自の PID 名前空間): {others}"
+        ),
+    ),
+    "step3.custom_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (エージェントの環境変数 {variable} から)",
+    ),
+    "step3.custom_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}。エージェントの環境変数 {variable} の内容: {held}",
+    ),
+    "step4.user_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (エージェントの環境変数 {variable} から)",
+    ),
+    "step4.user_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}。エージェントの環境変数 {variable} の内容: {held}",
+    ),
+    "agent.from_env": (
+        "{variable} in the agent's environment",
+        "エージェントの環境変数 {variable}",
+    ),
+    "agent.from_config": (
+        "{setting} in {config}",
+        "{config} の {setting}",
+    ),
+    "agent.folder_moved": (
+        "{found} (the agent's folder is {folder}, set by {source})",
+        "{found} (エージェントのフォルダは {folder}。設定元: {source})",
+    ),
+    "step2.config_valid.skip.override_unread": (
+        (
+            "{variable} in the agent's environment names {path} as its config, a "
+            "path the probe does not read (not absolute, or of other than plain "
+            "characters)"
+        ),
+        (
+            "エージェントの環境変数 {variable} が設定ファイルとして {path} "
+            "を指定していますが、プローブはこのパスを読みません "
+            "(絶対パスでないか、通常以外の文字を含みます)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_skipped": (
+        "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied",
+        (
+            "{file} は有効な JSON ではありません "
+            "({error})。エージェントはこのファイルを読み飛ばすため、その設定は適用されません"
+        ),
+    ),
+    "step2.config_valid.fix.config_d": (
+        (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON "
+            "object over its config, when it starts) or remove it, then restart: "
+            "{restart_cmd}"
+        ),
+        (
+            "{file} を修正するか削除してから再起動してください: {restart_cmd} "
+            "(エージェントは起動時に、1 つの JSON オブジェクトである "
+            "config.d/*.json をそれぞれ設定に重ねてマージします)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_problem": (
+        "config.d ({folder}) {problem}",
+        "config.d ({folder}): {problem}",
+    ),
+    "step2.config_valid.found.config_d_skipped.short": (
+        "config.d file {file} ignored by the agent",
+        "config.d のファイル {file} がエージェントに無視されている",
+    ),
+    "agent.config_named": (
+        "{found} (the agent loads {path}: {variable} names it)",
+        "{found} (エージェントは {path} を読み込みます。{variable} による指定)",
+    ),
+    "agent.config_d_merged": (
+        "{found}; merged over it from config.d: {files}",
+        "{found}。config.d から重ねてマージ: {files}",
+    ),
+    "agent.set_in": (
+        "{found}; {setting} set in {file}",
+        "{found}。{setting} は {file} で設定",
+    ),
+    "agent.and": (
+        "{first}; {second}",
+        "{first}。{second}",
+    ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
+    ),
 }

@@ -1478,4 +1478,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Run error (exit 1)",
         "运行错误 (退出码 1)",
     ),
+    "step1.instances.container": (
+        "{pid} (PID namespace {ns})",
+        "{pid} (PID 命名空间 {ns})",
+    ),
+    "step1.instances.found.containers": (
+        (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in "
+            "containers (PID namespaces of their own): {others}"
+        ),
+        (
+            "{daemons} 个守护进程和 {workers} 个工作进程: {pids}; "
+            "未计入的容器内进程 (各自的 PID 命名空间): {others}"
+        ),
+    ),
+    "step3.custom_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (来自 Agent 环境变量 {variable})",
+    ),
+    "step3.custom_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}; Agent 环境变量 {variable} 中的内容: {held}",
+    ),
+    "step4.user_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (来自 Agent 环境变量 {variable})",
+    ),
+    "step4.user_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}; Agent 环境变量 {variable} 中的内容: {held}",
+    ),
+    "agent.from_env": (
+        "{variable} in the agent's environment",
+        "Agent 环境变量 {variable}",
+    ),
+    "agent.from_config": (
+        "{setting} in {config}",
+        "{config} 中的 {setting}",
+    ),
+    "agent.folder_moved": (
+        "{found} (the agent's folder is {folder}, set by {source})",
+        "{found} (Agent 的目录为 {folder}, 由 {source} 指定)",
+    ),
+    "step2.config_valid.skip.override_unread": (
+        (
+            "{variable} in the agent's environment names {path} as its config, a "
+            "path the probe does not read (not absolute, or of other than plain "
+            "characters)"
+        ),
+        (
+            "Agent 环境变量 {variable} 指定的配置文件为 {path}, 探针不读取该路径 "
+            "(不是绝对路径, 或含有普通字符以外的字符)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_skipped": (
+        "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied",
+        "{file} 不是有效的 JSON ({error}): Agent 会跳过该文件, 其中的设置不会生效",
+    ),
+    "step2.config_valid.fix.config_d": (
+        (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON "
+            "object over its config, when it starts) or remove it, then restart: "
+            "{restart_cmd}"
+        ),
+        (
+            "修正或删除 {file}, 然后重启: {restart_cmd} (Agent "
+            "启动时会把每个内容为一个 JSON 对象的 config.d/*.json 合并到其配置之上)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_problem": (
+        "config.d ({folder}) {problem}",
+        "config.d ({folder}): {problem}",
+    ),
+    "step2.config_valid.found.config_d_skipped.short": (
+        "config.d file {file} ignored by the agent",
+        "config.d 文件 {file} 被 Agent 忽略",
+    ),
+    "agent.config_named": (
+        "{found} (the agent loads {path}: {variable} names it)",
+        "{found} (Agent 加载的是 {path}: 由 {variable} 指定)",
+    ),
+    "agent.config_d_merged": (
+        "{found}; merged over it from config.d: {files}",
+        "{found}; 从 config.d 合并: {files}",
+    ),
+    "agent.set_in": (
+        "{found}; {setting} set in {file}",
+        "{found}; {setting} 由 {file} 设置",
+    ),
+    "agent.and": (
+        "{first}; {second}",
+        "{first}; {second}",
+    ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
+    ),
 }

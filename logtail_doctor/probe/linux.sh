@@ -196,16 +196,30 @@ try_urls() {
   curl --stderr - "$@" 2>&1 | head -c "$_cap"
 }
 
-# config_urls: the first two URLs of the config ($CONFIG, at most LTD_MAX
-# bytes), one a line, as `grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head
-# -n 2` finds them, by the shell itself.
+# config_urls FILE N: the first N URLs of FILE (at most LTD_MAX bytes), one a
+# line, as `grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n N` finds
+# them, by the shell itself; with N 2 (the start config), also
+# "sysconf=<dir>" where the file sets logtail_sys_conf_dir to a plain path.
 config_urls() {
   _found=0
-  while [ "$_found" -lt 2 ]; do
+  _want=$2
+  _sys=
+  [ "$_want" -eq 2 ] || _sys=-
+  while [ "$_found" -lt "$_want" ] || [ -z "$_sys" ]; do
     IFS= read -r _line || [ -n "$_line" ] || break
     _rest=$_line
     _line=
-    while [ "$_found" -lt 2 ]; do
+    case $_rest in
+      *'"logtail_sys_conf_dir"'*)
+        _v=${_rest#*'"logtail_sys_conf_dir"'}
+        _v=${_v#"${_v%%[!	 :]*}"}
+        case $_v in
+          '"/'*) _v=${_v#'"'}; _v=${_v%%'"'*}
+            case $_v in *[!A-Za-z0-9._/-]*) ;; *) printf 'sysconf=%s\n' "$_v"; _sys=- ;; esac ;;
+        esac
+        ;;
+    esac
+    while [ "$_found" -lt "$_want" ]; do
       case $_rest in *http*) ;; *) break ;; esac
       _rest=${_rest#*http}
       case $_rest in
@@ -218,7 +232,7 @@ config_urls() {
       _found=$((_found + 1))
       _rest=${_rest#"$_tail"}
     done
-  done < "$CONFIG"
+  done < "$1"
 }
 
 # The agent's files and /etc/hosts: which are regular files, and their sizes
@@ -262,30 +276,81 @@ readfiles() {
     shift 2
   done
   # shellcheck disable=SC2086  # keys and paths are this script's own words
-  [ -z "$_cat" ] || cat_records $_cat
+  if [ -n "$_cat" ]; then cat_records $_cat
+  elif [ -n "$LTD_CAT_FILES" ]; then header "$LTD_CAT_MULTI" 0; cat -- $LTD_CAT_FILES
+  fi
 }
 
 _header_or_nothing() {
   [ -z "$1" ] || header "$1" 0
 }
 
-# cat_records KEY PATH [KEY PATH]...: readable regular files, one cat.
+# cat_records KEY PATH [KEY PATH]...: readable regular files, one cat. At most
+# six pairs, then LTD_CAT_MULTI: the key of one record whose value is several
+# files one after the other (LTD_CAT_FILES; the parser cuts it by their sizes).
 cat_records() {
   header "$1" 0
   _k2=${3:-} _p2=${4:-/dev/null} _k3=${5:-} _p3=${6:-/dev/null} _k4=${7:-} _p4=${8:-/dev/null}
-  _k5=${9:-} _p5=${10:-/dev/null}
+  _k5=${9:-} _p5=${10:-/dev/null} _k6=${11:-} _p6=${12:-/dev/null}
+  _km=
+  [ -z "$LTD_CAT_FILES" ] || _km=$LTD_CAT_MULTI
+  # shellcheck disable=SC2086  # LTD_CAT_FILES: this script's own words
   _header_or_nothing "$_k2" | {
     exec 3<&0
     _header_or_nothing "$_k3" | {
       exec 4<&0
       _header_or_nothing "$_k4" | {
         exec 5<&0
-        _header_or_nothing "$_k5" \
-          | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
-            - "$_p5"
+        _header_or_nothing "$_k5" | {
+          exec 7<&0
+          _header_or_nothing "$_k6" | {
+            exec 8<&0
+            _header_or_nothing "$_km" \
+              | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
+                /proc/self/fd/7 "$_p5" /proc/self/fd/8 "$_p6" - $LTD_CAT_FILES
+          }
+        }
       }
     }
   }
+}
+
+# sysconf_dir DIR: the agent's own folder (logtail_sys_conf_dir, default
+# /etc/ilogtail): its users/, user_defined_id, config.d/ and the ECS metadata
+# cache checkpoint/instance_identity (AppConfig.cpp GetAgentConfDir,
+# GetAgentDataDir, LoadIncludeConfig).
+sysconf_dir() {
+  SYSCONF=$1 USERS=$1/users UDID=$1/user_defined_id CONFD=$1/config.d
+  IDENTITY=$1/checkpoint/instance_identity
+}
+
+# confd_glob: LTD_CONFD, the config.d/*.json files the probe reads (plain
+# names only, at most LTD_CONFD_MAX), in the glob's (sorted) order; a
+# "config_d_list" record names every entry with its state: rc 0 read below,
+# 1 none, 2 not a regular file, 3 unreadable, 4 a name of other characters,
+# 5 beyond the count.
+LTD_CONFD_MAX=32
+LTD_CONFD=
+confd_glob() {
+  LTD_CONFD=
+  [ -n "$CONFD" ] && [ -d "$CONFD" ] || return 0
+  header config_d_list 0
+  _n=0
+  for _e in "$CONFD"/*.json; do
+    [ -e "$_e" ] || [ -L "$_e" ] || continue
+    _n=$((_n + 1))
+    case ${_e#"$CONFD"/} in
+      *[!A-Za-z0-9._-]*) _st=4 ;;
+      *)
+        if [ "$_n" -gt "$LTD_CONFD_MAX" ]; then _st=5
+        elif [ ! -f "$_e" ]; then _st=2
+        elif [ ! -r "$_e" ]; then _st=3
+        else _st=0 LTD_CONFD="$LTD_CONFD $_e"
+        fi
+        ;;
+    esac
+    if [ "$_st" = 4 ]; then printf '4 -\n'; else printf '%s %s\n' "$_st" "${_e#"$CONFD"/}"; fi
+  done
 }
 
 header probe 0; printf 4  # the record format
@@ -308,11 +373,14 @@ if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loong
   CONFIG=$C/conf/instance_config/local/loongcollector_config.json
   APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
   ULC=  # the open-source edition keeps received configs as a folder of its own
+  LAYOUT=community IDENTITY= CONFD=
   header layout 0; printf community
 else
   CONFIG=$DIR/ilogtail_config.json
   APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
   ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
+  LAYOUT=standard
+  sysconf_dir /etc/ilogtail
   header layout 0; printf standard
 fi
 
@@ -349,39 +417,123 @@ AGENT_PS=$(agent_ps)
 PS_RC=$?
 header ps -; printf '%s' "$AGENT_PS"; header ps.rc "$PS_RC"
 
-# The proxy variables in the environment of the agent's first process (its
-# daemon): the agent reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY in either case.
-# Only those lines are kept: the rest of an environment may hold secrets.
-# (The first field of the first line, by parameter expansion: no subshell;
-# the NUL-separated file through `tr`, the lines kept by the shell's `case`.)
-AGENT_PID=${AGENT_PS%%"$LTD_NL"*}
-AGENT_PID=${AGENT_PID#"${AGENT_PID%%[! 	]*}"}
-AGENT_PID=${AGENT_PID%%[ 	]*}
+# The daemon: the first agent process in the probe's own PID namespace (the
+# host's); agents in containers on this host live in PID namespaces of their
+# own, as `loongcollectord status` tells them apart (/proc/PID/ns/pid against
+# init's). The shell's own `-ef` compares the two links' targets: no program.
+# Where no namespace can be compared (no access), the first process, as before.
+AGENT_PID=
+_rest=$AGENT_PS
+while [ -n "$_rest" ]; do
+  _line=${_rest%%"$LTD_NL"*}
+  case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+  _pid=${_line%% *}
+  [ -n "$AGENT_PID" ] || AGENT_PID=$_pid
+  if [ "/proc/$_pid/ns/pid" -ef "/proc/$$/ns/pid" ]; then AGENT_PID=$_pid; break; fi
+done
+
+# The variables the agent reads from its environment (agent-inputs.md): the
+# proxy ones, the config file it loads, the identifiers it merges with the
+# files, the folder of those files, the IP it reports. Only those lines are
+# kept: the rest of an environment may hold secrets. One `tr` turns the
+# NUL-separated file into lines (a newline inside a value becomes \001, so
+# no value can forge a line of its own); the shell's `case` keeps the lines.
+# Set here for the rest of the probe: which config file, which folder.
+LTD_ENV_CONFIG= LTD_ENV_LOONG_CONFIG= LTD_ENV_SYSCONF=
+LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR=
 if [ -n "$AGENT_PID" ]; then
   if [ -r "/proc/$AGENT_PID/environ" ]; then
     header agent_env 0
-    tr '\000' '\n' < "/proc/$AGENT_PID/environ" | while IFS= read -r _var || [ -n "$_var" ]; do
+    LTD_ENV=$(tr '\n\000' '\001\n' < "/proc/$AGENT_PID/environ")
+    while IFS= read -r _var; do
       case $_var in
         [Hh][Tt][Tt][Pp]_[Pp][Rr][Oo][Xx][Yy]=*|[Hh][Tt][Tt][Pp][Ss]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
         [Aa][Ll][Ll]_[Pp][Rr][Oo][Xx][Yy]=*|[Nn][Oo]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
-        *) _var=; continue ;;
+        ALIYUN_LOGTAIL_CONFIG=*) LTD_ENV_CONFIG=${_var#*=} ;;
+        LOONG_CONFIG=*) LTD_ENV_LOONG_CONFIG=${_var#*=} ;;
+        logtail_sys_conf_dir=*) LTD_ENV_SYSCONF1=${_var#*=} ;;
+        ALIYUN_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF2=${_var#*=} ;;
+        LOONG_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF3=${_var#*=} ;;
+        ALIYUN_LOGTAIL_USER_ID=*|ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
+        ALIYUN_LOGTAIL_WORKING_IP=*|LOONG_WORKING_IP=*|working_ip=*) ;;
+        *) continue ;;
       esac
       printf '%s\n' "$_var"
-      _var=
-    done
+    done <<LTD_ENV_END
+$LTD_ENV
+LTD_ENV_END
+    LTD_ENV=
+    # The agent reads these three in this order, the last one set winning
+    # (JsonUtil.cpp LOAD_PARAMETER), and the config's key after them all.
+    if [ -n "$LTD_ENV_SYSCONF3" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF3 LTD_SYSCONF_VAR=LOONG_LOGTAIL_SYS_CONF_DIR
+    elif [ -n "$LTD_ENV_SYSCONF2" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF2 LTD_SYSCONF_VAR=ALIYUN_LOGTAIL_SYS_CONF_DIR
+    elif [ -n "$LTD_ENV_SYSCONF1" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF1 LTD_SYSCONF_VAR=logtail_sys_conf_dir
+    fi
   else
     header agent_env 3
   fi
 fi
 
-# The files' states, sizes and the config's time, in one stat run.
+# The config file the agent loads: $LOONG_CONFIG, else $ALIYUN_LOGTAIL_CONFIG,
+# else the install's (AppConfig.cpp GetAgentConfigFile). A path of other than
+# plain characters is named in the record but not read (it would become
+# several words below).
+if [ "$LAYOUT" = standard ]; then
+  if [ -n "$LTD_ENV_LOONG_CONFIG" ]; then _cfg=$LTD_ENV_LOONG_CONFIG _from=LOONG_CONFIG
+  elif [ -n "$LTD_ENV_CONFIG" ]; then _cfg=$LTD_ENV_CONFIG _from=ALIYUN_LOGTAIL_CONFIG
+  else _cfg= _from=
+  fi
+  if [ -n "$_cfg" ]; then
+    case $_cfg in
+      /*) case $_cfg in *[!A-Za-z0-9._/-]*) _rc=4 ;; *) _rc=0 CONFIG=$_cfg ;; esac ;;
+      *) _rc=4 ;;
+    esac
+    header config_from "$_rc"; printf '%s %s' "$_from" "$_cfg"
+  fi
+  # The folder of users/, user_defined_id, config.d/ and checkpoint/: moved by
+  # the environment here (the config's logtail_sys_conf_dir, which wins, is
+  # looked for below, with the URLs).
+  case $LTD_ENV_SYSCONF in
+    /*) case $LTD_ENV_SYSCONF in *[!A-Za-z0-9._/-]*) ;; *) sysconf_dir "${LTD_ENV_SYSCONF%/}" ;; esac ;;
+  esac
+fi
+
+# config.d: every *.json the agent merges on top of its config, in its
+# (sorted) order: the shell's glob, as many as LTD_CONFD_MAX.
+confd_glob
+
+# The files' states, sizes and the config's time, and the PID namespaces of
+# the agent's processes and of the probe itself (by inode, "0 0 <inode>
+# /proc/<pid>/ns/pid"), in one stat run.
 LTD_FILES=
-for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"}; do
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} "$IDENTITY" $LTD_CONFD; do
   if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
 done
+LTD_NS=
+_rest=$AGENT_PS
+_n=0
+while [ -n "$_rest" ] && [ "$_n" -lt 64 ]; do
+  _line=${_rest%%"$LTD_NL"*}
+  case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+  LTD_NS="$LTD_NS /proc/${_line%% *}/ns/pid"
+  _n=$((_n + 1))
+done
+[ -z "$LTD_NS" ] || LTD_NS="/proc/self/ns/pid$LTD_NS"
 LTD_STATS=
 # shellcheck disable=SC2086  # the paths are this script's own words
-[ -z "$LTD_FILES" ] || LTD_STATS=$(stat -L -c '%s %Y %n' -- $LTD_FILES 2>/dev/null)
+[ -z "$LTD_FILES$LTD_NS" ] || LTD_STATS=$(stat -L -c '%s %Y %i %n' -- $LTD_FILES $LTD_NS 2>/dev/null)
+if [ -n "$LTD_NS" ]; then
+  header pid_ns 0
+  _rest=$LTD_STATS
+  while [ -n "$_rest" ]; do
+    _line=${_rest%%"$LTD_NL"*}
+    case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+    case $_line in *" /proc/"*"/ns/pid") _p=${_line##* /proc/}; _i=${_line#* * }; printf '%s %s\n' "${_p%%/*}" "${_i%% *}" ;; esac
+  done
+fi
 
 # Step 2: install parameters, when the file last changed, and the endpoint it names.
 if [ -f "$CONFIG" ]; then
@@ -395,34 +547,80 @@ fi
 # tried, so nothing from the file can become a curl option or a shell word.
 # Each http URL is also tried over https: the agent authenticates over 443
 # (domain-facts §4.1). At most two URLs (a config has one or two config
-# servers), so at most four transfers, in one curl run.
+# servers), so at most four transfers, in one curl run. config.d's files come
+# first, the last one first: the agent merges them over the config, so a
+# config server set there is the one it asks.
+LTD_URLS= LTD_JSON_SYSCONF=
+for _f in $LTD_CONFD; do
+  file_stat "$_f" && [ "$_size" -le "$LTD_MAX" ] || continue
+  _u=$(config_urls "$_f" 1)
+  [ -z "$_u" ] || LTD_URLS="$_u$LTD_NL$LTD_URLS"
+done
 if [ -f "$CONFIG" ] && [ -r "$CONFIG" ]; then
-  if [ "${_size:-0}" -le "$LTD_MAX" ] 2>/dev/null; then
-    LTD_URLS=$(config_urls)
+  if file_stat "$CONFIG" && [ "$_size" -le "$LTD_MAX" ]; then
+    LTD_URLS="$LTD_URLS$LTD_NL$(config_urls "$CONFIG" 2)"
   else
-    LTD_URLS=$(head -c "$LTD_MAX" "$CONFIG" | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2)
+    LTD_URLS="$LTD_URLS$LTD_NL$(head -c "$LTD_MAX" "$CONFIG" | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2)"
   fi
-  # One URL a line, of [A-Za-z0-9._:/-] only: split on newlines, never globbed.
-  set -f
-  IFS=$LTD_NL
-  # shellcheck disable=SC2086
-  set -- $LTD_URLS
-  IFS=' 	'"$LTD_NL"
-  set +f
-  for _url in "$@"; do
-    shift
-    case $_url in
-      http://*) set -- "$@" "$_url" "https://${_url#http://}" ;;
-      *) set -- "$@" "$_url" ;;
-    esac
-  done
-  [ "$#" -eq 0 ] || try_urls "$@"
+fi
+# One URL a line, of [A-Za-z0-9._:/-] only: split on newlines, never globbed.
+set -f
+IFS=$LTD_NL
+# shellcheck disable=SC2086
+set -- $LTD_URLS
+IFS=' 	'"$LTD_NL"
+set +f
+_n=0
+for _url in "$@"; do
+  shift
+  case $_url in
+    sysconf=*) LTD_JSON_SYSCONF=${_url#sysconf=}; continue ;;
+    http*) ;;
+    *) continue ;;
+  esac
+  [ "$_n" -lt 2 ] || continue
+  _n=$((_n + 1))
+  case $_url in
+    http://*) set -- "$@" "$_url" "https://${_url#http://}" ;;
+    *) set -- "$@" "$_url" ;;
+  esac
+done
+[ "$#" -eq 0 ] || try_urls "$@"
+
+# The agent's own folder as it resolves it: the config's logtail_sys_conf_dir
+# wins over the environment's (JsonUtil.cpp LOAD_PARAMETER reads the JSON
+# last). Moved by the config, its files were not in the stat run above: they
+# are read each with its own bound below.
+if [ "$LAYOUT" = standard ]; then
+  if [ -n "${LTD_JSON_SYSCONF:-}" ]; then
+    header sysconf 0; printf 'config %s' "${LTD_JSON_SYSCONF%/}"
+    if [ "${LTD_JSON_SYSCONF%/}" != "$SYSCONF" ]; then sysconf_dir "${LTD_JSON_SYSCONF%/}"; confd_glob; fi
+  elif [ "$SYSCONF" != /etc/ilogtail ]; then
+    header sysconf 0; printf 'env:%s %s' "$LTD_SYSCONF_VAR" "$SYSCONF"
+  fi
 fi
 
+# config.d's files: those of known size, as many as fit in LTD_MAX, in one
+# record (config_d: their contents one after the other; config_d_sizes: each
+# one's size and name, so the parser can cut them apart); any other through
+# a record of its own, at most LTD_MAX bytes.
+LTD_CAT_MULTI=config_d LTD_CAT_FILES=
+_sizes= _total=0
+for _f in $LTD_CONFD; do
+  if file_stat "$_f" && [ $((_total + _size)) -le "$LTD_MAX" ]; then
+    LTD_CAT_FILES="$LTD_CAT_FILES $_f"
+    _total=$((_total + _size))
+    _sizes="$_sizes$_size ${_f##*/}$LTD_NL"
+  else
+    header "config_d=${_f##*/}" 0; head -c "$LTD_MAX" < "$_f"
+  fi
+done
+[ -z "$LTD_CAT_FILES" ] || { header config_d_sizes 0; printf '%s' "$_sizes"; }
+
 # Steps 2-4: the files' contents (one cat for all that are small and readable).
-# shellcheck disable=SC2086  # ULC is empty or this script's own path
+# shellcheck disable=SC2086  # ULC and IDENTITY are empty or this script's own paths
 readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
-  ${ULC:+user_log_config "$ULC"}
+  ${ULC:+user_log_config "$ULC"} ${IDENTITY:+instance_identity "$IDENTITY"}
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
 small nics ip -4 -o addr show

@@ -23,6 +23,11 @@ CASES = Path(__file__).resolve().parent.parent / "data" / "checks"
 # failing case uses is failure wording.
 NEUTRAL = {
     "step1.instances.found": "{daemons} daemon(s) and {workers} worker(s): {pids}",
+    "step1.instances.found.containers": (
+        "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in containers "
+        "(PID namespaces of their own): {others}"
+    ),
+    "step1.instances.container": "{pid} (PID namespace {ns})",
     "step1.running.found": ("`{command}` exited {rc} saying {said}; {processes} agent process(es)"),
     "step1.running.rc": "{rc} ({meaning})",
     "step1.running.rc.running": "running",

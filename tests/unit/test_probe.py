@@ -53,7 +53,13 @@ from tests.unit.test_checks import evaluate, expect, healthy
 
 PROBE_DATA = Path(__file__).resolve().parent.parent / "data" / "probe"
 # The real runs of linux.sh; make_cases.py builds the other *.txt files.
-RECORDINGS = {"not_installed.txt", "recorded_status_and_dns_hang.txt"}
+RECORDINGS = {
+    "not_installed.txt",
+    "recorded_status_and_dns_hang.txt",
+    # Real runs of linux.sh by tests/data/probe/record_agent_env.sh (tests/unit/test_agent_env.py).
+    "recorded_agent_env_full.txt",
+    "recorded_agent_env_hostile.txt",
+}
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
 
 ETC_HOSTS = "127.0.0.1 localhost\n127.0.0.1 runsc\n127.0.0.1 vm\n"
@@ -859,7 +865,7 @@ def test_config_urls_finds_what_grep_o_and_head_2_find(
 ) -> None:
     config = tmp_path / "config.json"
     config.write_text(f"{{\n{line}\n}}")
-    script = f"CONFIG={config}\n" + _shell_function("config_urls") + "config_urls\n"
+    script = f"CONFIG={config}\n" + _shell_function("config_urls") + 'config_urls "$CONFIG" 2\n'
     grep = subprocess.run(
         f"grep -o 'https\\{{0,1\\}}://[A-Za-z0-9._:/-]*' {config} | head -n 2",
         shell=True,
