@@ -1521,6 +1521,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
         "の版で動作しています",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "実行エラー (終了コード 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 名前空間 {ns})",

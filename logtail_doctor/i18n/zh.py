@@ -1474,6 +1474,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ": it runs with this version",
         "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "运行错误 (退出码 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 命名空间 {ns})",
