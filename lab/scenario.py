@@ -47,7 +47,7 @@ SSH_FAULTS: Final = ("none", "silent", "drop")
 # How the agent's `status` misbehaves: hang = never returns; hold_output = returns
 # but leaves a child holding its output open; drop_session = kills the ssh session
 # it runs in (the connection drops mid-probe).
-STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood")
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood", "freeze_session")
 # What /etc/ilogtail/users is: a folder of the user_ids (plain), that folder plus
 # 30,000 more empty files (many), or a symbolic link to itself (loop).
 USERS_FOLDERS: Final = ("plain", "many", "loop")

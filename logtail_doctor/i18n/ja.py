@@ -1669,6 +1669,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
         "の版で動作しています",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "実行エラー (終了コード 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 名前空間 {ns})",
@@ -1799,5 +1803,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "アカウントの ID で, RAM ユーザーのものではありません): "
             "{how}"
         ),
+    ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
     ),
 }

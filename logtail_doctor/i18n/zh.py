@@ -1613,6 +1613,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ": it runs with this version",
         "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "运行错误 (退出码 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 命名空间 {ns})",
@@ -1731,5 +1735,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{variable}={value} (拥有项目 {project} "
             "的阿里云账号的 ID, 不是 RAM 用户的): {how}"
         ),
+    ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
     ),
 }
