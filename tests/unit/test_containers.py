@@ -7,8 +7,10 @@ the lab's recorded cluster, lab/kube/cluster.json); nothing here runs a containe
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from logtail_doctor.kube import (
 )
 from logtail_doctor.outcome import Status
 from logtail_doctor.targets import load_targets
-from logtail_doctor.transport import ConnectionOptions, expand_targets
+from logtail_doctor.transport import ConnectionOptions, expand_targets, probe
 from logtail_doctor.transport.container import exec_argv, exec_failure
 
 REPO = Path(__file__).resolve().parents[2]
@@ -292,3 +294,40 @@ def test_the_standin_answers_get_as_the_api_does(tmp_path: Path) -> None:
     )
     assert crash.returncode == 1
     assert "container not found" in crash.stderr
+
+
+# --- the same bounds as ssh: a fake engine first on PATH ------------------------------------
+
+
+def fake_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """`podman` on PATH that runs BODY (a shell script) instead of any container."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    engine = bindir / "podman"
+    engine.write_text(f"#!/bin/sh\n{body}\n")
+    engine.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}:{os.environ['PATH']}")
+
+
+def test_an_engine_that_hangs_is_killed_at_the_hosts_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_engine(tmp_path, monkeypatch, "sleep 30 & sleep 30")
+    options = ConnectionOptions(connect_timeout=1, command_timeout=1)
+    target = expand_targets(["podman://stuck"], options)[0]
+    started = time.monotonic()
+    result = probe(target, options)
+    assert time.monotonic() - started < 5
+    assert result.facts is None
+    assert result.error is not None
+    assert result.error.startswith("no complete answer within 2 s")
+    assert result.error.endswith("podman was killed")
+
+
+def test_an_engine_that_floods_is_cut_at_the_output_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_engine(tmp_path, monkeypatch, "exec yes flood")
+    target = expand_targets(["podman://flood"], ConnectionOptions())[0]
+    result = probe(target, ConnectionOptions())
+    assert result.error == "the host sent more than 4 MiB of output"
