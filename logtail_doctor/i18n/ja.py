@@ -1554,9 +1554,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; last run ended: {last_exit}",
         "; 前回の終了: {last_exit}",
     ),
-    "step1.pod.skip.not_pod": (
-        "not a Kubernetes pod",
-        "Kubernetes の Pod ではない",
+    "step1.pod.expected.not_pod": (
+        "nothing to judge (not a Kubernetes pod)",
+        "判定対象なし (Kubernetes の Pod ではない)",
+    ),
+    "step1.pod.found.not_pod": (
+        "not needed: the agent does not run in a Kubernetes pod",
+        "不要: エージェントは Kubernetes の Pod で動作していません",
     ),
     "step1.pod.skip.unknown": (
         "the pod's status could not be read: {error}",

@@ -1510,9 +1510,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; last run ended: {last_exit}",
         "; 上次结束: {last_exit}",
     ),
-    "step1.pod.skip.not_pod": (
-        "not a Kubernetes pod",
-        "不是 Kubernetes Pod",
+    "step1.pod.expected.not_pod": (
+        "nothing to judge (not a Kubernetes pod)",
+        "无需判定 (不是 Kubernetes Pod)",
+    ),
+    "step1.pod.found.not_pod": (
+        "not needed: the agent does not run in a Kubernetes pod",
+        "不需要: agent 不在 Kubernetes Pod 中运行",
     ),
     "step1.pod.skip.unknown": (
         "the pod's status could not be read: {error}",

@@ -135,10 +135,7 @@ def test_a_failing_site_check_fails_the_gate_with_its_fix_in_every_output(
     healthy = next(h for h in demo_lab.hosts if h.name == HANGS_ON)
     host = summary["hosts"][healthy.url]
     # The healthy host's guide checks all pass: its root cause is its first failing site check.
-    # (step1.pod judges Kubernetes pods only: an SSH host has none.)
-    guide = {cid: c["outcome"] for cid, c in host["checks"].items() if cid != "step1.pod"}
-    assert set(guide.values()) == {"passed"}, host["checks"]
-    assert host["checks"]["step1.pod"]["outcome"] == "skipped"
+    assert all(c["outcome"] == "passed" for c in host["checks"].values()), host["checks"]
     assert (host["status"], host["root_cause"]) == ("unhealthy", "site.cmdb_tag")
     cmdb = host["site"]["site.cmdb_tag"]
     assert cmdb["outcome"] == "failed"

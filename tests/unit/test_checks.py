@@ -191,11 +191,9 @@ LOONG_RESTART = "sudo /etc/init.d/loongcollectord stop && sudo /etc/init.d/loong
 def test_healthy_host_passes_every_check(build: Any) -> None:
     outcomes = evaluate(build(), expect())
     assert list(outcomes) == list(HOST_CHECK_IDS)
-    # step1.pod judges Kubernetes pods only: an SSH host has none.
-    assert {cid: o.status for cid, o in outcomes.items()} == {
-        **dict.fromkeys(HOST_CHECK_IDS, Status.PASSED),
-        "step1.pod": Status.SKIPPED,
-    }
+    assert {cid: o.status for cid, o in outcomes.items()} == dict.fromkeys(
+        HOST_CHECK_IDS, Status.PASSED
+    )
     assert root_cause(outcomes) is None
 
 
