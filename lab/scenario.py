@@ -41,6 +41,23 @@ MAX_AGENT_INSTANCES: Final = 2
 MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400
 APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
 RECEIVED_CONFIGS: Final = ("ok", "none", "other", "missing")
+# The agent's own log (ilogtail.LOG / loongcollector.LOG): a healthy start, a line of
+# each self-restart cause (10 minutes before the lab's start), or hostile contents:
+# 2 GiB (sparse) ending in healthy lines, binary bytes, a symlink loop, no log.
+AGENT_LOGS: Final = (
+    "ok",
+    "resource_limit",
+    "ip_changed",
+    "config_watchdog",
+    "huge",
+    "binary",
+    "symlink_loop",
+    "missing",
+)
+# The agent's own CA bundle (install folder ca-bundle.crt): the lab CA (as the real
+# bundle holds SLS's public CA), another CA only (a TLS-inspecting middlebox whose CA
+# the host's system store trusts but the agent's bundle does not), or none.
+CA_BUNDLES: Final = ("ok", "untrusting", "missing")
 # How the host's SSH port misbehaves: silent = a listener that accepts and never
 # speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
 SSH_FAULTS: Final = ("none", "silent", "drop")
@@ -143,6 +160,8 @@ class HostSpec:
     # list), other (another project's only), missing (no user_log_config.json).
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
+    agent_log: str = "ok"  # one of AGENT_LOGS
+    agent_ca_bundle: str = "ok"  # one of CA_BUNDLES
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -298,6 +317,8 @@ _HOST_KEYS: Final = (
     "config_extra",
     "user_defined_id",
     "received_configs",
+    "agent_log",
+    "agent_ca_bundle",
 )
 
 
@@ -495,6 +516,10 @@ def _parse_host(
             data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
         ),
         project=project.name,
+        agent_log=chk.choice(data.get("agent_log", "ok"), f("agent_log"), AGENT_LOGS),
+        agent_ca_bundle=chk.choice(
+            data.get("agent_ca_bundle", "ok"), f("agent_ca_bundle"), CA_BUNDLES
+        ),
         **extras,
     )
 

@@ -176,7 +176,7 @@ try_urls() {
   header "http=$1" -
   _i=0
   _total=$#
-  _cap=$((LTD_MAX * _total))
+  _cap=$((LTD_MAX * (_total + 1)))
   # The positional parameters become curl's arguments: each round takes the
   # next URL from the front and appends its options at the end.
   while [ "$_i" -lt "$_total" ]; do
@@ -189,11 +189,24 @@ try_urls() {
       _w="$_w"'\n'"$LTD_NONCE http=$1 -"'\n'
       set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
         -w "$_w" --url "$_u" --next
+    elif [ -n "${LTD_TLS_URL:-}" ]; then
+      _w="$_w"'\n'"$LTD_NONCE tls=$LTD_TLS_URL -"'\n'
+      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+        -w "$_w" --url "$_u" --next
     else
       set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
         -w "$_w" --url "$_u"
     fi
   done
+  # TLS as the agent does it: the config server over https, verified against
+  # the agent's own bundle ($LTD_CA), not the system's and not -k. curl does
+  # not reuse the -k transfer's connection for it (their TLS settings differ).
+  if [ -n "${LTD_TLS_URL:-}" ]; then
+    _w='\nltd-http-code:%{http_code}\n'"$LTD_NONCE tls=$LTD_TLS_URL.rc %{exitcode}"'\n\n'
+    _w="$_w$LTD_NONCE tls=$LTD_TLS_URL.timeout $LTD_STEP"'\n'
+    set -- "$@" --cacert "$LTD_CA" -sS -i -g --max-time "$LTD_STEP" \
+      --connect-timeout "$LTD_STEP" -w "$_w" --url "$LTD_TLS_URL"
+  fi
   curl --stderr - "$@" 2>&1 | head -c "$_cap"
 }
 
@@ -309,11 +322,15 @@ if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loong
   CONFIG=$C/conf/instance_config/local/loongcollector_config.json
   APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
   ULC=  # the open-source edition keeps received configs as a folder of its own
+  LTD_LOGS=$C/log/loongcollector.LOG  # the agent's own log (space-separated paths)
+  LTD_CA_PATH=  # the community edition's TLS settings are its own
   header layout 0; printf community
 else
   CONFIG=$DIR/ilogtail_config.json
   APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
   ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
+  LTD_LOGS="$DIR/loongcollector.LOG $DIR/ilogtail.LOG"
+  LTD_CA_PATH=$DIR/ca-bundle.crt  # the agent verifies TLS with this bundle only
   header layout 0; printf standard
 fi
 
@@ -334,7 +351,8 @@ for svc in ilogtaild loongcollectord; do
 done
 # The clock next to the process table: the agent's start is epoch minus its
 # elapsed seconds. (`date`, not the shell: the host's own clock as its tools see it.)
-small epoch date +%s
+# With its offset from UTC: the agent's log writes local times.
+small epoch date '+%s %z'
 AGENT_PS=$(agent_ps)
 PS_RC=$?
 header ps -; printf '%s' "$AGENT_PS"; header ps.rc "$PS_RC"
@@ -366,7 +384,8 @@ fi
 
 # The files' states, sizes and the config's time, in one stat run.
 LTD_FILES=
-for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"}; do
+# shellcheck disable=SC2086  # LTD_LOGS: this script's own paths
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} $LTD_LOGS; do
   if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
 done
 LTD_STATS=
@@ -378,6 +397,18 @@ if [ -f "$CONFIG" ]; then
   header config_mtime -
   if file_stat "$CONFIG"; then printf '%s\n' "$_mtime"; header config_mtime.rc 0
   else header config_mtime.rc 1
+  fi
+fi
+
+# The agent's CA bundle (the standard layout's install folder): rc as readfile's.
+LTD_CA=
+if [ -n "$LTD_CA_PATH" ]; then
+  if [ -f "$LTD_CA_PATH" ]; then
+    if [ -r "$LTD_CA_PATH" ]; then header ca_bundle 0; LTD_CA=$LTD_CA_PATH
+    else header ca_bundle 3
+    fi
+  elif [ -e "$LTD_CA_PATH" ] || [ -L "$LTD_CA_PATH" ]; then header ca_bundle 2
+  else header ca_bundle 1
   fi
 fi
 
@@ -406,6 +437,14 @@ if [ -f "$CONFIG" ] && [ -r "$CONFIG" ]; then
       *) set -- "$@" "$_url" ;;
     esac
   done
+  # The agent's own CA bundle: the https config server is fetched once more,
+  # verified with it (the first https URL: the config server's).
+  LTD_TLS_URL=
+  if [ -n "$LTD_CA" ]; then
+    for _url in "$@"; do
+      case $_url in https://*) LTD_TLS_URL=$_url; break ;; esac
+    done
+  fi
   [ "$#" -eq 0 ] || try_urls "$@"
 fi
 
@@ -413,6 +452,32 @@ fi
 # shellcheck disable=SC2086  # ULC is empty or this script's own path
 readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
   ${ULC:+user_log_config "$ULC"}
+
+# The agent's own log, the newer of its two names (LoongCollector writes
+# loongcollector.LOG, Logtail and early 3.x builds ilogtail.LOG): its last
+# LTD_MAX bytes. tail seeks to the end, so a 2 GiB log costs what a small one
+# does; only a regular file is read (a FIFO would block, a symlink loop is not
+# -f). The runner keeps the lines of the last hour.
+LTD_LOG=
+for _p in $LTD_LOGS; do
+  if [ -f "$_p" ] && file_stat "$_p"; then
+    if [ -z "$LTD_LOG" ] || [ "$_mtime" -gt "$_log_mtime" ]; then LTD_LOG=$_p _log_mtime=$_mtime; fi
+  fi
+done
+if [ -n "$LTD_LOG" ]; then
+  header agent_log_path 0; printf '%s' "$LTD_LOG"
+  if [ -r "$LTD_LOG" ]; then header agent_log 0; tail -c "$LTD_MAX" -- "$LTD_LOG"
+  else header agent_log 3
+  fi
+else
+  _rc=1 _first=
+  for _p in $LTD_LOGS; do
+    _first=${_first:-$_p}
+    if [ -e "$_p" ] || [ -L "$_p" ]; then _rc=2 _first=$_p; break; fi
+  done
+  header agent_log_path 0; printf '%s' "$_first"
+  header agent_log "$_rc"
+fi
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
 bounded resolve getent ahostsv4 "$LTD_HOST"

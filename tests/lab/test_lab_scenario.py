@@ -48,7 +48,15 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
 
 
 @pytest.mark.parametrize(
-    "name", ["demo.yaml", "smoke.yaml", "causes.yaml", "flavours.yaml", "remediation.yaml"]
+    "name",
+    [
+        "demo.yaml",
+        "smoke.yaml",
+        "causes.yaml",
+        "flavours.yaml",
+        "remediation.yaml",
+        "agent_log.yaml",
+    ],
 )
 def test_shipped_scenarios_are_valid(name: str) -> None:
     scenario = load_scenario(SCENARIOS / name)
@@ -119,6 +127,8 @@ def test_defaults_are_filled_in() -> None:
         "user_defined_id": None,
         "received_configs": "ok",
         "project": "web-logs",
+        "agent_log": "ok",
+        "agent_ca_bundle": "ok",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 
@@ -662,6 +672,8 @@ _NEW_HOST_KEYS = (
     "config_changed_after_start",
     "config_extra",
     "user_defined_id",
+    "agent_log",
+    "agent_ca_bundle",
 )
 _yaml_values = st.recursive(
     st.none()
@@ -669,7 +681,18 @@ _yaml_values = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=20)
-    | st.sampled_from(["community", "logtail0", "internal", "unresolvable", "blocked", "new"]),
+    | st.sampled_from(
+        [
+            "community",
+            "logtail0",
+            "internal",
+            "unresolvable",
+            "blocked",
+            "new",
+            "huge",
+            "untrusting",
+        ]
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=6,
 )
