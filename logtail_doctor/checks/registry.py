@@ -96,6 +96,9 @@ class CheckSpec:
     waivable: bool = True  # False: a failure of it cannot be accepted by a waiver
     doc: str = ""  # when it passes, for the docs (the judge's docstring, or declare's doc)
     sources: tuple[Source, ...] = ()  # the agent's source that says so
+    # True: its evidence is shown on every host, healthy ones too (the agent's own
+    # warnings: facts to read, not a verdict); otherwise only where the host needs work.
+    evidence_always: bool = False
 
     @property
     def step(self) -> str:
@@ -177,6 +180,7 @@ def declare(
     judge: BoundJudge | None = None,
     doc: str = "",
     sources: tuple[Source, ...] = (),
+    evidence_always: bool = False,
 ) -> CheckSpec:
     """Register one check; a mistake in a declaration stops the import, naming the check."""
     fixes = dict(fixes or {})
@@ -203,7 +207,9 @@ def declare(
             problems.append(f"source {tree}:{path}:{lines} (trees: {', '.join(AGENT_SOURCES)})")
     if problems:
         raise ValueError(f"check {check_id}: {'; '.join(problems)}")
-    spec = CheckSpec(check_id, title, None, needs, fixes, texts, test, waivable, doc, sources)
+    spec = CheckSpec(
+        check_id, title, None, needs, fixes, texts, test, waivable, doc, sources, evidence_always
+    )
     if judge is not None:
         spec = _bind(judge, spec)
     register_english(spec.title_key, title)
@@ -225,6 +231,7 @@ def check(
     fixes: Mapping[str, Fix],
     texts: Mapping[str, str] | None = None,
     sources: tuple[Source, ...] = (),
+    evidence_always: bool = False,
 ) -> Callable[[BoundJudge], CheckSpec]:
     """``@check(ID, TITLE, test=..., needs=..., fixes=..., texts=...)`` on a judge.
 
@@ -242,6 +249,7 @@ def check(
             judge=judge,
             doc=" ".join((judge.__doc__ or "").split()),
             sources=sources,
+            evidence_always=evidence_always,
         )
 
     return register

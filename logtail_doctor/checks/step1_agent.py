@@ -343,6 +343,7 @@ _RESTART_LINES = 5
         ),
     },
     sources=tuple(cause.source for cause in RESTART_CAUSES),
+    evidence_always=True,
 )
 def check_stable(c: CheckSpec, host: Host) -> Outcome:
     """The agent's own log (`ilogtail.LOG` or `loongcollector.LOG`, its last 64 KiB) has no line

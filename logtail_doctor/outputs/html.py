@@ -489,6 +489,10 @@ def _causes(verdict: RunVerdict, t: _Translator) -> CausesView:
     )
 
 
+# The checks whose evidence every host shows (see CheckSpec.evidence_always).
+_EVIDENCE_ALWAYS = frozenset(s.check_id for s in CATALOGUE if s.evidence_always)
+
+
 def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
     needs_work = verdict.status != "healthy" or bool(verdict.waived)
     checks = []
@@ -506,7 +510,7 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
             fix = outcome.fix
             item["fix"] = fix.render(t.lang) if fix else None
             item["commands"] = fix.commands() if fix else []
-        if needs_work and outcome.evidence:
+        if (needs_work or cid in _EVIDENCE_ALWAYS) and outcome.evidence:
             item["evidence"] = [
                 e if len(e) <= EVIDENCE_CHARS else e[:EVIDENCE_CHARS] + " ..."
                 for e in outcome.evidence[:EVIDENCE_ITEMS]
