@@ -97,7 +97,7 @@ def test_applied_configs_are_read_by_name_and_none_is_an_empty_list(
     standin.groups["web-servers"].configs = []
     assert reader(standin).applied_configs(PROJECT, "web-servers") == []
     assert [s.path for s in standin.seen] == ["/machinegroups/web-servers/configs"] * 2
-    with pytest.raises(SlsApiError, match="^SLS API: .*nope") as info:
+    with pytest.raises(SlsApiError, match=r"^SLS API: .*nope") as info:
         reader(standin).applied_configs(PROJECT, "nope")
     assert "\n" not in str(info.value)
 
