@@ -75,6 +75,14 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
         },
     ),
     (
+        "--agent-tls",
+        {
+            "action": "store_true",
+            "help": "also verify the config server's certificate with the agent's own CA "
+            "bundle (step2.tls; costs each host about 20 ms of CPU)",
+        },
+    ),
+    (
         "--max-connections",
         {
             "type": int,

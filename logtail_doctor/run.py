@@ -133,6 +133,7 @@ class RunOptions:
                 force_ansible=option("force_ansible"),
                 connect_timeout=option("connect_timeout"),
                 command_timeout=option("command_timeout"),
+                agent_tls=option("agent_tls"),
             ),
             max_connections=option("max_connections"),
             outputs=Destinations(

@@ -502,8 +502,10 @@ _BUNDLE_SKIPS = {
         "found": "HTTPS answers without verification (-k), but verifying with {bundle} fails: "
         "{error}",
         "found.short": "TLS fails with the agent's CA bundle",
-        "skip.not_probed": "the probe did not verify TLS with the agent's bundle (another "
-        "layout or OS, an older probe, or no https URL)",
+        "skip.not_probed": (
+            "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+            "(not on Windows, for the community edition or without an https URL)"
+        ),
         "skip.no_bundle": "no {bundle}: this agent carries no CA bundle of its own",
         "skip.bundle_not_regular": "{bundle} is not a regular file: not used",
         "skip.bundle_unreadable": "{bundle} cannot be read by the probe's user",
@@ -514,7 +516,8 @@ def check_tls(c: CheckSpec, host: Host) -> Outcome:
     """The config server's certificate verifies against the agent's own CA bundle
     (`ca-bundle.crt` in the install folder, which the agent uses instead of the system's):
     `curl --cacert <bundle> https://<config server>` succeeds on the host. A TLS-inspecting
-    proxy or firewall passes `curl -k` (step2.https) and breaks this. Not judged without a
+    proxy or firewall passes `curl -k` (step2.https) and breaks this. Judged with
+    `--agent-tls` (loading the bundle costs each host about 20 ms of CPU); not without a
     bundle, on Windows, or when HTTPS fails anyway.
     """
     bundle_fact = host.facts.ca_bundle

@@ -1570,10 +1570,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "エージェントの CA バンドルで TLS が失敗する",
     ),
     "step2.tls.skip.not_probed": (
-        "the probe did not verify TLS with the agent's bundle (another layout or OS, an older "
-        "probe, or no https URL)",
-        "プローブはエージェントのバンドルで TLS を検証していません (別のレイアウトまたは "
-        "OS、古いプローブ、または https の URL がない)",
+        "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+        "(not on Windows, for the community edition or without an https URL)",
+        "プローブはエージェントのバンドルで TLS を検証していません: --agent"
+        "-tls を付けると検証します (Windows、コミュニティ版、https の URL がない場合を除く)",
     ),
     "step2.tls.skip.no_bundle": (
         "no {bundle}: this agent carries no CA bundle of its own",

@@ -1519,9 +1519,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "用 Agent 的 CA 证书包验证 TLS 失败",
     ),
     "step2.tls.skip.not_probed": (
-        "the probe did not verify TLS with the agent's bundle (another layout or OS, an older "
-        "probe, or no https URL)",
-        "探针未用 Agent 的证书包验证 TLS (其他目录布局或操作系统、旧版探针,或没有 https 地址)",
+        "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+        "(not on Windows, for the community edition or without an https URL)",
+        "探针未用 Agent 的证书包验证 TLS: 加上 --agent-tls 即会"
+        "验证 (Windows、社区版或没有 https 地址时除外)",
     ),
     "step2.tls.skip.no_bundle": (
         "no {bundle}: this agent carries no CA bundle of its own",

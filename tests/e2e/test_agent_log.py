@@ -37,6 +37,7 @@ def log_run(log_lab: Lab, workdir: Path) -> DemoRun:
         f"--targets={log_lab.targets_file}",
         f"--ssh-config={log_lab.ssh_config}",
         "--connect-timeout=5",
+        "--agent-tls",
     )
     after = log_lab.snapshot()
     return DemoRun(run, before, after)
@@ -134,3 +135,20 @@ def test_hostile_logs_are_read_bounded_with_a_clear_finding(log_lab: Lab, log_ru
     assert loop["outcome"] == "skipped", loop
     assert loop["found"]["id"] == "step1.stable.skip.not_regular"
     assert "loop" in loop["message"]
+
+
+def test_without_agent_tls_the_bundle_is_not_loaded_and_the_check_says_how(
+    log_lab: Lab, workdir: Path
+) -> None:
+    run = run_suite(
+        workdir / "agent-log-no-tls",
+        f"--targets={log_lab.targets_file}",
+        f"--ssh-config={log_lab.ssh_config}",
+        "--connect-timeout=5",
+        f"--hosts={log_lab.host('tls-inspected').url}",
+    )
+    got = run.summary["hosts"][log_lab.host("tls-inspected").url]
+    assert got["status"] == "healthy", got["root_cause"]
+    tls = got["checks"]["step2.tls"]
+    assert tls["outcome"] == "skipped"
+    assert "--agent-tls" in tls["message"]

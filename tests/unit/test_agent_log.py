@@ -4,8 +4,10 @@ tests/data/agent_log/*.LOG are lines in the agent's format (its logger's pattern
 ``[%Y-%m-%d %H:%M:%S.%f]\\t[%l]\\t[%t]\\t%v``, with the words its source logs),
 written for these tests. tests/data/probe/lab_agent_log/*.txt are unedited
 outputs of linux.sh run inside hosts of lab/scenarios/agent_log.yaml (nonce
-make_cases.NONCE, LTD_STEP=5): a healthy host, a TLS-inspecting middlebox, two
-self-restarts, a 2 GiB log, a binary log, a symlink loop, no CA bundle.
+make_cases.NONCE, LTD_STEP=5, LTD_AGENT_TLS=1 as --agent-tls sets it): a healthy
+host, a TLS-inspecting middlebox, two self-restarts, a 2 GiB log, a binary log, a
+symlink loop, no CA bundle; and healthy-without-agent-tls.txt, the healthy host
+probed without LTD_AGENT_TLS.
 """
 
 from __future__ import annotations
@@ -211,3 +213,16 @@ def test_lab_host_without_a_bundle_is_not_judged_and_runs_no_extra_transfer() ->
     assert facts.ca_bundle.state is FileState.ABSENT
     assert facts.agent_tls is None
     assert _judge("no-ca-bundle")["step2.tls"] == (Status.SKIPPED, "step2.tls.skip.no_bundle")
+
+
+def test_lab_without_agent_tls_the_bundle_is_seen_but_not_loaded() -> None:
+    facts = parse_linux_probe((LAB_RUNS / "healthy-without-agent-tls.txt").read_bytes(), NONCE)
+    assert facts.ca_bundle is not None
+    assert facts.ca_bundle.state is FileState.PRESENT
+    assert facts.agent_tls is None
+    https = facts.http["https://logtail.cn-hangzhou-intranet.log.aliyuncs.com"]
+    assert (https.rc, https.status) == (0, 405)  # still fetched, with -k
+    assert _judge("healthy-without-agent-tls")["step2.tls"] == (
+        Status.SKIPPED,
+        "step2.tls.skip.not_probed",
+    )
