@@ -59,7 +59,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--connect-timeout",
         {
-            "type": int,
             "default": 10,
             "metavar": "SECONDS",
             "help": "SSH connect timeout per host (default: %(default)s)",
@@ -68,7 +67,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--command-timeout",
         {
-            "type": int,
             "default": 60,
             "metavar": "SECONDS",
             "help": "bound on one host's probe once connected (default: %(default)s)",
@@ -79,13 +77,12 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
         {
             "action": "store_true",
             "help": "also verify the config server's certificate with the agent's own CA "
-            "bundle (step2.tls; costs each host about 20 ms of CPU)",
+            "bundle (a TLS-inspecting middlebox; costs each host about 20 ms of CPU)",
         },
     ),
     (
         "--max-connections",
         {
-            "type": int,
             "default": None,
             "metavar": "N",
             "help": f"hosts probed at the same time (default: {DEFAULT_MAX_CONNECTIONS}; "
@@ -148,7 +145,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--progress-every",
         {
-            "type": float,
             "default": 10.0,
             "metavar": "SECONDS",
             "help": "without a terminal (CI logs): print the probe's progress every SECONDS (on "
@@ -195,7 +191,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--heartbeat-threshold",
         {
-            "type": int,
             "default": 300,
             "metavar": "SECONDS",
             "help": "the server's heartbeat check passes when the last heartbeat is at most "

@@ -222,9 +222,16 @@ def write_agent_files(
         (upper / "usr_local" / "ilogtail").mkdir()
         (hdir / "a" / "ilogtail").mkdir(parents=True)
         users = hdir / "a" / "etc_ilogtail" / "users"
-        users.mkdir(parents=True)
-        for uid in spec.user_ids:
+        if spec.users_folder == "loop":  # /etc/ilogtail/users -> users: ELOOP
+            users.parent.mkdir(parents=True)
+            users.symlink_to("users")
+        else:
+            users.mkdir(parents=True)
+        for uid in spec.user_ids if spec.users_folder != "loop" else ():
             write(users / uid, b"")
+        if spec.users_folder == "many":
+            for n in range(MANY_USER_FILES):
+                (users / f"9{n:015d}").touch()
     binary_path = host_path(hdir, layout.binary)
     for path in (binary_path, host_path(hdir, layout.config), host_path(hdir, layout.app_info)):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +248,10 @@ def write_agent_files(
         path = host_path(hdir, layout.user_defined_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, render.user_defined_id(spec.user_defined_id))
+
+
+# users_folder: many: this many more empty files (the probe sends 4096 names).
+MANY_USER_FILES = 30000
 
 
 def write_agent_file(path: Path, state: str, text: str) -> None:

@@ -64,7 +64,10 @@ SSH_FAULTS: Final = ("none", "silent", "drop")
 # How the agent's `status` misbehaves: hang = never returns; hold_output = returns
 # but leaves a child holding its output open; drop_session = kills the ssh session
 # it runs in (the connection drops mid-probe).
-STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session")
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood")
+# What /etc/ilogtail/users is: a folder of the user_ids (plain), that folder plus
+# 30,000 more empty files (many), or a symbolic link to itself (loop).
+USERS_FOLDERS: Final = ("plain", "many", "loop")
 HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
 
@@ -160,6 +163,7 @@ class HostSpec:
     # list), other (another project's only), missing (no user_log_config.json).
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
+    users_folder: str = "plain"  # see USERS_FOLDERS
     agent_log: str = "ok"  # one of AGENT_LOGS
     agent_ca_bundle: str = "ok"  # one of CA_BUNDLES
 
@@ -317,6 +321,7 @@ _HOST_KEYS: Final = (
     "config_extra",
     "user_defined_id",
     "received_configs",
+    "users_folder",
     "agent_log",
     "agent_ca_bundle",
 )
@@ -516,6 +521,9 @@ def _parse_host(
             data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
         ),
         project=project.name,
+        users_folder=chk.choice(
+            data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
         agent_log=chk.choice(data.get("agent_log", "ok"), f("agent_log"), AGENT_LOGS),
         agent_ca_bundle=chk.choice(
             data.get("agent_ca_bundle", "ok"), f("agent_ca_bundle"), CA_BUNDLES

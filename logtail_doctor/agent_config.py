@@ -13,9 +13,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+
+from logtail_doctor.text import json_error_place
 
 # The agent refuses a config it cannot parse; we refuse one we cannot hold in
 # memory cheaply. The probe never sends more than this anyway.
@@ -88,18 +91,62 @@ def version_key(version: str) -> tuple[int, ...] | None:
 
 def parse_agent_config(text: str) -> AgentConfig:
     """Parse ilogtail_config.json text of either format, or raise ConfigError."""
+    return parse_config_document(load_config_document(text))
+
+
+def load_config_document(text: str) -> dict[str, Any]:
+    """The top-level JSON object of a config file's text, or raise ConfigError."""
     if len(text) > MAX_CONFIG_BYTES:
         raise ConfigError(f"file is larger than {MAX_CONFIG_BYTES} bytes")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            f"not valid JSON ({json_error_place(exc.msg, exc.lineno, exc.colno)})"
         ) from None
     except RecursionError:
         raise ConfigError("not valid JSON (nested too deeply)") from None
     if not isinstance(document, dict):
         raise ConfigError("not a JSON object")
+    return document
+
+
+@dataclass(frozen=True)
+class MergedConfig:
+    """The config the agent runs with: its start config with config.d merged on top."""
+
+    document: dict[str, Any]
+    # Top-level key -> the config.d file whose value the agent uses (the last
+    # one that sets it); keys from the start config are not listed.
+    set_by: dict[str, str]
+    merged: tuple[str, ...]  # config.d files merged, in order
+    skipped: tuple[tuple[str, str], ...]  # (file, why): files the agent skips too
+
+
+def merge_config_d(document: dict[str, Any], files: Sequence[tuple[str, str]]) -> MergedConfig:
+    """config.d's files (path, text), already in the agent's sorted order, merged as it
+    merges them: each file that parses as a JSON object replaces the top-level
+    keys it sets; one that does not is skipped (AppConfig.cpp LoadIncludeConfig).
+    """
+    merged = dict(document)
+    set_by: dict[str, str] = {}
+    used: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for path, text in files:
+        try:
+            sub = load_config_document(text)
+        except ConfigError as exc:
+            skipped.append((path, str(exc)))
+            continue
+        for key, value in sub.items():
+            merged[key] = value
+            set_by[key] = path
+        used.append(path)
+    return MergedConfig(merged, set_by, tuple(used), tuple(skipped))
+
+
+def parse_config_document(document: dict[str, Any]) -> AgentConfig:
+    """An AgentConfig from a config's JSON object (either format), or raise ConfigError."""
     overrides = _ip_overrides(document)
     enabled = tuple(name for name in VERSIONED_SETTINGS if document.get(name) is True)
     if "config_server_address" in document or "data_server_list" in document:

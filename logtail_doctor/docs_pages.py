@@ -125,17 +125,37 @@ FACT_READS: Mapping[str, str] = {
     "nics": "the IPv4 addresses of the network interfaces (`ip -4 -o addr`)",
     "user_ids": "the files in `/etc/ilogtail/users/` (Windows `C:\\LogtailData\\users`)",
     "user_id_other_entries": "the other entries there (directories and the like)",
+    "user_ids_total": "how many entries that folder holds, when there are more than 4096 "
+    "(the probe sends the first 4096 names)",
+    "users_link": "what a symbolic link at that folder's path points to, when it cannot be "
+    "followed (a loop, or nothing there)",
+    "resolve_over_limit": "whether `getent ahostsv4` of the host's name printed more than "
+    "64 KiB (its first 64 KiB are read)",
     "user_defined_id": "`/etc/ilogtail/user_defined_id` (Windows "
     "`C:\\LogtailData\\user_defined_id`)",
     "layout": "which agent layout is installed (Logtail, LoongCollector, community edition, "
     "Windows)",
     "services": "on Windows, the `LogtailDaemon` / `LogtailWorker` services and their state",
     "config_mtime": "the config file's modification time (`stat`)",
-    "agent_env": "the proxy variables of the agent daemon's environment "
-    "(`/proc/<pid>/environ`; nothing else of it leaves the host)",
+    "agent_env": "the variables the agent reads from its daemon's environment "
+    "(`/proc/<pid>/environ`: proxies, `LOONG_CONFIG`, `ALIYUN_LOGTAIL_CONFIG`, "
+    "`ALIYUN_LOGTAIL_USER_ID`, `ALIYUN_LOGTAIL_USER_DEFINED_ID`, `ALIYUN_LOGTAIL_SYS_CONF_DIR`, "
+    "`ALIYUN_LOGTAIL_WORKING_IP` and their aliases; nothing else of it leaves the host)",
     "runner_epoch": "the runner's clock when the probe answered (not read on the host)",
     "user_log_config": "`user_log_config.json` in the install folder (the collection configs "
     "SLS sent the agent; its first 64 KiB)",
+    "agent_pid_ns": "the PID namespace of each agent process (`stat -L /proc/<pid>/ns/pid`)",
+    "own_pid_ns": "the host's own PID namespace (the probe's, `stat -L /proc/self/ns/pid`)",
+    "config_override": "which variable of the agent's environment named its config file "
+    "(`LOONG_CONFIG`, else `ALIYUN_LOGTAIL_CONFIG`)",
+    "sys_conf_dir": "the agent's folder of `users/`, `user_defined_id`, `config.d/` "
+    "(`/etc/ilogtail`, or as `ALIYUN_LOGTAIL_SYS_CONF_DIR` or `logtail_sys_conf_dir` move it)",
+    "sys_conf_from": "what set that folder (the default, a variable, the config's setting)",
+    "config_d": "`config.d/*.json` in that folder, in sorted order (at most 32 files, 64 KiB "
+    "in all)",
+    "config_d_problem": "what kept `config.d` from being read whole",
+    "instance_identity": "`checkpoint/instance_identity` in that folder (the agent's cache of "
+    "the ECS metadata)",
     "agent_log": "the agent's own log, `ilogtail.LOG` or `loongcollector.LOG` in the install "
     "folder (the newer of the two; its last 64 KiB, `tail -c`; lines of the last hour are judged)",
     "utc_offset": "the host's offset from UTC (`date +%z`: the agent logs local times)",

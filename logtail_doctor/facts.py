@@ -43,6 +43,8 @@ class CommandFact:
     output: str
     timed_out: bool = False
     limit: int | None = None
+    # It printed more than the probe's cap per value (output: its first bytes).
+    over_limit: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,23 @@ CURL_NOT_INSTALLED = 127
 
 
 @dataclass(frozen=True)
+class BrokenLink:
+    """A symbolic link the probe found where a folder should be, that cannot be followed."""
+
+    target: str  # what it points to, as readlink prints it
+    loops: bool  # True: a loop of links (ELOOP); False: it points to nothing
+
+
+@dataclass(frozen=True)
+class ConfigOverride:
+    """The daemon's variable naming the config file it loads, and whether the probe read it."""
+
+    variable: str  # LOONG_CONFIG | ALIYUN_LOGTAIL_CONFIG
+    path: str
+    read: bool  # False: a path the probe does not read (not absolute, odd characters)
+
+
+@dataclass(frozen=True)
 class HostFacts:
     hostname: str
     epoch: int | None
@@ -171,6 +190,35 @@ class HostFacts:
     # user_log_config.json: the collection configs SLS sent the agent (its first 64 KiB);
     # None: this layout keeps them elsewhere.
     user_log_config: FileFact | None = None
+    # Entries in the users folder in all, when the probe sent only the first
+    # names (64 KiB of them); None: user_ids and user_id_other_entries list all.
+    user_ids_total: int | None = None
+    # The users folder's path is a symbolic link that cannot be followed; None: not so.
+    users_link: BrokenLink | None = None
+    # getent of the host's own name printed more than the probe's cap per value:
+    # resolved holds the addresses of its first 64 KiB.
+    resolve_over_limit: bool = False
+    # issue 33 (agent-env): what the agent itself runs with.
+    # The PID namespace (its inode) of each agent process by PID (as text), and
+    # of the probe's own shell (the host's); empty: not read (no access, an
+    # older probe, Windows).
+    agent_pid_ns: dict[str, int] = field(default_factory=dict)
+    own_pid_ns: int | None = None
+    # The variable of the daemon's environment that chose the config file the
+    # agent loads (LOONG_CONFIG, ALIYUN_LOGTAIL_CONFIG); None: the install's own.
+    config_override: ConfigOverride | None = None
+    # The agent's folder of users/, user_defined_id, config.d/, checkpoint/, and
+    # what said so: "default", "config" (its logtail_sys_conf_dir) or the
+    # variable of the daemon's environment (ALIYUN_LOGTAIL_SYS_CONF_DIR, ...).
+    sys_conf_dir: str = "/etc/ilogtail"
+    sys_conf_from: str = "default"
+    # <sys conf dir>/config.d/*.json in the agent's (sorted) order; None: no such folder.
+    config_d: tuple[FileFact, ...] | None = None
+    # Why config.d could not be read as a whole (a file changed while read,
+    # more files than the probe reads); None: read.
+    config_d_problem: str | None = None
+    # <sys conf dir>/checkpoint/instance_identity: the agent's cache of ECS metadata.
+    instance_identity: FileFact | None = None
 
     @property
     def os(self) -> str:

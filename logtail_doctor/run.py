@@ -15,6 +15,7 @@ a `RunError` (one line) into a usage error.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from logtail_doctor.sls.view import (
     summary_block,
 )
 from logtail_doctor.targets import Targets, TargetsError, load_targets
+from logtail_doctor.text import one_line, quoted, shorten
 from logtail_doctor.transport import ConnectionOptions, Progress
 from logtail_doctor.verdict import (
     Baseline,
@@ -78,6 +80,14 @@ class ProbeWatch:
 class RunError(ValueError):
     """Options or input files a run cannot start with; one line naming the file or option."""
 
+    def __init__(self, message: str) -> None:
+        # The last guard of "one line": a value a message echoes is cut where it is
+        # quoted (text.quoted); whatever slipped through is cut here.
+        super().__init__(shorten(one_line(message), _ERROR_CHARS))
+
+
+_ERROR_CHARS = 2000
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -100,11 +110,13 @@ class RunOptions:
     @classmethod
     def read(cls, option: Option) -> RunOptions:
         """The options, checked; RunError names the first one that is wrong."""
+        option = _with_numbers(option)
         if not option("targets"):
             raise RunError(
                 "--targets FILE is required "
                 "(see fixtures/example.yaml; `logtail-doctor init` writes one)"
             )
+        option("progress_every")  # read by the progress line (conftest.py): a number
         for name in ("connect_timeout", "command_timeout", "max_connections"):
             if option(name) < 1:
                 raise RunError(f"--{name.replace('_', '-')} must be at least 1")
@@ -117,6 +129,8 @@ class RunOptions:
             shard = parse_shard(option("shard")) if option("shard") else None
         except ValueError as exc:
             raise RunError(str(exc)) from None
+        for name in _FILE_OPTIONS:
+            _check_readable_file(name, option(name))
         xmlpath = option("xmlpath")
         selection = {"keyword": option("keyword"), "markexpr": option("markexpr")}
         return cls(
@@ -154,6 +168,56 @@ class RunOptions:
             heartbeat_threshold=option("heartbeat_threshold"),
             selection={k: v for k, v in selection.items() if v},
         )
+
+
+# Options that take a number, and its kind. They reach us as the text given (no
+# argparse type): a word there is then our one-line usage error, not pytest's
+# usage text of four lines.
+NUMBER_OPTIONS: dict[str, type[int] | type[float]] = {
+    "connect_timeout": int,
+    "command_timeout": int,
+    "max_connections": int,
+    "heartbeat_threshold": int,
+    "progress_every": float,
+}
+
+
+def _with_numbers(option: Option) -> Option:
+    """OPTION, with the number options converted (RunError naming one that is no number)."""
+
+    def read(name: str) -> Any:
+        value = option(name)
+        kind = NUMBER_OPTIONS.get(name)
+        if kind is None or not isinstance(value, str):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise RunError(f"--{name.replace('_', '-')}={quoted(value)}: expected {what}") from None
+
+    return read
+
+
+# Options that name a file the run reads (ours and testinfra's): a typo in one
+# must stop the run before any connection, not make every host "unreachable"
+# (which --fail-on=unhealthy would let pass).
+_FILE_OPTIONS = ("targets", "ssh_config", "ssh_identity_file", "ansible_inventory", "waivers")
+
+
+def _check_readable_file(name: str, value: object) -> None:
+    """RunError naming the option and its path unless the path is a readable file."""
+    if not value:
+        return
+    path = Path(str(value)).expanduser()
+    flag = f"--{name.replace('_', '-')}"
+    shown = shorten(str(value))
+    if not path.exists():
+        raise RunError(f"{flag} {shown}: no such file")
+    if not path.is_file():
+        raise RunError(f"{flag} {shown}: not a regular file")
+    if not os.access(path, os.R_OK):
+        raise RunError(f"{flag} {shown}: not readable (permission denied)")
 
 
 def _sls(option: Option) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from logtail_doctor.fleet import Diagnosis
 from logtail_doctor.i18n import M, Msg, msg_to_json
 from logtail_doctor.outcome import Outcome, failed
 from logtail_doctor.run_context import RunContext
+from logtail_doctor.text import shorten
 from logtail_doctor.waivers import WaiverNote, Waivers
 
 # A host's status. "partial": nothing failed, but some of the run's checks were
@@ -164,10 +165,13 @@ class Gate:
     fail_on: tuple[str, ...]
     failing_hosts: tuple[str, ...]  # hosts whose status (or new failure) fail_on names
     errors: int  # tests that broke: a broken suite never passes the gate
+    # Every host failed the same way before its probe ran (a wrong --ssh-config, the
+    # runner's network): the run diagnosed nothing, whatever --fail-on tolerates.
+    run_error: str | None = None
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failing_hosts or self.errors else 0
+        return 1 if self.failing_hosts or self.errors or self.run_error else 0
 
 
 @dataclass(frozen=True)
@@ -338,7 +342,42 @@ def assemble(
         h.host_id for h in ordered if h.status in chosen or ("new" in chosen and h.host_id in new)
     )
     errors = sum(1 for h in ordered for c in h.checks.values() if c.result == "error")
-    return RunVerdict(ordered, run_checks, Gate(chosen, failing, errors), run, changes)
+    gate = Gate(chosen, failing, errors, run_error(ordered))
+    return RunVerdict(ordered, run_checks, gate, run, changes)
+
+
+def run_error(hosts: Sequence[HostResult]) -> str | None:
+    """One line when every host (two or more) was unreachable for the same reason.
+
+    The reason is compared with each host's own name taken out ("connect to host
+    10.0.0.1 port 22: ..." is the same failure on every host). Then the run itself
+    is at fault (a path, a key, the runner's network), not N hosts.
+    """
+    if len(hosts) < 2 or any(h.status != "unreachable" for h in hosts):
+        return None
+    reasons = set()
+    for host in hosts:
+        check = host.checks.get("host.reachable")
+        if check is None:
+            return None
+        reason = check.outcome.found_text
+        for name in _names_of(host.host_id):
+            reason = reason.replace(name, "<host>")
+        reasons.add(reason)
+    if len(reasons) != 1:
+        return None
+    return (
+        f"every host ({len(hosts)}) failed the same way before its probe ran: "
+        f"{shorten(reasons.pop())}"
+    )
+
+
+def _names_of(host_id: str) -> list[str]:
+    """The ways a host's id may appear in an error: the id, user@host, the host (longest first)."""
+    rest = host_id.split("://", 1)[-1]
+    address = rest.rsplit("@", 1)[-1]
+    bare = address.rsplit(":", 1)[0] if address.count(":") == 1 else address
+    return sorted({host_id, rest, address, bare} - {""}, key=len, reverse=True)
 
 
 def host_result_of(
@@ -443,5 +482,6 @@ __all__ = [
     "host_order",
     "host_result_of",
     "run_checks_of",
+    "run_error",
     "unprobed_host_result",
 ]

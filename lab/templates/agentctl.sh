@@ -51,6 +51,7 @@ status() {
     case $STATUS_FAULT in
         hang) sleep 3600 ;;
         hold_output) sleep 3600 & ;;
+        flood) yes 'status output that never ends' | head -c 10485760 ;;  # 10 MB
         drop_session)
             # Kill the sshd process serving this session: the connection drops.
             _p=$$

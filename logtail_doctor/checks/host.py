@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -10,8 +11,11 @@ from logtail_doctor.agent_config import (
     AgentConfig,
     ConfigError,
     InstallParameters,
+    MergedConfig,
     install_parameters,
-    parse_agent_config,
+    load_config_document,
+    merge_config_d,
+    parse_config_document,
 )
 from logtail_doctor.facts import STANDARD_LAYOUT, HostFacts, Process
 from logtail_doctor.i18n import M, Msg
@@ -118,20 +122,88 @@ class Host:
     def __init__(self, facts: HostFacts, expectation: Expectation) -> None:
         self.facts = facts
         self.expect = expectation
-        self.layout = facts.layout
+        # The config file the agent loads: the install's, or the one its
+        # environment names (LOONG_CONFIG, ALIYUN_LOGTAIL_CONFIG).
+        self.layout = dataclasses.replace(facts.layout, config_path=facts.config.path)
         self.config: AgentConfig | None = None
         self.config_error: str | None = None
         self.install: InstallParameters | None = None
+        # config.d merged over the config, as the agent merges it; None: no config.d read.
+        self.merged: MergedConfig | None = None
         if facts.config.present:
             try:
-                self.config = parse_agent_config(facts.config.content)
+                document = load_config_document(facts.config.content)
+                if facts.config_d:
+                    readable = [(f.path, f.content) for f in facts.config_d if f.present]
+                    self.merged = merge_config_d(document, readable)
+                    document = self.merged.document
+                self.config = parse_config_document(document)
                 self.install = install_parameters(self.config)
             except ConfigError as exc:
                 self.config_error = str(exc)
         self.app_info, self.app_info_error = _read_app_info(facts)
         self.agent = detect_agent(facts, self.app_info)
         agent_name = _WINDOWS_AGENT_IMAGE if self.windows else _AGENT_COMM
-        self.processes = tuple(p for p in facts.processes if agent_name.match(p.comm))
+        agents = tuple(p for p in facts.processes if agent_name.match(p.comm))
+        # Agents in another PID namespace than the probe's (the host's) run in
+        # containers on this host: they are not this host's agent
+        # (`loongcollectord status` counts only init's namespace).
+        own = facts.own_pid_ns
+        self.processes = tuple(
+            p for p in agents if own is None or facts.agent_pid_ns.get(str(p.pid), own) == own
+        )
+        self.container_processes = tuple(p for p in agents if p not in self.processes)
+
+    def config_set_by(self, key: str) -> str:
+        """The file whose value of a top-level config key the agent uses."""
+        if self.merged is not None and key in self.merged.set_by:
+            return self.merged.set_by[key]
+        return self.layout.config_path
+
+    def env_ids(self, *names: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Each of the variables NAMES set in the agent's environment, with its
+        comma-separated identifiers (trimmed, empty ones dropped).
+        """
+        env = self.facts.agent_env or {}
+        return [
+            (name, tuple(i.strip() for i in env[name].split(",") if i.strip()))
+            for name in names
+            if name in env
+        ]
+
+    def config_note(self, found: Msg, *keys: str) -> Msg:
+        """FOUND, saying which file set it where that is not the install's config alone:
+        the variable that named the config file, and the config.d file that set one of
+        KEYS (or, without KEYS, the config.d files merged).
+        """
+        override = self.facts.config_override
+        if override is not None and override.read:
+            found = M(
+                "agent.config_named",
+                found=found,
+                path=override.path,
+                variable=M("agent.from_env", variable=override.variable),
+            )
+        if self.merged is None or not self.merged.merged:
+            return found
+        if not keys:
+            return M("agent.config_d_merged", found=found, files=", ".join(self.merged.merged))
+        for key in keys:
+            if key in self.merged.set_by:
+                return M("agent.set_in", found=found, setting=key, file=self.merged.set_by[key])
+        return found
+
+    def in_agent_folder(self, found: Msg) -> Msg:
+        """FOUND, saying what moved the agent's folder (users/, user_defined_id) if anything did."""
+        source = self.facts.sys_conf_from
+        if source == "default":
+            return found
+        said = (
+            M("agent.from_config", setting="logtail_sys_conf_dir", config=self.layout.config_path)
+            if source == "config"
+            else M("agent.from_env", variable=source)
+        )
+        return M("agent.folder_moved", found=found, folder=self.facts.sys_conf_dir, source=said)
 
     @property
     def windows(self) -> bool:

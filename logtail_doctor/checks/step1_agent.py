@@ -18,11 +18,12 @@ from logtail_doctor.checks.host import (
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
 from logtail_doctor.facts import FileState
-from logtail_doctor.i18n import Msg
+from logtail_doctor.i18n import Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
 )
-from logtail_doctor.text import one_line
+from logtail_doctor.probe.common import VALUE_LIMIT
+from logtail_doctor.text import one_line, quoted, shorten
 
 
 @check(
@@ -105,7 +106,7 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
     "step1.instances",
     "Exactly one agent instance runs",
     test="test_exactly_one_agent_instance_runs",
-    needs=("processes", "install_paths"),
+    needs=("processes", "install_paths", "agent_pid_ns", "own_pid_ns"),
     fixes={
         "fix": Fix(
             "More than one agent instance runs (a second install, or a copy started by "
@@ -120,12 +121,20 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
         "skip.none": "no agent is installed",
         "skip.not_running": "no agent process runs (see step1.running)",
         "found": "{daemons} daemon(s) and {workers} worker(s): {pids}",
+        "found.containers": (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in containers "
+            "(PID namespaces of their own): {others}"
+        ),
+        "container": "{pid} (PID namespace {ns})",
         "found.short": "{daemons} agent daemons running",
     },
 )
 def check_instances(c: CheckSpec, host: Host) -> Outcome:
     """Exactly one daemon and one worker process run (community edition: one process); two installs
-    or a copy started by hand fight over the same files. Not judged on Windows.
+    or a copy started by hand fight over the same files. Agents in other PID namespaces than
+    the host's (containers: logtail-ds, loongcollector-ds, `docker run` of the agent's image)
+    are not counted, as `loongcollectord status` does not count them; the finding lists them.
+    Not judged on Windows.
     """
     agent = host.agent
     # The open-source edition runs as one process (no daemon/worker pair).
@@ -137,12 +146,21 @@ def check_instances(c: CheckSpec, host: Host) -> Outcome:
     if not host.processes:
         return c.skipped(expected, c.msg("skip.not_running"))
     daemons, workers = daemons_and_workers(host.processes)
-    found = c.msg(
-        "found",
-        daemons=str(len(daemons)),
-        workers=str(len(workers)),
-        pids=", ".join(f"{p.pid} (parent {p.ppid})" for p in host.processes[:10]),
-    )
+    counts = {
+        "daemons": str(len(daemons)),
+        "workers": str(len(workers)),
+        "pids": ", ".join(f"{p.pid} (parent {p.ppid})" for p in host.processes[:10]),
+    }
+    found = c.msg("found", **counts)
+    if host.container_processes:
+        namespaces = host.facts.agent_pid_ns
+        others = joined(
+            [
+                c.msg("container", pid=str(p.pid), ns=str(namespaces.get(str(p.pid), "?")))
+                for p in host.container_processes[:10]
+            ]
+        )
+        found = c.msg("found.containers", others=others, **counts)
     wanted = (1, 0) if agent.flavour == "community" else (1, 1)
     if (len(daemons), len(workers)) == wanted:
         return c.passed(expected, found)
@@ -180,6 +198,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
             "The init script's status hangs instead of answering: see where it waits with "
             "{trace_cmd}; if the agent itself hangs, restart it: {restart_cmd}"
         ),
+        "fix.flood": Fix(
+            "The init script's status should print one line: see what it prints with "
+            "{peek_cmd}; repair or reinstall the agent's init script, then restart it: "
+            "{restart_cmd}"
+        ),
     },
     texts={
         "expected": "`{command}` exits 0 saying 'is running', and agent processes exist",
@@ -190,6 +213,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
             "`{command}` did not answer within {seconds} s (the probe's bound stopped it); "
             "{processes} agent process(es)"
         ),
+        "found.too_long": (
+            "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); "
+            "{processes} agent process(es)"
+        ),
+        "found.too_long.short": "agent status prints more than {kib} KiB",
         "rc": "{rc} ({meaning})",
         "rc.running": "running",
         "rc.stopped": "stopped",
@@ -252,7 +280,24 @@ def check_running(c: CheckSpec, host: Host) -> Outcome:
             ),
             f"$ {command}\n{status.output.strip()}",
         )
-    said: str | Msg = repr(one_line(status.output)) if status else c.msg("found.not_run")
+    if status and status.over_limit:
+        # Not a lost host (issue 36): the probe's cap kept the host's answer small.
+        return c.failed(
+            expected,
+            c.msg(
+                "found.too_long",
+                command=command,
+                kib=str(VALUE_LIMIT // 1024),
+                processes=str(len(host.processes)),
+            ),
+            c.msg(
+                "fix.flood",
+                peek_cmd=f"sudo {command} | head -c 2000",
+                restart_cmd=agent.restart,
+            ),
+            f"$ {command}\n{shorten(status.output.strip(), 2000)}",
+        )
+    said: str | Msg = quoted(one_line(status.output)) if status else c.msg("found.not_run")
     rc = str(status.rc) if status else "None"
     meaning = _STATUS_MEANING.get(status.rc) if status else None
     found = c.msg(

@@ -34,7 +34,7 @@ from logtail_doctor.outcome import (
 from logtail_doctor.parsers import (
     parse_sls_error,
 )
-from logtail_doctor.text import one_line
+from logtail_doctor.text import mask_password, one_line
 
 _MISSING_CONFIG = "step2.skip.no_config"
 # After a network, DNS, proxy or TLS repair: the agent's heartbeat backs off after failures
@@ -49,7 +49,7 @@ _RESTART_AFTER_REPAIR = (
     "step2.config_valid",
     "ilogtail_config.json exists and parses",
     test="test_config_file_is_valid",
-    needs=("config", "layout"),
+    needs=("config", "layout", "config_override", "config_d", "config_d_problem"),
     fixes={
         "fix.reinstall": Fix(
             "The installer writes this file: reinstall with the project's parameter: {install_cmd}"
@@ -68,20 +68,44 @@ _RESTART_AFTER_REPAIR = (
             "edition does not heartbeat to SLS machine groups"
         ),
         "found.community.short": "community edition: no heartbeat to SLS",
+        "skip.override_unread": (
+            "{variable} in the agent's environment names {path} as its config, a path the "
+            "probe does not read (not absolute, or of other than plain characters)"
+        ),
+        "found.config_d_skipped": (
+            "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied"
+        ),
+        "fix.config_d": (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
+            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
+        ),
+        "found.config_d_problem": "config.d ({folder}) {problem}",
+        "found.config_d_skipped.short": "config.d file {file} ignored by the agent",
     },
     sources=(
         ("loongcollector", "core/app_config/AppConfig.cpp", "764-768"),
         ("loongcollector", "core/app_config/AppConfig.cpp", "779-780"),
+        ("loongcollector", "core/app_config/AppConfig.cpp", "424-436"),
+        ("loongcollector", "core/app_config/AppConfig.cpp", "648-690"),
     ),
 )
 def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
     """The agent's config (`ilogtail_config.json`, either format; community:
     `conf/instance_config/local/loongcollector_config.json`) exists, parses and names an SLS
-    config server.
+    config server. The config is the one the agent loads: the file `LOONG_CONFIG` or else
+    `ALIYUN_LOGTAIL_CONFIG` in its environment names, if set, with each
+    `/etc/ilogtail/config.d/*.json` merged over it in sorted order (top-level keys replaced);
+    a config.d file that is not one JSON object is skipped by the agent, and fails here.
     """
     path = host.layout.config_path
     expected = c.msg("expected", config=path)
     config = host.facts.config
+    override = host.facts.config_override
+    if override is not None and not override.read:
+        return c.skipped(
+            expected,
+            c.msg("skip.override_unread", variable=override.variable, path=repr(override.path)),
+        )
     fix = c.msg("fix.reinstall", install_cmd=host.reinstall_command())
     if config.state is not FileState.PRESENT:
         return c.failed(
@@ -105,15 +129,28 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
             c.msg("fix.broken", fix=fix),
             excerpt(config.content),
         )
-    return c.passed(
-        expected,
+    if host.merged is not None and host.merged.skipped:
+        skipped_file, error = host.merged.skipped[0]
+        return c.failed(
+            expected,
+            c.msg("found.config_d_skipped", file=skipped_file, error=error),
+            c.msg("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
+        )
+    found = host.config_note(
         c.msg(
             "found.ok",
             format=host.config.file_format,
             url=host.config.config_server_url,
-        ),
-        excerpt(config.content),
+        )
     )
+    if host.facts.config_d_problem:
+        problem = c.msg(
+            "found.config_d_problem",
+            folder=f"{host.facts.sys_conf_dir}/config.d",
+            problem=host.facts.config_d_problem,
+        )
+        return c.skipped(expected, M("agent.and", first=found, second=problem))
+    return c.passed(expected, found, excerpt(config.content))
 
 
 @check(
@@ -133,6 +170,10 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
         "skip.no_start": "the agent's start time is unknown (not running?)",
         "skip.no_mtime": "the config file's modification time is unknown",
         "found": "the file changed at {changed}, after the agent (PID {pid}) started at {started}",
+        "found.ok": (
+            "the file last changed at {changed} and the agent (PID {pid}) started at {started}: "
+            "it runs with this version"
+        ),
         "found.short": "config changed after the agent started",
     },
     sources=(
@@ -156,17 +197,12 @@ def check_config_loaded(c: CheckSpec, host: Host) -> Outcome:
     if facts.config_mtime is None:
         return c.skipped(expected, c.msg("skip.no_mtime"))
     started = facts.epoch - daemon.elapsed
-    found = c.msg(
-        "found",
-        changed=_utc(facts.config_mtime),
-        started=_utc(started),
-        pid=str(daemon.pid),
-    )
+    times = {"changed": _utc(facts.config_mtime), "started": _utc(started), "pid": str(daemon.pid)}
     if facts.config_mtime <= started + MTIME_SLACK:
-        return c.passed(expected, found)
+        return c.passed(expected, c.msg("found.ok", **times))
     return c.failed(
         expected,
-        found,
+        c.msg("found", **times),
         # The action: a fix plan restarts only while this daemon still runs (idempotent).
         c.fix("fix", host.agent.restart_action(daemon.pid), restart_cmd=host.agent.restart),
     )
@@ -187,7 +223,7 @@ def _config_fix(host: Host) -> Msg:
     "step2.region",
     "The agent's region is the project's region",
     test="test_region_is_the_projects",
-    needs=("config",),
+    needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
     },
@@ -202,10 +238,14 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     expected = c.msg("expected", region=host.expect.project.region)
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
-    found = c.msg(
-        "found",
-        region=host.install.region or "(none)",
-        host=host.config.config_server_host,
+    found = host.config_note(
+        c.msg(
+            "found",
+            region=host.install.region or "(none)",
+            host=host.config.config_server_host,
+        ),
+        "config_server_address",
+        "config_servers",
     )
     if host.install.region == host.expect.project.region:
         return c.passed(expected, found)
@@ -216,7 +256,7 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     "step2.network",
     "The agent's network type is the project's",
     test="test_network_type_is_the_projects",
-    needs=("config",),
+    needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
     },
@@ -234,11 +274,17 @@ def check_network(c: CheckSpec, host: Host) -> Outcome:
     if host.config is None or host.install is None:
         return c.skipped(expected, M(_MISSING_CONFIG))
     endpoints = ", ".join(host.config.data_endpoints) or "(none)"
-    found = c.msg(
-        "found",
-        network=host.install.network,
-        host=host.config.config_server_host,
-        endpoints=endpoints,
+    found = host.config_note(
+        c.msg(
+            "found",
+            network=host.install.network,
+            host=host.config.config_server_host,
+            endpoints=endpoints,
+        ),
+        "config_server_address",
+        "config_servers",
+        "data_server_list",
+        "data_servers",
     )
     if host.install.network == host.expect.project.network:
         return c.passed(expected, found)
@@ -640,8 +686,8 @@ def valid_proxy(value: str) -> bool:
 
 
 def redact_proxy(value: str) -> str:
-    """A proxy URL without its password: http://user:***@host:3128."""
-    return re.sub(r"^((?:[^:/@]+://)?[^:/@]*):[^@/]*@", r"\1:***@", value)
+    """A proxy URL without its password: http://user:***@host:3128 (to the last @)."""
+    return mask_password(value)
 
 
 @check(

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "file.state.unreadable": "unreadable",
     "file.state.not_probed": "not probed",
     "value.nothing": "nothing",
+    "value.more": "(+{count} more)",
     "file.unusable": "{path} is unusable: {error}",
     # --- the host answers ---------------------------------------------------------------------
     "host.skip.unreachable": "the host is unreachable",
@@ -135,4 +136,12 @@ MESSAGES: dict[str, str] = {
     "file.unusable.short": "{path} unusable",
     "file.state.short": "{path} is {state}",
     "outcome.error.found.short": "the test broke: {error}",
+    # --- what the agent runs with (issue 33): where a value came from ---
+    "agent.from_env": "{variable} in the agent's environment",
+    "agent.from_config": "{setting} in {config}",
+    "agent.folder_moved": "{found} (the agent's folder is {folder}, set by {source})",
+    "agent.config_named": "{found} (the agent loads {path}: {variable} names it)",
+    "agent.config_d_merged": "{found}; merged over it from config.d: {files}",
+    "agent.set_in": "{found}; {setting} set in {file}",
+    "agent.and": "{first}; {second}",
 }

@@ -1470,6 +1470,170 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "プロジェクト {project} の収集設定がない",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "このランナーに {program} をインストールしてから (Debian/Ubuntu: apt-get install "
+        "{package}) 再実行してください",
+    ),
+    "step4.user_id.fix.link": (
+        "{users_dir} is a symbolic link to {target}, which cannot be followed: see what i"
+        "t was meant for (ls -l {users_dir}), then replace it by a folder holding the ide"
+        "ntifier file: sudo rm {users_dir} && {create_cmd}",
+        "{users_dir} は {target} へのシンボリックリンクで、たどれません: 何のためのものか"
+        "確認し (ls -l {users_dir})、識別子ファイルを置くフォルダーに置き換えてください: "
+        "sudo rm {users_dir} && {create_cmd}",
+    ),
+    "step4.user_id.found.holds_many": (
+        "{users_dir} holds {count} entries, none for these accounts in the first {read} r"
+        "ead: {listed}",
+        "{users_dir} には {count} 個のエントリがあり、読み取った先頭 {read} 個にこれらの"
+        "アカウントのものはありません: {listed}",
+    ),
+    "step4.user_id.found.holds_many.short": (
+        "account ID file missing in {users_dir}",
+        "{users_dir} にアカウント ID ファイルがない",
+    ),
+    "step4.user_id.found.link_dangling": (
+        "{users_dir} is a symbolic link to {target}, which does not exist",
+        "{users_dir} は {target} へのシンボリックリンクですが、その先は存在しません",
+    ),
+    "step4.user_id.found.link_dangling.short": (
+        "{users_dir} is a dangling symbolic link",
+        "{users_dir} はリンク先のないシンボリックリンク",
+    ),
+    "step4.user_id.found.link_loop": (
+        "{users_dir} is a symbolic link to {target} that loops (ELOOP)",
+        "{users_dir} は {target} へのシンボリックリンクで、ループしています (ELOOP)",
+    ),
+    "step4.user_id.found.link_loop.short": (
+        "{users_dir} is a symbolic link loop",
+        "{users_dir} はシンボリックリンクのループ",
+    ),
+    "value.more": (
+        "(+{count} more)",
+        "(ほか {count} 件)",
+    ),
+    "step1.running.fix.flood": (
+        "The init script's status should print one line: see what it prints with {peek_cmd}"
+        "; repair or reinstall the agent's init script, then restart it: {restart_cmd}",
+        "init スクリプトの status は 1 行だけ出力するはずです。{peek_cmd} で出力を確認し"
+        "、エージェントの init スクリプトを修復または再インストールしてから再起動してくだ"
+        "さい: {restart_cmd}",
+    ),
+    "step1.running.found.too_long": (
+        "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); {processes} "
+        "agent process(es)",
+        "`{command}` が {kib} KiB を超えて出力しました (プローブは先頭 {kib} KiB のみ保持"
+        ")。エージェントのプロセス {processes} 個",
+    ),
+    "step1.running.found.too_long.short": (
+        "agent status prints more than {kib} KiB",
+        "エージェントの status が {kib} KiB を超えて出力",
+    ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
+        "の版で動作しています",
+    ),
+    "step1.instances.container": (
+        "{pid} (PID namespace {ns})",
+        "{pid} (PID 名前空間 {ns})",
+    ),
+    "step1.instances.found.containers": (
+        (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in "
+            "containers (PID namespaces of their own): {others}"
+        ),
+        (
+            "デーモン {daemons} 個とワーカー {workers} 個: "
+            "{pids}。数に含めないもの、コンテナ内 (独自の PID 名前空間): {others}"
+        ),
+    ),
+    "step3.custom_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (エージェントの環境変数 {variable} から)",
+    ),
+    "step3.custom_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}。エージェントの環境変数 {variable} の内容: {held}",
+    ),
+    "step4.user_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (エージェントの環境変数 {variable} から)",
+    ),
+    "step4.user_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}。エージェントの環境変数 {variable} の内容: {held}",
+    ),
+    "agent.from_env": (
+        "{variable} in the agent's environment",
+        "エージェントの環境変数 {variable}",
+    ),
+    "agent.from_config": (
+        "{setting} in {config}",
+        "{config} の {setting}",
+    ),
+    "agent.folder_moved": (
+        "{found} (the agent's folder is {folder}, set by {source})",
+        "{found} (エージェントのフォルダは {folder}。設定元: {source})",
+    ),
+    "step2.config_valid.skip.override_unread": (
+        (
+            "{variable} in the agent's environment names {path} as its config, a "
+            "path the probe does not read (not absolute, or of other than plain "
+            "characters)"
+        ),
+        (
+            "エージェントの環境変数 {variable} が設定ファイルとして {path} "
+            "を指定していますが、プローブはこのパスを読みません "
+            "(絶対パスでないか、通常以外の文字を含みます)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_skipped": (
+        "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied",
+        (
+            "{file} は有効な JSON ではありません "
+            "({error})。エージェントはこのファイルを読み飛ばすため、その設定は適用されません"
+        ),
+    ),
+    "step2.config_valid.fix.config_d": (
+        (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON "
+            "object over its config, when it starts) or remove it, then restart: "
+            "{restart_cmd}"
+        ),
+        (
+            "{file} を修正するか削除してから再起動してください: {restart_cmd} "
+            "(エージェントは起動時に、1 つの JSON オブジェクトである "
+            "config.d/*.json をそれぞれ設定に重ねてマージします)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_problem": (
+        "config.d ({folder}) {problem}",
+        "config.d ({folder}): {problem}",
+    ),
+    "step2.config_valid.found.config_d_skipped.short": (
+        "config.d file {file} ignored by the agent",
+        "config.d のファイル {file} がエージェントに無視されている",
+    ),
+    "agent.config_named": (
+        "{found} (the agent loads {path}: {variable} names it)",
+        "{found} (エージェントは {path} を読み込みます。{variable} による指定)",
+    ),
+    "agent.config_d_merged": (
+        "{found}; merged over it from config.d: {files}",
+        "{found}。config.d から重ねてマージ: {files}",
+    ),
+    "agent.set_in": (
+        "{found}; {setting} set in {file}",
+        "{found}。{setting} は {file} で設定",
+    ),
+    "agent.and": (
+        "{first}; {second}",
+        "{first}。{second}",
+    ),
     "title.step1.stable": (
         "The agent has not restarted itself in the last hour",
         "エージェントが直近 1 時間に自ら再起動していない",

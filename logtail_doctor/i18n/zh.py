@@ -1425,6 +1425,159 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "没有项目 {project} 的采集配置",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "请在本运行机上安装 {program} (Debian/Ubuntu: apt-get install {package}), 然后重新运行",
+    ),
+    "step4.user_id.fix.link": (
+        "{users_dir} is a symbolic link to {target}, which cannot be followed: see what i"
+        "t was meant for (ls -l {users_dir}), then replace it by a folder holding the ide"
+        "ntifier file: sudo rm {users_dir} && {create_cmd}",
+        "{users_dir} 是指向 {target} 的符号链接, 无法跟随: 先确认它的用途 (ls -l {users_dir}"
+        "), 再把它换成存放标识文件的目录: sudo rm {users_dir} && {create_cmd}",
+    ),
+    "step4.user_id.found.holds_many": (
+        "{users_dir} holds {count} entries, none for these accounts in the first {read} r"
+        "ead: {listed}",
+        "{users_dir} 中有 {count} 个条目, 已读取的前 {read} 个中没有这些账号的文件: {listed}",
+    ),
+    "step4.user_id.found.holds_many.short": (
+        "account ID file missing in {users_dir}",
+        "{users_dir} 中缺少账号 ID 文件",
+    ),
+    "step4.user_id.found.link_dangling": (
+        "{users_dir} is a symbolic link to {target}, which does not exist",
+        "{users_dir} 是指向 {target} 的符号链接, 但目标不存在",
+    ),
+    "step4.user_id.found.link_dangling.short": (
+        "{users_dir} is a dangling symbolic link",
+        "{users_dir} 是目标不存在的符号链接",
+    ),
+    "step4.user_id.found.link_loop": (
+        "{users_dir} is a symbolic link to {target} that loops (ELOOP)",
+        "{users_dir} 是指向 {target} 的符号链接, 形成循环 (ELOOP)",
+    ),
+    "step4.user_id.found.link_loop.short": (
+        "{users_dir} is a symbolic link loop",
+        "{users_dir} 是循环的符号链接",
+    ),
+    "value.more": (
+        "(+{count} more)",
+        "(另有 {count} 个)",
+    ),
+    "step1.running.fix.flood": (
+        "The init script's status should print one line: see what it prints with {peek_cmd}"
+        "; repair or reinstall the agent's init script, then restart it: {restart_cmd}",
+        "init 脚本的 status 应只输出一行: 用 {peek_cmd} 查看它输出了什么; 修复或重新安装 "
+        "Agent 的 init 脚本, 然后重启: {restart_cmd}",
+    ),
+    "step1.running.found.too_long": (
+        "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); {processes} "
+        "agent process(es)",
+        "`{command}` 输出超过 {kib} KiB (探测只保留前 {kib} KiB); Agent 进程 {processes} 个",
+    ),
+    "step1.running.found.too_long.short": (
+        "agent status prints more than {kib} KiB",
+        "Agent 的 status 输出超过 {kib} KiB",
+    ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
+    ),
+    "step1.instances.container": (
+        "{pid} (PID namespace {ns})",
+        "{pid} (PID 命名空间 {ns})",
+    ),
+    "step1.instances.found.containers": (
+        (
+            "{daemons} daemon(s) and {workers} worker(s): {pids}; not counted, in "
+            "containers (PID namespaces of their own): {others}"
+        ),
+        (
+            "{daemons} 个守护进程和 {workers} 个工作进程: {pids}; "
+            "未计入的容器内进程 (各自的 PID 命名空间): {others}"
+        ),
+    ),
+    "step3.custom_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (来自 Agent 环境变量 {variable})",
+    ),
+    "step3.custom_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}; Agent 环境变量 {variable} 中的内容: {held}",
+    ),
+    "step4.user_id.found.env": (
+        "{id} (from {variable} in the agent's environment)",
+        "{id} (来自 Agent 环境变量 {variable})",
+    ),
+    "step4.user_id.found.and_env": (
+        "{found}; {variable} in the agent's environment holds {held}",
+        "{found}; Agent 环境变量 {variable} 中的内容: {held}",
+    ),
+    "agent.from_env": (
+        "{variable} in the agent's environment",
+        "Agent 环境变量 {variable}",
+    ),
+    "agent.from_config": (
+        "{setting} in {config}",
+        "{config} 中的 {setting}",
+    ),
+    "agent.folder_moved": (
+        "{found} (the agent's folder is {folder}, set by {source})",
+        "{found} (Agent 的目录为 {folder}, 由 {source} 指定)",
+    ),
+    "step2.config_valid.skip.override_unread": (
+        (
+            "{variable} in the agent's environment names {path} as its config, a "
+            "path the probe does not read (not absolute, or of other than plain "
+            "characters)"
+        ),
+        (
+            "Agent 环境变量 {variable} 指定的配置文件为 {path}, 探针不读取该路径 "
+            "(不是绝对路径, 或含有普通字符以外的字符)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_skipped": (
+        "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied",
+        "{file} 不是有效的 JSON ({error}): Agent 会跳过该文件, 其中的设置不会生效",
+    ),
+    "step2.config_valid.fix.config_d": (
+        (
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON "
+            "object over its config, when it starts) or remove it, then restart: "
+            "{restart_cmd}"
+        ),
+        (
+            "修正或删除 {file}, 然后重启: {restart_cmd} (Agent "
+            "启动时会把每个内容为一个 JSON 对象的 config.d/*.json 合并到其配置之上)"
+        ),
+    ),
+    "step2.config_valid.found.config_d_problem": (
+        "config.d ({folder}) {problem}",
+        "config.d ({folder}): {problem}",
+    ),
+    "step2.config_valid.found.config_d_skipped.short": (
+        "config.d file {file} ignored by the agent",
+        "config.d 文件 {file} 被 Agent 忽略",
+    ),
+    "agent.config_named": (
+        "{found} (the agent loads {path}: {variable} names it)",
+        "{found} (Agent 加载的是 {path}: 由 {variable} 指定)",
+    ),
+    "agent.config_d_merged": (
+        "{found}; merged over it from config.d: {files}",
+        "{found}; 从 config.d 合并: {files}",
+    ),
+    "agent.set_in": (
+        "{found}; {setting} set in {file}",
+        "{found}; {setting} 由 {file} 设置",
+    ),
+    "agent.and": (
+        "{first}; {second}",
+        "{first}; {second}",
+    ),
     "title.step1.stable": (
         "The agent has not restarted itself in the last hour",
         "Agent 在最近 1 小时内没有自行重启",

@@ -97,6 +97,8 @@ def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
             "failing_hosts": len(gate.failing_hosts),
             "errors": gate.errors,
             "exit_code": gate.exit_code,
+            # Only when every host failed alike before its probe (verdict.run_error).
+            **({"run_error": gate.run_error} if gate.run_error else {}),
         },
         "hosts": (
             ((host.host_id, _host_json(host)) for host in verdict.hosts)

@@ -94,6 +94,8 @@ def gate_line(verdict: RunVerdict) -> str:
     line = f"{counts or 'no hosts'}; {rule}: exit {gate.exit_code}"
     if gate.errors:
         line += f" ({gate.errors} test(s) broke: see the errors above)"
+    if gate.run_error:
+        line = f"ERROR: {gate.run_error}: exit 1 whatever --fail-on says; {line}"
     if verdict.not_run:
         line += f"; {len(verdict.not_run)} check(s) not run on some hosts (partial)"
     return line

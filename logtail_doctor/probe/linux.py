@@ -24,7 +24,9 @@ from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
     CURL_TIMEOUT,
     STANDARD_LAYOUT,
+    BrokenLink,
     CommandFact,
+    ConfigOverride,
     FileFact,
     FileState,
     HostFacts,
@@ -84,6 +86,7 @@ class _Record:
     value: str
     size: int  # the value's length in bytes as the host sent it
     limit: int | None = None  # seconds of the bound that cut this step; None: not cut
+    raw: bytes = b""  # the value's bytes (config_d is cut apart by byte counts)
 
 
 def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
@@ -120,7 +123,7 @@ def split_records(stdout: bytes, nonce: str) -> dict[str, _Record]:
             if _SECONDS_RE.fullmatch(rc):
                 records[last].limit = int(rc)
         else:
-            records[key] = _Record(rc, raw.decode("utf-8", "replace"), len(raw))
+            records[key] = _Record(rc, raw.decode("utf-8", "replace"), len(raw), raw=raw)
             last = key
     return records
 
@@ -140,6 +143,13 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         if record is None:
             return None
         cut = record.limit is not None
+        if record.size > VALUE_LIMIT:
+            # The steps of `bounded` share one cap on the host, beyond a value's:
+            # keep what a value may hold, and say that there was more.
+            output = _complete_lines(record.value.encode("utf-8", "replace")[:VALUE_LIMIT])
+            return CommandFact(
+                _int(record.rc, 255), output, timed_out=cut, limit=record.limit, over_limit=True
+            )
         return CommandFact(_int(record.rc, 255), record.value, timed_out=cut, limit=record.limit)
 
     def file(key: str, path: str) -> FileFact:
@@ -150,6 +160,17 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         return FileFact(path, state, record.value, truncated=record.size >= VALUE_LIMIT)
 
     layout = COMMUNITY_LAYOUT if _value(records, "layout") == "community" else STANDARD_LAYOUT
+    override = _config_override(records.get("config_from"))
+    config_path = override.path if override and override.read else layout.config_path
+    sys_conf_dir, sys_conf_from = _sys_conf_dir(records.get("sysconf"))
+    if layout is STANDARD_LAYOUT and sys_conf_from != "default":
+        layout = replace(
+            layout,
+            users_dir=f"{sys_conf_dir}/users",
+            user_defined_id_path=f"{sys_conf_dir}/user_defined_id",
+        )
+    config_d, config_d_problem = _config_d(records, f"{sys_conf_dir}/config.d")
+    own_ns, agent_ns = _pid_namespaces(records.get("pid_ns"))
     hostname = command("hostname")
     epoch = command("epoch")
     ps = command("ps")
@@ -176,11 +197,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             else:
                 agent_tls = answer
 
-    user_ids: tuple[str, ...] | None = None
-    other_entries: tuple[str, ...] = ()
-    users = records.get("users")
-    if users is not None and users.rc == "0":
-        user_ids, other_entries = parse_users_listing(users.value)
+    user_ids, other_entries, user_ids_total, users_link = _users_folder(records)
 
     return HostFacts(
         hostname=hostname.output.strip() if hostname else "",
@@ -188,11 +205,19 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         install_paths=_parse_paths(records["paths"].value if "paths" in records else ""),
         status=status,
         processes=parse_ps(ps.output) if ps and ps.rc == 0 else (),
-        config=file("config", layout.config_path),
+        config=(
+            FileFact(override.path, FileState.NOT_PROBED)
+            if override and not override.read
+            else file("config", config_path)
+        ),
         http=http,
         app_info=file("app_info", layout.app_info_path),
         etc_hosts=file("etc_hosts", "/etc/hosts"),
-        resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
+        resolved=(
+            parse_getent_ahostsv4(resolve.output)
+            if resolve and (resolve.rc == 0 or resolve.over_limit)
+            else ()
+        ),
         resolve_rc=resolve.rc if resolve else None,
         resolve_limit=resolve.limit if resolve else None,
         nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
@@ -205,6 +230,21 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         user_log_config=(
             file("user_log_config", layout.user_log_config_path)
             if layout.user_log_config_path
+            else None
+        ),
+        user_ids_total=user_ids_total,
+        users_link=users_link,
+        resolve_over_limit=bool(resolve and resolve.over_limit),
+        agent_pid_ns=agent_ns,
+        own_pid_ns=own_ns,
+        config_override=override,
+        sys_conf_dir=sys_conf_dir,
+        sys_conf_from=sys_conf_from,
+        config_d=config_d,
+        config_d_problem=config_d_problem,
+        instance_identity=(
+            file("instance_identity", f"{sys_conf_dir}/checkpoint/instance_identity")
+            if "instance_identity" in records
             else None
         ),
         agent_log=(
@@ -255,21 +295,132 @@ def _curl_rc(record: _Record) -> int:
     return 255
 
 
+def _complete_lines(raw: bytes) -> str:
+    """The text of raw bytes cut off mid-stream, less the last line the cut split."""
+    text = raw.decode("utf-8", "replace")
+    return text[: text.rfind("\n") + 1] if "\n" in text else text
+
+
 def _value(records: dict[str, _Record], key: str) -> str | None:
     record = records.get(key)
     return record.value if record is not None else None
 
 
+# A kept variable's value beyond this is cut: the agent's own values are paths,
+# IDs and URLs, and a host's environment is not ours to carry whole.
+ENV_VALUE_LIMIT = 4096
+# The most config.d files a probe reads (LTD_CONFD_MAX in linux.sh).
+CONFIG_D_MAX = 32
+_CONFIG_D_STATES = {
+    "0": FileState.PRESENT,
+    "2": FileState.NOT_REGULAR,
+    "3": FileState.UNREADABLE,
+}
+
+
 def _parse_env(record: _Record) -> dict[str, str] | None:
-    """NAME=value lines (the probe keeps only proxy variables); None when unreadable."""
+    """NAME=value lines of the variables the probe keeps; None when unreadable.
+
+    The probe turned each newline inside a value into \\001 (so that no value
+    can forge a line), and the NULs between variables into newlines.
+    """
     if record.rc != "0":
         return None
     env: dict[str, str] = {}
-    for line in record.value.splitlines():
+    for line in record.value.split("\n"):
         name, sep, value = line.partition("=")
         if sep and name:
-            env[name] = value
+            env[name] = value.replace("\x01", "\n")[:ENV_VALUE_LIMIT]
     return env
+
+
+def _config_override(record: _Record | None) -> ConfigOverride | None:
+    """config_from: "<variable> <path>"; rc 0 read, 4 a path the probe does not read."""
+    if record is None:
+        return None
+    variable, _, path = record.value.partition(" ")
+    if variable not in ("LOONG_CONFIG", "ALIYUN_LOGTAIL_CONFIG"):
+        return None
+    return ConfigOverride(variable, path[:ENV_VALUE_LIMIT], read=record.rc == "0")
+
+
+def _sys_conf_dir(record: _Record | None) -> tuple[str, str]:
+    """The agent's folder and what chose it: "config <dir>" (its logtail_sys_conf_dir)
+    or "env:<variable> <dir>"; the source returned is "config" or the variable's name.
+    """
+    default = STANDARD_LAYOUT.users_dir.rsplit("/", 1)[0]
+    if record is None:
+        return default, "default"
+    source, _, path = record.value.partition(" ")
+    variable = source.removeprefix("env:")
+    known = ("LOONG_LOGTAIL_SYS_CONF_DIR", "ALIYUN_LOGTAIL_SYS_CONF_DIR", "logtail_sys_conf_dir")
+    if not path.startswith("/") or (source != "config" and variable not in known):
+        return default, "default"
+    return path.rstrip("/") or "/", variable
+
+
+def _config_d(
+    records: dict[str, _Record], folder: str
+) -> tuple[tuple[FileFact, ...] | None, str | None]:
+    """config.d's files in the agent's order, and what kept any from being read whole."""
+    listing = records.get("config_d_list")
+    if listing is None:
+        return None, None
+    joined = records.get("config_d")
+    sizes = records.get("config_d_sizes")
+    contents: dict[str, tuple[str, bool]] = {}
+    problem: str | None = None
+    if joined is not None and sizes is not None:
+        offset = 0
+        cuts: list[tuple[str, int]] = []
+        for line in sizes.value.splitlines():
+            count, _, name = line.partition(" ")
+            if count.isdigit() and name:
+                cuts.append((name, int(count)))
+        if sum(length for _, length in cuts) != joined.size:
+            problem = "changed while the probe read it"
+        for name, length in cuts:
+            chunk = joined.raw[offset : offset + length]
+            offset += length
+            contents[name] = (chunk.decode("utf-8", "replace"), False)
+    for key, record in records.items():
+        if key.startswith("config_d="):
+            contents[key[len("config_d=") :]] = (record.value, record.size >= VALUE_LIMIT)
+    files: list[FileFact] = []
+    for line in listing.value.splitlines():
+        rc, _, name = line.partition(" ")
+        path = f"{folder}/{name}"
+        if rc == "4":
+            problem = problem or "a file name of other than plain characters was not read"
+            continue
+        if rc == "5":
+            problem = f"more than {CONFIG_D_MAX} files: the rest were not read"
+            continue
+        if rc == "0" and name in contents:
+            text, cut = contents[name]
+            files.append(FileFact(path, FileState.PRESENT, text, truncated=cut))
+        elif rc == "0":
+            files.append(FileFact(path, FileState.NOT_PROBED))
+        else:
+            files.append(FileFact(path, _CONFIG_D_STATES.get(rc, FileState.UNREADABLE)))
+    return tuple(files), problem
+
+
+def _pid_namespaces(record: _Record | None) -> tuple[int | None, dict[str, int]]:
+    """pid_ns: "<pid> <inode>" lines, "self <inode>" the probe's own namespace."""
+    own: int | None = None
+    agents: dict[str, int] = {}
+    if record is None:
+        return own, agents
+    for line in record.value.splitlines():
+        pid, _, inode = line.partition(" ")
+        if not inode.isdigit():
+            continue
+        if pid == "self":
+            own = int(inode)
+        elif pid.isdigit():
+            agents[pid] = int(inode)
+    return own, agents
 
 
 def _parse_paths(text: str) -> dict[str, str]:
@@ -289,3 +440,23 @@ def _int(text: str, default: _T) -> int | _T:
         return int(text)
     except ValueError:
         return default
+
+
+_UsersFolder = tuple[tuple[str, ...] | None, tuple[str, ...], int | None, BrokenLink | None]
+
+
+def _users_folder(records: dict[str, _Record]) -> _UsersFolder:
+    """The users folder's listing: (account IDs, other entries, the count of all
+    entries when the probe sent only the first, a link that cannot be followed)."""
+    users = records.get("users")
+    if users is not None and users.rc == "0":
+        user_ids, other_entries = parse_users_listing(users.value)
+        count = records.get("users.count")
+        total = _int(count.rc, None) if count is not None else None
+        if total is not None and total > len(user_ids) + len(other_entries):
+            return user_ids, other_entries, total, None
+        return user_ids, other_entries, None, None
+    if users is not None and users.rc == "4":
+        target, _, reason = users.value.partition("\n")
+        return None, (), None, BrokenLink(target, "Too many levels of symbolic links" in reason)
+    return None, (), None, None

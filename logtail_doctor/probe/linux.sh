@@ -137,9 +137,8 @@ limit() {
 # BusyBox's 143 (its TERM), either 137 once it had to KILL. (A CMD that exits
 # so by itself, or is killed by TERM from elsewhere, reads as cut: the agent's
 # status and getent exit 0-3.) Without a timeout command nothing is cut. The
-# output is not capped on the host (the agent's status and getent print a
-# few lines; the runner reads at most 4 MiB per host) and reaches the output
-# straight: no pipe, no `head`.
+# output is capped where `bounded` is called: the steps share one `head -c`
+# (see "slow steps" below), for one program start on a healthy host.
 bounded() {
   _bkey=$1
   shift
@@ -210,16 +209,30 @@ try_urls() {
   curl --stderr - "$@" 2>&1 | head -c "$_cap"
 }
 
-# config_urls: the first two URLs of the config ($CONFIG, at most LTD_MAX
-# bytes), one a line, as `grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head
-# -n 2` finds them, by the shell itself.
+# config_urls FILE N: the first N URLs of FILE (at most LTD_MAX bytes), one a
+# line, as `grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n N` finds
+# them, by the shell itself; with N 2 (the start config), also
+# "sysconf=<dir>" where the file sets logtail_sys_conf_dir to a plain path.
 config_urls() {
   _found=0
-  while [ "$_found" -lt 2 ]; do
+  _want=$2
+  _sys=
+  [ "$_want" -eq 2 ] || _sys=-
+  while [ "$_found" -lt "$_want" ] || [ -z "$_sys" ]; do
     IFS= read -r _line || [ -n "$_line" ] || break
     _rest=$_line
     _line=
-    while [ "$_found" -lt 2 ]; do
+    case $_rest in
+      *'"logtail_sys_conf_dir"'*)
+        _v=${_rest#*'"logtail_sys_conf_dir"'}
+        _v=${_v#"${_v%%[!	 :]*}"}
+        case $_v in
+          '"/'*) _v=${_v#'"'}; _v=${_v%%'"'*}
+            case $_v in *[!A-Za-z0-9._/-]*) ;; *) printf 'sysconf=%s\n' "$_v"; _sys=- ;; esac ;;
+        esac
+        ;;
+    esac
+    while [ "$_found" -lt "$_want" ]; do
       case $_rest in *http*) ;; *) break ;; esac
       _rest=${_rest#*http}
       case $_rest in
@@ -232,7 +245,7 @@ config_urls() {
       _found=$((_found + 1))
       _rest=${_rest#"$_tail"}
     done
-  done < "$CONFIG"
+  done < "$1"
 }
 
 # The agent's files and /etc/hosts: which are regular files, and their sizes
@@ -276,30 +289,81 @@ readfiles() {
     shift 2
   done
   # shellcheck disable=SC2086  # keys and paths are this script's own words
-  [ -z "$_cat" ] || cat_records $_cat
+  if [ -n "$_cat" ]; then cat_records $_cat
+  elif [ -n "$LTD_CAT_FILES" ]; then header "$LTD_CAT_MULTI" 0; cat -- $LTD_CAT_FILES
+  fi
 }
 
 _header_or_nothing() {
   [ -z "$1" ] || header "$1" 0
 }
 
-# cat_records KEY PATH [KEY PATH]...: readable regular files, one cat.
+# cat_records KEY PATH [KEY PATH]...: readable regular files, one cat. At most
+# six pairs, then LTD_CAT_MULTI: the key of one record whose value is several
+# files one after the other (LTD_CAT_FILES; the parser cuts it by their sizes).
 cat_records() {
   header "$1" 0
   _k2=${3:-} _p2=${4:-/dev/null} _k3=${5:-} _p3=${6:-/dev/null} _k4=${7:-} _p4=${8:-/dev/null}
-  _k5=${9:-} _p5=${10:-/dev/null}
+  _k5=${9:-} _p5=${10:-/dev/null} _k6=${11:-} _p6=${12:-/dev/null}
+  _km=
+  [ -z "$LTD_CAT_FILES" ] || _km=$LTD_CAT_MULTI
+  # shellcheck disable=SC2086  # LTD_CAT_FILES: this script's own words
   _header_or_nothing "$_k2" | {
     exec 3<&0
     _header_or_nothing "$_k3" | {
       exec 4<&0
       _header_or_nothing "$_k4" | {
         exec 5<&0
-        _header_or_nothing "$_k5" \
-          | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
-            - "$_p5"
+        _header_or_nothing "$_k5" | {
+          exec 7<&0
+          _header_or_nothing "$_k6" | {
+            exec 8<&0
+            _header_or_nothing "$_km" \
+              | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
+                /proc/self/fd/7 "$_p5" /proc/self/fd/8 "$_p6" - $LTD_CAT_FILES
+          }
+        }
       }
     }
   }
+}
+
+# sysconf_dir DIR: the agent's own folder (logtail_sys_conf_dir, default
+# /etc/ilogtail): its users/, user_defined_id, config.d/ and the ECS metadata
+# cache checkpoint/instance_identity (AppConfig.cpp GetAgentConfDir,
+# GetAgentDataDir, LoadIncludeConfig).
+sysconf_dir() {
+  SYSCONF=$1 USERS=$1/users UDID=$1/user_defined_id CONFD=$1/config.d
+  IDENTITY=$1/checkpoint/instance_identity
+}
+
+# confd_glob: LTD_CONFD, the config.d/*.json files the probe reads (plain
+# names only, at most LTD_CONFD_MAX), in the glob's (sorted) order; a
+# "config_d_list" record names every entry with its state: rc 0 read below,
+# 1 none, 2 not a regular file, 3 unreadable, 4 a name of other characters,
+# 5 beyond the count.
+LTD_CONFD_MAX=32
+LTD_CONFD=
+confd_glob() {
+  LTD_CONFD=
+  [ -n "$CONFD" ] && [ -d "$CONFD" ] || return 0
+  header config_d_list 0
+  _n=0
+  for _e in "$CONFD"/*.json; do
+    [ -e "$_e" ] || [ -L "$_e" ] || continue
+    _n=$((_n + 1))
+    case ${_e#"$CONFD"/} in
+      *[!A-Za-z0-9._-]*) _st=4 ;;
+      *)
+        if [ "$_n" -gt "$LTD_CONFD_MAX" ]; then _st=5
+        elif [ ! -f "$_e" ]; then _st=2
+        elif [ ! -r "$_e" ]; then _st=3
+        else _st=0 LTD_CONFD="$LTD_CONFD $_e"
+        fi
+        ;;
+    esac
+    if [ "$_st" = 4 ]; then printf '4 -\n'; else printf '%s %s\n' "$_st" "${_e#"$CONFD"/}"; fi
+  done
 }
 
 header probe 0; printf 4  # the record format
@@ -322,6 +386,7 @@ if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loong
   CONFIG=$C/conf/instance_config/local/loongcollector_config.json
   APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
   ULC=  # the open-source edition keeps received configs as a folder of its own
+  LAYOUT=community IDENTITY= CONFD=
   LTD_LOGS=$C/log/loongcollector.LOG  # the agent's own log (space-separated paths)
   LTD_CA_PATH=  # the community edition's TLS settings are its own
   header layout 0; printf community
@@ -329,6 +394,8 @@ else
   CONFIG=$DIR/ilogtail_config.json
   APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
   ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
+  LAYOUT=standard
+  sysconf_dir /etc/ilogtail
   LTD_LOGS="$DIR/loongcollector.LOG $DIR/ilogtail.LOG"
   LTD_CA_PATH=$DIR/ca-bundle.crt  # the agent verifies TLS with this bundle only
   header layout 0; printf standard
@@ -344,11 +411,22 @@ for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
   elif [ -f "$p" ]; then printf 'f %s\n' "$p"
   fi
 done
-for svc in ilogtaild loongcollectord; do
-  if [ -x "/etc/init.d/$svc" ]; then
-    bounded "status.$svc" "/etc/init.d/$svc" status
-  fi
-done
+# The slow steps: getent of the host's own name (step 3) and the agent's
+# status. Both print what the host makes them print (a broken init script:
+# 10 MB), so their records pass through one `head -c` of two values' worth:
+# a value longer than LTD_MAX arrives longer than LTD_MAX (the runner then
+# reports it as such on its check and keeps its first LTD_MAX bytes) and is
+# cut soon after; head's exit ends the flooding command (SIGPIPE). getent comes
+# first: a flooding status cannot cost it its record (a flooding getent costs
+# the status records after it, which the runner then reports as not read).
+{
+  bounded resolve getent ahostsv4 "$LTD_HOST"
+  for svc in ilogtaild loongcollectord; do
+    if [ -x "/etc/init.d/$svc" ]; then
+      bounded "status.$svc" "/etc/init.d/$svc" status
+    fi
+  done
+} | head -c $((LTD_MAX * 2 + 1024))
 # The clock next to the process table: the agent's start is epoch minus its
 # elapsed seconds. (`date`, not the shell: the host's own clock as its tools see it.)
 # With its offset from UTC: the agent's log writes local times.
@@ -357,40 +435,125 @@ AGENT_PS=$(agent_ps)
 PS_RC=$?
 header ps -; printf '%s' "$AGENT_PS"; header ps.rc "$PS_RC"
 
-# The proxy variables in the environment of the agent's first process (its
-# daemon): the agent reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY in either case.
-# Only those lines are kept: the rest of an environment may hold secrets.
-# (The first field of the first line, by parameter expansion: no subshell;
-# the NUL-separated file through `tr`, the lines kept by the shell's `case`.)
-AGENT_PID=${AGENT_PS%%"$LTD_NL"*}
-AGENT_PID=${AGENT_PID#"${AGENT_PID%%[! 	]*}"}
-AGENT_PID=${AGENT_PID%%[ 	]*}
+# The daemon: the first agent process in the probe's own PID namespace (the
+# host's); agents in containers on this host live in PID namespaces of their
+# own, as `loongcollectord status` tells them apart (/proc/PID/ns/pid against
+# init's). The shell's own `-ef` compares the two links' targets: no program.
+# Where no namespace can be compared (no access), the first process, as before.
+AGENT_PID=
+_rest=$AGENT_PS
+while [ -n "$_rest" ]; do
+  _line=${_rest%%"$LTD_NL"*}
+  case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+  _pid=${_line%% *}
+  [ -n "$AGENT_PID" ] || AGENT_PID=$_pid
+  if [ "/proc/$_pid/ns/pid" -ef "/proc/$$/ns/pid" ]; then AGENT_PID=$_pid; break; fi
+done
+
+# The variables the agent reads from its environment (agent-inputs.md): the
+# proxy ones, the config file it loads, the identifiers it merges with the
+# files, the folder of those files, the IP it reports. Only those lines are
+# kept: the rest of an environment may hold secrets. One `tr` turns the
+# NUL-separated file into lines (a newline inside a value becomes \001, so
+# no value can forge a line of its own); the shell's `case` keeps the lines.
+# Set here for the rest of the probe: which config file, which folder.
+LTD_ENV_CONFIG= LTD_ENV_LOONG_CONFIG= LTD_ENV_SYSCONF=
+LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR=
 if [ -n "$AGENT_PID" ]; then
   if [ -r "/proc/$AGENT_PID/environ" ]; then
     header agent_env 0
-    tr '\000' '\n' < "/proc/$AGENT_PID/environ" | while IFS= read -r _var || [ -n "$_var" ]; do
+    LTD_ENV=$(tr '\n\000' '\001\n' < "/proc/$AGENT_PID/environ")
+    while IFS= read -r _var; do
       case $_var in
         [Hh][Tt][Tt][Pp]_[Pp][Rr][Oo][Xx][Yy]=*|[Hh][Tt][Tt][Pp][Ss]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
         [Aa][Ll][Ll]_[Pp][Rr][Oo][Xx][Yy]=*|[Nn][Oo]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
-        *) _var=; continue ;;
+        ALIYUN_LOGTAIL_CONFIG=*) LTD_ENV_CONFIG=${_var#*=} ;;
+        LOONG_CONFIG=*) LTD_ENV_LOONG_CONFIG=${_var#*=} ;;
+        logtail_sys_conf_dir=*) LTD_ENV_SYSCONF1=${_var#*=} ;;
+        ALIYUN_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF2=${_var#*=} ;;
+        LOONG_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF3=${_var#*=} ;;
+        ALIYUN_LOGTAIL_USER_ID=*|ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
+        ALIYUN_LOGTAIL_WORKING_IP=*|LOONG_WORKING_IP=*|working_ip=*) ;;
+        *) continue ;;
       esac
       printf '%s\n' "$_var"
-      _var=
-    done
+    done <<LTD_ENV_END
+$LTD_ENV
+LTD_ENV_END
+    LTD_ENV=
+    # The agent reads these three in this order, the last one set winning
+    # (JsonUtil.cpp LOAD_PARAMETER), and the config's key after them all.
+    if [ -n "$LTD_ENV_SYSCONF3" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF3 LTD_SYSCONF_VAR=LOONG_LOGTAIL_SYS_CONF_DIR
+    elif [ -n "$LTD_ENV_SYSCONF2" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF2 LTD_SYSCONF_VAR=ALIYUN_LOGTAIL_SYS_CONF_DIR
+    elif [ -n "$LTD_ENV_SYSCONF1" ]; then
+      LTD_ENV_SYSCONF=$LTD_ENV_SYSCONF1 LTD_SYSCONF_VAR=logtail_sys_conf_dir
+    fi
   else
     header agent_env 3
   fi
 fi
 
-# The files' states, sizes and the config's time, in one stat run.
+# The config file the agent loads: $LOONG_CONFIG, else $ALIYUN_LOGTAIL_CONFIG,
+# else the install's (AppConfig.cpp GetAgentConfigFile). A path of other than
+# plain characters is named in the record but not read (it would become
+# several words below).
+if [ "$LAYOUT" = standard ]; then
+  if [ -n "$LTD_ENV_LOONG_CONFIG" ]; then _cfg=$LTD_ENV_LOONG_CONFIG _from=LOONG_CONFIG
+  elif [ -n "$LTD_ENV_CONFIG" ]; then _cfg=$LTD_ENV_CONFIG _from=ALIYUN_LOGTAIL_CONFIG
+  else _cfg= _from=
+  fi
+  if [ -n "$_cfg" ]; then
+    case $_cfg in
+      /*) case $_cfg in *[!A-Za-z0-9._/-]*) _rc=4 ;; *) _rc=0 CONFIG=$_cfg ;; esac ;;
+      *) _rc=4 ;;
+    esac
+    header config_from "$_rc"; printf '%s %s' "$_from" "$_cfg"
+  fi
+  # The folder of users/, user_defined_id, config.d/ and checkpoint/: moved by
+  # the environment here (the config's logtail_sys_conf_dir, which wins, is
+  # looked for below, with the URLs).
+  case $LTD_ENV_SYSCONF in
+    /*) case $LTD_ENV_SYSCONF in *[!A-Za-z0-9._/-]*) ;; *) sysconf_dir "${LTD_ENV_SYSCONF%/}" ;; esac ;;
+  esac
+fi
+
+# config.d: every *.json the agent merges on top of its config, in its
+# (sorted) order: the shell's glob, as many as LTD_CONFD_MAX.
+confd_glob
+
+# The files' states, sizes and the config's time, and the PID namespaces of
+# the agent's processes and of the probe itself (by inode, "0 0 <inode>
+# /proc/<pid>/ns/pid"), in one stat run.
 LTD_FILES=
-# shellcheck disable=SC2086  # LTD_LOGS: this script's own paths
-for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} $LTD_LOGS; do
+# shellcheck disable=SC2086  # LTD_CONFD, LTD_LOGS: this script's own paths
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} "$IDENTITY" $LTD_CONFD \
+          $LTD_LOGS; do
   if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
 done
+LTD_NS=
+_rest=$AGENT_PS
+_n=0
+while [ -n "$_rest" ] && [ "$_n" -lt 64 ]; do
+  _line=${_rest%%"$LTD_NL"*}
+  case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+  LTD_NS="$LTD_NS /proc/${_line%% *}/ns/pid"
+  _n=$((_n + 1))
+done
+[ -z "$LTD_NS" ] || LTD_NS="/proc/self/ns/pid$LTD_NS"
 LTD_STATS=
 # shellcheck disable=SC2086  # the paths are this script's own words
-[ -z "$LTD_FILES" ] || LTD_STATS=$(stat -L -c '%s %Y %n' -- $LTD_FILES 2>/dev/null)
+[ -z "$LTD_FILES$LTD_NS" ] || LTD_STATS=$(stat -L -c '%s %Y %i %n' -- $LTD_FILES $LTD_NS 2>/dev/null)
+if [ -n "$LTD_NS" ]; then
+  header pid_ns 0
+  _rest=$LTD_STATS
+  while [ -n "$_rest" ]; do
+    _line=${_rest%%"$LTD_NL"*}
+    case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+    case $_line in *" /proc/"*"/ns/pid") _p=${_line##* /proc/}; _i=${_line#* * }; printf '%s %s\n' "${_p%%/*}" "${_i%% *}" ;; esac
+  done
+fi
 
 # Step 2: install parameters, when the file last changed, and the endpoint it names.
 if [ -f "$CONFIG" ]; then
@@ -420,42 +583,88 @@ fi
 # tried, so nothing from the file can become a curl option or a shell word.
 # Each http URL is also tried over https: the agent authenticates over 443
 # (domain-facts §4.1). At most two URLs (a config has one or two config
-# servers), so at most four transfers, in one curl run.
+# servers), so at most four transfers, in one curl run. config.d's files come
+# first, the last one first: the agent merges them over the config, so a
+# config server set there is the one it asks.
+LTD_URLS= LTD_JSON_SYSCONF=
+for _f in $LTD_CONFD; do
+  file_stat "$_f" && [ "$_size" -le "$LTD_MAX" ] || continue
+  _u=$(config_urls "$_f" 1)
+  [ -z "$_u" ] || LTD_URLS="$_u$LTD_NL$LTD_URLS"
+done
 if [ -f "$CONFIG" ] && [ -r "$CONFIG" ]; then
-  if [ "${_size:-0}" -le "$LTD_MAX" ] 2>/dev/null; then
-    LTD_URLS=$(config_urls)
+  if file_stat "$CONFIG" && [ "$_size" -le "$LTD_MAX" ]; then
+    LTD_URLS="$LTD_URLS$LTD_NL$(config_urls "$CONFIG" 2)"
   else
-    LTD_URLS=$(head -c "$LTD_MAX" "$CONFIG" | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2)
+    LTD_URLS="$LTD_URLS$LTD_NL$(head -c "$LTD_MAX" "$CONFIG" | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2)"
   fi
-  # One URL a line, of [A-Za-z0-9._:/-] only: split on newlines, never globbed.
-  set -f
-  IFS=$LTD_NL
-  # shellcheck disable=SC2086
-  set -- $LTD_URLS
-  IFS=' 	'"$LTD_NL"
-  set +f
+fi
+# One URL a line, of [A-Za-z0-9._:/-] only: split on newlines, never globbed.
+set -f
+IFS=$LTD_NL
+# shellcheck disable=SC2086
+set -- $LTD_URLS
+IFS=' 	'"$LTD_NL"
+set +f
+_n=0
+for _url in "$@"; do
+  shift
+  case $_url in
+    sysconf=*) LTD_JSON_SYSCONF=${_url#sysconf=}; continue ;;
+    http*) ;;
+    *) continue ;;
+  esac
+  [ "$_n" -lt 2 ] || continue
+  _n=$((_n + 1))
+  case $_url in
+    http://*) set -- "$@" "$_url" "https://${_url#http://}" ;;
+    *) set -- "$@" "$_url" ;;
+  esac
+done
+# The agent's own CA bundle: the https config server is fetched once more,
+# verified with it (the first https URL: the config server's).
+LTD_TLS_URL=
+if [ -n "$LTD_CA" ]; then
   for _url in "$@"; do
-    shift
-    case $_url in
-      http://*) set -- "$@" "$_url" "https://${_url#http://}" ;;
-      *) set -- "$@" "$_url" ;;
-    esac
+    case $_url in https://*) LTD_TLS_URL=$_url; break ;; esac
   done
-  # The agent's own CA bundle: the https config server is fetched once more,
-  # verified with it (the first https URL: the config server's).
-  LTD_TLS_URL=
-  if [ -n "$LTD_CA" ]; then
-    for _url in "$@"; do
-      case $_url in https://*) LTD_TLS_URL=$_url; break ;; esac
-    done
+fi
+[ "$#" -eq 0 ] || try_urls "$@"
+
+# The agent's own folder as it resolves it: the config's logtail_sys_conf_dir
+# wins over the environment's (JsonUtil.cpp LOAD_PARAMETER reads the JSON
+# last). Moved by the config, its files were not in the stat run above: they
+# are read each with its own bound below.
+if [ "$LAYOUT" = standard ]; then
+  if [ -n "${LTD_JSON_SYSCONF:-}" ]; then
+    header sysconf 0; printf 'config %s' "${LTD_JSON_SYSCONF%/}"
+    if [ "${LTD_JSON_SYSCONF%/}" != "$SYSCONF" ]; then sysconf_dir "${LTD_JSON_SYSCONF%/}"; confd_glob; fi
+  elif [ "$SYSCONF" != /etc/ilogtail ]; then
+    header sysconf 0; printf 'env:%s %s' "$LTD_SYSCONF_VAR" "$SYSCONF"
   fi
-  [ "$#" -eq 0 ] || try_urls "$@"
 fi
 
+# config.d's files: those of known size, as many as fit in LTD_MAX, in one
+# record (config_d: their contents one after the other; config_d_sizes: each
+# one's size and name, so the parser can cut them apart); any other through
+# a record of its own, at most LTD_MAX bytes.
+LTD_CAT_MULTI=config_d LTD_CAT_FILES=
+_sizes= _total=0
+for _f in $LTD_CONFD; do
+  if file_stat "$_f" && [ $((_total + _size)) -le "$LTD_MAX" ]; then
+    LTD_CAT_FILES="$LTD_CAT_FILES $_f"
+    _total=$((_total + _size))
+    _sizes="$_sizes$_size ${_f##*/}$LTD_NL"
+  else
+    header "config_d=${_f##*/}" 0; head -c "$LTD_MAX" < "$_f"
+  fi
+done
+[ -z "$LTD_CAT_FILES" ] || { header config_d_sizes 0; printf '%s' "$_sizes"; }
+
 # Steps 2-4: the files' contents (one cat for all that are small and readable).
-# shellcheck disable=SC2086  # ULC is empty or this script's own path
+# shellcheck disable=SC2086  # ULC and IDENTITY are empty or this script's own paths
 readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
-  ${ULC:+user_log_config "$ULC"}
+  ${ULC:+user_log_config "$ULC"} ${IDENTITY:+instance_identity "$IDENTITY"}
 
 # The agent's own log, the newer of its two names (LoongCollector writes
 # loongcollector.LOG, Logtail and early 3.x builds ilogtail.LOG): its last
@@ -484,18 +693,30 @@ else
 fi
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
-bounded resolve getent ahostsv4 "$LTD_HOST"
 small nics ip -4 -o addr show
 
 # Step 4: user identifiers (file names are the account IDs; the shell's own
 # glob, `ls -1Ap` order and marks: "/" after a directory) and custom identifiers.
+# At most 4096 names go out (an account ID's 16 digits each: 64 KiB; even at
+# 255 bytes a name, 1 MiB); "users.count <n>" says how many entries there are
+# in all (a folder of 100,000 files is counted, not sent).
+# rc 4: a symbolic link that cannot be followed (dangling or a loop): its
+# target (readlink), then stat's own reason (only on such a host: two starts).
 if [ -d "$USERS" ]; then
   header users 0
+  _count=0
   for _e in "$USERS"/* "$USERS"/.[!.]* "$USERS"/..?*; do
     [ -e "$_e" ] || [ -L "$_e" ] || continue
+    _count=$((_count + 1))
+    [ "$_count" -le 4096 ] || continue
     _n=${_e##*/}
     if [ -d "$_e" ] && [ ! -L "$_e" ]; then printf '%s/\n' "$_n"; else printf '%s\n' "$_n"; fi
   done
+  header users.count "$_count"
+elif [ -L "$USERS" ]; then
+  header users 4
+  readlink -- "$USERS" 2>&1
+  stat -L -c %F -- "$USERS" 2>&1
 elif [ -e "$USERS" ]; then
   header users 2
 else

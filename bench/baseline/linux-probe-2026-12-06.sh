@@ -1,0 +1,435 @@
+# logtail-doctor Linux probe, record format 4.
+#
+# Gathers, in one round trip, every fact the checks need. It only reads files
+# and runs read-only commands (the agent's own `status`, ps, getent, ip, curl
+# against the configured endpoint); it writes nothing on the host.
+#
+# Output: records, each a header line "\n<LTD_NONCE> <key> <rc>\n" followed by
+# the value's raw bytes (at most LTD_MAX). A value ends where the next
+# "\n<LTD_NONCE> " begins, or at the end of the output; that one "\n" is the
+# separator's, so a value keeps its own newlines. The runner draws the nonce
+# afresh for each probe, so nothing read from the host (files, DNS, the config
+# server's answer) can know it: no value can end early or forge a record.
+# Bytes before the first header (a login banner) are not ours.
+# Format 3 adds "<key>.timeout <seconds>" (an empty value) after the exit code
+# of a step that its bound cut: timeout's own exit code is not the command's.
+# Format 4 fetches every URL in one curl run: each "http=<url>" record is
+# followed by its ".rc" and, always, its ".timeout <seconds>" (curl's own
+# --max-time bound, which counts as the cut only where curl exits 28).
+LC_ALL=C
+export LC_ALL
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH
+LTD_MAX=65536
+LTD_NL='
+'
+# Seconds one slow step (the agent's status, curl, getent) may take; the runner
+# sets it from --command-timeout by prepending LTD_STEP=N to this script.
+case ${LTD_STEP:-} in ''|*[!0-9]*) LTD_STEP=15 ;; esac
+# The record separator's nonce: 32 lowercase hex digits, prepended by the runner
+# as LTD_NONCE=...; without one the output could not be framed, so nothing runs.
+# (A pattern, not a length test: ansible's shell module would take the
+# brace-hash of a length expansion for the start of a jinja2 comment.)
+LTD_HEX8='[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
+# shellcheck disable=SC2254  # the pattern is meant as a pattern
+case ${LTD_NONCE:-} in
+  $LTD_HEX8$LTD_HEX8$LTD_HEX8$LTD_HEX8) ;;
+  *)
+    echo 'logtail-doctor probe: LTD_NONCE must be 32 lowercase hex digits' >&2
+    exit 2
+    ;;
+esac
+DIR=/usr/local/ilogtail
+exec 6>&1
+
+# Each process saved counts: the probe runs on thousands of hosts (at most 12
+# program starts on a healthy host: bench/probe_cost.py counts them). Values
+# whose size is bounded by construction (a clock, a path list, our own
+# messages) or by the program that prints them (getent, ip) are printed
+# directly; files and the config server's answer pass through `cat` or
+# `head -c` after their size is known; the agent's processes come from /proc
+# read by the shell itself, not ps.
+
+# header KEY RC: the line that starts a record; the value, if any, follows
+# raw. Alone, it is a record with an empty value.
+header() {
+  printf '\n%s %s %s\n' "$LTD_NONCE" "$1" "$2"
+}
+
+# record KEY RC: stdin is the value, capped at LTD_MAX bytes.
+record() {
+  header "$1" "$2"
+  head -c "$LTD_MAX"
+}
+
+# run KEY CMD...: records CMD's output (stdout+stderr), capped at LTD_MAX
+# bytes, then its exit code as a record of its own, "<KEY>.rc <code>" with an
+# empty value. The exit code comes back through fd 4, the value goes to the
+# probe's stdout (fd 6) straight from head.
+run() {
+  _key=$1
+  shift
+  header "$_key" -
+  _rc=$( { { "$@" 2>&1; printf '%s' "$?" >&4; } | head -c "$LTD_MAX" >&6; } 4>&1 )
+  header "$_key.rc" "${_rc:-255}"
+}
+
+# small KEY CMD...: `run` for a command whose output is tiny by construction
+# (date +%s, stat -c %Y): no cap, no subshell, one fork+exec.
+small() {
+  _key=$1
+  shift
+  header "$_key" -
+  "$@" 2>&1
+  header "$_key.rc" "$?"
+}
+
+# readfile KEY PATH: rc 0 = regular file (content follows), 1 = absent, 2 = not a regular file, 3 = unreadable.
+readfile() {
+  if [ -f "$2" ]; then
+    if [ -r "$2" ]; then record "$1" 0 < "$2"; else header "$1" 3; fi
+  elif [ -e "$2" ] || [ -L "$2" ]; then header "$1" 2
+  else header "$1" 1
+  fi
+}
+
+# The agent's processes only, as `ps -e -o pid= -o ppid= -o etimes= -o comm=`
+# prints them (a busy host's full table would dwarf the rest), read from /proc
+# by the shell: comm, the parent from stat, and etimes (seconds since start:
+# whether the config changed after the start) as ps computes it, whole seconds
+# of uptime minus whole seconds of the start time (clock ticks of USER_HZ,
+# which Linux exports as 100). Globbed by number of digits, so pids come in
+# ps's (numeric) order and the first line is the agent's oldest process.
+agent_ps() {
+  IFS=' .' read -r _up _ < /proc/uptime || return 1
+  for _d in /proc/[0-9] /proc/[0-9][0-9] /proc/[0-9][0-9][0-9] /proc/[0-9][0-9][0-9][0-9] \
+            /proc/[0-9][0-9][0-9][0-9][0-9] /proc/[0-9][0-9][0-9][0-9][0-9][0-9] \
+            /proc/[0-9][0-9][0-9][0-9][0-9][0-9][0-9]; do
+    read -r _comm 2>/dev/null < "$_d/comm" || continue
+    case $_comm in ilogtail*|loongcollect*) ;; *) continue ;; esac
+    read -r _stat 2>/dev/null < "$_d/stat" || continue
+    # The fields after "(comm) ": state is $1, the parent $2, starttime $20.
+    # shellcheck disable=SC2086  # split on purpose
+    set -- ${_stat##*) }
+    [ "$#" -ge 20 ] || continue
+    _ppid=$2
+    shift 19
+    printf '%s %s %s %s\n' "${_d#/proc/}" "$_ppid" "$((_up - $1 / 100))" "$_comm"
+  done
+}
+# limit SECONDS CMD...: CMD, killed after SECONDS (TERM, then KILL 2 s later),
+# when a timeout command exists. Found by the shell's own PATH search, with no
+# feature test run: a timeout that is a symlink (BusyBox's, toybox's or another
+# multi-call binary, whose -k support varies) is used without -k; a regular
+# file (coreutils, which has had -k since 7.0) with it.
+LTD_TIMEOUT=$(command -v timeout 2>/dev/null) || LTD_TIMEOUT=
+case $LTD_TIMEOUT in
+  /*) if [ -L "$LTD_TIMEOUT" ]; then LTD_TIMEOUT=timeout; else LTD_TIMEOUT="timeout -k 2"; fi ;;
+  *) LTD_TIMEOUT= ;;
+esac
+limit() {
+  if [ -n "$LTD_TIMEOUT" ]; then $LTD_TIMEOUT "$@"; else shift; "$@"; fi
+}
+
+# bounded KEY CMD...: `small KEY CMD...` with CMD cut after LTD_STEP seconds.
+# When the cut happened, "<KEY>.timeout <LTD_STEP>" follows the exit code
+# record, for that code is timeout's, not CMD's: GNU timeout exits 124,
+# BusyBox's 143 (its TERM), either 137 once it had to KILL. (A CMD that exits
+# so by itself, or is killed by TERM from elsewhere, reads as cut: the agent's
+# status and getent exit 0-3.) Without a timeout command nothing is cut. The
+# output is not capped on the host (the agent's status and getent print a
+# few lines; the runner reads at most 4 MiB per host) and reaches the output
+# straight: no pipe, no `head`.
+bounded() {
+  _bkey=$1
+  shift
+  header "$_bkey" -
+  limit "$LTD_STEP" "$@" 2>&1
+  _rc=$?
+  header "$_bkey.rc" "$_rc"
+  if [ -n "$LTD_TIMEOUT" ]; then
+    case $_rc in 124|137|143) header "$_bkey.timeout" "$LTD_STEP" ;; esac
+  fi
+}
+
+# try_urls URL...: the records "http=URL" of every URL, fetched by one curl
+# run (`--next` between the URLs, each with its own options), or "curl is not
+# installed". Each transfer's --write-out closes its own record (the
+# "ltd-http-code:" marker, its ".rc" header with that transfer's %{exitcode},
+# its ".timeout" header: --max-time's bound) and opens the next URL's record.
+# --stderr - puts curl's own messages ("curl: (7) ...") through the same
+# buffer as the answer and the write-out, so each stays in its transfer's
+# record. The URLs are made of [A-Za-z0-9._:/-] only (see below) and passed
+# with --url: none can become an option, and no "%" or "\" reaches the
+# write-out format. One `head -c` caps the run at LTD_MAX bytes per URL.
+# -i: the answer's Date header tells the endpoint's clock. --max-time bounds
+# each transfer (resolve, connect, TLS, answer), so curl needs no timeout
+# wrapper; its exit 28 says that bound (or --connect-timeout's) was reached.
+# -k: the check asks whether the config server answers on 443, as the guide
+# does (is the port open); certificate trust is not judged, and loading the
+# system CA bundle costs about 40 ms of CPU per curl (OpenSSL 3).
+try_urls() {
+  if ! command -v curl >/dev/null 2>&1; then
+    for _u in "$@"; do header "http=$_u" 127; printf 'curl is not installed\n'; done
+    return
+  fi
+  header "http=$1" -
+  _i=0
+  _total=$#
+  _cap=$((LTD_MAX * _total))
+  # The positional parameters become curl's arguments: each round takes the
+  # next URL from the front and appends its options at the end.
+  while [ "$_i" -lt "$_total" ]; do
+    _u=$1
+    shift
+    _i=$((_i + 1))
+    _w='\nltd-http-code:%{http_code}\n'"$LTD_NONCE http=$_u.rc %{exitcode}"'\n\n'
+    _w="$_w$LTD_NONCE http=$_u.timeout $LTD_STEP"'\n'
+    if [ "$_i" -lt "$_total" ]; then
+      _w="$_w"'\n'"$LTD_NONCE http=$1 -"'\n'
+      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+        -w "$_w" --url "$_u" --next
+    else
+      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+        -w "$_w" --url "$_u"
+    fi
+  done
+  curl --stderr - "$@" 2>&1 | head -c "$_cap"
+}
+
+# config_urls: the first two URLs of the config ($CONFIG, at most LTD_MAX
+# bytes), one a line, as `grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head
+# -n 2` finds them, by the shell itself.
+config_urls() {
+  _found=0
+  while [ "$_found" -lt 2 ]; do
+    IFS= read -r _line || [ -n "$_line" ] || break
+    _rest=$_line
+    _line=
+    while [ "$_found" -lt 2 ]; do
+      case $_rest in *http*) ;; *) break ;; esac
+      _rest=${_rest#*http}
+      case $_rest in
+        '://'*) _scheme=http _rest=${_rest#'://'} ;;
+        's://'*) _scheme=https _rest=${_rest#'s://'} ;;
+        *) continue ;;
+      esac
+      _tail=${_rest%%[!A-Za-z0-9._:/-]*}
+      printf '%s://%s\n' "$_scheme" "$_tail"
+      _found=$((_found + 1))
+      _rest=${_rest#"$_tail"}
+    done
+  done < "$CONFIG"
+}
+
+# The agent's files and /etc/hosts: which are regular files, and their sizes
+# and times, from one stat run ("<size> <mtime> <path>" a line; the paths are
+# this script's own, without spaces or newlines).
+# file_stat PATH: sets _size and _mtime from LTD_STATS, or fails.
+file_stat() {
+  _size= _mtime=
+  _rest=$LTD_STATS
+  while [ -n "$_rest" ]; do
+    _line=${_rest%%"$LTD_NL"*}
+    case $_rest in *"$LTD_NL"*) _rest=${_rest#*"$LTD_NL"} ;; *) _rest= ;; esac
+    case $_line in *" $1") ;; *) continue ;; esac
+    _size=${_line%% *}
+    _mtime=${_line#* }
+    _mtime=${_mtime%% *}
+    case $_size$_mtime in ''|*[!0-9]*) return 1 ;; esac
+    return 0
+  done
+  return 1
+}
+
+# readfiles KEY PATH [KEY PATH]... (at most 5 pairs): the record of each
+# file, rc 0 = regular file (content follows), 1 = absent, 2 = not a regular
+# file, 3 = unreadable. The readable files of at most LTD_MAX bytes (all of
+# them, on a healthy host) go out in one `cat`; each header between two of
+# them comes from a pipe of its own that cat reads as /proc/self/fd/N (the
+# headers are printed by the shell's builtin printf, in forked subshells: no
+# program starts), so the output is what one `head -c` per file would send.
+readfiles() {
+  _cat=
+  while [ "$#" -ge 2 ]; do
+    if [ -f "$2" ]; then
+      if [ ! -r "$2" ]; then header "$1" 3
+      elif file_stat "$2" && [ "$_size" -le "$LTD_MAX" ]; then _cat="$_cat $1 $2"
+      else header "$1" 0; head -c "$LTD_MAX" < "$2"
+      fi
+    elif [ -e "$2" ] || [ -L "$2" ]; then header "$1" 2
+    else header "$1" 1
+    fi
+    shift 2
+  done
+  # shellcheck disable=SC2086  # keys and paths are this script's own words
+  [ -z "$_cat" ] || cat_records $_cat
+}
+
+_header_or_nothing() {
+  [ -z "$1" ] || header "$1" 0
+}
+
+# cat_records KEY PATH [KEY PATH]...: readable regular files, one cat.
+cat_records() {
+  header "$1" 0
+  _k2=${3:-} _p2=${4:-/dev/null} _k3=${5:-} _p3=${6:-/dev/null} _k4=${7:-} _p4=${8:-/dev/null}
+  _k5=${9:-} _p5=${10:-/dev/null}
+  _header_or_nothing "$_k2" | {
+    exec 3<&0
+    _header_or_nothing "$_k3" | {
+      exec 4<&0
+      _header_or_nothing "$_k4" | {
+        exec 5<&0
+        _header_or_nothing "$_k5" \
+          | cat -- "$2" /proc/self/fd/3 "$_p2" /proc/self/fd/4 "$_p3" /proc/self/fd/5 "$_p4" \
+            - "$_p5"
+      }
+    }
+  }
+}
+
+header probe 0; printf 4  # the record format
+# The host name: the UTS nodename, what `uname -n` prints, read by the shell
+# itself; `uname -n` only where that file cannot be read. getent below
+# resolves the same value.
+if IFS= read -r LTD_HOST 2>/dev/null < /proc/sys/kernel/hostname; then
+  LTD_HOST_RC=0
+else
+  LTD_HOST=$(uname -n 2>&1)
+  LTD_HOST_RC=$?
+fi
+header hostname -; printf '%s\n' "$LTD_HOST"; header hostname.rc "$LTD_HOST_RC"
+
+# Where the agent's files are: the installer's layout (Logtail, SLS
+# LoongCollector), or the open-source LoongCollector's under /opt/loongcollector.
+if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loongcollectord ] \
+   && [ -d /opt/loongcollector ]; then
+  C=/opt/loongcollector
+  CONFIG=$C/conf/instance_config/local/loongcollector_config.json
+  APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
+  ULC=  # the open-source edition keeps received configs as a folder of its own
+  header layout 0; printf community
+else
+  CONFIG=$DIR/ilogtail_config.json
+  APP_INFO=$DIR/app_info.json USERS=/etc/ilogtail/users UDID=/etc/ilogtail/user_defined_id
+  ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
+  header layout 0; printf standard
+fi
+
+# Step 1: install files, service scripts, processes. (At most 7 short lines:
+# bounded by construction, so no `head` and no pipe.)
+header paths 0
+for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
+         /etc/init.d/loongcollectord /opt/loongcollector /opt/loongcollector/loongcollector; do
+  if [ -L "$p" ]; then printf 'l %s -> %s\n' "$p" "$(readlink "$p")"
+  elif [ -d "$p" ]; then printf 'd %s\n' "$p"
+  elif [ -f "$p" ]; then printf 'f %s\n' "$p"
+  fi
+done
+for svc in ilogtaild loongcollectord; do
+  if [ -x "/etc/init.d/$svc" ]; then
+    bounded "status.$svc" "/etc/init.d/$svc" status
+  fi
+done
+# The clock next to the process table: the agent's start is epoch minus its
+# elapsed seconds. (`date`, not the shell: the host's own clock as its tools see it.)
+small epoch date +%s
+AGENT_PS=$(agent_ps)
+PS_RC=$?
+header ps -; printf '%s' "$AGENT_PS"; header ps.rc "$PS_RC"
+
+# The proxy variables in the environment of the agent's first process (its
+# daemon): the agent reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY in either case.
+# Only those lines are kept: the rest of an environment may hold secrets.
+# (The first field of the first line, by parameter expansion: no subshell;
+# the NUL-separated file through `tr`, the lines kept by the shell's `case`.)
+AGENT_PID=${AGENT_PS%%"$LTD_NL"*}
+AGENT_PID=${AGENT_PID#"${AGENT_PID%%[! 	]*}"}
+AGENT_PID=${AGENT_PID%%[ 	]*}
+if [ -n "$AGENT_PID" ]; then
+  if [ -r "/proc/$AGENT_PID/environ" ]; then
+    header agent_env 0
+    tr '\000' '\n' < "/proc/$AGENT_PID/environ" | while IFS= read -r _var || [ -n "$_var" ]; do
+      case $_var in
+        [Hh][Tt][Tt][Pp]_[Pp][Rr][Oo][Xx][Yy]=*|[Hh][Tt][Tt][Pp][Ss]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
+        [Aa][Ll][Ll]_[Pp][Rr][Oo][Xx][Yy]=*|[Nn][Oo]_[Pp][Rr][Oo][Xx][Yy]=*) ;;
+        *) _var=; continue ;;
+      esac
+      printf '%s\n' "$_var"
+      _var=
+    done
+  else
+    header agent_env 3
+  fi
+fi
+
+# The files' states, sizes and the config's time, in one stat run.
+LTD_FILES=
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"}; do
+  if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
+done
+LTD_STATS=
+# shellcheck disable=SC2086  # the paths are this script's own words
+[ -z "$LTD_FILES" ] || LTD_STATS=$(stat -L -c '%s %Y %n' -- $LTD_FILES 2>/dev/null)
+
+# Step 2: install parameters, when the file last changed, and the endpoint it names.
+if [ -f "$CONFIG" ]; then
+  header config_mtime -
+  if file_stat "$CONFIG"; then printf '%s\n' "$_mtime"; header config_mtime.rc 0
+  else header config_mtime.rc 1
+  fi
+fi
+
+# Step 2: the config server. Only URLs made of plain host/path characters are
+# tried, so nothing from the file can become a curl option or a shell word.
+# Each http URL is also tried over https: the agent authenticates over 443
+# (domain-facts §4.1). At most two URLs (a config has one or two config
+# servers), so at most four transfers, in one curl run.
+if [ -f "$CONFIG" ] && [ -r "$CONFIG" ]; then
+  if [ "${_size:-0}" -le "$LTD_MAX" ] 2>/dev/null; then
+    LTD_URLS=$(config_urls)
+  else
+    LTD_URLS=$(head -c "$LTD_MAX" "$CONFIG" | grep -o 'https\{0,1\}://[A-Za-z0-9._:/-]*' | head -n 2)
+  fi
+  # One URL a line, of [A-Za-z0-9._:/-] only: split on newlines, never globbed.
+  set -f
+  IFS=$LTD_NL
+  # shellcheck disable=SC2086
+  set -- $LTD_URLS
+  IFS=' 	'"$LTD_NL"
+  set +f
+  for _url in "$@"; do
+    shift
+    case $_url in
+      http://*) set -- "$@" "$_url" "https://${_url#http://}" ;;
+      *) set -- "$@" "$_url" ;;
+    esac
+  done
+  [ "$#" -eq 0 ] || try_urls "$@"
+fi
+
+# Steps 2-4: the files' contents (one cat for all that are small and readable).
+# shellcheck disable=SC2086  # ULC is empty or this script's own path
+readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
+  ${ULC:+user_log_config "$ULC"}
+
+# Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
+bounded resolve getent ahostsv4 "$LTD_HOST"
+small nics ip -4 -o addr show
+
+# Step 4: user identifiers (file names are the account IDs; the shell's own
+# glob, `ls -1Ap` order and marks: "/" after a directory) and custom identifiers.
+if [ -d "$USERS" ]; then
+  header users 0
+  for _e in "$USERS"/* "$USERS"/.[!.]* "$USERS"/..?*; do
+    [ -e "$_e" ] || [ -L "$_e" ] || continue
+    _n=${_e##*/}
+    if [ -d "$_e" ] && [ ! -L "$_e" ]; then printf '%s/\n' "$_n"; else printf '%s\n' "$_n"; fi
+  done
+elif [ -e "$USERS" ]; then
+  header users 2
+else
+  header users 1
+fi
+header end 0
