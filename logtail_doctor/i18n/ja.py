@@ -1768,4 +1768,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(エージェントを更新するとバンドルは置き換えられます)。その後エージェントを再起動してく"
         "ださい: {restart_cmd}。確認: {test_cmd}",
     ),
+    "server.heartbeat.fix.no_configs": (
+        "Machine group {group} has no collection config applied (Log Service lists none), so "
+        "the agent slows its heartbeat to up to {minutes} minutes: apply a collection config "
+        "to the group (SLS console > Logtail Configurations > Apply to Machine Group), then "
+        "restart the agent",
+        "マシングループ {group} には収集設定が 1 つも適用されていない (Log Service "
+        "の一覧にない) ため、エージェントはハートビートの間隔を最大 {minutes} "
+        "分まで延ばします: グループに収集設定を適用し (SLS コンソール > Logtail 設定 > "
+        "マシングループに適用)、その後エージェントを再起動してください",
+    ),
 }

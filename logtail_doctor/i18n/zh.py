@@ -1704,4 +1704,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "TLS 检查之外,或将检查设备的 CA 证书追加到 {bundle} (升级 Agent "
         "会替换该证书包);然后重启 Agent: {restart_cmd}。测试: {test_cmd}",
     ),
+    "server.heartbeat.fix.no_configs": (
+        "Machine group {group} has no collection config applied (Log Service lists none), so "
+        "the agent slows its heartbeat to up to {minutes} minutes: apply a collection config "
+        "to the group (SLS console > Logtail Configurations > Apply to Machine Group), then "
+        "restart the agent",
+        "机器组 {group} 没有应用任何采集配置 (Log Service 中没有), 因此 Agent "
+        "会把心跳间隔放慢到最多 {minutes} 分钟: 请为该机器组应用一个采集配置 (SLS 控制台 > "
+        "Logtail 配置 > 应用到机器组), 然后重启 Agent",
+    ),
 }

@@ -93,6 +93,28 @@ def test_stale_heartbeat_within_the_backoff_points_to_the_backoff() -> None:
     assert heartbeat.age_seconds == 600
 
 
+@pytest.mark.parametrize("age", [None, 600, 1500])
+def test_a_group_with_no_applied_config_is_the_fix_when_the_host_side_passes(
+    age: int | None,
+) -> None:
+    machines = () if age is None else (hb(IP, age),)
+    outcome, _ = judge(view(*machines, applied_configs=()))
+    assert outcome.status is Status.FAILED
+    assert outcome.fix is not None
+    assert outcome.fix.key == "server.heartbeat.fix.no_configs"
+    assert outcome.fix_text is not None
+    assert "no collection config applied" in outcome.fix_text
+    # Not read (None) or some applied: the usual causes, likeliest first.
+    for configs in (None, ("app-logs",)):
+        other, _ = judge(view(*machines, applied_configs=configs))
+        assert other.fix is not None
+        assert other.fix.key != "server.heartbeat.fix.no_configs"
+    # A host-side cause stays the fix.
+    sided, _ = judge(view(*machines, applied_configs=()), cause=("step1.running", None))
+    assert sided.fix is not None
+    assert sided.fix.key == "server.heartbeat.fix.host_side"
+
+
 def test_heartbeats_stopped_long_ago_point_to_the_agent_log() -> None:
     outcome, _ = judge(view(hb(IP, 1500)))
     assert "25 min ago" in outcome.found_text
