@@ -37,6 +37,7 @@ from logtail_doctor.outputs.write import Destinations, parse_fail_on, write_outp
 from logtail_doctor.packaged import revision
 from logtail_doctor.run_context import Project, RunContext, Tool
 from logtail_doctor.shard import Shard, parse_shard, select
+from logtail_doctor.site import HostTargets, SiteRecord, site_result
 from logtail_doctor.sls.api import check_endpoint, connect, default_endpoint
 from logtail_doctor.sls.fleet_view import apply_to_fleet
 from logtail_doctor.sls.terminal_lines import group_lines
@@ -52,8 +53,10 @@ from logtail_doctor.sls.view import (
 from logtail_doctor.targets import Targets, TargetsError, load_targets
 from logtail_doctor.text import one_line, quoted, shorten
 from logtail_doctor.transport import ConnectionOptions, Progress
+from logtail_doctor.transport.site_host import SiteHost
 from logtail_doctor.verdict import (
     Baseline,
+    CheckResult,
     Judgements,
     PytestResult,
     RunVerdict,
@@ -250,6 +253,9 @@ class Run:
     servers: dict[str, dict[str, Any]] = field(default_factory=dict)  # --sls: per host
     groups_report: dict[str, dict[str, object]] | None = None  # --sls: per machine group
     verdict: RunVerdict | None = None
+    # The site's own tests (logtail_doctor.site): what pytest said, per (host, site check ID).
+    site: dict[tuple[str, str], SiteRecord] = field(default_factory=dict)
+    site_hosts: dict[str, SiteHost] = field(default_factory=dict)  # each host's, made once
 
     @classmethod
     def start(cls, options: RunOptions) -> Run:
@@ -401,6 +407,42 @@ class Run:
             test, outcome, error[-300:] if broke else None
         )
 
+    # --- the site's own tests ------------------------------------------------------------
+
+    def site_host(self, host_id: str) -> tuple[Any, str | None]:
+        """A site test's testinfra Host for this host (made once), its bound counted from now.
+
+        (None, why) when the probe found the host unreachable: a site test there
+        is not run (the host's own result says why), and never waits on it again.
+        """
+        diagnosis = self.probed()[host_id]
+        if diagnosis.facts is None:
+            why = next(iter(diagnosis.outcomes.values())).found_text
+            return None, f"{host_id}: unreachable ({why}): site tests not run"
+        made = self.site_hosts.get(host_id)
+        if made is None:
+            target = next(h.target for h in self.fleet if h.host_id == host_id)
+            made = self.site_hosts[host_id] = SiteHost(target, self.options.connection)
+        return made.start(), None
+
+    def start_site_bound(self, host_id: str) -> None:
+        """A site test's phase begins on this host: its commands' bound counts from now."""
+        made = self.site_hosts.get(host_id)
+        if made is not None:
+            made.start()
+
+    def site_facts(self, host_id: str) -> Any:
+        """What the probe gathered on this host (HostFacts), None when it did not answer."""
+        return self.probed()[host_id].facts
+
+    def site_targets(self, host_id: str) -> HostTargets:
+        """What the targets file expects of this host."""
+        return HostTargets.of(next(h.expectation for h in self.fleet if h.host_id == host_id))
+
+    def record_site(self, host_id: str, record: SiteRecord) -> None:
+        """What pytest concluded of a site test on a host (its last phase that said something)."""
+        self.site[(host_id, record.check_id)] = record
+
     # --- the end -------------------------------------------------------------------------
 
     def context(self) -> RunContext:
@@ -434,6 +476,9 @@ class Run:
         # hosts x tests (2,000 hosts: 76 million steps, 14 s; bench/runner_bench.py).
         for (host_id, check_id), result in self.tests.items():
             tested.setdefault(host_id, {})[check_id] = result
+        site: dict[str, dict[str, CheckResult]] = {}
+        for (host_id, check_id), record in self.site.items():
+            site.setdefault(host_id, {})[check_id] = site_result(record)
         groups = {
             h.host_id: h.expectation.group.name
             for h in self.fleet
@@ -448,19 +493,20 @@ class Run:
                 self.judge,
                 group=groups.get(host_id),
                 server=self.servers.get(host_id),
+                site=site.get(host_id),
             )
             for host_id, diagnosis in diagnoses.items()
         ]
         hosts += [
-            unprobed_host_result(host_id, tests, run_checks)
-            for host_id, tests in tested.items()
+            unprobed_host_result(host_id, tested.get(host_id, {}), run_checks, site.get(host_id))
+            for host_id in dict.fromkeys([*tested, *site])
             if host_id not in diagnoses
         ]
         return conclude(hosts, run_checks, self.options.fail_on, self.context(), self.baseline)
 
     def finish(self) -> RunVerdict | None:
         """The verdict, concluded and written by the one writer; None: no check ran."""
-        if not self.tests:
+        if not self.tests and not self.site:
             return None
         self.verdict = self.conclude()
         write_outputs(self.verdict, self.options.outputs)

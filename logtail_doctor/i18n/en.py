@@ -72,6 +72,7 @@ MESSAGES: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.root_cause": "Root cause",
     "report.col.agent": "Agent",
+    "report.col.site": "Site checks",  # the site's own tests (logtail_doctor.site)
     "report.details": "details",
     "report.open_hint": "Click a host for its failed checks, what the probe saw and the fix.",
     "report.expected": "Expected",
@@ -99,6 +100,7 @@ MESSAGES: dict[str, str] = {
     "report.change.broke": "new failure since {baseline}",
     "report.change.fixed": "fixed since {baseline}",
     "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
+    "report.change.site_broke": "a site check broke since {baseline} (root cause: {before})",
     "report.changes": (
         "Since {baseline}: {broke} broke, {fixed} fixed, {changed} changed root cause"
     ),

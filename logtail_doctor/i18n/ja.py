@@ -1778,4 +1778,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分まで延ばします: グループに収集設定を適用し (SLS コンソール > Logtail 設定 > "
         "マシングループに適用)、その後エージェントを再起動してください",
     ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
+    ),
 }

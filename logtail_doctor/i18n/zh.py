@@ -1713,4 +1713,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "会把心跳间隔放慢到最多 {minutes} 分钟: 请为该机器组应用一个采集配置 (SLS 控制台 > "
         "Logtail 配置 > 应用到机器组), 然后重启 Agent",
     ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
+    ),
 }

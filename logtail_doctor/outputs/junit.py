@@ -168,7 +168,7 @@ def _cases(verdict: RunVerdict) -> _Cases:
     return {
         _junit_address(check.test): (host.host_id, check_id)
         for host in verdict.hosts
-        for check_id, check in host.checks.items()
+        for check_id, check in [*host.checks.items(), *host.site.items()]
         if check.test
     }
 
