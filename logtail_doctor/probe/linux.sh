@@ -42,8 +42,9 @@ esac
 DIR=/usr/local/ilogtail
 exec 6>&1
 
-# Each process saved counts: the probe runs on thousands of hosts (at most 12
-# program starts on a healthy host: bench/probe_cost.py counts them). Values
+# Each process saved counts: the probe runs on thousands of hosts (at most 14
+# program starts on a healthy host beyond the session's own, the agent log's
+# `tail` among them: bench/probe_cost.py counts them). Values
 # whose size is bounded by construction (a clock, a path list, our own
 # messages) or by the program that prints them (getent, ip) are printed
 # directly; files and the config server's answer pass through `cat` or
