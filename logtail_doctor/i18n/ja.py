@@ -1786,4 +1786,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a site check broke since {baseline} (root cause: {before})",
         "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
     ),
+    "report.groups.col.configs": (
+        "Collection configs applied",
+        "適用されている収集設定",
+    ),
+    "report.groups.configs.none": (
+        "none: its agents slow their heartbeat to up to 12 minutes until one is applied",
+        "なし: 適用されるまで、エージェントはハートビートの間隔を最大 12 分まで延ばします",
+    ),
+    "report.groups.configs.not_read": (
+        "not read",
+        "読み取れませんでした",
+    ),
 }

@@ -1721,4 +1721,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a site check broke since {baseline} (root cause: {before})",
         "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
     ),
+    "report.groups.col.configs": (
+        "Collection configs applied",
+        "已应用的采集配置",
+    ),
+    "report.groups.configs.none": (
+        "none: its agents slow their heartbeat to up to 12 minutes until one is applied",
+        "无: 在应用采集配置之前, Agent 会把心跳间隔放慢到最多 12 分钟",
+    ),
+    "report.groups.configs.not_read": (
+        "not read",
+        "未能读取",
+    ),
 }

@@ -100,6 +100,10 @@ class GroupRow:
     not_checked: Listing
     unexpected: Listing
     error: str | None
+    # The collection configs applied to it; empty with a note when none (a finding) or
+    # when they could not be read.
+    configs: Listing | None = None
+    configs_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -598,6 +602,13 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
             for m in group.get("unexpected") or []
         ]
         error = group.get("error")
+        applied = group.get("applied_configs")
+        if isinstance(applied, list) and applied:
+            configs, note = _listing([str(c) for c in applied], t), None
+        elif isinstance(applied, list):
+            configs, note = None, t("report.groups.configs.none")
+        else:
+            configs, note = None, t("report.groups.configs.not_read")
         rows.append(
             GroupRow(
                 name=str(name),
@@ -605,6 +616,8 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
                 not_checked=_listing(not_checked, t),
                 unexpected=_listing(unexpected, t),
                 error=str(error) if error else None,
+                configs=configs,
+                configs_note=note,
             )
         )
     return GroupsView(
@@ -614,6 +627,7 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
             t("report.groups.col.identify_type"),
             t("report.groups.col.not_checked"),
             t("report.groups.col.unexpected"),
+            t("report.groups.col.configs"),
         ],
         rows=rows,
     )

@@ -207,6 +207,10 @@ def test_html_report_lists_the_machine_groups(good_run: SuiteRun) -> None:
     assert cells[0] == "IP address"
     assert f"<code>{EXTRA_ENTRY}</code>" in cells[1]  # not checked: no host has it
     assert cells[2] == f"<code>{STRANGER}</code>"  # heartbeating, not listed
+    assert cells[3] == "<code>app-logs</code>"  # the collection config applied to it
+    app = re.search(r"<tr><td[^>]*>app-servers</td>(.*?)</tr>", section, re.S)
+    assert app, section
+    assert "none: its agents slow their heartbeat" in app.group(1)
     assert re.search(r"<tr><td[^>]*>app-servers</td>", section)
 
 

@@ -396,6 +396,24 @@ def test_machine_groups_section_only_with_sls_data() -> None:
     assert "id-&lt;/script&gt;&lt;img src=x" in cells[2]
 
 
+@pytest.mark.parametrize(
+    ("applied", "shown"),
+    [
+        (["app-logs", "nginx"], "<code>app-logs</code>"),
+        ([], "none: its agents slow their heartbeat to up to 12 minutes"),
+        (None, "not read"),
+    ],
+)
+def test_machine_groups_show_the_configs_applied_and_none_as_a_finding(
+    applied: list[str] | None, shown: str
+) -> None:
+    section = _groups_section(render_report(fleet(_sls_context(applied_configs=applied))))
+    row = re.findall(r"<tr><td[^>]*>web-servers</td>(.*?)</tr>", section, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row[0], re.S)
+    assert "Collection configs applied" in section
+    assert shown in cells[3]
+
+
 def test_machine_groups_section_in_japanese_and_chinese_and_when_nothing_is_missing() -> None:
     context = _sls_context(
         identify_type="userdefined", source="targets", not_checked=[], unexpected=[], error="E1"
