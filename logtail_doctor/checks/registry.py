@@ -99,6 +99,9 @@ class CheckSpec:
     # True: its evidence is shown on every host, healthy ones too (the agent's own
     # warnings: facts to read, not a verdict); otherwise only where the host needs work.
     evidence_always: bool = False
+    # A run option (ConnectionOptions field) without which the check is not part of a run,
+    # as the server's checks are not without --sls (its test is deselected); None: always.
+    run_option: str | None = None
 
     @property
     def step(self) -> str:
@@ -181,6 +184,7 @@ def declare(
     doc: str = "",
     sources: tuple[Source, ...] = (),
     evidence_always: bool = False,
+    run_option: str | None = None,
 ) -> CheckSpec:
     """Register one check; a mistake in a declaration stops the import, naming the check."""
     fixes = dict(fixes or {})
@@ -208,7 +212,18 @@ def declare(
     if problems:
         raise ValueError(f"check {check_id}: {'; '.join(problems)}")
     spec = CheckSpec(
-        check_id, title, None, needs, fixes, texts, test, waivable, doc, sources, evidence_always
+        check_id,
+        title,
+        None,
+        needs,
+        fixes,
+        texts,
+        test,
+        waivable,
+        doc,
+        sources,
+        evidence_always,
+        run_option,
     )
     if judge is not None:
         spec = _bind(judge, spec)
@@ -232,6 +247,7 @@ def check(
     texts: Mapping[str, str] | None = None,
     sources: tuple[Source, ...] = (),
     evidence_always: bool = False,
+    run_option: str | None = None,
 ) -> Callable[[BoundJudge], CheckSpec]:
     """``@check(ID, TITLE, test=..., needs=..., fixes=..., texts=...)`` on a judge.
 
@@ -250,6 +266,7 @@ def check(
             doc=" ".join((judge.__doc__ or "").split()),
             sources=sources,
             evidence_always=evidence_always,
+            run_option=run_option,
         )
 
     return register

@@ -533,6 +533,7 @@ _BUNDLE_SKIPS = {
     "TLS to the config server verifies with the agent's own CA bundle",
     test="test_tls_verifies_with_the_agents_ca_bundle",
     needs=("config", "http", "ca_bundle", "agent_tls"),
+    run_option="agent_tls",  # --agent-tls: loading the bundle costs each host ~20 ms of CPU
     fixes={
         "fix": Fix(
             "Something between this host and {name} presents a certificate that the agent's "

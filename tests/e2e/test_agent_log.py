@@ -137,9 +137,7 @@ def test_hostile_logs_are_read_bounded_with_a_clear_finding(log_lab: Lab, log_ru
     assert "loop" in loop["message"]
 
 
-def test_without_agent_tls_the_bundle_is_not_loaded_and_the_check_says_how(
-    log_lab: Lab, workdir: Path
-) -> None:
+def test_without_agent_tls_the_check_is_not_part_of_the_run(log_lab: Lab, workdir: Path) -> None:
     run = run_suite(
         workdir / "agent-log-no-tls",
         f"--targets={log_lab.targets_file}",
@@ -149,6 +147,8 @@ def test_without_agent_tls_the_bundle_is_not_loaded_and_the_check_says_how(
     )
     got = run.summary["hosts"][log_lab.host("tls-inspected").url]
     assert got["status"] == "healthy", got["root_cause"]
-    tls = got["checks"]["step2.tls"]
-    assert tls["outcome"] == "skipped"
-    assert "--agent-tls" in tls["message"]
+    # As the server's check without --sls: not run, not "not run" either.
+    assert "step2.tls" not in got["checks"]
+    assert "step2.tls" not in run.summary["checks"]
+    assert "step2.tls" not in got["not_run"]
+    assert "step1.stable" in got["checks"]
