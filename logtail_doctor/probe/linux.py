@@ -22,6 +22,7 @@ from typing import TypeVar
 from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
     CURL_TIMEOUT,
+    ECS_METADATA_URL,
     STANDARD_LAYOUT,
     CommandFact,
     ConfigOverride,
@@ -186,6 +187,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
                 answer = replace(answer, limit=record.limit)
             http[url] = answer
 
+    ecs_metadata = http.pop(ECS_METADATA_URL, None)
     user_ids: tuple[str, ...] | None = None
     other_entries: tuple[str, ...] = ()
     users = records.get("users")
@@ -228,6 +230,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         sys_conf_from=sys_conf_from,
         config_d=config_d,
         config_d_problem=config_d_problem,
+        ecs_metadata=ecs_metadata,
         instance_identity=(
             file("instance_identity", f"{sys_conf_dir}/checkpoint/instance_identity")
             if "instance_identity" in records
