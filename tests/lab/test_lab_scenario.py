@@ -48,7 +48,15 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
 
 
 @pytest.mark.parametrize(
-    "name", ["demo.yaml", "smoke.yaml", "causes.yaml", "flavours.yaml", "remediation.yaml"]
+    "name",
+    [
+        "demo.yaml",
+        "smoke.yaml",
+        "causes.yaml",
+        "flavours.yaml",
+        "remediation.yaml",
+        "agent_env.yaml",
+    ],
 )
 def test_shipped_scenarios_are_valid(name: str) -> None:
     scenario = load_scenario(SCENARIOS / name)
@@ -65,9 +73,10 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     scenario = load_scenario(SCENARIOS / "demo.yaml")
     causes = [h.expect["root_cause"] for h in scenario.hosts]
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
+    env = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "agent_env.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more} == {*HOST_CHECK_IDS, None}
+    assert {*causes, *more, *env} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
@@ -119,6 +128,10 @@ def test_defaults_are_filled_in() -> None:
         "user_defined_id": None,
         "received_configs": "ok",
         "project": "web-logs",
+        "ecs_metadata_cache": None,
+        "config_d": {},
+        "config_path": None,
+        "container_agent": False,
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 
