@@ -177,3 +177,24 @@ def test_hostile_config_d_entries_are_each_named_and_bounded() -> None:
         "b-binary.json",
     ]
     assert merged.document == {}
+
+
+def test_the_configs_sys_conf_dir_wins_over_the_environments() -> None:
+    # recorded_agent_env_moved.txt: logtail_sys_conf_dir in the config names
+    # /etc/ilogtail/alt/, ALIYUN_LOGTAIL_SYS_CONF_DIR names /etc/ilogtail/env.
+    host = host_of(recorded("moved"))
+    facts = host.facts
+    assert (facts.sys_conf_dir, facts.sys_conf_from) == ("/etc/ilogtail/alt", "config")
+    assert facts.user_ids == ("1234567890123456",)
+    assert facts.user_defined_id is not None
+    assert facts.user_defined_id.content == "web-custom-1\n"
+    assert facts.instance_identity is not None
+    assert facts.instance_identity.path == "/etc/ilogtail/alt/checkpoint/instance_identity"
+    files = facts.config_d
+    assert files is not None
+    assert [f.path for f in files] == ["/etc/ilogtail/alt/config.d/30-region.json"]
+    assert host.config is not None
+    assert host.config.config_server_url == "http://logtail.cn-beijing.log.aliyuncs.com"
+    user_id = spec("step4.user_id").judge
+    assert user_id is not None
+    assert user_id(host).status is Status.PASSED
