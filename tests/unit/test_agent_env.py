@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from logtail_doctor.agent_config import merge_config_d
-from logtail_doctor.catalogue import spec
+from logtail_doctor.catalogue import CATALOGUE, spec
 from logtail_doctor.checks.cases import _read
 from logtail_doctor.checks.host import Expectation, Host
 from logtail_doctor.facts import FileState, HostFacts
@@ -198,3 +198,13 @@ def test_the_configs_sys_conf_dir_wins_over_the_environments() -> None:
     user_id = spec("step4.user_id").judge
     assert user_id is not None
     assert user_id(host).status is Status.PASSED
+
+
+def test_every_check_judges_each_recording_without_breaking() -> None:
+    for name in ("full", "hostile", "moved"):
+        host = host_of(recorded(name))
+        for check in CATALOGUE:
+            if check.judge is None:
+                continue
+            outcome = check.judge(host)
+            assert outcome.message("en"), (name, check.check_id)
