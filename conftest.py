@@ -4,6 +4,9 @@ This file decides nothing: the run (logtail_doctor.run.Run) reads the options
 and input files, probes the fleet, judges each check with waivers, concludes
 the verdict and writes every output. Here we only connect it to pytest: one
 stash key, the Run; one fixture, `finding`; the progress line; the heap's freezes.
+A site's own testinfra tests (logtail_doctor.site) get `host`, `facts` and `targets`
+per host of the run, and their results go to the run (_SiteTests, a plugin: a
+conftest's hooks reach only the tests below its folder, and theirs are elsewhere).
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from logtail_doctor.catalogue import spec
+from logtail_doctor.checks.registry import site_spec_of
 from logtail_doctor.heap import Heap
 from logtail_doctor.outcome import Finding, Status
 from logtail_doctor.run import ProbeWatch, Run, RunError, RunOptions
+from logtail_doctor.site import SiteRecord, assertion_finding
 from logtail_doctor.transport import Progress
+from logtail_doctor.transport.site_host import backstop_seconds, cut_at, site_bound
 
 RUN = pytest.StashKey[Run]()
 # Tests between two freezes of the heap (logtail_doctor.heap): about 100 hosts' worth.
@@ -29,6 +36,7 @@ FREEZE_EVERY = 2000
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "check(check_id): the catalogue check a test asserts")
+    config.addinivalue_line("markers", "site: a site's own test, run on every host (-m site)")
     if config.option.help or config.option.version:
         return
     # pytest-html's page, one row per test, unless --html names another path.
@@ -43,6 +51,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[RUN] = run
     config.pluginmanager.register(_fixtures(run), "logtail-doctor-fixtures")
+    config.pluginmanager.register(_SiteTests(run), "logtail-doctor-site-tests")
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,16 @@ class CheckTarget:
 
     host_id: str
     check_id: str
+
+
+@dataclass(frozen=True)
+class SiteTarget:
+    """A site test's parameter: the host it runs on and the site check it is."""
+
+    host_id: str
+    check_id: str  # @site_check's ID, else the test's own id (file::name)
+    title: str
+    fix: str | None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -70,7 +89,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if RUN in session.config.stash:
         run = session.config.stash[RUN]
         run.selected_hosts = {
-            target.host_id for item in session.items if (target := _target_of(item))
+            target.host_id
+            for item in session.items
+            if (target := _target_of(item) or _site_target_of(item))
         }
         # Now, not at configure: pytest's terminal reporter exists by the time tests run.
         progress = _ProgressLine(session.config)
@@ -85,7 +106,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # the guide's): junit.xml and the progress read per host, as the report does.
     fleet = config.stash[RUN].fleet if RUN in config.stash else []
     position = {h.host_id: i for i, h in enumerate(fleet)}
-    items.sort(key=lambda item: position.get(_host_of(item) or "", -1))
+    # A host's site tests after the guide's checks, in the order they were collected.
+    items.sort(
+        key=lambda item: (position.get(_host_of(item) or "", -1), _site_target_of(item) is not None)
+    )
 
 
 def _target_of(item: pytest.Item) -> CheckTarget | None:
@@ -95,8 +119,14 @@ def _target_of(item: pytest.Item) -> CheckTarget | None:
     return target if isinstance(target, CheckTarget) else None
 
 
+def _site_target_of(item: pytest.Item) -> SiteTarget | None:
+    callspec = getattr(item, "callspec", None)
+    target = callspec.params.get("site_target") if callspec else None
+    return target if isinstance(target, SiteTarget) else None
+
+
 def _host_of(item: pytest.Item) -> str | None:
-    target = _target_of(item)
+    target = _target_of(item) or _site_target_of(item)
     return target.host_id if target else None
 
 
@@ -147,9 +177,147 @@ def _fixtures(run: Run) -> ModuleType:
             pytest.xfail(f"{host_id}: {outcome.check_id}: {waiver.reason}")
         return Finding(host_id, outcome, waiver.reason if waiver else None)
 
+    # A site's own tests: testinfra's `host` (this one wins: a plugin registered after
+    # testinfra's), the targets file's expectations and the probe's facts, per host.
+    # Module-scoped, as testinfra's `host` is: a user's module fixture may use them.
+    @pytest.fixture(scope="module")
+    def host(site_target: SiteTarget) -> Any:
+        made, unreachable = run.site_host(site_target.host_id)
+        if unreachable is not None:
+            pytest.skip(unreachable)
+        return made
+
+    @pytest.fixture(scope="module")
+    def facts(site_target: SiteTarget) -> Any:
+        found = run.site_facts(site_target.host_id)
+        if found is None:
+            pytest.skip(f"{site_target.host_id}: unreachable: no facts")
+        return found
+
+    @pytest.fixture(scope="module")
+    def targets(site_target: SiteTarget) -> Any:
+        return run.site_targets(site_target.host_id)
+
     plugin = ModuleType("logtail_doctor_fixtures")  # pytest reads a module's fixtures
     plugin.finding = finding  # type: ignore[attr-defined]
+    plugin.host = host  # type: ignore[attr-defined]
+    plugin.facts = facts  # type: ignore[attr-defined]
+    plugin.targets = targets  # type: ignore[attr-defined]
     return plugin
+
+
+class _SiteTests:
+    """A site's own tests: one per host of the run, bounded, their results to the run."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "site_target" not in metafunc.fixturenames or "check_target" in metafunc.fixturenames:
+            return
+        declared = site_spec_of(metafunc.function)
+        if declared is not None:
+            check_id, title, fix = declared.check_id, declared.title, declared.fix
+        else:  # a plain testinfra test: its pytest id is its ID
+            check_id = _plain_id(metafunc)
+            doc = (metafunc.function.__doc__ or "").strip().splitlines()
+            title, fix = (doc[0].strip() if doc else metafunc.function.__name__), None
+        ids = [h.host_id for h in self.run.fleet]
+        metafunc.parametrize(
+            "site_target",
+            [SiteTarget(h, check_id, title, fix) for h in ids],
+            ids=ids,
+            scope="module",
+        )
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        for item in items:  # before -m deselects: `-m site` selects them
+            if _site_target_of(item) is not None:
+                item.add_marker("site")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None]:
+        return (yield from self._bounded(item))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None]:
+        return (yield from self._bounded(item))
+
+    def _bounded(self, item: pytest.Item) -> Generator[None]:
+        """A site test's setup, then its call, each within the bound of one host."""
+        target = _site_target_of(item)
+        if target is None:
+            return (yield)
+        # The fleet's probe first, outside the bound: the first test to ask waits for every
+        # host's (within the probe's own bounds), and a site test may be that first one.
+        self.run.probed()
+        self.run.start_site_bound(target.host_id)
+        options = self.run.options.connection
+        # Each command is killed at the bound (transport/site_host.py); this cuts a test
+        # that hangs elsewhere (in Python, or a backend we cannot kill) a little later.
+        message = f"{target.host_id}: cut at the site test's bound: {site_bound(options)}"
+        with cut_at(backstop_seconds(options), message):
+            return (yield)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        target = _site_target_of(item)
+        if target is None:
+            return report
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            if report.when == "setup" and report.failed:
+                outcome = "error"  # its own fixture broke: the test did not judge the host
+            elif hasattr(report, "wasxfail"):
+                outcome = "skipped" if report.skipped else "passed"
+            else:
+                outcome = report.outcome
+            self.run.record_site(
+                target.host_id,
+                SiteRecord(
+                    _site_id(item, target),
+                    target.title,
+                    item.nodeid,
+                    outcome,
+                    _finding_of(call),
+                    target.fix,
+                ),
+            )
+        return report
+
+
+def _site_id(item: pytest.Item, target: SiteTarget) -> str:
+    """The site check's ID, with the test's own parameters if it has some (not the host)."""
+    callspec = getattr(item, "callspec", None)
+    # The item's parameter ids joined by "-", the host's among them: the rest are the test's.
+    own = str(callspec.id).replace(target.host_id, "", 1).strip("-") if callspec else ""
+    return f"{target.check_id}[{own}]" if own else target.check_id
+
+
+def _plain_id(metafunc: pytest.Metafunc) -> str:
+    """A plain site test's ID: its file (relative to where the run started) :: its name."""
+    path = Path(metafunc.definition.path)
+    start = metafunc.config.invocation_params.dir
+    shown = path.relative_to(start).as_posix() if path.is_relative_to(start) else path.name
+    names = metafunc.definition.nodeid.split("::")[1:]
+    return "::".join([shown, *names])
+
+
+def _finding_of(call: pytest.CallInfo[None]) -> str:
+    """What a site test said: its assertion's message, the skip's reason, or the error."""
+    if call.excinfo is None:
+        return ""
+    error = call.excinfo.value
+    if isinstance(error, AssertionError):
+        return assertion_finding(str(error))
+    if isinstance(error, pytest.skip.Exception | pytest.xfail.Exception):
+        return str(error)
+    text = str(error)
+    name = type(error).__name__
+    return f"{name}: {text}" if text and name != "SiteBoundError" else text or name
 
 
 @pytest.hookimpl(wrapper=True)

@@ -59,7 +59,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--connect-timeout",
         {
-            "type": int,
             "default": 10,
             "metavar": "SECONDS",
             "help": "SSH connect timeout per host (default: %(default)s)",
@@ -68,7 +67,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--command-timeout",
         {
-            "type": int,
             "default": 60,
             "metavar": "SECONDS",
             "help": "bound on one host's probe once connected (default: %(default)s)",
@@ -77,7 +75,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--max-connections",
         {
-            "type": int,
             "default": None,
             "metavar": "N",
             "help": f"hosts probed at the same time (default: {DEFAULT_MAX_CONNECTIONS}; "
@@ -140,7 +137,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--progress-every",
         {
-            "type": float,
             "default": 10.0,
             "metavar": "SECONDS",
             "help": "without a terminal (CI logs): print the probe's progress every SECONDS (on "
@@ -187,7 +183,6 @@ OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "--heartbeat-threshold",
         {
-            "type": int,
             "default": 300,
             "metavar": "SECONDS",
             "help": "the server's heartbeat check passes when the last heartbeat is at most "

@@ -206,14 +206,36 @@ def write_agent_files(
         (upper / "usr_local" / "ilogtail").mkdir()
         (hdir / "a" / "ilogtail").mkdir(parents=True)
         users = hdir / "a" / "etc_ilogtail" / "users"
-        users.mkdir(parents=True)
-        for uid in spec.user_ids:
+        if spec.users_folder == "loop":  # /etc/ilogtail/users -> users: ELOOP
+            users.parent.mkdir(parents=True)
+            users.symlink_to("users")
+        else:
+            users.mkdir(parents=True)
+        for uid in spec.user_ids if spec.users_folder != "loop" else ():
             write(users / uid, b"")
+        if spec.users_folder == "many":
+            for n in range(MANY_USER_FILES):
+                (users / f"9{n:015d}").touch()
     binary_path = host_path(hdir, layout.binary)
     for path in (binary_path, host_path(hdir, layout.config), host_path(hdir, layout.app_info)):
         path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile("/bin/dash", binary_path)
     binary_path.chmod(0o755)
+    write_agent_inputs(hdir, spec, layout)
+    write_agent_file(
+        host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
+    )
+    received = render.user_log_config(spec)
+    if layout.user_log_config is not None and received is not None:
+        write(host_path(hdir, layout.user_log_config), received)
+    if spec.user_defined_id is not None:
+        path = host_path(hdir, layout.user_defined_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, render.user_defined_id(spec.user_defined_id))
+
+
+def write_agent_inputs(hdir: Path, spec: HostSpec, layout: render.AgentLayout) -> None:
+    """The config where the agent loads it, config.d, the metadata cache, the container flag."""
     if spec.config_path is not None:
         # The agent loads the file its environment names; the install's own holds a
         # leftover config of another region, which it does not load.
@@ -235,16 +257,10 @@ def write_agent_files(
         write(path, render.instance_identity(spec))
     if spec.container_agent:
         write(hdir / "container_agent", "")  # read by hoststart.sh
-    write_agent_file(
-        host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
-    )
-    received = render.user_log_config(spec)
-    if layout.user_log_config is not None and received is not None:
-        write(host_path(hdir, layout.user_log_config), received)
-    if spec.user_defined_id is not None:
-        path = host_path(hdir, layout.user_defined_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(path, render.user_defined_id(spec.user_defined_id))
+
+
+# users_folder: many: this many more empty files (the probe sends 4096 names).
+MANY_USER_FILES = 30000
 
 
 def write_agent_file(path: Path, state: str, text: str) -> None:

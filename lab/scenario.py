@@ -47,7 +47,10 @@ SSH_FAULTS: Final = ("none", "silent", "drop")
 # How the agent's `status` misbehaves: hang = never returns; hold_output = returns
 # but leaves a child holding its output open; drop_session = kills the ssh session
 # it runs in (the connection drops mid-probe).
-STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session")
+STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood", "freeze_session")
+# What /etc/ilogtail/users is: a folder of the user_ids (plain), that folder plus
+# 30,000 more empty files (many), or a symbolic link to itself (loop).
+USERS_FOLDERS: Final = ("plain", "many", "loop")
 HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
 
@@ -143,6 +146,7 @@ class HostSpec:
     # list), other (another project's only), missing (no user_log_config.json).
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
+    users_folder: str = "plain"  # see USERS_FOLDERS
     # What the agent runs with (issue 33), planted as a real install has them:
     # the account written into /etc/ilogtail/checkpoint/instance_identity, the
     # agent's cache of the ECS metadata (default: the scenario's first account on a
@@ -313,6 +317,7 @@ _HOST_KEYS: Final = (
     "config_extra",
     "user_defined_id",
     "received_configs",
+    "users_folder",
     "ecs_metadata_cache",
     "config_d",
     "config_path",
@@ -518,6 +523,9 @@ def _parse_host(
             data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
         ),
         project=project.name,
+        users_folder=chk.choice(
+            data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
         **extras,
     )
 

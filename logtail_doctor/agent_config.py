@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from logtail_doctor.text import json_error_place
+
 # The agent refuses a config it cannot parse; we refuse one we cannot hold in
 # memory cheaply. The probe never sends more than this anyway.
 MAX_CONFIG_BYTES = 1 << 20
@@ -100,7 +102,7 @@ def load_config_document(text: str) -> dict[str, Any]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            f"not valid JSON ({json_error_place(exc.msg, exc.lineno, exc.colno)})"
         ) from None
     except RecursionError:
         raise ConfigError("not valid JSON (nested too deeply)") from None

@@ -117,7 +117,9 @@ class SuiteLocation:
     is written), and before conftest.py files are looked for, this puts the
     suite's tests in: all of tests_infra/ when no test path was given, and a
     path such as `tests_infra/test_step1_agent.py` that is not in the user's
-    folder becomes the packaged one.
+    folder becomes the packaged one. Paths that are all the user's own (a site's
+    own tests, docs/site-checks.md) run in addition to the whole suite: the
+    guide's checks are added after them.
     """
 
     def __init__(self, suite: Path) -> None:
@@ -140,7 +142,15 @@ class SuiteLocation:
                 # The last occurrence: test paths come after the options.
                 at = len(args) - 1 - args[::-1].index(old)
                 args[at] = new
+        if not any(self._in_suite(path) for path in placed):
+            tests = [str(self.suite / directory) for directory in SUITE_DIRS]
+            args.extend(tests)
+            placed += tests
         namespace.file_or_dir = placed
+
+    def _in_suite(self, arg: str) -> bool:
+        path = Path(arg.partition("::")[0]).resolve()
+        return path == self.suite.resolve() or path.is_relative_to(self.suite.resolve())
 
     def _place(self, arg: str) -> str:
         path, separator, rest = arg.partition("::")

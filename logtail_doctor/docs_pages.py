@@ -125,6 +125,12 @@ FACT_READS: Mapping[str, str] = {
     "nics": "the IPv4 addresses of the network interfaces (`ip -4 -o addr`)",
     "user_ids": "the files in `/etc/ilogtail/users/` (Windows `C:\\LogtailData\\users`)",
     "user_id_other_entries": "the other entries there (directories and the like)",
+    "user_ids_total": "how many entries that folder holds, when there are more than 4096 "
+    "(the probe sends the first 4096 names)",
+    "users_link": "what a symbolic link at that folder's path points to, when it cannot be "
+    "followed (a loop, or nothing there)",
+    "resolve_over_limit": "whether `getent ahostsv4` of the host's name printed more than "
+    "64 KiB (its first 64 KiB are read)",
     "user_defined_id": "`/etc/ilogtail/user_defined_id` (Windows "
     "`C:\\LogtailData\\user_defined_id`)",
     "layout": "which agent layout is installed (Logtail, LoongCollector, community edition, "

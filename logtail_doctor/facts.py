@@ -43,6 +43,8 @@ class CommandFact:
     output: str
     timed_out: bool = False
     limit: int | None = None
+    # It printed more than the probe's cap per value (output: its first bytes).
+    over_limit: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,14 @@ CURL_NOT_INSTALLED = 127
 
 
 @dataclass(frozen=True)
+class BrokenLink:
+    """A symbolic link the probe found where a folder should be, that cannot be followed."""
+
+    target: str  # what it points to, as readlink prints it
+    loops: bool  # True: a loop of links (ELOOP); False: it points to nothing
+
+
+@dataclass(frozen=True)
 class ConfigOverride:
     """The daemon's variable naming the config file it loads, and whether the probe read it."""
 
@@ -183,6 +193,14 @@ class HostFacts:
     # user_log_config.json: the collection configs SLS sent the agent (its first 64 KiB);
     # None: this layout keeps them elsewhere.
     user_log_config: FileFact | None = None
+    # Entries in the users folder in all, when the probe sent only the first
+    # names (64 KiB of them); None: user_ids and user_id_other_entries list all.
+    user_ids_total: int | None = None
+    # The users folder's path is a symbolic link that cannot be followed; None: not so.
+    users_link: BrokenLink | None = None
+    # getent of the host's own name printed more than the probe's cap per value:
+    # resolved holds the addresses of its first 64 KiB.
+    resolve_over_limit: bool = False
     # issue 33 (agent-env): what the agent itself runs with.
     # The PID namespace (its inode) of each agent process by PID (as text), and
     # of the probe's own shell (the host's); empty: not read (no access, an

@@ -17,6 +17,7 @@ from typing import Any
 
 from logtail_doctor.sls.view import Identity
 from logtail_doctor.targets import MachineGroup
+from logtail_doctor.text import first_items
 from logtail_doctor.verdict import host_order
 
 
@@ -39,12 +40,20 @@ def plan_groups(members: Iterable[Member]) -> dict[str, dict[str, Any]]:
 
 
 def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
+    fix_on_host: list[str] = []
     if group.by_custom_id:
         entries = list(group.custom_ids)
-        recorded = [(m.host_id, m.identity.custom_id_for(group.custom_ids)) for m in hosts]
-        add = _unique(value for _, value in recorded if value and value not in entries)
+        # The one rule (MachineGroup.identifier_for): a host that holds none of the
+        # group's identifiers is fixed on the host (step3.custom_id), so nothing is
+        # added to the group for what it happens to hold.
+        add = []
         stale: list[str] = []  # an identifier says nothing of the host it came from
-        missing = [host for host, value in recorded if not value]
+        missing = [m.host_id for m in hosts if not m.identity.custom_ids]
+        fix_on_host = [
+            m.host_id
+            for m in hosts
+            if m.identity.custom_ids and not group.identifier_for(m.identity.custom_ids)[1]
+        ]
         kind = "userdefined"
     else:
         entries = list(group.ips)
@@ -57,17 +66,33 @@ def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
         kind = "ip"
     # Natural order, so that shards merged give the whole run's plan (merge_plans).
     add, missing = sorted(add, key=host_order), sorted(missing, key=host_order)
-    new_entries = [e for e in entries if e not in stale] + add
+    stale_set = set(stale)
+    new_entries = [e for e in entries if e not in stale_set] + add
     return {
         "identify_type": kind,
-        "entries": entries,
+        "entries_count": len(entries),
+        **_lists(entries, new_entries),
         "add": add,
         "stale": stale,
-        "new_entries": new_entries,
         "changed": bool(add or stale),
         "hosts": len(hosts),
         "unknown": missing,  # hosts whose agent recorded nothing to compare
+        # Custom-identifier groups: hosts whose identifier the group does not list,
+        # to fix on the host (their step3.custom_id fix); the group stays as it is.
+        **({"fix_on_host": sorted(fix_on_host, key=host_order)} if fix_on_host else {}),
     }
+
+
+# A group's full lists ("entries", "new_entries", the list to paste) are written
+# only up to this many entries: summary.json's size follows the hosts checked,
+# not a group of a million IPs (issue 36: 38 MB for 22 hosts).
+LIST_LIMIT = 1000
+
+
+def _lists(entries: list[str], new_entries: list[str]) -> dict[str, list[str]]:
+    if len(entries) > LIST_LIMIT or len(new_entries) > LIST_LIMIT:
+        return {}
+    return {"entries": entries, "new_entries": new_entries}
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
@@ -79,16 +104,29 @@ def merge_plans(plans: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, A
     merged: dict[str, dict[str, Any]] = {}
     for plan in plans:
         for name, group in plan.items():
+            first = {k: v for k, v in group.items() if k != "fix_on_host"}
             into = merged.setdefault(
-                name, {**group, "add": [], "stale": [], "unknown": [], "hosts": 0}
+                name, {**first, "add": [], "stale": [], "unknown": [], "hosts": 0}
             )
             into["add"] = sorted(_unique([*into["add"], *group["add"]]), key=host_order)
-            into["stale"] = [e for e in into["entries"] if e in {*into["stale"], *group["stale"]}]
+            stale = {*into["stale"], *group["stale"]}
+            if "entries" in into:  # in the group's own order
+                into["stale"] = [e for e in into["entries"] if e in stale]
+            else:
+                into["stale"] = sorted(stale, key=host_order)
             into["unknown"] = sorted([*into["unknown"], *group["unknown"]], key=host_order)
+            on_host = [*into.get("fix_on_host", []), *group.get("fix_on_host", [])]
+            if on_host:
+                into["fix_on_host"] = sorted(on_host, key=host_order)
             into["hosts"] += group["hosts"]
     for group in merged.values():
-        group["new_entries"] = [e for e in group["entries"] if e not in group["stale"]]
-        group["new_entries"] += [a for a in group["add"] if a not in group["new_entries"]]
+        if "entries" in group:
+            new_entries = [e for e in group["entries"] if e not in group["stale"]]
+            new_entries += [a for a in group["add"] if a not in new_entries]
+            group.pop("new_entries", None)
+            group.update(_lists(group["entries"], new_entries))
+            if "new_entries" not in group:
+                del group["entries"]
         group["changed"] = bool(group["add"] or group["stale"])
     return merged
 
@@ -97,6 +135,13 @@ def plan_lines(plans: dict[str, dict[str, Any]], project: str) -> list[str]:
     """The console action per group that needs one, with the full new list to paste."""
     lines = []
     for name, plan in plans.items():
+        if plan.get("fix_on_host"):
+            hosts = plan["fix_on_host"]
+            lines.append(
+                f"machine group {name} (project {project}): no change; {len(hosts)} host(s) "
+                f"hold an identifier it does not list, to fix on the host (step3.custom_id): "
+                f"{first_items(hosts, 5)}"
+            )
         if not plan["changed"]:
             continue
         what = "IPs" if plan["identify_type"] == "ip" else "custom identifiers"
@@ -104,8 +149,15 @@ def plan_lines(plans: dict[str, dict[str, Any]], project: str) -> list[str]:
             f"machine group {name} (project {project}): add {', '.join(plan['add']) or '-'}; "
             f"remove (stale) {', '.join(plan['stale']) or '-'}"
         )
-        lines.append(
-            f"  SLS console > project {project} > Machine Groups > {name} > Modify: set the "
-            f"{what} to: {','.join(plan['new_entries'])}"
-        )
+        if "new_entries" in plan:
+            lines.append(
+                f"  SLS console > project {project} > Machine Groups > {name} > Modify: set the "
+                f"{what} to: {','.join(plan['new_entries'])}"
+            )
+        else:  # too long a list to paste (LIST_LIMIT): the changes alone
+            lines.append(
+                f"  SLS console > project {project} > Machine Groups > {name} > Modify: the "
+                f"group lists {plan.get('entries_count', '?')} {what}, too many to paste here: "
+                "add and remove the ones above"
+            )
     return lines

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from logtail_doctor.facts import HttpAnswer, NicAddress, Process
+from logtail_doctor.text import json_error_place
 
 HTTP_CODE_MARKER = "\nltd-http-code:"
 
@@ -180,7 +181,7 @@ def parse_app_info(text: str) -> AppInfo:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise AppInfoError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise AppInfoError(f"not valid JSON ({json_error_place(exc.msg, exc.lineno)})") from None
     except RecursionError:
         raise AppInfoError("not valid JSON (nested too deeply)") from None
     if not isinstance(document, dict):

@@ -15,6 +15,7 @@ a `RunError` (one line) into a usage error.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from logtail_doctor.outputs.write import Destinations, parse_fail_on, write_outp
 from logtail_doctor.packaged import revision
 from logtail_doctor.run_context import Project, RunContext, Tool
 from logtail_doctor.shard import Shard, parse_shard, select
+from logtail_doctor.site import HostTargets, SiteRecord, site_result
 from logtail_doctor.sls.api import check_endpoint, connect, default_endpoint
 from logtail_doctor.sls.fleet_view import apply_to_fleet
 from logtail_doctor.sls.terminal_lines import group_lines
@@ -49,9 +51,12 @@ from logtail_doctor.sls.view import (
     summary_block,
 )
 from logtail_doctor.targets import Targets, TargetsError, load_targets
+from logtail_doctor.text import one_line, quoted, shorten
 from logtail_doctor.transport import ConnectionOptions, Progress
+from logtail_doctor.transport.site_host import SiteHost
 from logtail_doctor.verdict import (
     Baseline,
+    CheckResult,
     Judgements,
     PytestResult,
     RunVerdict,
@@ -78,6 +83,14 @@ class ProbeWatch:
 class RunError(ValueError):
     """Options or input files a run cannot start with; one line naming the file or option."""
 
+    def __init__(self, message: str) -> None:
+        # The last guard of "one line": a value a message echoes is cut where it is
+        # quoted (text.quoted); whatever slipped through is cut here.
+        super().__init__(shorten(one_line(message), _ERROR_CHARS))
+
+
+_ERROR_CHARS = 2000
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -100,11 +113,13 @@ class RunOptions:
     @classmethod
     def read(cls, option: Option) -> RunOptions:
         """The options, checked; RunError names the first one that is wrong."""
+        option = _with_numbers(option)
         if not option("targets"):
             raise RunError(
                 "--targets FILE is required "
                 "(see fixtures/example.yaml; `logtail-doctor init` writes one)"
             )
+        option("progress_every")  # read by the progress line (conftest.py): a number
         for name in ("connect_timeout", "command_timeout", "max_connections"):
             if option(name) < 1:
                 raise RunError(f"--{name.replace('_', '-')} must be at least 1")
@@ -117,6 +132,8 @@ class RunOptions:
             shard = parse_shard(option("shard")) if option("shard") else None
         except ValueError as exc:
             raise RunError(str(exc)) from None
+        for name in _FILE_OPTIONS:
+            _check_readable_file(name, option(name))
         xmlpath = option("xmlpath")
         selection = {"keyword": option("keyword"), "markexpr": option("markexpr")}
         return cls(
@@ -155,6 +172,56 @@ class RunOptions:
         )
 
 
+# Options that take a number, and its kind. They reach us as the text given (no
+# argparse type): a word there is then our one-line usage error, not pytest's
+# usage text of four lines.
+NUMBER_OPTIONS: dict[str, type[int] | type[float]] = {
+    "connect_timeout": int,
+    "command_timeout": int,
+    "max_connections": int,
+    "heartbeat_threshold": int,
+    "progress_every": float,
+}
+
+
+def _with_numbers(option: Option) -> Option:
+    """OPTION, with the number options converted (RunError naming one that is no number)."""
+
+    def read(name: str) -> Any:
+        value = option(name)
+        kind = NUMBER_OPTIONS.get(name)
+        if kind is None or not isinstance(value, str):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise RunError(f"--{name.replace('_', '-')}={quoted(value)}: expected {what}") from None
+
+    return read
+
+
+# Options that name a file the run reads (ours and testinfra's): a typo in one
+# must stop the run before any connection, not make every host "unreachable"
+# (which --fail-on=unhealthy would let pass).
+_FILE_OPTIONS = ("targets", "ssh_config", "ssh_identity_file", "ansible_inventory", "waivers")
+
+
+def _check_readable_file(name: str, value: object) -> None:
+    """RunError naming the option and its path unless the path is a readable file."""
+    if not value:
+        return
+    path = Path(str(value)).expanduser()
+    flag = f"--{name.replace('_', '-')}"
+    shown = shorten(str(value))
+    if not path.exists():
+        raise RunError(f"{flag} {shown}: no such file")
+    if not path.is_file():
+        raise RunError(f"{flag} {shown}: not a regular file")
+    if not os.access(path, os.R_OK):
+        raise RunError(f"{flag} {shown}: not readable (permission denied)")
+
+
 def _sls(option: Option) -> bool:
     if option("sls") and option("heartbeat_threshold") < 1:
         raise RunError("--heartbeat-threshold must be at least 1")
@@ -185,6 +252,9 @@ class Run:
     servers: dict[str, dict[str, Any]] = field(default_factory=dict)  # --sls: per host
     groups_report: dict[str, dict[str, object]] | None = None  # --sls: per machine group
     verdict: RunVerdict | None = None
+    # The site's own tests (logtail_doctor.site): what pytest said, per (host, site check ID).
+    site: dict[tuple[str, str], SiteRecord] = field(default_factory=dict)
+    site_hosts: dict[str, SiteHost] = field(default_factory=dict)  # each host's, made once
 
     @classmethod
     def start(cls, options: RunOptions) -> Run:
@@ -336,6 +406,42 @@ class Run:
             test, outcome, error[-300:] if broke else None
         )
 
+    # --- the site's own tests ------------------------------------------------------------
+
+    def site_host(self, host_id: str) -> tuple[Any, str | None]:
+        """A site test's testinfra Host for this host (made once), its bound counted from now.
+
+        (None, why) when the probe found the host unreachable: a site test there
+        is not run (the host's own result says why), and never waits on it again.
+        """
+        diagnosis = self.probed()[host_id]
+        if diagnosis.facts is None:
+            why = next(iter(diagnosis.outcomes.values())).found_text
+            return None, f"{host_id}: unreachable ({why}): site tests not run"
+        made = self.site_hosts.get(host_id)
+        if made is None:
+            target = next(h.target for h in self.fleet if h.host_id == host_id)
+            made = self.site_hosts[host_id] = SiteHost(target, self.options.connection)
+        return made.start(), None
+
+    def start_site_bound(self, host_id: str) -> None:
+        """A site test's phase begins on this host: its commands' bound counts from now."""
+        made = self.site_hosts.get(host_id)
+        if made is not None:
+            made.start()
+
+    def site_facts(self, host_id: str) -> Any:
+        """What the probe gathered on this host (HostFacts), None when it did not answer."""
+        return self.probed()[host_id].facts
+
+    def site_targets(self, host_id: str) -> HostTargets:
+        """What the targets file expects of this host."""
+        return HostTargets.of(next(h.expectation for h in self.fleet if h.host_id == host_id))
+
+    def record_site(self, host_id: str, record: SiteRecord) -> None:
+        """What pytest concluded of a site test on a host (its last phase that said something)."""
+        self.site[(host_id, record.check_id)] = record
+
     # --- the end -------------------------------------------------------------------------
 
     def context(self) -> RunContext:
@@ -369,6 +475,9 @@ class Run:
         # hosts x tests (2,000 hosts: 76 million steps, 14 s; bench/runner_bench.py).
         for (host_id, check_id), result in self.tests.items():
             tested.setdefault(host_id, {})[check_id] = result
+        site: dict[str, dict[str, CheckResult]] = {}
+        for (host_id, check_id), record in self.site.items():
+            site.setdefault(host_id, {})[check_id] = site_result(record)
         groups = {
             h.host_id: h.expectation.group.name
             for h in self.fleet
@@ -383,19 +492,20 @@ class Run:
                 self.judge,
                 group=groups.get(host_id),
                 server=self.servers.get(host_id),
+                site=site.get(host_id),
             )
             for host_id, diagnosis in diagnoses.items()
         ]
         hosts += [
-            unprobed_host_result(host_id, tests, run_checks)
-            for host_id, tests in tested.items()
+            unprobed_host_result(host_id, tested.get(host_id, {}), run_checks, site.get(host_id))
+            for host_id in dict.fromkeys([*tested, *site])
             if host_id not in diagnoses
         ]
         return conclude(hosts, run_checks, self.options.fail_on, self.context(), self.baseline)
 
     def finish(self) -> RunVerdict | None:
         """The verdict, concluded and written by the one writer; None: no check ran."""
-        if not self.tests:
+        if not self.tests and not self.site:
             return None
         self.verdict = self.conclude()
         write_outputs(self.verdict, self.options.outputs)

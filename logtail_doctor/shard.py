@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from logtail_doctor.text import quoted
 from logtail_doctor.verdict import host_order
 
 _T = TypeVar("_T")
@@ -33,7 +34,7 @@ def parse_shard(text: str) -> Shard:
     """'2/3' -> Shard(2, 3); ValueError with one line otherwise."""
     match = _SHARD_RE.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"--shard {text!r}: expected K/N, e.g. 2/3")
+        raise ValueError(f"--shard {quoted(text)}: expected K/N, e.g. 2/3")
     index, count = int(match[1]), int(match[2])
     if count < 1 or not 1 <= index <= count:
         raise ValueError(f"--shard {text}: K must be between 1 and N, and N at least 1")

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from logtail_doctor.text import quoted, shorten
 from logtail_doctor.yaml_input import read_yaml
 
 NETWORK_TYPES = ("intranet", "internet", "acceleration")
@@ -53,6 +55,19 @@ class MachineGroup:
     @property
     def by_custom_id(self) -> bool:
         return bool(self.custom_ids)
+
+    def identifier_for(self, held: Sequence[str]) -> tuple[str, bool]:
+        """The one rule of a custom-identifier group and a host's user_defined_id lines.
+
+        The group's list is what the targets file (or Log Service, with --sls) says
+        the group holds; a host matches by holding one of its identifiers. So the
+        fix of a host that holds none is on the host (write the group's first
+        identifier there), never a change of the group for what the host happens
+        to hold (`someone-else`). Returns (the identifier the host should hold,
+        whether it does): the host check's fix and the group plan both follow it.
+        """
+        listed = [line for line in held if line in self.custom_ids]
+        return (listed[0], True) if listed else (self.custom_ids[0], False)
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ def parse_targets(document: object, path: Path) -> Targets:
     names = [g.name for g in groups]
     for i, name in enumerate(names):
         if name in names[:i]:
-            raise reader.error(f"machine_groups[{i}].name", f"duplicate group name {name!r}")
+            raise reader.error(f"machine_groups[{i}].name", f"duplicate group name {quoted(name)}")
     hosts = tuple(
         _parse_host(reader, item, f"hosts[{i}]", set(names))
         for i, item in enumerate(reader.sequence(top.get("hosts", []), "hosts", min_len=0))
@@ -122,7 +137,7 @@ def _parse_project(reader: _Reader, value: object) -> Project:
     network = reader.string(fields["network"], "project.network")
     if network not in NETWORK_TYPES:
         raise reader.error(
-            "project.network", f"{network!r} is not one of {', '.join(NETWORK_TYPES)}"
+            "project.network", f"{quoted(network)} is not one of {', '.join(NETWORK_TYPES)}"
         )
     return Project(name, region, network)
 
@@ -166,7 +181,7 @@ def _parse_host(reader: _Reader, value: object, where: str, groups: set[str]) ->
         group = reader.string(fields["machine_group"], f"{where}.machine_group")
         if group not in groups:
             raise reader.error(
-                f"{where}.machine_group", f"names no machine group of this file: {group!r}"
+                f"{where}.machine_group", f"names no machine group of this file: {quoted(group)}"
             )
     same_account = fields.get("same_account_ecs", False)
     if not isinstance(same_account, bool):
@@ -182,7 +197,7 @@ class _Reader:
 
     def error(self, where: str, problem: str) -> TargetsError:
         # A field name comes from the file itself: keep the message on one line.
-        where = where if where.isprintable() else repr(where)
+        where = shorten(where) if where.isprintable() else quoted(where)
         return TargetsError(f"{self.path}: {where or 'top level'}: {problem}")
 
     def mapping(
@@ -221,7 +236,7 @@ class _Reader:
             value = str(value)
         text = self.string(value, where)
         if not pattern.match(text):
-            raise self.error(where, f"{text!r} is not {what}")
+            raise self.error(where, f"{quoted(text)} is not {what}")
         return text
 
     def ipv4(self, value: object, where: str) -> str:
@@ -229,7 +244,7 @@ class _Reader:
         try:
             return str(ipaddress.IPv4Address(text))
         except ValueError:
-            raise self.error(where, f"{text!r} is not an IPv4 address") from None
+            raise self.error(where, f"{quoted(text)} is not an IPv4 address") from None
 
 
 def _kind(value: object) -> str:

@@ -13,15 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from logtail_doctor.catalogue import ANSWER_CHECK, HOST_CHECK_IDS, SERVER_CHECK_IDS, position, spec
+from logtail_doctor.catalogue import (
+    ANSWER_CHECK,
+    CHECK_IDS,
+    HOST_CHECK_IDS,
+    SERVER_CHECK_IDS,
+    position,
+    spec,
+)
 from logtail_doctor.fleet import Diagnosis
 from logtail_doctor.i18n import M, Msg, msg_to_json
 from logtail_doctor.outcome import Outcome, failed
 from logtail_doctor.run_context import RunContext
+from logtail_doctor.text import shorten
 from logtail_doctor.waivers import WaiverNote, Waivers
 
 # A host's status. "partial": nothing failed, but some of the run's checks were
@@ -72,10 +80,18 @@ class HostResult:
     server: dict[str, Any] | None = None  # --sls: the server's view of this host
     name: str | None = None  # the host's own name, as the probe read it
     group: str | None = None  # the machine group it should be in (targets file)
+    # The site's own checks (logtail_doctor.site), by ID in the order they ran: judged
+    # after the guide's, so a host's root cause is a site check only when the guide's pass.
+    site: dict[str, CheckResult] = field(default_factory=dict)
 
     @property
     def waived(self) -> list[str]:
         return [cid for cid, check in self.checks.items() if check.result == "waived"]
+
+    def result_of(self, check_id: str) -> CheckResult:
+        """A check's result on this host: one of the guide's, or a site check's."""
+        found = self.checks.get(check_id)
+        return found if found is not None else self.site[check_id]
 
 
 @dataclass(frozen=True)
@@ -105,9 +121,11 @@ class HostChange:
     """A host whose verdict differs from the baseline's."""
 
     host_id: str
-    kind: str  # broke | fixed | cause_changed
+    # broke | fixed | cause_changed; site_broke: a site check fails that did not then, on a
+    # host whose root cause stayed the same (a guide's check before it still fails)
+    kind: str
     before: str | None  # its root cause then (None: it was not failing, or not in that run)
-    after: str | None  # its root cause now
+    after: str | None  # its root cause now (site_broke: the site check that broke)
 
 
 @dataclass(frozen=True)
@@ -123,7 +141,9 @@ class Changes:
 
     @property
     def new_failures(self) -> tuple[str, ...]:
-        return tuple(c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed"))
+        return tuple(
+            c.host_id for c in self.hosts if c.kind in ("broke", "cause_changed", "site_broke")
+        )
 
 
 @dataclass(frozen=True)
@@ -137,10 +157,21 @@ class Baseline:
     where: str  # where that run's summary.json was read
     started: str | None
     root_causes: Mapping[str, str | None]  # host -> its root cause then (None: passing)
+    # host -> the site checks failing then (logtail_doctor.site), for hosts with any
+    site_failing: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, where: str, verdict: RunVerdict) -> Baseline:
-        return cls(where, verdict.run.started, {h.host_id: h.root_cause for h in verdict.hosts})
+        return cls(
+            where,
+            verdict.run.started,
+            {h.host_id: h.root_cause for h in verdict.hosts},
+            {h.host_id: failing for h in verdict.hosts if (failing := failing_site_checks(h))},
+        )
+
+
+def failing_site_checks(host: HostResult) -> frozenset[str]:
+    return frozenset(cid for cid, check in host.site.items() if check.failing)
 
 
 def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
@@ -155,6 +186,13 @@ def compare(baseline: Baseline, hosts: Iterable[HostResult]) -> Changes:
             changes.append(HostChange(host.host_id, "fixed", then, now))
         elif now is not None and then is not None and now != then:
             changes.append(HostChange(host.host_id, "cause_changed", then, now))
+        elif now is not None and host.host_id in before:
+            # The same root cause, yet a site check broke behind it: new all the same.
+            was = baseline.site_failing.get(host.host_id, frozenset())
+            broke = [cid for cid in failing_site_checks(host) if cid not in was]
+            if broke:
+                first = next(cid for cid in host.site if cid in broke)
+                changes.append(HostChange(host.host_id, "site_broke", now, first))
     changes.sort(key=lambda c: host_order(c.host_id))
     return Changes(baseline.where, baseline.started, tuple(changes))
 
@@ -164,10 +202,13 @@ class Gate:
     fail_on: tuple[str, ...]
     failing_hosts: tuple[str, ...]  # hosts whose status (or new failure) fail_on names
     errors: int  # tests that broke: a broken suite never passes the gate
+    # Every host failed the same way before its probe ran (a wrong --ssh-config, the
+    # runner's network): the run diagnosed nothing, whatever --fail-on tolerates.
+    run_error: str | None = None
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failing_hosts or self.errors else 0
+        return 1 if self.failing_hosts or self.errors or self.run_error else 0
 
 
 @dataclass(frozen=True)
@@ -211,7 +252,7 @@ class RunVerdict:
 
 
 def _cause(check_id: str, hosts: list[HostResult]) -> Cause:
-    outcomes = [(h.host_id, h.checks[check_id]) for h in hosts]
+    outcomes = [(h.host_id, h.result_of(check_id)) for h in hosts]
     by_fix: dict[str, list[tuple[str, Msg]]] = {}
     for host_id, check in outcomes:
         if check.outcome.fix is not None:
@@ -230,7 +271,7 @@ def _cause(check_id: str, hosts: list[HostResult]) -> Cause:
                 differ.append(name)
         plans.append(FixPlan(fix_id, tuple(h for h, _ in given), tuple(same), tuple(differ)))
     first = outcomes[0][1]
-    declared = spec(check_id).automatable
+    declared = spec(check_id).automatable if check_id in CHECK_IDS else ()  # a site check: none
     return Cause(
         check_id,
         tuple(h for h, _ in outcomes),
@@ -289,22 +330,42 @@ def host_result(
     server: dict[str, Any] | None = None,
     name: str | None = None,
     group: str | None = None,
+    site: Mapping[str, CheckResult] | None = None,
 ) -> HostResult:
     ordered = {cid: checks[cid] for cid in sorted(checks, key=position)}
     not_run = tuple(cid for cid in run_checks if cid not in ordered)
-    status, root_cause = judge_host({cid: c.result for cid, c in ordered.items()}, not_run)
+    site = dict(site or {})
+    status, root_cause = judge_host(
+        {cid: c.result for cid, c in ordered.items()},
+        not_run,
+        {cid: c.result for cid, c in site.items()},
+    )
     return HostResult(
-        host_id, ordered, not_run, status, root_cause, agent, probe_seconds, server, name, group
+        host_id,
+        ordered,
+        not_run,
+        status,
+        root_cause,
+        agent,
+        probe_seconds,
+        server,
+        name,
+        group,
+        site,
     )
 
 
-def judge_host(results: Mapping[str, str], not_run: tuple[str, ...]) -> tuple[str, str | None]:
+def judge_host(
+    results: Mapping[str, str], not_run: tuple[str, ...], site: Mapping[str, str] | None = None
+) -> tuple[str, str | None]:
     """A host's status and root cause from its checks' results, in catalogue order.
 
     The root cause is the first check in the guide's order that failed (or
-    broke); the host is unreachable when the probe did not answer at all.
+    broke), else the first site check that did (site: in the order they ran);
+    the host is unreachable when the probe did not answer at all.
     """
-    root_cause = next((cid for cid, r in results.items() if r in FAILING_RESULTS), None)
+    in_order = [*results.items(), *(site or {}).items()]
+    root_cause = next((cid for cid, r in in_order if r in FAILING_RESULTS), None)
     if results.get(ANSWER_CHECK) == "failed":
         status = "unreachable"
     elif root_cause is not None:
@@ -337,8 +398,45 @@ def assemble(
     failing = tuple(
         h.host_id for h in ordered if h.status in chosen or ("new" in chosen and h.host_id in new)
     )
-    errors = sum(1 for h in ordered for c in h.checks.values() if c.result == "error")
-    return RunVerdict(ordered, run_checks, Gate(chosen, failing, errors), run, changes)
+    errors = sum(
+        1 for h in ordered for c in [*h.checks.values(), *h.site.values()] if c.result == "error"
+    )
+    gate = Gate(chosen, failing, errors, run_error(ordered))
+    return RunVerdict(ordered, run_checks, gate, run, changes)
+
+
+def run_error(hosts: Sequence[HostResult]) -> str | None:
+    """One line when every host (two or more) was unreachable for the same reason.
+
+    The reason is compared with each host's own name taken out ("connect to host
+    10.0.0.1 port 22: ..." is the same failure on every host). Then the run itself
+    is at fault (a path, a key, the runner's network), not N hosts.
+    """
+    if len(hosts) < 2 or any(h.status != "unreachable" for h in hosts):
+        return None
+    reasons = set()
+    for host in hosts:
+        check = host.checks.get("host.reachable")
+        if check is None:
+            return None
+        reason = check.outcome.found_text
+        for name in _names_of(host.host_id):
+            reason = reason.replace(name, "<host>")
+        reasons.add(reason)
+    if len(reasons) != 1:
+        return None
+    return (
+        f"every host ({len(hosts)}) failed the same way before its probe ran: "
+        f"{shorten(reasons.pop())}"
+    )
+
+
+def _names_of(host_id: str) -> list[str]:
+    """The ways a host's id may appear in an error: the id, user@host, the host (longest first)."""
+    rest = host_id.split("://", 1)[-1]
+    address = rest.rsplit("@", 1)[-1]
+    bare = address.rsplit(":", 1)[0] if address.count(":") == 1 else address
+    return sorted({host_id, rest, address, bare} - {""}, key=len, reverse=True)
 
 
 def host_result_of(
@@ -349,6 +447,7 @@ def host_result_of(
     *,
     group: str | None = None,
     server: dict[str, Any] | None = None,
+    site: Mapping[str, CheckResult] | None = None,
 ) -> HostResult:
     """A probed host's result: its Diagnosis, judged with waivers, and its tests by check.
 
@@ -372,14 +471,18 @@ def host_result_of(
         server=server,
         name=diagnosis.facts.hostname if diagnosis.facts is not None else None,
         group=group,
+        site=site,
     )
 
 
 def unprobed_host_result(
-    host_id: str, tests: Mapping[str, PytestResult], run_checks: tuple[str, ...]
+    host_id: str,
+    tests: Mapping[str, PytestResult],
+    run_checks: tuple[str, ...],
+    site: Mapping[str, CheckResult] | None = None,
 ) -> HostResult:
     """A host whose tests ran but that has no Diagnosis (the probe broke): each test an error."""
-    return host_result(host_id, _untested({}, tests), run_checks)
+    return host_result(host_id, _untested({}, tests), run_checks, site=site)
 
 
 def _untested(
@@ -443,5 +546,6 @@ __all__ = [
     "host_order",
     "host_result_of",
     "run_checks_of",
+    "run_error",
     "unprobed_host_result",
 ]

@@ -25,6 +25,7 @@ from typing import Any
 
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
+from logtail_doctor.text import quoted
 from logtail_doctor.yaml_input import UserYamlLoader, read_yaml
 
 # A failure of these cannot be accepted (declared waivable=False: the host answering).
@@ -145,7 +146,7 @@ def _waiver(path: Path, index: int, entry: Any) -> Waiver:
     check_id = entry["check"]
     if not isinstance(check_id, str) or check_id not in CHECK_IDS:
         reference = f"{DOCS_BASE_URL}{CHECKS_FOLDER}/"
-        raise error("check", f"unknown check id {check_id!r} (see the checks: {reference})")
+        raise error("check", f"unknown check id {quoted(check_id)} (see the checks: {reference})")
     if check_id in UNWAIVABLE:
         raise error(
             "check",
@@ -157,7 +158,7 @@ def _waiver(path: Path, index: int, entry: Any) -> Waiver:
     if not isinstance(hosts, str) or not hosts.strip() or hosts != hosts.strip():
         raise error("hosts", "expected a non-empty glob without surrounding spaces, e.g. '*'")
     if not _balanced(hosts):
-        raise error("hosts", f"bad pattern {hosts!r}: a '[' without its ']'")
+        raise error("hosts", f"bad pattern {quoted(hosts)}: a '[' without its ']'")
 
     justification = entry["justification"]
     if not isinstance(justification, str) or not justification.strip():
@@ -170,9 +171,9 @@ def _waiver(path: Path, index: int, entry: Any) -> Waiver:
         try:
             expires = dt.date.fromisoformat(expires.strip())
         except ValueError:
-            raise error("expires", f"{expires!r} is not a date (YYYY-MM-DD)") from None
+            raise error("expires", f"{quoted(expires)} is not a date (YYYY-MM-DD)") from None
     if not isinstance(expires, dt.date):
-        raise error("expires", f"{expires!r} is not a date (YYYY-MM-DD)")
+        raise error("expires", f"{quoted(expires)} is not a date (YYYY-MM-DD)")
     return Waiver(check_id, hosts, " ".join(justification.split()), expires)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,7 +19,21 @@ class DuplicateKeyError(yaml.YAMLError):
         self.first_line = first_line
 
 
-class UserYamlLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it (Debian's python3-yaml and the
+# wheels are): the pure-Python one took 79 s for a 17.7 MB targets file (issue 36).
+# Only the parser is C: construction (our duplicate-key check) and the resolver
+# stay PyYAML's Python, and libyaml's marks carry the same line numbers.
+if TYPE_CHECKING:  # the same interface either way
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A targets or waivers file larger than this is refused before it is parsed: even
+# libyaml takes about 10 s for 27 MB (1.3 million IPs), and the run would hold it all.
+MAX_YAML_BYTES = 32 * 1024 * 1024
+
+
+class UserYamlLoader(_SafeLoader):
     """SafeLoader that refuses a key given twice in one mapping, at any depth.
 
     Two `region:` or two `hosts:` are a mistake in a file a person wrote: which
@@ -54,6 +68,12 @@ def read_yaml(
     UserYamlLoader or a subclass of it.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise error(
+                f"{path}: the {kind} file is {size} bytes, more than the "
+                f"{MAX_YAML_BYTES // (1024 * 1024)} MiB a {kind} file may have"
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise error(f"{path}: cannot read the {kind} file: {exc.strerror}") from None

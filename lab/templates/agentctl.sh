@@ -54,12 +54,16 @@ status() {
     case $STATUS_FAULT in
         hang) sleep 3600 ;;
         hold_output) sleep 3600 & ;;
-        drop_session)
-            # Kill the sshd process serving this session: the connection drops.
+        flood) yes 'status output that never ends' | head -c 10485760 ;;  # 10 MB
+        drop_session|freeze_session)
+            # The sshd process serving this session: killed (the connection drops),
+            # or stopped (the connection stays open and goes silent: a frozen host).
+            _sig=KILL
+            [ "$STATUS_FAULT" = freeze_session ] && _sig=STOP
             _p=$$
             while [ "$_p" -gt 1 ]; do
                 read -r _comm 2>/dev/null < "/proc/$_p/comm" || break
-                if [ "$_comm" = sshd ]; then kill -KILL "$_p"; break; fi
+                if [ "$_comm" = sshd ]; then kill -"$_sig" "$_p"; break; fi
                 read -r _stat 2>/dev/null < "/proc/$_p/stat" || break
                 _rest=${_stat##*) }
                 set -- $_rest

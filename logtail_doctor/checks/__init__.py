@@ -18,7 +18,7 @@ from logtail_doctor.checks import step3_machine_group_ip as _step3
 from logtail_doctor.checks import step4_user_identifier as _step4
 from logtail_doctor.checks.host import Agent, Expectation, Host, detect_agent
 from logtail_doctor.checks.reachable import reachable, unreachable
-from logtail_doctor.checks.registry import STEPS, CheckSpec, registered
+from logtail_doctor.checks.registry import STEPS, CheckSpec, registered, site_check
 from logtail_doctor.outcome import Outcome
 
 CATALOGUE: tuple[CheckSpec, ...] = tuple(
@@ -45,5 +45,6 @@ __all__ = [
     "Host",
     "detect_agent",
     "evaluate_host",
+    "site_check",
     "unreachable",
 ]

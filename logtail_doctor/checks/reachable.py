@@ -13,6 +13,7 @@ from logtail_doctor.outcome import Outcome
 from logtail_doctor.transport import (
     WINRM_BACKEND,
     ConnectionOptions,
+    missing_program,
     ssh_check_command,
     wsman_check_command,
 )
@@ -29,6 +30,10 @@ REACHABLE = declare(
         "fix.network": Fix(
             "Check that {host} is up and that its SSH port is reachable from this runner "
             "(try: {ssh_cmd})"
+        ),
+        "fix.program": Fix(
+            "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then "
+            "run again"
         ),
         "fix.auth.winrm": Fix(
             "Check the Windows user and password in {host} (NTLM; DOMAIN\\user or "
@@ -72,6 +77,9 @@ def unreachable_remediation(
 ) -> Msg:
     """The fix for a host that gave no answer; options: the run's (its ssh config and key)."""
     winrm = target_id.startswith(f"{WINRM_BACKEND}://")
+    missing = missing_program(error)
+    if missing is not None:  # the runner lacks a program: nothing about the host to check
+        return REACHABLE.msg("fix.program", program=missing[0], package=missing[1])
     if "Permission denied" in error or "Authentication" in error or (winrm and "401" in error):
         return REACHABLE.msg("fix.auth.winrm" if winrm else "fix.auth", host=target_id)
     if winrm:

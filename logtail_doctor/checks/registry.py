@@ -265,13 +265,75 @@ def registered() -> tuple[CheckSpec, ...]:
     return tuple(_REGISTERED.values())
 
 
+# --- a site's own checks ---------------------------------------------------------------------
+# A user's testinfra test over the fleet (logtail_doctor.site) may declare its ID, title and
+# fix here, beside the guide's checks. It is not part of the guide's catalogue (its order of
+# diagnosis, its translations, its docs pages): its texts are the site's own words, and it is
+# registered when pytest imports the user's test module, after the catalogue is fixed.
+_SITE_ID_RE = re.compile(r"site\.[a-z][a-z0-9_]*")
+SITE_ATTRIBUTE = "logtail_doctor_site_check"
+
+
+@dataclass(frozen=True)
+class SiteCheckSpec:
+    """A site check's declaration: its ID, title and fix (plain text, the site's words)."""
+
+    check_id: str
+    title: str
+    fix: str | None = None
+    test: str = ""  # the qualified name of the test function it declares
+
+
+_SITE_REGISTERED: dict[str, SiteCheckSpec] = {}
+
+
+def site_check(
+    check_id: str, title: str, *, fix: str | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``@site_check("site.chrony_running", "chrony keeps the clock", fix="...")`` on a test.
+
+    The test stays a plain testinfra test (``def test_x(host): ...``); this names
+    its result in every output. A mistake stops the import, naming the check.
+    """
+    problems = []
+    if not _SITE_ID_RE.fullmatch(check_id):
+        problems.append("a site check's ID is site.<snake_case name>")
+    if not title.strip():
+        problems.append("its title is empty")
+    if fix is not None and not fix.strip():
+        problems.append("its fix is empty (leave it out instead)")
+
+    def register(test: Callable[..., None]) -> Callable[..., None]:
+        name = f"{getattr(test, '__module__', '')}.{getattr(test, '__qualname__', '')}"
+        given = _SITE_REGISTERED.get(check_id)
+        if given is not None and given.test != name:
+            problems.append(f"declared twice ({given.test} and {name})")
+        if problems:
+            raise ValueError(f"site check {check_id}: {'; '.join(problems)}")
+        spec = SiteCheckSpec(check_id, " ".join(title.split()), fix, name)
+        _SITE_REGISTERED[check_id] = spec
+        setattr(test, SITE_ATTRIBUTE, spec)
+        return test
+
+    return register
+
+
+def site_spec_of(test: object) -> SiteCheckSpec | None:
+    """The declaration @site_check put on a test function, if any."""
+    spec = getattr(test, SITE_ATTRIBUTE, None)
+    return spec if isinstance(spec, SiteCheckSpec) else None
+
+
 __all__ = [
     "STEPS",
     "CheckSpec",
     "Fix",
     "GivenFix",
     "Judge",
+    "SiteCheckSpec",
     "check",
     "declare",
     "registered",
+    "site_check",
+    "site_spec_of",
 ]

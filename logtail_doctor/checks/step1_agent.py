@@ -14,7 +14,8 @@ from logtail_doctor.i18n import Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
 )
-from logtail_doctor.text import one_line
+from logtail_doctor.probe.common import VALUE_LIMIT
+from logtail_doctor.text import one_line, quoted, shorten
 
 
 @check(
@@ -189,6 +190,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
             "The init script's status hangs instead of answering: see where it waits with "
             "{trace_cmd}; if the agent itself hangs, restart it: {restart_cmd}"
         ),
+        "fix.flood": Fix(
+            "The init script's status should print one line: see what it prints with "
+            "{peek_cmd}; repair or reinstall the agent's init script, then restart it: "
+            "{restart_cmd}"
+        ),
     },
     texts={
         "expected": "`{command}` exits 0 saying 'is running', and agent processes exist",
@@ -199,6 +205,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
             "`{command}` did not answer within {seconds} s (the probe's bound stopped it); "
             "{processes} agent process(es)"
         ),
+        "found.too_long": (
+            "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); "
+            "{processes} agent process(es)"
+        ),
+        "found.too_long.short": "agent status prints more than {kib} KiB",
         "rc": "{rc} ({meaning})",
         "rc.running": "running",
         "rc.stopped": "stopped",
@@ -261,7 +272,24 @@ def check_running(c: CheckSpec, host: Host) -> Outcome:
             ),
             f"$ {command}\n{status.output.strip()}",
         )
-    said: str | Msg = repr(one_line(status.output)) if status else c.msg("found.not_run")
+    if status and status.over_limit:
+        # Not a lost host (issue 36): the probe's cap kept the host's answer small.
+        return c.failed(
+            expected,
+            c.msg(
+                "found.too_long",
+                command=command,
+                kib=str(VALUE_LIMIT // 1024),
+                processes=str(len(host.processes)),
+            ),
+            c.msg(
+                "fix.flood",
+                peek_cmd=f"sudo {command} | head -c 2000",
+                restart_cmd=agent.restart,
+            ),
+            f"$ {command}\n{shorten(status.output.strip(), 2000)}",
+        )
+    said: str | Msg = quoted(one_line(status.output)) if status else c.msg("found.not_run")
     rc = str(status.rc) if status else "None"
     meaning = _STATUS_MEANING.get(status.rc) if status else None
     found = c.msg(

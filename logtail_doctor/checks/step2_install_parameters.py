@@ -34,7 +34,7 @@ from logtail_doctor.outcome import (
 from logtail_doctor.parsers import (
     parse_sls_error,
 )
-from logtail_doctor.text import one_line
+from logtail_doctor.text import mask_password, one_line
 
 _MISSING_CONFIG = "step2.skip.no_config"
 
@@ -164,6 +164,10 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
         "skip.no_start": "the agent's start time is unknown (not running?)",
         "skip.no_mtime": "the config file's modification time is unknown",
         "found": "the file changed at {changed}, after the agent (PID {pid}) started at {started}",
+        "found.ok": (
+            "the file last changed at {changed} and the agent (PID {pid}) started at {started}: "
+            "it runs with this version"
+        ),
         "found.short": "config changed after the agent started",
     },
     sources=(
@@ -187,17 +191,12 @@ def check_config_loaded(c: CheckSpec, host: Host) -> Outcome:
     if facts.config_mtime is None:
         return c.skipped(expected, c.msg("skip.no_mtime"))
     started = facts.epoch - daemon.elapsed
-    found = c.msg(
-        "found",
-        changed=_utc(facts.config_mtime),
-        started=_utc(started),
-        pid=str(daemon.pid),
-    )
+    times = {"changed": _utc(facts.config_mtime), "started": _utc(started), "pid": str(daemon.pid)}
     if facts.config_mtime <= started + MTIME_SLACK:
-        return c.passed(expected, found)
+        return c.passed(expected, c.msg("found.ok", **times))
     return c.failed(
         expected,
-        found,
+        c.msg("found", **times),
         # The action: a fix plan restarts only while this daemon still runs (idempotent).
         c.fix("fix", host.agent.restart_action(daemon.pid), restart_cmd=host.agent.restart),
     )
@@ -601,8 +600,8 @@ def valid_proxy(value: str) -> bool:
 
 
 def redact_proxy(value: str) -> str:
-    """A proxy URL without its password: http://user:***@host:3128."""
-    return re.sub(r"^((?:[^:/@]+://)?[^:/@]*):[^@/]*@", r"\1:***@", value)
+    """A proxy URL without its password: http://user:***@host:3128 (to the last @)."""
+    return mask_password(value)
 
 
 @check(

@@ -8,24 +8,40 @@ from logtail_doctor.actions import CreateFile
 from logtail_doctor.checks.host import (
     Host,
 )
-from logtail_doctor.checks.registry import CheckSpec, Fix, check
+from logtail_doctor.checks.registry import CheckSpec, Fix, GivenFix, check
 from logtail_doctor.facts import FileState
 from logtail_doctor.i18n import M, Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
 )
+from logtail_doctor.text import quoted
 
 
 @check(
     "step4.user_id",
     "The account ID is set as user identifier",
     test="test_account_id_is_user_identifier",
-    needs=("user_ids", "user_id_other_entries", "agent_env", "sys_conf_dir", "sys_conf_from"),
+    needs=(
+        "user_ids",
+        "user_id_other_entries",
+        "user_ids_total",
+        "users_link",
+        "agent_env",
+        "sys_conf_dir",
+        "sys_conf_from",
+    ),
     fixes={
         "fix": Fix(
             "Create the identifier file: {create_cmd} (the ID of the Alibaba Cloud account "
             "that owns project {project}, not a RAM user's)",
             action=CreateFile,
+        ),
+        # Not automated: the folder's path is taken by a link; what it was meant for
+        # is a person's to judge (mkdir -p fails on it, and so would the fix plan).
+        "fix.link": Fix(
+            "{users_dir} is a symbolic link to {target}, which cannot be followed: see what "
+            "it was meant for (ls -l {users_dir}), then replace it by a folder holding the "
+            "identifier file: sudo rm {users_dir} && {create_cmd}"
         ),
     },
     texts={
@@ -35,6 +51,13 @@ from logtail_doctor.outcome import (
         "found.no_dir": "{users_dir} does not exist",
         "found.holds": "{users_dir} holds {listed}",
         "a_directory": "{name}/ (a directory)",
+        "found.link_loop": "{users_dir} is a symbolic link to {target} that loops (ELOOP)",
+        "found.link_dangling": "{users_dir} is a symbolic link to {target}, which does not exist",
+        "found.holds_many": "{users_dir} holds {count} entries, none for these accounts in the "
+        "first {read} read: {listed}",
+        "found.link_loop.short": "{users_dir} is a symbolic link loop",
+        "found.link_dangling.short": "{users_dir} is a dangling symbolic link",
+        "found.holds_many.short": "account ID file missing in {users_dir}",
         "found.env": "{id} (from {variable} in the agent's environment)",
         "found.and_env": "{found}; {variable} in the agent's environment holds {held}",
         "found.no_dir.short": "no account ID file ({users_dir} missing)",
@@ -68,14 +91,25 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
         create_cmd = f"New-Item -ItemType File -Force -Path '{users_dir}{sep}{ids[0]}'"
     else:
         create_cmd = f"sudo mkdir -p {users_dir} && sudo touch {users_dir}/{ids[0]}"
-    fix = c.fix(
+    fix: GivenFix | Msg = c.fix(
         "fix",
         CreateFile(f"{users_dir}{sep}{ids[0]}"),
         create_cmd=create_cmd,
         project=host.expect.project.name,
     )
+    link = host.facts.users_link
     found: Msg
-    if present is None:
+    if present is None and link is not None:
+        target = quoted(link.target)
+        found = c.msg(
+            "found.link_loop" if link.loops else "found.link_dangling",
+            users_dir=users_dir,
+            target=target,
+        )
+        # The folder's path is taken by a link that cannot be followed: creating
+        # it (the usual fix) would fail, so the fix is a person's, with no action.
+        fix = c.msg("fix.link", users_dir=users_dir, target=target, create_cmd=create_cmd)
+    elif present is None:
         found = c.msg("found.no_dir", users_dir=users_dir)
     else:
         matching = [i for i in ids if i in present]
@@ -84,7 +118,19 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
         others: list[str | Msg] = list(present)
         others += [c.msg("a_directory", name=d) for d in host.facts.user_id_other_entries]
         listed = joined(others[:10]) if others else M("value.nothing")
-        found = c.msg("found.holds", users_dir=users_dir, listed=listed)
+        total = host.facts.user_ids_total
+        if total is not None:  # more entries than the probe sent: say how many, and what was read
+            found = c.msg(
+                "found.holds_many",
+                users_dir=users_dir,
+                count=str(total),
+                read=str(len(others)),
+                listed=joined([*others[:10], M("value.more", count=str(total - 10))]),
+            )
+        else:
+            if len(others) > 10:
+                listed = joined([*others[:10], M("value.more", count=str(len(others) - 10))])
+            found = c.msg("found.holds", users_dir=users_dir, listed=listed)
     found = host.in_agent_folder(found)
     for variable, held_ids in env:
         held: str | Msg = ", ".join(held_ids[:10]) or M("value.nothing")

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "file.state.unreadable": "unreadable",
     "file.state.not_probed": "not probed",
     "value.nothing": "nothing",
+    "value.more": "(+{count} more)",
     "file.unusable": "{path} is unusable: {error}",
     # --- the host answers ---------------------------------------------------------------------
     "host.skip.unreachable": "the host is unreachable",
@@ -58,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "report.version": "Suite version",
     "report.revision": "Git revision",
     "report.waivers_file": "Waivers file",
+    "report.run_error": "Run error (exit 1)",
     "report.none": "(none)",
     "report.hosts": "Hosts",
     "report.matrix": "Hosts by guide step",
@@ -71,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.root_cause": "Root cause",
     "report.col.agent": "Agent",
+    "report.col.site": "Site checks",  # the site's own tests (logtail_doctor.site)
     "report.details": "details",
     "report.open_hint": "Click a host for its failed checks, what the probe saw and the fix.",
     "report.expected": "Expected",
@@ -98,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "report.change.broke": "new failure since {baseline}",
     "report.change.fixed": "fixed since {baseline}",
     "report.change.cause_changed": "root cause changed since {baseline}: was {before}",
+    "report.change.site_broke": "a site check broke since {baseline} (root cause: {before})",
     "report.changes": (
         "Since {baseline}: {broke} broke, {fixed} fixed, {changed} changed root cause"
     ),

@@ -1454,6 +1454,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "プロジェクト {project} の収集設定がない",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "このランナーに {program} をインストールしてから (Debian/Ubuntu: apt-get install "
+        "{package}) 再実行してください",
+    ),
+    "step4.user_id.fix.link": (
+        "{users_dir} is a symbolic link to {target}, which cannot be followed: see what i"
+        "t was meant for (ls -l {users_dir}), then replace it by a folder holding the ide"
+        "ntifier file: sudo rm {users_dir} && {create_cmd}",
+        "{users_dir} は {target} へのシンボリックリンクで、たどれません: 何のためのものか"
+        "確認し (ls -l {users_dir})、識別子ファイルを置くフォルダーに置き換えてください: "
+        "sudo rm {users_dir} && {create_cmd}",
+    ),
+    "step4.user_id.found.holds_many": (
+        "{users_dir} holds {count} entries, none for these accounts in the first {read} r"
+        "ead: {listed}",
+        "{users_dir} には {count} 個のエントリがあり、読み取った先頭 {read} 個にこれらの"
+        "アカウントのものはありません: {listed}",
+    ),
+    "step4.user_id.found.holds_many.short": (
+        "account ID file missing in {users_dir}",
+        "{users_dir} にアカウント ID ファイルがない",
+    ),
+    "step4.user_id.found.link_dangling": (
+        "{users_dir} is a symbolic link to {target}, which does not exist",
+        "{users_dir} は {target} へのシンボリックリンクですが、その先は存在しません",
+    ),
+    "step4.user_id.found.link_dangling.short": (
+        "{users_dir} is a dangling symbolic link",
+        "{users_dir} はリンク先のないシンボリックリンク",
+    ),
+    "step4.user_id.found.link_loop": (
+        "{users_dir} is a symbolic link to {target} that loops (ELOOP)",
+        "{users_dir} は {target} へのシンボリックリンクで、ループしています (ELOOP)",
+    ),
+    "step4.user_id.found.link_loop.short": (
+        "{users_dir} is a symbolic link loop",
+        "{users_dir} はシンボリックリンクのループ",
+    ),
+    "value.more": (
+        "(+{count} more)",
+        "(ほか {count} 件)",
+    ),
+    "step1.running.fix.flood": (
+        "The init script's status should print one line: see what it prints with {peek_cmd}"
+        "; repair or reinstall the agent's init script, then restart it: {restart_cmd}",
+        "init スクリプトの status は 1 行だけ出力するはずです。{peek_cmd} で出力を確認し"
+        "、エージェントの init スクリプトを修復または再インストールしてから再起動してくだ"
+        "さい: {restart_cmd}",
+    ),
+    "step1.running.found.too_long": (
+        "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); {processes} "
+        "agent process(es)",
+        "`{command}` が {kib} KiB を超えて出力しました (プローブは先頭 {kib} KiB のみ保持"
+        ")。エージェントのプロセス {processes} 個",
+    ),
+    "step1.running.found.too_long.short": (
+        "agent status prints more than {kib} KiB",
+        "エージェントの status が {kib} KiB を超えて出力",
+    ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
+        "の版で動作しています",
+    ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "実行エラー (終了コード 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 名前空間 {ns})",
@@ -1550,6 +1621,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agent.and": (
         "{first}; {second}",
         "{first}。{second}",
+    ),
+    "report.col.site": (
+        "Site checks",
+        "サイト独自のチェック",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
     ),
     "title.step4.ecs_metadata": (
         "ECS metadata reachable when the host relies on it",

@@ -1413,6 +1413,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "没有项目 {project} 的采集配置",
     ),
+    "host.reachable.fix.program": (
+        "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
+        "again",
+        "请在本运行机上安装 {program} (Debian/Ubuntu: apt-get install {package}), 然后重新运行",
+    ),
+    "step4.user_id.fix.link": (
+        "{users_dir} is a symbolic link to {target}, which cannot be followed: see what i"
+        "t was meant for (ls -l {users_dir}), then replace it by a folder holding the ide"
+        "ntifier file: sudo rm {users_dir} && {create_cmd}",
+        "{users_dir} 是指向 {target} 的符号链接, 无法跟随: 先确认它的用途 (ls -l {users_dir}"
+        "), 再把它换成存放标识文件的目录: sudo rm {users_dir} && {create_cmd}",
+    ),
+    "step4.user_id.found.holds_many": (
+        "{users_dir} holds {count} entries, none for these accounts in the first {read} r"
+        "ead: {listed}",
+        "{users_dir} 中有 {count} 个条目, 已读取的前 {read} 个中没有这些账号的文件: {listed}",
+    ),
+    "step4.user_id.found.holds_many.short": (
+        "account ID file missing in {users_dir}",
+        "{users_dir} 中缺少账号 ID 文件",
+    ),
+    "step4.user_id.found.link_dangling": (
+        "{users_dir} is a symbolic link to {target}, which does not exist",
+        "{users_dir} 是指向 {target} 的符号链接, 但目标不存在",
+    ),
+    "step4.user_id.found.link_dangling.short": (
+        "{users_dir} is a dangling symbolic link",
+        "{users_dir} 是目标不存在的符号链接",
+    ),
+    "step4.user_id.found.link_loop": (
+        "{users_dir} is a symbolic link to {target} that loops (ELOOP)",
+        "{users_dir} 是指向 {target} 的符号链接, 形成循环 (ELOOP)",
+    ),
+    "step4.user_id.found.link_loop.short": (
+        "{users_dir} is a symbolic link loop",
+        "{users_dir} 是循环的符号链接",
+    ),
+    "value.more": (
+        "(+{count} more)",
+        "(另有 {count} 个)",
+    ),
+    "step1.running.fix.flood": (
+        "The init script's status should print one line: see what it prints with {peek_cmd}"
+        "; repair or reinstall the agent's init script, then restart it: {restart_cmd}",
+        "init 脚本的 status 应只输出一行: 用 {peek_cmd} 查看它输出了什么; 修复或重新安装 "
+        "Agent 的 init 脚本, 然后重启: {restart_cmd}",
+    ),
+    "step1.running.found.too_long": (
+        "`{command}` printed more than {kib} KiB (the probe kept the first {kib} KiB); {processes} "
+        "agent process(es)",
+        "`{command}` 输出超过 {kib} KiB (探测只保留前 {kib} KiB); Agent 进程 {processes} 个",
+    ),
+    "step1.running.found.too_long.short": (
+        "agent status prints more than {kib} KiB",
+        "Agent 的 status 输出超过 {kib} KiB",
+    ),
+    "step2.config_loaded.found.ok": (
+        "the file last changed at {changed} and the agent (PID {pid}) started at {started}"
+        ": it runs with this version",
+        "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
+    ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "运行错误 (退出码 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 命名空间 {ns})",
@@ -1504,6 +1569,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agent.and": (
         "{first}; {second}",
         "{first}; {second}",
+    ),
+    "report.col.site": (
+        "Site checks",
+        "站点自定义检查",
+    ),
+    "report.change.site_broke": (
+        "a site check broke since {baseline} (root cause: {before})",
+        "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
     ),
     "title.step4.ecs_metadata": (
         "ECS metadata reachable when the host relies on it",

@@ -275,7 +275,7 @@ def _page(verdict: RunVerdict, lang: str) -> PageView:
     return PageView(
         lang=lang,
         title=t("report.title"),
-        run=_run(context, chips, len(ordered), t),
+        run=_run(context, chips, len(ordered), t, verdict.gate.run_error),
         groups=_groups(context, t),
         causes=_causes(verdict, t),
         plan=_plan(context, t),
@@ -330,6 +330,7 @@ def _asset(name: str) -> str:
 
 
 _STEP_OF = {spec.check_id: spec.step for spec in CATALOGUE}
+SITE_COLUMN = "site"  # the column of the site's own checks (no step of the guide's)
 
 
 def _checks_by_step(verdict: HostResult) -> dict[str, list[tuple[str, CheckResult]]]:
@@ -345,6 +346,7 @@ def _checks_by_step(verdict: HostResult) -> dict[str, list[tuple[str, CheckResul
 
 def _matrix(verdict: RunVerdict, chips: list[Chip], t: _Translator) -> MatrixView:
     ordered, run_checks = list(verdict.hosts), verdict.checks
+    site = any(h.site for h in ordered)  # the site's own checks ran: a column of theirs
     present = {_STEP_OF.get(cid) for cid in run_checks}
     steps_shown = [s for s in steps() if s in present]
     total = str(len(ordered))
@@ -382,9 +384,13 @@ def _matrix(verdict: RunVerdict, chips: list[Chip], t: _Translator) -> MatrixVie
             t("report.col.host"),
             t("report.col.status"),
             *(t.step(s) for s in steps_shown),
+            *([t("report.col.site")] if site else []),
             t("report.col.root_cause"),
         ],
-        rows=[_row(i, v, steps_shown, t, changed.get(v.host_id)) for i, v in enumerate(ordered)],
+        rows=[
+            _row(i, v, [*steps_shown, *([SITE_COLUMN] if site else [])], t, changed.get(v.host_id))
+            for i, v in enumerate(ordered)
+        ],
     )
 
 
@@ -396,6 +402,7 @@ def _row(
     change: tuple[HostChange, str] | None = None,
 ) -> Row:
     by_step = _checks_by_step(verdict)
+    by_step[SITE_COLUMN] = list(verdict.site.items())
     missed_by_step: dict[str, list[str]] = {}
     for cid in verdict.not_run:
         missed_by_step.setdefault(_STEP_OF.get(cid, ""), []).append(cid)
@@ -412,9 +419,10 @@ def _row(
         cells.append(Cell(outcome, tip, label))
     root_cause = verdict.root_cause
     if root_cause:
-        check = verdict.checks[root_cause]
+        check = verdict.result_of(root_cause)
         said = check.error or check.outcome.short.render(t.lang)
-        cause: Cause | None = Cause(said, root_cause, doc_url(root_cause, t.lang))
+        url = doc_url(root_cause, t.lang) if root_cause in _STEP_OF else ""  # site: no page
+        cause: Cause | None = Cause(said, root_cause, url)
     elif verdict.waived:
         cause = Cause(t("outcome.waived"), ", ".join(verdict.waived))
     else:
@@ -520,10 +528,24 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
         checks.append(item)
     for cid in verdict.not_run:  # a selection (-k, -m) left these out on this host
         checks.append({"id": cid, "title": title(cid, t.lang), "outcome": "not_run", "found": ""})
+    for cid, rec in verdict.site.items():  # the site's own checks, after the guide's
+        site: dict[str, object] = {
+            "id": cid,
+            "title": rec.outcome.expected_text,
+            "outcome": rec.result,
+            "found": rec.error or rec.outcome.found_text,
+        }
+        if rec.result in _NEEDS_A_LOOK:  # its title says what it expects
+            site["expected"] = rec.outcome.expected_text
+            site["fix"] = rec.outcome.fix_text
+            site["commands"] = []
+        checks.append(site)
     return {"id": verdict.host_id, "agent": verdict.agent, "checks": checks}
 
 
-def _run(context: RunContext, chips: list[Chip], total: int, t: _Translator) -> RunView:
+def _run(
+    context: RunContext, chips: list[Chip], total: int, t: _Translator, run_error: str | None
+) -> RunView:
     project = context.project or Project("")
     none = t("report.none")
     duration = context.duration_seconds
@@ -542,6 +564,8 @@ def _run(context: RunContext, chips: list[Chip], total: int, t: _Translator) -> 
         ("report.revision", context.tool.revision),
         ("report.waivers_file", context.waivers_file),
     ]
+    if run_error:  # every host failed alike before its probe: the run's own error
+        fields.insert(0, ("report.run_error", run_error))
     return RunView(
         heading=t("report.what"),
         fields=[

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from logtail_doctor.actions import action_from_json, action_json
-from logtail_doctor.catalogue import position, spec
+from logtail_doctor.catalogue import CHECK_IDS, position, spec
 from logtail_doctor.doc_links import doc_url
 from logtail_doctor.i18n import M, Msg, msg_from_json, msg_to_json
 from logtail_doctor.outcome import Outcome, Status
 from logtail_doctor.run_context import RunContext
+from logtail_doctor.site import SiteRecord, site_result
 from logtail_doctor.verdict import (
+    FAILING_RESULTS,
     Baseline,
     Cause,
     Changes,
@@ -56,6 +58,7 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
     """
     schema = _check_schema(document, where)
     root_causes: dict[str, str | None] = {}
+    site_failing: dict[str, frozenset[str]] = {}
     judged: list[tuple[str, object, str]] = []  # host, status written, status judged
     try:
         run_checks = tuple(str(c) for c in document["checks"])
@@ -65,7 +68,11 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
                 spec(cid)  # KeyError: a check this version does not know
             results = {cid: str(checks[cid]["outcome"]) for cid in sorted(checks, key=position)}
             not_run = tuple(cid for cid in run_checks if cid not in results)
-            status, root_causes[str(host_id)] = judge_host(results, not_run)
+            site = {str(cid): str(c["outcome"]) for cid, c in dict(host.get("site") or {}).items()}
+            status, root_causes[str(host_id)] = judge_host(results, not_run, site)
+            failing = frozenset(cid for cid, r in site.items() if r in FAILING_RESULTS)
+            if failing:
+                site_failing[str(host_id)] = failing
             judged.append((str(host_id), host.get("status"), status))
         started = (document["run"] if schema == SCHEMA_VERSION else document).get("started")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -73,7 +80,7 @@ def baseline_from_json(document: Mapping[str, Any], where: str) -> Baseline:
     for host_id, written, status in judged:
         if written != status:
             raise SummaryError(_status_mismatch(where, host_id, written, status))
-    return Baseline(where, None if started is None else str(started), root_causes)
+    return Baseline(where, None if started is None else str(started), root_causes, site_failing)
 
 
 def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
@@ -90,13 +97,15 @@ def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
         "checks": list(verdict.checks),
         "counts": verdict.counts,
         "not_run": verdict.not_run,
-        "causes": [_cause_json(cause) for cause in verdict.causes],
+        "causes": [_cause_json(cause, _site_titles(verdict)) for cause in verdict.causes],
         "changes": _changes_json(verdict.changes),
         "gate": {
             "fail_on": list(gate.fail_on),
             "failing_hosts": len(gate.failing_hosts),
             "errors": gate.errors,
             "exit_code": gate.exit_code,
+            # Only when every host failed alike before its probe (verdict.run_error).
+            **({"run_error": gate.run_error} if gate.run_error else {}),
         },
         "hosts": (
             ((host.host_id, _host_json(host)) for host in verdict.hosts)
@@ -109,7 +118,7 @@ def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
 def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
     if changes is None:
         return None
-    return {
+    document: dict[str, Any] = {
         "baseline": changes.baseline,
         "baseline_started": changes.baseline_started,
         "broke": [{"host": c.host_id, "root_cause": c.after} for c in changes.of("broke")],
@@ -119,6 +128,12 @@ def _changes_json(changes: Changes | None) -> dict[str, Any] | None:
             for c in changes.of("cause_changed")
         ],
     }
+    site_broke = changes.of("site_broke")
+    if site_broke:  # only with site checks (logtail_doctor.site): other files stay as they were
+        document["site_broke"] = [
+            {"host": c.host_id, "root_cause": c.before, "check": c.after} for c in site_broke
+        ]
+    return document
 
 
 def _changes_from_json(document: Any) -> Changes | None:
@@ -130,20 +145,27 @@ def _changes_from_json(document: Any) -> Changes | None:
         HostChange(str(c["host"]), "cause_changed", c["before"], c["after"])
         for c in document["cause_changed"]
     ]
+    hosts += [  # a summary written before site checks has none
+        HostChange(str(c["host"]), "site_broke", c["root_cause"], c["check"])
+        for c in document.get("site_broke") or []
+    ]
     hosts.sort(key=lambda c: host_order(c.host_id))
     return Changes(str(document["baseline"]), document.get("baseline_started"), tuple(hosts))
 
 
-def _cause_json(cause: Cause) -> dict[str, Any]:
+def _cause_json(cause: Cause, site_titles: Mapping[str, str]) -> dict[str, Any]:
+    guide = cause.check_id in CHECK_IDS  # else a site check: its title is the site's words
     return {
         "check": cause.check_id,
-        "title": M(spec(cause.check_id).title_key).render(),
+        "title": M(spec(cause.check_id).title_key).render()
+        if guide
+        else site_titles.get(cause.check_id, cause.check_id),
         "count": len(cause.hosts),
         "hosts": list(cause.hosts),
         "found": cause.short.render(),
         "fix": cause.fix.render() if cause.fix is not None else None,
         "automatable": cause.automatable,
-        "doc_url": doc_url(cause.check_id),
+        "doc_url": doc_url(cause.check_id) if guide else None,
         "fixes": [
             {
                 "id": plan.fix_id,
@@ -156,6 +178,14 @@ def _cause_json(cause: Cause) -> dict[str, Any]:
             }
             for plan in cause.fixes
         ],
+    }
+
+
+def _site_titles(verdict: RunVerdict) -> dict[str, str]:
+    return {
+        cid: check.outcome.expected_text
+        for host in verdict.hosts
+        for cid, check in host.site.items()
     }
 
 
@@ -172,7 +202,36 @@ def _host_json(host: HostResult) -> dict[str, Any]:
     }
     if host.server is not None:
         document["server"] = host.server
+    if host.site:  # the site's own checks, in the order they ran (logtail_doctor.site)
+        document["site"] = {cid: _site_json(check) for cid, check in host.site.items()}
     return document
+
+
+def _site_json(check: CheckResult) -> dict[str, Any]:
+    outcome = check.outcome
+    return {
+        "outcome": check.result,
+        "title": outcome.expected_text,
+        "message": outcome.found_text,
+        "fix": outcome.fix_text,
+        "test": check.test,
+    }
+
+
+def _site_from_json(document: Mapping[str, Any]) -> dict[str, CheckResult]:
+    return {
+        str(cid): site_result(
+            SiteRecord(
+                str(cid),
+                str(check["title"]),
+                str(check.get("test") or ""),
+                str(check["outcome"]),
+                str(check.get("message") or ""),
+                check.get("fix"),
+            )
+        )
+        for cid, check in dict(document).items()
+    }
 
 
 def _check_json(check: CheckResult) -> dict[str, Any]:
@@ -297,6 +356,7 @@ def _host_from_json(
         server=host.get("server"),
         name=host.get("name"),
         group=host.get("group"),
+        site=_site_from_json(host.get("site") or {}),
     )
 
 

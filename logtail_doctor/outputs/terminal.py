@@ -35,7 +35,7 @@ def terminal_lines(verdict: RunVerdict) -> list[str]:
         if host.server is not None and cause not in SERVER_CHECK_IDS:  # --sls
             line += f"  [{heartbeat_note(host.server)}]"
         if cause:
-            check = host.checks[cause]
+            check = host.result_of(cause)
             line += f"  {cause}: {check.error or check.outcome.found_text}"
             fix = check.outcome.fix_text
             if fix:
@@ -79,6 +79,10 @@ def change_lines(verdict: RunVerdict) -> list[str]:
     lines += [f"  broke    {c.host_id}  {c.after}" for c in broke]
     lines += [f"  fixed    {c.host_id}  (was {c.before})" for c in fixed]
     lines += [f"  changed  {c.host_id}  {c.before} -> {c.after}" for c in moved]
+    lines += [
+        f"  broke    {c.host_id}  {c.after} (a site check; root cause still {c.before})"
+        for c in changes.of("site_broke")
+    ]
     return lines
 
 
@@ -94,6 +98,8 @@ def gate_line(verdict: RunVerdict) -> str:
     line = f"{counts or 'no hosts'}; {rule}: exit {gate.exit_code}"
     if gate.errors:
         line += f" ({gate.errors} test(s) broke: see the errors above)"
+    if gate.run_error:
+        line = f"ERROR: {gate.run_error}: exit 1 whatever --fail-on says; {line}"
     if verdict.not_run:
         line += f"; {len(verdict.not_run)} check(s) not run on some hosts (partial)"
     return line

@@ -24,6 +24,7 @@ from logtail_doctor.facts import (
     CURL_TIMEOUT,
     ECS_METADATA_URL,
     STANDARD_LAYOUT,
+    BrokenLink,
     CommandFact,
     ConfigOverride,
     FileFact,
@@ -142,6 +143,13 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         if record is None:
             return None
         cut = record.limit is not None
+        if record.size > VALUE_LIMIT:
+            # The steps of `bounded` share one cap on the host, beyond a value's:
+            # keep what a value may hold, and say that there was more.
+            output = _complete_lines(record.value.encode("utf-8", "replace")[:VALUE_LIMIT])
+            return CommandFact(
+                _int(record.rc, 255), output, timed_out=cut, limit=record.limit, over_limit=True
+            )
         return CommandFact(_int(record.rc, 255), record.value, timed_out=cut, limit=record.limit)
 
     def file(key: str, path: str) -> FileFact:
@@ -188,11 +196,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             http[url] = answer
 
     ecs_metadata = http.pop(ECS_METADATA_URL, None)
-    user_ids: tuple[str, ...] | None = None
-    other_entries: tuple[str, ...] = ()
-    users = records.get("users")
-    if users is not None and users.rc == "0":
-        user_ids, other_entries = parse_users_listing(users.value)
+    user_ids, other_entries, user_ids_total, users_link = _users_folder(records)
 
     return HostFacts(
         hostname=hostname.output.strip() if hostname else "",
@@ -208,7 +212,11 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         http=http,
         app_info=file("app_info", layout.app_info_path),
         etc_hosts=file("etc_hosts", "/etc/hosts"),
-        resolved=parse_getent_ahostsv4(resolve.output) if resolve and resolve.rc == 0 else (),
+        resolved=(
+            parse_getent_ahostsv4(resolve.output)
+            if resolve and (resolve.rc == 0 or resolve.over_limit)
+            else ()
+        ),
         resolve_rc=resolve.rc if resolve else None,
         resolve_limit=resolve.limit if resolve else None,
         nics=parse_ip_addr(nics.output) if nics and nics.rc == 0 else (),
@@ -223,6 +231,9 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             if layout.user_log_config_path
             else None
         ),
+        user_ids_total=user_ids_total,
+        users_link=users_link,
+        resolve_over_limit=bool(resolve and resolve.over_limit),
         agent_pid_ns=agent_ns,
         own_pid_ns=own_ns,
         config_override=override,
@@ -260,6 +271,12 @@ def _curl_rc(record: _Record) -> int:
     if HTTP_CODE_MARKER in record.value:
         return 0
     return 255
+
+
+def _complete_lines(raw: bytes) -> str:
+    """The text of raw bytes cut off mid-stream, less the last line the cut split."""
+    text = raw.decode("utf-8", "replace")
+    return text[: text.rfind("\n") + 1] if "\n" in text else text
 
 
 def _value(records: dict[str, _Record], key: str) -> str | None:
@@ -401,3 +418,23 @@ def _int(text: str, default: _T) -> int | _T:
         return int(text)
     except ValueError:
         return default
+
+
+_UsersFolder = tuple[tuple[str, ...] | None, tuple[str, ...], int | None, BrokenLink | None]
+
+
+def _users_folder(records: dict[str, _Record]) -> _UsersFolder:
+    """The users folder's listing: (account IDs, other entries, the count of all
+    entries when the probe sent only the first, a link that cannot be followed)."""
+    users = records.get("users")
+    if users is not None and users.rc == "0":
+        user_ids, other_entries = parse_users_listing(users.value)
+        count = records.get("users.count")
+        total = _int(count.rc, None) if count is not None else None
+        if total is not None and total > len(user_ids) + len(other_entries):
+            return user_ids, other_entries, total, None
+        return user_ids, other_entries, None, None
+    if users is not None and users.rc == "4":
+        target, _, reason = users.value.partition("\n")
+        return None, (), None, BrokenLink(target, "Too many levels of symbolic links" in reason)
+    return None, (), None, None

@@ -139,9 +139,8 @@ limit() {
 # BusyBox's 143 (its TERM), either 137 once it had to KILL. (A CMD that exits
 # so by itself, or is killed by TERM from elsewhere, reads as cut: the agent's
 # status and getent exit 0-3.) Without a timeout command nothing is cut. The
-# output is not capped on the host (the agent's status and getent print a
-# few lines; the runner reads at most 4 MiB per host) and reaches the output
-# straight: no pipe, no `head`.
+# output is capped where `bounded` is called: the steps share one `head -c`
+# (see "slow steps" below), for one program start on a healthy host.
 bounded() {
   _bkey=$1
   shift
@@ -399,11 +398,22 @@ for p in "$DIR" "$DIR/ilogtail" "$DIR/loongcollector" /etc/init.d/ilogtaild \
   elif [ -f "$p" ]; then printf 'f %s\n' "$p"
   fi
 done
-for svc in ilogtaild loongcollectord; do
-  if [ -x "/etc/init.d/$svc" ]; then
-    bounded "status.$svc" "/etc/init.d/$svc" status
-  fi
-done
+# The slow steps: getent of the host's own name (step 3) and the agent's
+# status. Both print what the host makes them print (a broken init script:
+# 10 MB), so their records pass through one `head -c` of two values' worth:
+# a value longer than LTD_MAX arrives longer than LTD_MAX (the runner then
+# reports it as such on its check and keeps its first LTD_MAX bytes) and is
+# cut soon after; head's exit ends the flooding command (SIGPIPE). getent comes
+# first: a flooding status cannot cost it its record (a flooding getent costs
+# the status records after it, which the runner then reports as not read).
+{
+  bounded resolve getent ahostsv4 "$LTD_HOST"
+  for svc in ilogtaild loongcollectord; do
+    if [ -x "/etc/init.d/$svc" ]; then
+      bounded "status.$svc" "/etc/init.d/$svc" status
+    fi
+  done
+} | head -c $((LTD_MAX * 2 + 1024))
 # The clock next to the process table: the agent's start is epoch minus its
 # elapsed seconds. (`date`, not the shell: the host's own clock as its tools see it.)
 small epoch date +%s
@@ -630,18 +640,30 @@ readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_define
   ${ULC:+user_log_config "$ULC"} ${IDENTITY:+instance_identity "$IDENTITY"}
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
-bounded resolve getent ahostsv4 "$LTD_HOST"
 small nics ip -4 -o addr show
 
 # Step 4: user identifiers (file names are the account IDs; the shell's own
 # glob, `ls -1Ap` order and marks: "/" after a directory) and custom identifiers.
+# At most 4096 names go out (an account ID's 16 digits each: 64 KiB; even at
+# 255 bytes a name, 1 MiB); "users.count <n>" says how many entries there are
+# in all (a folder of 100,000 files is counted, not sent).
+# rc 4: a symbolic link that cannot be followed (dangling or a loop): its
+# target (readlink), then stat's own reason (only on such a host: two starts).
 if [ -d "$USERS" ]; then
   header users 0
+  _count=0
   for _e in "$USERS"/* "$USERS"/.[!.]* "$USERS"/..?*; do
     [ -e "$_e" ] || [ -L "$_e" ] || continue
+    _count=$((_count + 1))
+    [ "$_count" -le 4096 ] || continue
     _n=${_e##*/}
     if [ -d "$_e" ] && [ ! -L "$_e" ]; then printf '%s/\n' "$_n"; else printf '%s\n' "$_n"; fi
   done
+  header users.count "$_count"
+elif [ -L "$USERS" ]; then
+  header users 4
+  readlink -- "$USERS" 2>&1
+  stat -L -c %F -- "$USERS" 2>&1
 elif [ -e "$USERS" ]; then
   header users 2
 else

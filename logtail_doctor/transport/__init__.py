@@ -27,7 +27,12 @@ from logtail_doctor.transport.specs import (
     redact,
     scheme_of,
 )
-from logtail_doctor.transport.unreachable import ssh_check_command, wsman_check_command
+from logtail_doctor.transport.unreachable import (
+    missing_program,
+    missing_program_error,
+    ssh_check_command,
+    wsman_check_command,
+)
 
 __all__ = [
     "DEFAULT_CONNECTION",
@@ -42,6 +47,8 @@ __all__ = [
     "Target",
     "check_spec",
     "expand_targets",
+    "missing_program",
+    "missing_program_error",
     "probe",
     "redact",
     "scheme_of",

@@ -22,7 +22,7 @@ import testinfra
 import testinfra.backend
 import testinfra.backend.base
 
-from logtail_doctor.text import one_line
+from logtail_doctor.text import mask_password, one_line, quoted, shorten
 from logtail_doctor.transport.options import ConnectionOptions
 
 DEFAULT_CONNECTION = "ssh"
@@ -72,8 +72,8 @@ def address_of(spec: str) -> tuple[str, str | None, str | None]:
 
 
 def redact(spec: str) -> str:
-    """The spec without a password: ssh://root:secret@h -> ssh://root:***@h."""
-    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", spec)
+    """The spec without a password: ssh://root:secret@h -> ssh://root:***@h (to the last @)."""
+    return mask_password(spec)
 
 
 def scheme_of(spec: str, options: ConnectionOptions) -> str:
@@ -99,7 +99,7 @@ def expand_targets(specs: Iterable[str], options: ConnectionOptions) -> list[Tar
         try:
             hosts = testinfra.get_hosts([parsed_spec], **kwargs)
         except Exception as exc:  # testinfra raises bare RuntimeError/KeyError for bad specs
-            raise ValueError(f"host {redact(spec)}: {one_line(exc)}") from None
+            raise ValueError(f"host {shorten(redact(spec))}: {shorten(one_line(exc))}") from None
         if len(hosts) == 1 and not spec.startswith("ansible://"):
             targets.append(Target(redact(spec), spec, hosts[0]))
         else:
@@ -167,16 +167,19 @@ def check_spec(spec: str) -> None:
 
     A spec is untrusted (it comes from a targets file). Raises ValueError, one line.
     """
-    shown = redact(spec)
+    shown = shorten(redact(spec))
     if any(c.isspace() or not c.isprintable() for c in spec):
-        raise ValueError(f"host {shown!r}: spaces or control characters in a host spec")
+        raise ValueError(
+            f"host {quoted(redact(spec))}: spaces or control characters in a host spec"
+        )
     scheme, _, rest = spec.partition("://") if "://" in spec else ("", "", spec)
     allowed = WINRM_SPEC_QUERY if scheme == WINRM_BACKEND else ALLOWED_SPEC_QUERY
     _, _, query = rest.partition("?")
     for key in urllib.parse.parse_qs(query, keep_blank_values=True):
         if key not in allowed:
             raise ValueError(
-                f"host {shown}: parameter {key!r} is not allowed in a {scheme or 'host'} spec "
+                f"host {shown}: parameter {quoted(key)} is not allowed in a "
+                f"{scheme or 'host'} spec "
                 f"(allowed: {', '.join(sorted(allowed))}; use the command-line option)"
             )
 
@@ -190,11 +193,19 @@ def _check_backend_host(target: Target) -> None:
     name, user, port = parsed.name, parsed.user, parsed.port
     user_re = _WINRM_USER_RE if getattr(backend, "NAME", None) == WINRM_BACKEND else _USER_RE
     if not isinstance(name, str) or not _HOSTNAME_RE.fullmatch(name):
-        raise ValueError(f"host {target.host_id}: {name!r} is not a host name or address")
+        raise ValueError(
+            f"host {shorten(target.host_id)}: {quoted(name)} is not a host name or address"
+        )
     if user is not None and not user_re.fullmatch(str(user)):
-        raise ValueError(f"host {target.host_id}: {user!r} is not a user name")
+        raise ValueError(f"host {shorten(target.host_id)}: {quoted(user)} is not a user name")
     if port is not None and not str(port).isdigit():
-        raise ValueError(f"host {target.host_id}: {port!r} is not a port number")
+        raise ValueError(f"host {shorten(target.host_id)}: {quoted(port)} is not a port number")
+
+
+# ssh's keepalive on a session: a host silent for about INTERVAL x COUNT_MAX s is given up
+# (ssh_config(5): 15 x the default 3 "will disconnect after approximately 45 seconds").
+SERVER_ALIVE_INTERVAL = 5
+SERVER_ALIVE_COUNT_MAX = 2
 
 
 def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
@@ -217,8 +228,8 @@ def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
         # One command per host: a ControlMaster would only linger after the run.
         kwargs["controlpersist"] = 0
         extra = [
-            "-o ServerAliveInterval=5",
-            "-o ServerAliveCountMax=2",
+            f"-o ServerAliveInterval={SERVER_ALIVE_INTERVAL}",
+            f"-o ServerAliveCountMax={SERVER_ALIVE_COUNT_MAX}",
             f"-o ConnectTimeout={options.connect_timeout}",
         ]
         if not _has_password(spec):

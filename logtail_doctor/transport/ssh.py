@@ -9,10 +9,21 @@ import shlex
 import signal
 import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
 from logtail_doctor.transport.options import OUTPUT_LIMIT
-from logtail_doctor.transport.specs import scrub
+from logtail_doctor.transport.specs import SERVER_ALIVE_COUNT_MAX, SERVER_ALIVE_INTERVAL, scrub
+from logtail_doctor.transport.unreachable import missing_program_error
+
+# ssh's exit 255 with nothing on stderr: in our runs (BatchMode, the options of
+# specs._backend_kwargs) that is a connection that went silent mid-probe, ended
+# by ssh's keepalive bound, not a refusal or a failed login (those say so).
+SILENT_SSH_FAILURE = (
+    "ssh exited 255 without a message: the host stopped answering mid-session and ssh "
+    f"gave up after about {SERVER_ALIVE_INTERVAL * SERVER_ALIVE_COUNT_MAX} s of silence "
+    f"(ServerAliveInterval={SERVER_ALIVE_INTERVAL}, ServerAliveCountMax={SERVER_ALIVE_COUNT_MAX})"
+)
 
 
 def run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[bytes, str] | str:
@@ -45,8 +56,10 @@ def run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[byt
             start_new_session=True,  # its own process group: killed as one
             env=env,
         )
+    except FileNotFoundError:
+        return missing_program_error(Path(argv[0]).name)
     except OSError as exc:
-        return f"cannot start ssh: {exc.strerror}"
+        return f"cannot start {Path(argv[0]).name}: {exc.strerror}"
     try:
         out, err, problem = _read_bounded(proc, deadline, bound)
     finally:
@@ -56,7 +69,7 @@ def run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[byt
         return scrub(problem, backend)
     if proc.returncode == 255:  # ssh's own failure (cannot connect, auth, connection lost)
         lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
-        reason = lines[-1] if lines else "ssh exited 255"
+        reason = lines[-1] if lines else SILENT_SSH_FAILURE
         return scrub(f"ssh failed: {reason}", backend)
     return out, stderr
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import urllib.parse
 
@@ -40,3 +41,25 @@ def wsman_check_command(target_id: str) -> str:
     shown = f"[{host}]" if ":" in host else host
     url = f"{'http' if plain else 'https'}://{shown}:{port or (5985 if plain else 5986)}/wsman"
     return f"curl -sS -o /dev/null -w '%{{http_code}}' {shlex.quote(url)}"
+
+
+# The programs a run starts locally for a host, and the Debian/Ubuntu package of each.
+RUNNER_PACKAGES = {"ssh": "openssh-client", "sshpass": "sshpass"}
+_MISSING_RE = re.compile(r"^cannot start ([A-Za-z0-9_.-]+): not installed on this runner")
+
+
+def missing_program_error(program: str) -> str:
+    """The host's unreachable reason when a program the run needs locally is not installed."""
+    why = (
+        " (a password in the host spec is passed to ssh by sshpass)" if program == "sshpass" else ""
+    )
+    package = RUNNER_PACKAGES.get(program, program)
+    return f"cannot start {program}: not installed on this runner{why}; package {package}"
+
+
+def missing_program(error: str) -> tuple[str, str] | None:
+    """(program, package) when the error is missing_program_error's; None otherwise."""
+    match = _MISSING_RE.match(error)
+    if match is None:
+        return None
+    return match.group(1), RUNNER_PACKAGES.get(match.group(1), match.group(1))

@@ -89,7 +89,7 @@ def test_empty_ip_fix_names_working_ip(causes_lab: Lab, causes_run: DemoRun) -> 
     assert "working_ip" in (check["remediation"] or ""), check
 
 
-def test_the_group_plan_adds_a_custom_identifier_and_drops_a_stale_ip(
+def test_the_group_plan_fixes_a_custom_identifier_on_the_host_and_drops_a_stale_ip(
     causes_lab: Lab, causes_run: DemoRun
 ) -> None:
     plans = causes_run.run.summary["run"]["group_plan"]
@@ -102,12 +102,20 @@ def test_the_group_plan_adds_a_custom_identifier_and_drops_a_stale_ip(
     assert web["new_entries"] == [e for e in web["entries"] if e != working_ip.ip]
     custom = plans["custom-group"]
     assert custom["identify_type"] == "userdefined"
-    assert custom["add"] == ["someone-else"]  # custom-other's user_defined_id
+    # custom-other's user_defined_id holds someone-else: the host is fixed (its own
+    # step3.custom_id writes web-custom-1), the group is not changed (issue 36).
+    assert custom["add"] == []
+    assert custom["changed"] is False
+    other = causes_lab.host("custom-other").url
+    assert custom["fix_on_host"] == [other]
     assert custom["unknown"] == [causes_lab.host("custom-missing").url]
+    host_fix = causes_run.run.summary["hosts"][other]["checks"]["step3.custom_id"]
+    assert host_fix["action"]["line"] == "web-custom-1", host_fix
     stdout = causes_run.run.stdout
+    assert "custom identifiers to: web-custom-1,web-custom-2,someone-else" not in stdout
     assert (
-        "SLS console > project web-logs > Machine Groups > custom-group > Modify: set the "
-        "custom identifiers to: web-custom-1,web-custom-2,someone-else"
+        "machine group custom-group (project web-logs): no change; 1 host(s) hold an identifier "
+        f"it does not list, to fix on the host (step3.custom_id): {other}"
     ) in stdout
     assert (
         f"machine group web-servers (project web-logs): add -; remove (stale) {working_ip.ip}"

@@ -112,6 +112,46 @@ def test_huge_and_binary_files_fail_clearly_at_bounded_cost(
     assert wall < 120, wall
 
 
+def test_a_flooding_status_and_a_crowded_users_folder_are_findings_not_lost_hosts(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+    transport: str,
+) -> None:
+    """issue 36: a status printing 10 MB made the host "unreachable" (4 MiB read); a users
+    folder of many files showed 10 names and no count."""
+    run, _before, _after, _wall = hostile_run
+    hosts = run.summary["hosts"]
+    flood = hosts[host_url(hostile_lab.host("status-flood"), transport)]
+    running = flood["checks"]["step1.running"]
+    assert running["outcome"] == "failed", running
+    assert "status` printed more than 64 KiB" in running["message"], running
+    assert flood["probe_seconds"] < 20, flood["probe_seconds"]
+    crowded = hosts[host_url(hostile_lab.host("users-many"), transport)]
+    user_id = crowded["checks"]["step4.user_id"]
+    assert "/etc/ilogtail/users holds 30000 entries" in user_id["message"], user_id
+    assert "(+29990 more)" in user_id["message"], user_id
+
+
+def test_a_proxy_password_holding_at_signs_appears_in_no_output(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+    transport: str,
+) -> None:
+    """issue 36: only the text up to the first '@' of the password was masked."""
+    run, _before, _after, _wall = hostile_run
+    proxy = run.summary["hosts"][host_url(hostile_lab.host("evil-proxy"), transport)]
+    assert (
+        "HTTP_PROXY=http://dave:***@10.250.254.30:3128" in proxy["checks"]["step2.proxy"]["message"]
+    ), proxy["checks"]["step2.proxy"]
+    outputs = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(run.out_dir.iterdir()):
+        outputs[path.name] = path.read_text(encoding="utf-8", errors="replace")
+    assert {"summary.json", "junit.xml", "report.html", "tests.html"} <= set(outputs)
+    for name, text in outputs.items():
+        assert "PXPWat" not in text, name
+        assert "sign44" not in text, name
+
+
 def test_no_planted_command_ran_on_any_host_or_the_runner(
     hostile_lab: Lab,
     hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
@@ -215,7 +255,61 @@ def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdi
     assert {"summary.json", "junit.xml", "report.html"} <= set(outputs)
     for name, text in outputs.items():
         assert SECRET not in text, name
-    # The ssh host failed (no sshpass) with its reason shown, secret-free.
-    assert hosts[f"ssh://root:***@{healthy.ip}"]["status"] == "unreachable"
+    # The ssh host failed (no sshpass) with its reason shown, secret-free, naming the
+    # missing program and its package (issue 36: "cannot start ssh: No such file ...").
+    no_sshpass = hosts[f"ssh://root:***@{healthy.ip}"]
+    assert no_sshpass["status"] == "unreachable"
+    reachable = no_sshpass["checks"]["host.reachable"]
+    assert "cannot start sshpass: not installed on this runner" in reachable["message"]
+    assert "apt-get install sshpass" in reachable["remediation"], reachable
     assert hosts[f"paramiko://root:***@{other.ip}"]["status"] == "healthy"
     assert hosts[asyncssh_id]["status"] != "unreachable", hosts[asyncssh_id]
+
+
+def test_a_mistyped_ssh_config_is_a_usage_error_before_any_connection(
+    hostile_lab: Lab, tmp_path: Path
+) -> None:
+    """issue 36: a mistyped --ssh-config made every host 'unreachable', and with
+    --fail-on=unhealthy the run exited 0 with no host diagnosed."""
+    typo = tmp_path / "fleet_confg"
+    run = run_suite(
+        tmp_path / "typo",
+        f"--targets={hostile_lab.targets_file}",
+        f"--ssh-config={typo}",
+        "--fail-on=unhealthy",
+    )
+    output = run.stdout + run.stderr
+    assert run.exit_code == 4, output[-2000:]
+    errors = [ln for ln in output.splitlines() if ln.startswith("ERROR:")]
+    assert errors == [f"ERROR: --ssh-config {typo}: no such file"], output[-2000:]
+    assert not (run.out_dir / "summary.json").exists()  # nothing was probed
+
+
+def test_every_host_failing_alike_is_one_run_error_that_fails_the_gate(
+    hostile_lab: Lab, tmp_path: Path
+) -> None:
+    """A readable ssh config that sends every host to a closed port: each host's own finding,
+    and one run-level error, exit 1 although --fail-on=unhealthy tolerates unreachable hosts."""
+    config = tmp_path / "wrong_port_config"
+    config.write_text("Host *\n  Port 2\n" + hostile_lab.ssh_config.read_text())
+    document = yaml.safe_load(hostile_lab.targets_file.read_text())
+    document["hosts"] = document["hosts"][:3]
+    targets = tmp_path / "three.yaml"
+    targets.write_text(yaml.safe_dump(document))
+    run = run_suite(
+        tmp_path / "closed-port",
+        f"--targets={targets}",
+        f"--ssh-config={config}",
+        "--fail-on=unhealthy",
+        "--connect-timeout=5",
+    )
+    output = run.stdout + run.stderr
+    assert run.exit_code == 1, output[-3000:]
+    assert {h["status"] for h in run.summary["hosts"].values()} == {"unreachable"}
+    error = run.summary["gate"]["run_error"]
+    assert error.startswith("every host (3) failed the same way before its probe ran: "), error
+    assert "port 2: Connection refused" in error, error
+    assert f"ERROR: {error}: exit 1 whatever --fail-on says" in run.stdout, run.stdout[-2000:]
+    assert "every host (3) failed the same way before its probe ran" in run.html
+    props = {p.get("name"): p.get("value") for p in run.junit.iter("property")}
+    assert props.get("logtail_doctor.run_error") == error, props

@@ -132,6 +132,7 @@ def test_defaults_are_filled_in() -> None:
         "config_d": {},
         "config_path": None,
         "container_agent": False,
+        "users_folder": "plain",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 

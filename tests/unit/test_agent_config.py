@@ -22,6 +22,7 @@ from logtail_doctor.agent_config import (
     parse_agent_config,
     region_label,
 )
+from logtail_doctor.parsers import AppInfoError, parse_app_info
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "agent_config"
 
@@ -147,3 +148,15 @@ def test_acceleration_endpoint_wins_over_an_intranet_config_server() -> None:
     )
     params = install_parameters(config)
     assert (params.region, params.network) == ("cn-hangzhou", "acceleration")
+
+
+def test_a_json_error_that_ends_in_at_says_at_once() -> None:
+    """issue 36: "not valid JSON (Unterminated string starting at at line 1 ...)"."""
+    with pytest.raises(ConfigError) as caught:
+        parse_agent_config('{"config_server_address": "http://x')
+    assert str(caught.value) == (
+        "not valid JSON (Unterminated string starting at line 1 column 27)"
+    )
+    with pytest.raises(AppInfoError) as app:
+        parse_app_info('{"ip": "10.0.0.1')
+    assert str(app.value) == "not valid JSON (Unterminated string starting at line 1)"

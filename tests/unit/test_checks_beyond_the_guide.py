@@ -92,3 +92,12 @@ def test_report_names_flavour_and_version() -> None:
     missing = FileFact("/usr/local/ilogtail/app_info.json", FileState.ABSENT)
     assert describe_agent(healthy(app_info=missing)) == "Logtail"
     assert describe_agent(healthy(install_paths={})) == "none"
+
+
+@pytest.mark.parametrize(
+    "password", ["PXPWat@sign44", "a:b:c", "pa/ss@word", "p%40ss", "пароль@秘密", "x://y@z"]
+)
+def test_redact_proxy_masks_a_whole_password_to_the_last_at(password: str) -> None:
+    # issue 36: only the text up to the first @ was masked, the rest leaked
+    assert redact_proxy(f"http://dave:{password}@proxy:3128") == "http://dave:***@proxy:3128"
+    assert redact_proxy(f"dave:{password}@proxy:3128") == "dave:***@proxy:3128"

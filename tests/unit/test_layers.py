@@ -60,6 +60,8 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.waivers",
             "logtail_doctor.group_plan",
             "logtail_doctor.ip_prediction",
+            # a site's own tests' results, judged after the guide's checks
+            "logtail_doctor.site",
         ),
     ),
     (

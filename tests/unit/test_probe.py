@@ -24,6 +24,7 @@ import pytest
 from logtail_doctor.catalogue import root_cause
 from logtail_doctor.checks import Expectation
 from logtail_doctor.facts import (
+    BrokenLink,
     CommandFact,
     FileFact,
     FileState,
@@ -48,7 +49,7 @@ from logtail_doctor.probe import (
 )
 from logtail_doctor.targets import MachineGroup, Project
 from tests.support.scripts import load_script
-from tests.unit.test_checks import evaluate
+from tests.unit.test_checks import evaluate, expect, healthy
 
 PROBE_DATA = Path(__file__).resolve().parent.parent / "data" / "probe"
 # The real runs of linux.sh; make_cases.py builds the other *.txt files.
@@ -924,3 +925,96 @@ def test_format_4_http_records_without_rc_take_curls_own_message() -> None:
     facts = parse(data.replace(b"\n2\n", b"\n4\n", 1))
     assert (facts.http["http://x"].rc, facts.http["https://x"].rc) == (7, 0)
     assert facts.http["https://x"].status == 200
+
+
+def _slow_steps_script(init_dir: Path) -> str:
+    """linux.sh's slow steps (getent, then each init script's status, under one head), with the
+    init scripts looked for in INIT_DIR; a whole probe output around them."""
+    part = _script_part("{", "} | head -c $((LTD_MAX * 2 + 1024))")
+    assert part.splitlines()[1].strip().startswith("bounded resolve getent ahostsv4")
+    part = part.replace("/etc/init.d/$svc", f"{init_dir}/$svc")
+    return (
+        _bounded_script(5) + "LTD_HOST=web-1\nheader probe 0; printf 4\n" + part + "header end 0\n"
+    )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("flooding", ["status", "getent"])
+def test_a_flooding_status_or_getent_is_cut_on_the_host_and_said(
+    shell: list[str], flooding: str, tmp_path: Path
+) -> None:
+    """issue 36: a `status` printing 10 MB cost the host its verdict (4 MiB read, "unreachable")."""
+    flood = "yes 10.0.0.9 STREAM web-1 | head -c 10485760"
+    getent = flood if flooding == "getent" else "echo '10.0.0.5      STREAM web-1'"
+    status = flood if flooding == "status" else "echo 'ilogtail is running'"
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "getent").write_text(f"#!/bin/sh\n{getent}\n")
+    (tmp_path / "ilogtaild").write_text(f"#!/bin/sh\n{status}\n")
+    for script in (tmp_path / "bin" / "getent", tmp_path / "ilogtaild"):
+        script.chmod(0o755)
+    result = subprocess.run(
+        [*shell, "-c", _slow_steps_script(tmp_path)],
+        env={"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin"},
+        capture_output=True,
+        check=True,
+        timeout=30,
+    )
+    assert len(result.stdout) < 3 * VALUE_LIMIT  # not 10 MB: cut on the host
+    facts = parse_linux_probe(result.stdout, NONCE)
+    status_fact = facts.status.get("ilogtaild")
+    if flooding == "status":
+        assert facts.resolved == ("10.0.0.5",)
+        assert not facts.resolve_over_limit
+        assert status_fact is not None
+        assert status_fact.over_limit
+        assert 0 < len(status_fact.output.encode()) <= VALUE_LIMIT
+        # On an otherwise healthy host: the finding is step1.running's own.
+        running = evaluate(healthy(status=facts.status), expect())["step1.running"]
+        assert running.failed
+        assert "printed more than 64 KiB" in running.message()
+    else:
+        assert facts.resolve_over_limit
+        assert facts.resolved == ("10.0.0.9",)  # the addresses of its first 64 KiB
+        assert status_fact is None  # the flood left no room: reported as not read
+
+
+def _users_facts(shell: list[str], users: Path) -> HostFacts:
+    part = _script_part('if [ -d "$USERS" ]; then', "fi")
+    script = (
+        f"LTD_NONCE={NONCE}\nLTD_MAX=65536\nUSERS='{users}'\n"
+        + _shell_function("header")
+        + "header probe 0; printf 4\n"
+        + part
+        + "header end 0\n"
+    )
+    return parse_linux_probe(_sh(shell, script), NONCE)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_users_folder_is_counted_and_a_broken_link_said(
+    shell: list[str], tmp_path: Path
+) -> None:
+    """issue 36: a symlink loop read as "does not exist"; 100,000 files showed 10 and no count."""
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(5000):
+        (many / f"{n:016d}").touch()
+    facts = _users_facts(shell, many)
+    assert facts.user_ids is not None
+    assert len(facts.user_ids) == 4096  # the names sent: bounded
+    assert facts.user_ids_total == 5000
+    assert facts.users_link is None
+    few = tmp_path / "few"
+    few.mkdir()
+    (few / "1234567890123456").touch()
+    facts = _users_facts(shell, few)
+    assert (facts.user_ids, facts.user_ids_total) == (("1234567890123456",), None)
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    facts = _users_facts(shell, loop)
+    assert facts.user_ids is None
+    assert facts.users_link == BrokenLink("loop", loops=True)
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    facts = _users_facts(shell, dangling)
+    assert facts.users_link == BrokenLink(str(tmp_path / "nowhere"), loops=False)

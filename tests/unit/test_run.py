@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+from logtail_doctor.checks.reachable import unreachable, unreachable_remediation
 from logtail_doctor.facts import CommandFact
 from logtail_doctor.fleet import Diagnosis
+from logtail_doctor.outputs.terminal import gate_line
 from logtail_doctor.run import Run, RunError, RunOptions
 from logtail_doctor.verdict import Judgements
 from logtail_doctor.waivers import Waiver, WaiverNote, Waivers
@@ -39,6 +41,7 @@ def _options(tmp_path: Path, **given: Any) -> dict[str, Any]:
         "connect_timeout": 10,
         "command_timeout": 60,
         "max_connections": 16,
+        "progress_every": 10.0,
         "summary_json": str(tmp_path / "summary.json"),
         "report": str(tmp_path / "report.html"),
         "metrics": str(tmp_path / "metrics.prom"),
@@ -69,6 +72,9 @@ def _run(tmp_path: Path, **given: Any) -> Run:
     [
         ({"targets": None}, r"^--targets FILE is required"),
         ({"connect_timeout": 0}, r"^--connect-timeout must be at least 1$"),
+        ({"connect_timeout": "abc"}, r"^--connect-timeout='abc': expected a whole number$"),
+        ({"max_connections": "1.5"}, r"^--max-connections='1.5': expected a whole number$"),
+        ({"progress_every": "often"}, r"^--progress-every='often': expected a number$"),
         ({"report_lang": "fr"}, r"^--report-lang=fr: expected one of en, ja, zh$"),
         ({"fail_on": "unhealthy,later"}, r"^--fail-on=unhealthy,later: expected unhealthy, "),
         ({"shard": "4/3"}, r"shard"),
@@ -81,6 +87,40 @@ def test_wrong_options_are_one_line_naming_the_option(
     with pytest.raises(RunError, match=says) as raised:
         _run(tmp_path, **given)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["targets", "ssh_config", "ssh_identity_file", "ansible_inventory", "waivers"]
+)
+def test_a_path_option_naming_no_readable_file_is_one_line_naming_option_and_path(
+    tmp_path: Path, name: str
+) -> None:
+    """issue 36: a mistyped --ssh-config made every host 'unreachable', which
+    --fail-on=unhealthy let pass; now no run starts."""
+    flag = "--" + name.replace("_", "-")
+    missing = tmp_path / "no-such-file"
+    with pytest.raises(RunError, match=rf"^{flag} {missing}: no such file$"):
+        _run(tmp_path, **{name: str(missing)})
+    with pytest.raises(RunError, match=rf"^{flag} {tmp_path}: not a regular file$"):
+        _run(tmp_path, **{name: str(tmp_path)})
+
+
+def test_echoed_values_are_cut_with_their_length_said(tmp_path: Path) -> None:
+    """issue 36: a 20 MB project.name made a 20 MB error line."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    name = "x" * 5_000_000
+    targets = tmp_path / "long.yaml"
+    targets.write_text(text.replace("name: web-logs", f"name: {name}-"), encoding="utf-8")
+    assert f"{name}-" in targets.read_text(encoding="utf-8")
+    with pytest.raises(RunError) as raised:
+        _run(tmp_path, targets=str(targets))
+    message = str(raised.value)
+    assert len(message) < 500, len(message)
+    assert "(5000001 characters)" in message, message
+    long_shard = "9" * 100_000
+    with pytest.raises(RunError, match=r"\(100000 characters\)") as raised:
+        _run(tmp_path, shard=long_shard)
+    assert len(str(raised.value)) < 500
 
 
 def test_a_baseline_given_that_is_not_a_summary_is_one_line(tmp_path: Path) -> None:
@@ -162,3 +202,39 @@ def test_the_run_context_says_what_was_run(tmp_path: Path) -> None:
     assert context.sls is None
     assert context.tool.name == "logtail-doctor"
     assert "run" not in context.as_json()
+
+
+def _all_unreachable(tmp_path: Path, reason_of: Any) -> Any:
+    run = _run(tmp_path, fail_on="unhealthy")
+    fix = unreachable_remediation("ssh://h", "x")
+    run.diagnoses = {
+        h.host_id: Diagnosis(h.host_id, unreachable(reason_of(h.host_id), fix), None, 0.1)
+        for h in run.fleet
+    }
+    run.selected_hosts = set(run.diagnoses)
+    return run.conclude()
+
+
+def test_every_host_failing_alike_before_its_probe_is_one_run_error(tmp_path: Path) -> None:
+    """issue 36: a bad --ssh-config made N host findings and, with --fail-on=unhealthy, exit 0."""
+    same = _all_unreachable(tmp_path, lambda host: "ssh failed: Can't open user config file /x")
+    assert len(same.hosts) >= 2
+    assert same.gate.run_error == (
+        f"every host ({len(same.hosts)}) failed the same way before its probe ran: "
+        "ssh failed: Can't open user config file /x"
+    )
+    assert same.gate.failing_hosts == ()  # --fail-on=unhealthy tolerates unreachable hosts
+    assert same.gate.exit_code == 1  # but not a run that diagnosed nothing
+    assert gate_line(same).startswith(f"ERROR: {same.gate.run_error}: exit 1 ")
+    # The same failure with each host's own address in it is still the same.
+    by_address = _all_unreachable(
+        tmp_path,
+        lambda host: f"ssh: connect to host {host.rsplit('@', 1)[-1]} port 22: Network is down",
+    )
+    assert by_address.gate.run_error is not None
+    assert "connect to host <host> port 22" in by_address.gate.run_error
+    # Different reasons: the hosts' own findings, no run error.
+    reasons = iter(["Connection refused", "Permission denied (publickey)", "timed out"])
+    differ = _all_unreachable(tmp_path, lambda host: f"ssh failed: {next(reasons)}")
+    assert differ.gate.run_error is None
+    assert differ.gate.exit_code == 0

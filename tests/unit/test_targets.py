@@ -434,3 +434,29 @@ def test_a_merge_key_may_still_be_overridden(tmp_path: Path) -> None:
     """`<<:` is how YAML shares settings: a mapping's own key beats the merged one."""
     path = write(tmp_path, edit("  name: web-logs\n", "  <<: {name: other}\n  name: web-logs\n"))
     assert load_targets(path).project.name == "web-logs"
+
+
+def test_the_yaml_loader_is_libyamls_where_pyyaml_has_it() -> None:
+    """issue 36: a 17.7 MB targets file took 79 s with the pure-Python loader."""
+    import yaml  # noqa: PLC0415 - only here
+
+    from logtail_doctor.yaml_input import UserYamlLoader  # noqa: PLC0415
+
+    assert hasattr(yaml, "CSafeLoader")  # Debian's python3-yaml and PyYAML's wheels have it
+    assert issubclass(UserYamlLoader, yaml.CSafeLoader)
+
+
+def test_a_targets_file_over_the_size_bound_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from logtail_doctor import yaml_input  # noqa: PLC0415
+
+    monkeypatch.setattr(yaml_input, "MAX_YAML_BYTES", 1024 * 1024)
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * (1024 * 1024) + "\n")
+    with pytest.raises(TargetsError) as caught:
+        load_targets(path)
+    assert str(caught.value) == (
+        f"{path}: the targets file is {path.stat().st_size} bytes, more than the 1 MiB a "
+        "targets file may have"
+    )

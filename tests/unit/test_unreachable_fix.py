@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shlex
+import time
 
 import pytest
 
 from logtail_doctor.checks.reachable import unreachable_remediation
-from logtail_doctor.transport import ConnectionOptions, ssh_check_command
+from logtail_doctor.transport import ConnectionOptions, expand_targets, ssh_check_command
+from logtail_doctor.transport.ssh import SILENT_SSH_FAILURE, run_ssh
 
 REFUSED = "ssh failed: ssh: connect to host 127.0.0.1 port 1: Connection refused"
 
@@ -78,3 +80,35 @@ def test_an_auth_failure_gets_the_auth_fix_not_the_ssh_line() -> None:
         ConnectionOptions(ssh_config="/srv/fleet_config"),
     )
     assert fix.key == "host.reachable.fix.auth"
+
+
+def test_a_missing_sshpass_names_the_program_and_its_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """issue 36: "cannot start ssh: No such file or directory", with advice about the SSH port."""
+    monkeypatch.setenv("PATH", "/nonexistent")  # no sshpass (nor ssh) to be found
+    [target] = expand_targets(["ssh://root:pw@127.0.0.1:1"], ConnectionOptions())
+    reason = run_ssh(target.host.backend, "true", time.monotonic() + 5, "5 s")
+    assert reason == (
+        "cannot start sshpass: not installed on this runner (a password in the host spec is "
+        "passed to ssh by sshpass); package sshpass"
+    )
+    fix = unreachable_remediation(target.host_id, reason)
+    assert fix.key == "host.reachable.fix.program"
+    assert fix.render() == (
+        "Install sshpass on this runner (Debian/Ubuntu: apt-get install sshpass), then run again"
+    )
+    [plain] = expand_targets(["ssh://root@127.0.0.1:1"], ConnectionOptions())
+    reason = run_ssh(plain.host.backend, "true", time.monotonic() + 5, "5 s")
+    assert isinstance(reason, str)
+    assert reason.startswith(
+        "cannot start ssh: not installed on this runner; package openssh-client"
+    )
+
+
+def test_a_silent_ssh_failure_says_the_keepalive_bound_that_ended_it() -> None:
+    """issue 36: a host frozen mid-probe read only "ssh exited 255"."""
+    assert SILENT_SSH_FAILURE.startswith("ssh exited 255 without a message: ")
+    assert "after about 10 s of silence (ServerAliveInterval=5, ServerAliveCountMax=2)" in (
+        SILENT_SSH_FAILURE
+    )
