@@ -156,6 +156,9 @@ FACT_READS: Mapping[str, str] = {
     "config_d_problem": "what kept `config.d` from being read whole",
     "instance_identity": "`checkpoint/instance_identity` in that folder (the agent's cache of "
     "the ECS metadata)",
+    "ecs_metadata": "`curl` of the ECS metadata service "
+    "(`http://100.100.100.200/latest/dynamic/instance-identity/document`, 2 s), only where "
+    "no users file, no `ALIYUN_LOGTAIL_USER_ID` and no cache name the account",
 }
 
 _GUIDE = "https://www.alibabacloud.com/help/doc-detail/48851.htm"

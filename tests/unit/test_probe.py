@@ -59,6 +59,7 @@ RECORDINGS = {
     # Real runs of linux.sh by tests/data/probe/record_agent_env.sh (tests/unit/test_agent_env.py).
     "recorded_agent_env_full.txt",
     "recorded_agent_env_hostile.txt",
+    "recorded_agent_env_moved.txt",
 }
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
 
