@@ -7,6 +7,7 @@ path on the host to where the lab keeps it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import time
@@ -20,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from lab import render, tls
 from lab.errors import LabError
 from lab.network import HOST_NETNS_PREFIX, host_ip
-from lab.scenario import HUGE_FILE_SIZE, HostSpec, Scenario
+from lab.scenario import HUGE_FILE_SIZE, STALE_REGION, HostSpec, Scenario
 from lab.state import HostRecord, LabState
 from lab.system import write
 
@@ -237,7 +238,7 @@ def write_agent_files(
         path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile("/bin/dash", binary_path)
     binary_path.chmod(0o755)
-    write_agent_file(host_path(hdir, layout.config), spec.config, render.agent_config(spec))
+    write_agent_inputs(hdir, spec, layout)
     write_agent_file(
         host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
     )
@@ -248,6 +249,31 @@ def write_agent_files(
         path = host_path(hdir, layout.user_defined_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, render.user_defined_id(spec.user_defined_id))
+
+
+def write_agent_inputs(hdir: Path, spec: HostSpec, layout: render.AgentLayout) -> None:
+    """The config where the agent loads it, config.d, the metadata cache, the container flag."""
+    if spec.config_path is not None:
+        # The agent loads the file its environment names; the install's own holds a
+        # leftover config of another region, which it does not load.
+        moved = host_path(hdir, spec.config_path)
+        moved.parent.mkdir(parents=True, exist_ok=True)
+        write_agent_file(moved, spec.config, render.agent_config(spec))
+        stale = dataclasses.replace(spec, config_region=STALE_REGION)
+        write(host_path(hdir, layout.config), render.agent_config(stale))
+    else:
+        write_agent_file(host_path(hdir, layout.config), spec.config, render.agent_config(spec))
+    for name, text in spec.config_d:
+        path = host_path(hdir, f"/etc/ilogtail/config.d/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, text)
+    if spec.ecs_metadata_cache is not None:
+        # What the agent writes after reading the ECS metadata (MachineInfoUtil.cpp).
+        path = host_path(hdir, "/etc/ilogtail/checkpoint/instance_identity")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, render.instance_identity(spec))
+    if spec.container_agent:
+        write(hdir / "container_agent", "")  # read by hoststart.sh
 
 
 # users_folder: many: this many more empty files (the probe sends 4096 names).

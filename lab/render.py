@@ -376,6 +376,17 @@ def etc_hosts(spec: HostSpec, ip: str, project_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def instance_identity(spec: HostSpec) -> str:
+    """checkpoint/instance_identity as the agent writes it: the ECS metadata it read."""
+    return json.dumps(
+        {
+            "instance-id": f"i-lab{spec.name[:20]}",
+            "owner-account-id": spec.ecs_metadata_cache,
+            "region-id": spec.config_region,
+        }
+    )
+
+
 def user_defined_id(value: str) -> str:
     """The user_defined_id file: the ids one per line, ending in a newline like `echo` writes."""
     return value if not value or value.endswith("\n") else value + "\n"

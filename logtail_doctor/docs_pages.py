@@ -156,6 +156,9 @@ FACT_READS: Mapping[str, str] = {
     "config_d_problem": "what kept `config.d` from being read whole",
     "instance_identity": "`checkpoint/instance_identity` in that folder (the agent's cache of "
     "the ECS metadata)",
+    "ecs_metadata": "`curl` of the ECS metadata service "
+    "(`http://100.100.100.200/latest/dynamic/instance-identity/document`, 2 s), only where "
+    "no users file, no `ALIYUN_LOGTAIL_USER_ID` and no cache name the account",
     "agent_log": "the agent's own log, `ilogtail.LOG` or `loongcollector.LOG` in the install "
     "folder (the newer of the two; its last 64 KiB, `tail -c`; lines of the last hour are judged)",
     "utc_offset": "the host's offset from UTC (`date +%z`: the agent logs local times)",

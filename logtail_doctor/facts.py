@@ -133,6 +133,9 @@ class HttpAnswer:
     limit: int | None = None
 
 
+# Where the agent asks which account owns its ECS (core/common/EcsMetaData.cpp).
+ECS_METADATA_URL = "http://100.100.100.200/latest/dynamic/instance-identity/document"
+
 # curl's exit codes, which the Windows probe's parser also uses for its own failures.
 CURL_RESOLVE_FAILED = 6
 CURL_CONNECT_FAILED = 7
@@ -219,6 +222,9 @@ class HostFacts:
     config_d_problem: str | None = None
     # <sys conf dir>/checkpoint/instance_identity: the agent's cache of ECS metadata.
     instance_identity: FileFact | None = None
+    # ECS_METADATA_URL as the host reached it; None: not asked (a users file, an
+    # ALIYUN_LOGTAIL_USER_ID or the cache names the account, or an older probe).
+    ecs_metadata: HttpAnswer | None = None
 
     @property
     def os(self) -> str:

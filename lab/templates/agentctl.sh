@@ -14,6 +14,9 @@ scan() {
     for _d in /proc/[0-9]*; do
         read -r _comm 2>/dev/null < "$_d/comm" || continue
         [ "$_comm" = "$AGENT" ] || continue
+        # Only init's PID namespace, as loongcollectord's checkStatus counts:
+        # an agent in a container on this host is not this host's.
+        [ "$_d/ns/pid" -ef /proc/1/ns/pid ] || continue
         read -r _stat 2>/dev/null < "$_d/stat" || continue
         _rest=${_stat##*) }
         set -- $_rest
@@ -52,12 +55,15 @@ status() {
         hang) sleep 3600 ;;
         hold_output) sleep 3600 & ;;
         flood) yes 'status output that never ends' | head -c 10485760 ;;  # 10 MB
-        drop_session)
-            # Kill the sshd process serving this session: the connection drops.
+        drop_session|freeze_session)
+            # The sshd process serving this session: killed (the connection drops),
+            # or stopped (the connection stays open and goes silent: a frozen host).
+            _sig=KILL
+            [ "$STATUS_FAULT" = freeze_session ] && _sig=STOP
             _p=$$
             while [ "$_p" -gt 1 ]; do
                 read -r _comm 2>/dev/null < "/proc/$_p/comm" || break
-                if [ "$_comm" = sshd ]; then kill -KILL "$_p"; break; fi
+                if [ "$_comm" = sshd ]; then kill -"$_sig" "$_p"; break; fi
                 read -r _stat 2>/dev/null < "/proc/$_p/stat" || break
                 _rest=${_stat##*) }
                 set -- $_rest

@@ -59,6 +59,10 @@ _RESTART_AFTER_REPAIR = (
             "Install the SLS LoongCollector (it keeps /usr/local/ilogtail and registers with "
             "the machine group): {install_cmd}"
         ),
+        "fix.config_d": Fix(
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
+            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
+        ),
     },
     texts={
         "expected": "{config} with a config server address",
@@ -74,10 +78,6 @@ _RESTART_AFTER_REPAIR = (
         ),
         "found.config_d_skipped": (
             "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied"
-        ),
-        "fix.config_d": (
-            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
-            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
         ),
         "found.config_d_problem": "config.d ({folder}) {problem}",
         "found.config_d_skipped.short": "config.d file {file} ignored by the agent",
@@ -134,7 +134,7 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
         return c.failed(
             expected,
             c.msg("found.config_d_skipped", file=skipped_file, error=error),
-            c.msg("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
+            c.fix("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
         )
     found = host.config_note(
         c.msg(

@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "report.version": "Suite version",
     "report.revision": "Git revision",
     "report.waivers_file": "Waivers file",
+    "report.run_error": "Run error (exit 1)",
     "report.none": "(none)",
     "report.hosts": "Hosts",
     "report.matrix": "Hosts by guide step",

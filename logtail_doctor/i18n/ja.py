@@ -1537,6 +1537,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルの最終変更は {changed}、エージェント (PID {pid}) の起動は {started}: こ"
         "の版で動作しています",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "実行エラー (終了コード 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 名前空間 {ns})",
@@ -1797,5 +1801,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.groups.configs.not_read": (
         "not read",
         "読み取れませんでした",
+    ),
+    "title.step4.ecs_metadata": (
+        "ECS metadata reachable when the host relies on it",
+        "ホストが依存する場合に ECS メタデータに到達できる",
+    ),
+    "step4.ecs_metadata.fix": (
+        (
+            "Without a users file the agent learns the account that owns this ECS "
+            "from the metadata service, which does not answer here: create the "
+            "identifier file ({create_cmd}), or let the host reach 100.100.100.200 "
+            "(firewall rules; with a proxy set, add 100.100.100.200 to NO_PROXY) "
+            "and restart the agent: {restart_cmd}"
+        ),
+        (
+            "users ファイルがない場合、エージェントはこの ECS "
+            "を所有するアカウントをメタデータサービスから取得しますが、ここでは応答"
+            "がありません。識別子ファイルを作成するか "
+            "({create_cmd})、ホストから 100.100.100.200 に到達できるようにして "
+            "(ファイアウォールのルール。プロキシを設定している場合は NO_PROXY に "
+            "100.100.100.200 を追加)、エージェントを再起動してください: "
+            "{restart_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.fix.other_account": (
+        (
+            "This ECS belongs to account {owner}, not to one of the project's: "
+            "create the identifier file of the project's account: {create_cmd}"
+        ),
+        (
+            "この ECS はプロジェクトのアカウントではなくアカウント {owner} "
+            "に属しています。プロジェクトのアカウントの識別子ファイルを作成してください: "
+            "{create_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.expected": (
+        "the account that owns this ECS known to the agent ({ids})",
+        "この ECS を所有するアカウントをエージェントが把握している ({ids})",
+    ),
+    "step4.ecs_metadata.skip.windows": (
+        "the metadata service is not probed on Windows",
+        "Windows ではメタデータサービスを調べません",
+    ),
+    "step4.ecs_metadata.found.not_relied": (
+        "not relied on: the host is not declared a same-account ECS",
+        "依存していません: このホストは同一アカウントの ECS として宣言されていません",
+    ),
+    "step4.ecs_metadata.found.named": (
+        "not relied on: {source} names the account",
+        "依存していません: {source} がアカウントを指定しています",
+    ),
+    "step4.ecs_metadata.found.cache": (
+        "{path} (the agent's cache of the metadata) says owner-account-id {owner}",
+        "{path} (エージェントのメタデータキャッシュ) の owner-account-id は {owner} です",
+    ),
+    "step4.ecs_metadata.found.answer": (
+        "{url} answered: owner-account-id {owner}",
+        "{url} の応答: owner-account-id {owner}",
+    ),
+    "step4.ecs_metadata.found.reachable": (
+        "{url} answered HTTP {status}",
+        "{url} が HTTP {status} で応答しました",
+    ),
+    "step4.ecs_metadata.found.unreachable": (
+        "{url} did not answer ({error}) and there is no cache at {path}",
+        "{url} が応答せず ({error})、{path} にキャッシュもありません",
+    ),
+    "step4.ecs_metadata.found.not_probed": (
+        "the probe did not ask the metadata service",
+        "プローブはメタデータサービスに問い合わせていません",
+    ),
+    "step4.ecs_metadata.found.unreachable.short": (
+        "ECS metadata unreachable, no users file",
+        "ECS メタデータに到達できず users ファイルもない",
+    ),
+    "step4.ecs_metadata.found.other_account.short": (
+        "ECS owned by another account than the project's",
+        "ECS の所有者がプロジェクトのアカウントではない",
+    ),
+    "step4.ecs_metadata.found.other_account": (
+        "{said}: not one of the project's accounts",
+        "{said}。プロジェクトのアカウントではありません",
     ),
 }

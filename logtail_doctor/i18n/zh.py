@@ -1486,6 +1486,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ": it runs with this version",
         "文件最后修改于 {changed}, Agent (PID {pid}) 启动于 {started}: 它运行的是这个版本",
     ),
+    "report.run_error": (
+        "Run error (exit 1)",
+        "运行错误 (退出码 1)",
+    ),
     "step1.instances.container": (
         "{pid} (PID namespace {ns})",
         "{pid} (PID 命名空间 {ns})",
@@ -1732,5 +1736,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.groups.configs.not_read": (
         "not read",
         "未能读取",
+    ),
+    "title.step4.ecs_metadata": (
+        "ECS metadata reachable when the host relies on it",
+        "主机依赖 ECS 元数据时可以访问该服务",
+    ),
+    "step4.ecs_metadata.fix": (
+        (
+            "Without a users file the agent learns the account that owns this ECS "
+            "from the metadata service, which does not answer here: create the "
+            "identifier file ({create_cmd}), or let the host reach 100.100.100.200 "
+            "(firewall rules; with a proxy set, add 100.100.100.200 to NO_PROXY) "
+            "and restart the agent: {restart_cmd}"
+        ),
+        (
+            "没有 users 文件时, Agent 从元数据服务获取拥有此 ECS 的账号, "
+            "但这里该服务没有应答: 创建标识文件 ({create_cmd}), 或让主机能访问 "
+            "100.100.100.200 (防火墙规则; 如设置了代理, 把 100.100.100.200 加入 "
+            "NO_PROXY), 然后重启 Agent: {restart_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.fix.other_account": (
+        (
+            "This ECS belongs to account {owner}, not to one of the project's: "
+            "create the identifier file of the project's account: {create_cmd}"
+        ),
+        (
+            "此 ECS 属于账号 {owner}, 而不是 Project 的账号: 创建 Project "
+            "所属账号的标识文件: {create_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.expected": (
+        "the account that owns this ECS known to the agent ({ids})",
+        "Agent 知道拥有此 ECS 的账号 ({ids})",
+    ),
+    "step4.ecs_metadata.skip.windows": (
+        "the metadata service is not probed on Windows",
+        "Windows 上不探测元数据服务",
+    ),
+    "step4.ecs_metadata.found.not_relied": (
+        "not relied on: the host is not declared a same-account ECS",
+        "不依赖: 该主机未声明为同账号 ECS",
+    ),
+    "step4.ecs_metadata.found.named": (
+        "not relied on: {source} names the account",
+        "不依赖: {source} 指定了账号",
+    ),
+    "step4.ecs_metadata.found.cache": (
+        "{path} (the agent's cache of the metadata) says owner-account-id {owner}",
+        "{path} (Agent 的元数据缓存) 中 owner-account-id 为 {owner}",
+    ),
+    "step4.ecs_metadata.found.answer": (
+        "{url} answered: owner-account-id {owner}",
+        "{url} 的应答: owner-account-id {owner}",
+    ),
+    "step4.ecs_metadata.found.reachable": (
+        "{url} answered HTTP {status}",
+        "{url} 以 HTTP {status} 应答",
+    ),
+    "step4.ecs_metadata.found.unreachable": (
+        "{url} did not answer ({error}) and there is no cache at {path}",
+        "{url} 没有应答 ({error}), {path} 也没有缓存",
+    ),
+    "step4.ecs_metadata.found.not_probed": (
+        "the probe did not ask the metadata service",
+        "探针没有访问元数据服务",
+    ),
+    "step4.ecs_metadata.found.unreachable.short": (
+        "ECS metadata unreachable, no users file",
+        "无法访问 ECS 元数据且没有 users 文件",
+    ),
+    "step4.ecs_metadata.found.other_account.short": (
+        "ECS owned by another account than the project's",
+        "ECS 不属于 Project 的账号",
+    ),
+    "step4.ecs_metadata.found.other_account": (
+        "{said}: not one of the project's accounts",
+        "{said}: 不是 Project 的账号",
     ),
 }

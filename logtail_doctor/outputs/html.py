@@ -279,7 +279,7 @@ def _page(verdict: RunVerdict, lang: str) -> PageView:
     return PageView(
         lang=lang,
         title=t("report.title"),
-        run=_run(context, chips, len(ordered), t),
+        run=_run(context, chips, len(ordered), t, verdict.gate.run_error),
         groups=_groups(context, t),
         causes=_causes(verdict, t),
         plan=_plan(context, t),
@@ -551,7 +551,9 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
     return {"id": verdict.host_id, "agent": verdict.agent, "checks": checks}
 
 
-def _run(context: RunContext, chips: list[Chip], total: int, t: _Translator) -> RunView:
+def _run(
+    context: RunContext, chips: list[Chip], total: int, t: _Translator, run_error: str | None
+) -> RunView:
     project = context.project or Project("")
     none = t("report.none")
     duration = context.duration_seconds
@@ -570,6 +572,8 @@ def _run(context: RunContext, chips: list[Chip], total: int, t: _Translator) -> 
         ("report.revision", context.tool.revision),
         ("report.waivers_file", context.waivers_file),
     ]
+    if run_error:  # every host failed alike before its probe: the run's own error
+        fields.insert(0, ("report.run_error", run_error))
     return RunView(
         heading=t("report.what"),
         fields=[

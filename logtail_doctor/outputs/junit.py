@@ -134,6 +134,8 @@ def _set_suite_properties(props: ET.Element, verdict: RunVerdict) -> None:
     values["exit_code"] = str(verdict.gate.exit_code)
     values["fail_on"] = ",".join(verdict.gate.fail_on)
     values["not_run"] = ",".join(f"{cid}:{n}" for cid, n in verdict.not_run.items())
+    if verdict.gate.run_error:  # every host failed alike before its probe
+        values["run_error"] = verdict.gate.run_error
     for name, value in values.items():
         ET.SubElement(props, "property", {"name": _SUITE_PREFIX + name, "value": value})
 

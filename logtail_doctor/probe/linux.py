@@ -23,6 +23,7 @@ from logtail_doctor.agent_log import parse_utc_offset
 from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
     CURL_TIMEOUT,
+    ECS_METADATA_URL,
     STANDARD_LAYOUT,
     BrokenLink,
     CommandFact,
@@ -197,6 +198,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             else:
                 agent_tls = answer
 
+    ecs_metadata = http.pop(ECS_METADATA_URL, None)
     user_ids, other_entries, user_ids_total, users_link = _users_folder(records)
 
     return HostFacts(
@@ -242,6 +244,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         sys_conf_from=sys_conf_from,
         config_d=config_d,
         config_d_problem=config_d_problem,
+        ecs_metadata=ecs_metadata,
         instance_identity=(
             file("instance_identity", f"{sys_conf_dir}/checkpoint/instance_identity")
             if "instance_identity" in records

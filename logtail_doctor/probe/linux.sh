@@ -40,6 +40,8 @@ case ${LTD_NONCE:-} in
     ;;
 esac
 DIR=/usr/local/ilogtail
+# The ECS metadata document the agent reads the account owning this ECS from.
+LTD_META_URL=http://100.100.100.200/latest/dynamic/instance-identity/document
 exec 6>&1
 
 # Each process saved counts: the probe runs on thousands of hosts (at most 14
@@ -183,18 +185,20 @@ try_urls() {
     _u=$1
     shift
     _i=$((_i + 1))
+    _mt=$LTD_STEP
+    [ "$_u" != "$LTD_META_URL" ] || _mt=2
     _w='\nltd-http-code:%{http_code}\n'"$LTD_NONCE http=$_u.rc %{exitcode}"'\n\n'
-    _w="$_w$LTD_NONCE http=$_u.timeout $LTD_STEP"'\n'
+    _w="$_w$LTD_NONCE http=$_u.timeout $_mt"'\n'
     if [ "$_i" -lt "$_total" ]; then
       _w="$_w"'\n'"$LTD_NONCE http=$1 -"'\n'
-      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
         -w "$_w" --url "$_u" --next
     elif [ -n "${LTD_TLS_URL:-}" ]; then
       _w="$_w"'\n'"$LTD_NONCE tls=$LTD_TLS_URL -"'\n'
-      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
         -w "$_w" --url "$_u" --next
     else
-      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
         -w "$_w" --url "$_u"
     fi
   done
@@ -459,7 +463,7 @@ done
 # no value can forge a line of its own); the shell's `case` keeps the lines.
 # Set here for the rest of the probe: which config file, which folder.
 LTD_ENV_CONFIG= LTD_ENV_LOONG_CONFIG= LTD_ENV_SYSCONF=
-LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR=
+LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR= LTD_ENV_USERID=
 if [ -n "$AGENT_PID" ]; then
   if [ -r "/proc/$AGENT_PID/environ" ]; then
     header agent_env 0
@@ -473,7 +477,8 @@ if [ -n "$AGENT_PID" ]; then
         logtail_sys_conf_dir=*) LTD_ENV_SYSCONF1=${_var#*=} ;;
         ALIYUN_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF2=${_var#*=} ;;
         LOONG_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF3=${_var#*=} ;;
-        ALIYUN_LOGTAIL_USER_ID=*|ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
+        ALIYUN_LOGTAIL_USER_ID=*) LTD_ENV_USERID=1 ;;
+        ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
         ALIYUN_LOGTAIL_WORKING_IP=*|LOONG_WORKING_IP=*|working_ip=*) ;;
         *) continue ;;
       esac
@@ -629,6 +634,18 @@ if [ -n "$LTD_CA" ]; then
   for _url in "$@"; do
     case $_url in https://*) LTD_TLS_URL=$_url; break ;; esac
   done
+fi
+# The ECS metadata service, where the agent learns the account that owns this
+# ECS (EcsMetaData.cpp, a 1 s timeout) when no users file, no
+# ALIYUN_LOGTAIL_USER_ID and no cache of it (checkpoint/instance_identity)
+# names one: one more transfer of the same curl run, bounded at 2 s, and only
+# on such hosts.
+if [ "$LAYOUT" = standard ] && [ -z "$LTD_ENV_USERID" ] && [ ! -e "$IDENTITY" ]; then
+  _users=
+  for _e in "$USERS"/* "$USERS"/.[!.]* "$USERS"/..?*; do
+    if [ -e "$_e" ] || [ -L "$_e" ]; then _users=1; break; fi
+  done
+  [ -n "$_users" ] || set -- "$@" "$LTD_META_URL"
 fi
 [ "$#" -eq 0 ] || try_urls "$@"
 

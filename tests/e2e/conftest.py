@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
+from tests.e2e.installed import installed
 from tests.e2e.suite import SCENARIOS, DemoRun, run_suite
+
+__all__ = ["installed"]  # the installed wheel, a session fixture of every e2e module
 
 
 @pytest.fixture(scope="session")

@@ -103,10 +103,14 @@ def test_the_whole_run_finishes_within_one_bound(faults_run: tuple[SuiteRun, flo
     assert wall <= BOUND + SLACK + 20, (wall, run.summary["run"].get("duration_seconds"))
 
 
-def test_fault_hosts_leave_no_local_ssh_behind(faults_run: tuple[SuiteRun, float]) -> None:
+def test_fault_hosts_leave_no_local_ssh_behind(
+    faults_lab: Lab, faults_run: tuple[SuiteRun, float]
+) -> None:
     """The ssh processes of hosts that hung were killed, not left running."""
     run, _wall = faults_run
-    assert run.summary["counts"]["unreachable"] == 5
+    unreachable = [h for h in faults_lab.hosts if h.expect["status"] == "unreachable"]
+    assert len(unreachable) == 6  # refused, silent, drop, status-holds, drop- and freeze-session
+    assert run.summary["counts"]["unreachable"] == len(unreachable)
     leftovers = [
         p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_lab_ssh(p / "cmdline")
     ]
@@ -174,3 +178,27 @@ def test_the_probe_reports_its_progress_in_a_log_while_slow_hosts_answer(
     assert figures["unreachable"] == run.summary["counts"]["unreachable"]
     assert figures["seconds"] > 0
     assert figures["hosts_per_second"] == round(total / figures["seconds"], 2)
+
+
+def test_a_host_frozen_mid_probe_says_the_bound_that_ended_it(
+    faults_lab: Lab, workdir: Path
+) -> None:
+    """issue 36: with the default timeouts a frozen host read only "ssh exited 255"; ssh's
+    keepalive ends it (the lab's ssh_config logs at ERROR, so ssh itself says nothing)."""
+    frozen = faults_lab.host("freeze-session")
+    run = run_suite(
+        workdir / "frozen-default-timeouts",
+        f"--targets={faults_lab.targets_file}",
+        f"--hosts=ssh://root@{frozen.ip}",
+        f"--ssh-config={faults_lab.ssh_config}",
+        timeout=120,
+    )
+    got = run.summary["hosts"][f"ssh://root@{frozen.ip}"]
+    reachable = got["checks"]["host.reachable"]
+    assert got["status"] == "unreachable", got
+    assert (
+        "ssh exited 255 without a message: the host stopped answering mid-session"
+        in (reachable["message"])
+    ), reachable
+    assert "ServerAliveInterval=5, ServerAliveCountMax=2" in reachable["message"], reachable
+    assert got["probe_seconds"] < 40, got["probe_seconds"]  # the keepalive, not the 60 s bound

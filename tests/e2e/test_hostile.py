@@ -132,6 +132,26 @@ def test_a_flooding_status_and_a_crowded_users_folder_are_findings_not_lost_host
     assert "(+29990 more)" in user_id["message"], user_id
 
 
+def test_a_proxy_password_holding_at_signs_appears_in_no_output(
+    hostile_lab: Lab,
+    hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
+    transport: str,
+) -> None:
+    """issue 36: only the text up to the first '@' of the password was masked."""
+    run, _before, _after, _wall = hostile_run
+    proxy = run.summary["hosts"][host_url(hostile_lab.host("evil-proxy"), transport)]
+    assert (
+        "HTTP_PROXY=http://dave:***@10.250.254.30:3128" in proxy["checks"]["step2.proxy"]["message"]
+    ), proxy["checks"]["step2.proxy"]
+    outputs = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(run.out_dir.iterdir()):
+        outputs[path.name] = path.read_text(encoding="utf-8", errors="replace")
+    assert {"summary.json", "junit.xml", "report.html", "tests.html"} <= set(outputs)
+    for name, text in outputs.items():
+        assert "PXPWat" not in text, name
+        assert "sign44" not in text, name
+
+
 def test_no_planted_command_ran_on_any_host_or_the_runner(
     hostile_lab: Lab,
     hostile_run: tuple[SuiteRun, dict[str, dict[str, str]], dict[str, dict[str, str]], float],
@@ -235,8 +255,13 @@ def test_a_password_in_a_host_spec_appears_in_no_output(hostile_lab: Lab, workdi
     assert {"summary.json", "junit.xml", "report.html"} <= set(outputs)
     for name, text in outputs.items():
         assert SECRET not in text, name
-    # The ssh host failed (no sshpass) with its reason shown, secret-free.
-    assert hosts[f"ssh://root:***@{healthy.ip}"]["status"] == "unreachable"
+    # The ssh host failed (no sshpass) with its reason shown, secret-free, naming the
+    # missing program and its package (issue 36: "cannot start ssh: No such file ...").
+    no_sshpass = hosts[f"ssh://root:***@{healthy.ip}"]
+    assert no_sshpass["status"] == "unreachable"
+    reachable = no_sshpass["checks"]["host.reachable"]
+    assert "cannot start sshpass: not installed on this runner" in reachable["message"]
+    assert "apt-get install sshpass" in reachable["remediation"], reachable
     assert hosts[f"paramiko://root:***@{other.ip}"]["status"] == "healthy"
     assert hosts[asyncssh_id]["status"] != "unreachable", hosts[asyncssh_id]
 
@@ -285,3 +310,6 @@ def test_every_host_failing_alike_is_one_run_error_that_fails_the_gate(
     assert error.startswith("every host (3) failed the same way before its probe ran: "), error
     assert "port 2: Connection refused" in error, error
     assert f"ERROR: {error}: exit 1 whatever --fail-on says" in run.stdout, run.stdout[-2000:]
+    assert "every host (3) failed the same way before its probe ran" in run.html
+    props = {p.get("name"): p.get("value") for p in run.junit.iter("property")}
+    assert props.get("logtail_doctor.run_error") == error, props

@@ -29,6 +29,7 @@ from lab import Lab
 from logtail_doctor import __version__
 from logtail_doctor.packaged import suite_sources
 from logtail_doctor.targets import load_targets
+from tests.e2e.installed import Installed
 from tests.e2e.suite import REPO, verdict_mismatches
 from tests.e2e.test_shards import _comparable, _differences
 from tests.support.sls_api_standin import SlsApiStandin, StandinGroup, machine
@@ -38,16 +39,6 @@ pytestmark = pytest.mark.e2e
 
 KEY_ID = "LTAI5tInitStandinKey"
 SECRET = "PLANTED-init-secret-3e81aa"
-
-
-@dataclass(frozen=True)
-class Installed:
-    venv: Path
-    wheel: Path
-
-    @property
-    def bin(self) -> Path:
-        return self.venv / "bin"
 
 
 @dataclass(frozen=True)
@@ -110,44 +101,6 @@ def _tree(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple[int, int]]:
 
 def _changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
     return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-
-
-@pytest.fixture(scope="module")
-def installed(workdir: Path) -> Installed:
-    """The wheel built from a copy of this working tree, in a fresh venv outside the repo."""
-    base = workdir / "installed"
-    source = base / "src"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.split(b"\0")
-    for name in filter(None, (item.decode() for item in listed)):
-        if (REPO / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, source / name)
-    built = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(base / "dist"), str(source)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    [wheel] = (base / "dist").glob("logtail_doctor-*.whl")
-    venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    pip = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert pip.returncode == 0, pip.stdout[-3000:] + pip.stderr[-3000:]
-    return Installed(venv, wheel)
 
 
 @pytest.fixture(scope="module")

@@ -21,12 +21,13 @@ from typing import Any
 import pytest
 
 from lab import Lab
+from tests.e2e.installed import Installed
 from tests.e2e.suite import REPO
-from tests.e2e.test_installed import Installed, Ran, fleet_files, installed, run_command
+from tests.e2e.test_installed import Ran, fleet_files, run_command
 
 pytestmark = pytest.mark.e2e
 
-__all__ = ["fleet_files", "installed"]  # test_installed's fixtures, used here
+__all__ = ["fleet_files"]  # test_installed's fixture, used here
 
 EXAMPLES = REPO / "examples" / "site_checks"
 HANGS_ON = "healthy"  # the lab host on which the hanging test hangs

@@ -55,6 +55,7 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
         "causes.yaml",
         "flavours.yaml",
         "remediation.yaml",
+        "agent_env.yaml",
         "agent_log.yaml",
     ],
 )
@@ -73,9 +74,10 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     scenario = load_scenario(SCENARIOS / "demo.yaml")
     causes = [h.expect["root_cause"] for h in scenario.hosts]
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
+    env = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "agent_env.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more} == {*HOST_CHECK_IDS, None}
+    assert {*causes, *more, *env} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
@@ -127,6 +129,11 @@ def test_defaults_are_filled_in() -> None:
         "user_defined_id": None,
         "received_configs": "ok",
         "project": "web-logs",
+        "ecs_metadata_cache": None,
+        "config_d": {},
+        "config_path": None,
+        "container_agent": False,
+        "users_folder": "plain",
         "agent_log": "ok",
         "agent_ca_bundle": "ok",
     }
@@ -252,6 +259,24 @@ BAD = [
     ("user defined id number", "    user_defined_id: 12\n", "hosts[0].user_defined_id"),
     ("user defined id NUL", '    user_defined_id: "a\\0"\n', "hosts[0].user_defined_id"),
     ("env without agent", "    agent: none\n    agent_env: {A: b}\n", "hosts[0].agent_env"),
+    ("config.d not a mapping", "    config_d: [a.json]\n", "hosts[0].config_d"),
+    ("config.d name not json", "    config_d: {a.txt: x}\n", "hosts[0].config_d"),
+    ("config.d name with a slash", "    config_d: {../a.json: x}\n", "hosts[0].config_d"),
+    ("config.d text not a string", "    config_d: {a.json: 1}\n", "hosts[0].config_d.a.json"),
+    (
+        "config.d on community",
+        "    agent: community\n    config_d: {a.json: x}\n",
+        "hosts[0].config_d",
+    ),
+    ("config path outside", "    config_path: /root/x.json\n", "hosts[0].config_path"),
+    ("config path climbing", "    config_path: /etc/ilogtail/../x.json\n", "hosts[0].config_path"),
+    ("container not a bool", "    container_agent: maybe\n", "hosts[0].container_agent"),
+    ("metadata cache not an id", "    ecs_metadata_cache: abc\n", "hosts[0].ecs_metadata_cache"),
+    (
+        "metadata cache without agent",
+        "    agent: none\n    ecs_metadata_cache: true\n",
+        "hosts[0].ecs_metadata_cache",
+    ),
     (
         "user defined id without agent",
         "    agent: none\n    user_defined_id: x\n",

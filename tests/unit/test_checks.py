@@ -18,6 +18,7 @@ from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, HOST_CHECK_IDS, root_
 from logtail_doctor.checks import Expectation, Host, detect_agent, evaluate_host, unreachable
 from logtail_doctor.checks.host import APP_INFO_PATH, CONFIG_PATH
 from logtail_doctor.facts import (
+    ECS_METADATA_URL,
     CommandFact,
     FileFact,
     FileState,
@@ -344,6 +345,10 @@ FAILING: dict[str, HostFacts] = {
         config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="0.16.48"))
     ),
     "step4.user_id": healthy(user_ids=()),
+    "step4.ecs_metadata": healthy(
+        user_ids=(),
+        ecs_metadata=HttpAnswer(ECS_METADATA_URL, 28, None, "", "curl: (28) timed out"),
+    ),
     "step4.configs_received": healthy(user_log_config=FileFact(ULC_PATH, FileState.ABSENT)),
 }
 
@@ -356,7 +361,10 @@ def test_failing_table_covers_every_check() -> None:
 
 
 # The expectation each failing case is judged against (default: expect()).
-FAILING_EXPECTATION = {"step3.custom_id": expect(group=CUSTOM_GROUP)}
+FAILING_EXPECTATION = {
+    "step3.custom_id": expect(group=CUSTOM_GROUP),
+    "step4.ecs_metadata": expect(same_account_ecs=True),
+}
 
 
 # --- root cause and catalogue ------------------------------------------------------------
@@ -410,6 +418,7 @@ def test_catalogue_ids_and_order() -> None:
         "step3.ip_in_group",
         "step3.ip_current",
         "step4.user_id",
+        "step4.ecs_metadata",
         "step4.configs_received",
         "server.heartbeat",
     )
