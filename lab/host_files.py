@@ -68,6 +68,13 @@ def write_files(state: LabState, scenario: Scenario, workdir: Path) -> Templates
     write(tls_dir / "server.key", lab_tls.server_key, 0o600)
     bundle = tls_dir / "ca-certificates.crt"
     write(bundle, lab_tls.bundle())
+    # A middlebox's view from the agent: its own bundle lacks the CA that signed what
+    # it is shown (the lab CA; the host's system store still trusts it). The machine's
+    # CAs and an unrelated CA, made only when a host wants it.
+    untrusting = tls_dir / "untrusting-ca-bundle.crt"
+    if any(spec.agent_ca_bundle == "untrusting" for spec in scenario.hosts):
+        other = tls.make_lab_tls(["unrelated-ca.invalid"], [])
+        write(untrusting, other.bundle())
     started = time.time()
     templates = Templates.load()
     for spec in scenario.hosts:
@@ -80,6 +87,7 @@ def write_files(state: LabState, scenario: Scenario, workdir: Path) -> Templates
             started=started,
             tpl=templates,
             ca_bundle=bundle,
+            untrusting_bundle=untrusting,
         )
     targets_text, _data = render.targets_yaml(scenario, ips)
     write(workdir / "targets.yaml", targets_text)
@@ -137,6 +145,7 @@ def write_host_files(
     started: float,
     tpl: Templates,
     ca_bundle: Path,
+    untrusting_bundle: Path,
 ) -> None:
     upper = hdir / "u"
     layout = render.agent_layout(spec)
@@ -173,6 +182,14 @@ def write_host_files(
 
     if layout is not None:
         write_agent_files(hdir, spec, layout, ip=ip, started=started, tpl=tpl)
+        write_agent_log(
+            host_path(hdir, layout.log), spec, render.agent_log(spec, ip, started, layout)
+        )
+        if spec.agent != "community":
+            # The agent's own bundle: hard-linked, like the system store (never written again).
+            chosen = {"ok": ca_bundle, "untrusting": untrusting_bundle}.get(spec.agent_ca_bundle)
+            if chosen is not None:
+                os.link(chosen, host_path(hdir, "/usr/local/ilogtail/ca-bundle.crt"))
 
 
 def write_agent_files(
@@ -272,5 +289,31 @@ def write_agent_file(path: Path, state: str, text: str) -> None:
         os.truncate(path, HUGE_FILE_SIZE)
     elif state == "binary":
         write(path, os.urandom(100 * 1024))
+    else:
+        write(path, text)
+
+
+# How big the "huge" agent log is: 2 GiB (sparse), its last lines the agent's own.
+HUGE_LOG_SIZE = 2 << 30
+
+
+def write_agent_log(path: Path, spec: HostSpec, text: str) -> None:
+    """The agent's log as the scenario wants it (AGENT_LOGS)."""
+    if spec.agent_log == "missing":
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if spec.agent_log == "symlink_loop":
+        # ilogtail.LOG -> ilogtail.LOG.loop -> ilogtail.LOG: nothing can open it.
+        loop = path.with_name(path.name + ".loop")
+        path.symlink_to(loop.name)
+        loop.symlink_to(path.name)
+    elif spec.agent_log == "binary":
+        write(path, os.urandom(100 * 1024))
+    elif spec.agent_log == "huge":
+        # Sparse: 2 GiB of NUL bytes that cost no disk, then the agent's lines.
+        write(path, b"")
+        os.truncate(path, HUGE_LOG_SIZE)
+        with path.open("ab") as log:
+            log.write(b"\n" + text.encode())
     else:
         write(path, text)

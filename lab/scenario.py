@@ -41,6 +41,23 @@ MAX_AGENT_INSTANCES: Final = 2
 MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400
 APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
 RECEIVED_CONFIGS: Final = ("ok", "none", "other", "missing")
+# The agent's own log (ilogtail.LOG / loongcollector.LOG): a healthy start, a line of
+# each self-restart cause (10 minutes before the lab's start), or hostile contents:
+# 2 GiB (sparse) ending in healthy lines, binary bytes, a symlink loop, no log.
+AGENT_LOGS: Final = (
+    "ok",
+    "resource_limit",
+    "ip_changed",
+    "config_watchdog",
+    "huge",
+    "binary",
+    "symlink_loop",
+    "missing",
+)
+# The agent's own CA bundle (install folder ca-bundle.crt): the lab CA (as the real
+# bundle holds SLS's public CA), another CA only (a TLS-inspecting middlebox whose CA
+# the host's system store trusts but the agent's bundle does not), or none.
+CA_BUNDLES: Final = ("ok", "untrusting", "missing")
 # How the host's SSH port misbehaves: silent = a listener that accepts and never
 # speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
 SSH_FAULTS: Final = ("none", "silent", "drop")
@@ -160,6 +177,8 @@ class HostSpec:
     # A second agent (daemon and worker) in a PID namespace of its own beside the
     # host's, as a logtail-ds pod or `docker run` of the agent's image has it.
     container_agent: bool = False
+    agent_log: str = "ok"  # one of AGENT_LOGS
+    agent_ca_bundle: str = "ok"  # one of CA_BUNDLES
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -322,6 +341,8 @@ _HOST_KEYS: Final = (
     "config_d",
     "config_path",
     "container_agent",
+    "agent_log",
+    "agent_ca_bundle",
 )
 
 
@@ -525,6 +546,10 @@ def _parse_host(
         project=project.name,
         users_folder=chk.choice(
             data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
+        agent_log=chk.choice(data.get("agent_log", "ok"), f("agent_log"), AGENT_LOGS),
+        agent_ca_bundle=chk.choice(
+            data.get("agent_ca_bundle", "ok"), f("agent_ca_bundle"), CA_BUNDLES
         ),
         **extras,
     )

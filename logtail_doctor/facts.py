@@ -229,3 +229,15 @@ class HostFacts:
     @property
     def os(self) -> str:
         return self.layout.os
+
+    # The agent's own log (agent-log, issue 33 part B): the last 64 KiB of
+    # ilogtail.LOG / loongcollector.LOG (truncated: the file was longer); None: not probed.
+    agent_log: FileFact | None = None
+    # The host's offset from UTC in seconds (`date +%z`): the log's times are local; None: unknown.
+    utc_offset: int | None = None
+    # The agent's own CA bundle (ca-bundle.crt in the install folder): its state only,
+    # no content; None: not probed (another layout, an older probe).
+    ca_bundle: FileFact | None = None
+    # The https config server fetched verifying with that bundle (no -k); None: not tried
+    # (no readable bundle, no https URL, an older probe).
+    agent_tls: HttpAnswer | None = None

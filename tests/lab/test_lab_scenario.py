@@ -56,6 +56,7 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
         "flavours.yaml",
         "remediation.yaml",
         "agent_env.yaml",
+        "agent_log.yaml",
     ],
 )
 def test_shipped_scenarios_are_valid(name: str) -> None:
@@ -133,6 +134,8 @@ def test_defaults_are_filled_in() -> None:
         "config_path": None,
         "container_agent": False,
         "users_folder": "plain",
+        "agent_log": "ok",
+        "agent_ca_bundle": "ok",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 
@@ -694,6 +697,8 @@ _NEW_HOST_KEYS = (
     "config_changed_after_start",
     "config_extra",
     "user_defined_id",
+    "agent_log",
+    "agent_ca_bundle",
 )
 _yaml_values = st.recursive(
     st.none()
@@ -701,7 +706,18 @@ _yaml_values = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=20)
-    | st.sampled_from(["community", "logtail0", "internal", "unresolvable", "blocked", "new"]),
+    | st.sampled_from(
+        [
+            "community",
+            "logtail0",
+            "internal",
+            "unresolvable",
+            "blocked",
+            "new",
+            "huge",
+            "untrusting",
+        ]
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=6,
 )

@@ -45,6 +45,7 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.probe",
             "logtail_doctor.parsers",
             "logtail_doctor.agent_config",
+            "logtail_doctor.agent_log",  # the agent's own log, parsed (pure)
             "logtail_doctor.sls",
         ),
     ),
