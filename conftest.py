@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from logtail_doctor.catalogue import spec
+from logtail_doctor.catalogue import CATALOGUE, spec
 from logtail_doctor.checks.registry import site_spec_of
 from logtail_doctor.heap import Heap
 from logtail_doctor.outcome import Finding, Status
@@ -102,6 +102,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _check_tests_match_catalogue(items)
+    # A check that needs a run option (--agent-tls) is not part of a run without it.
+    off = {s.check_id for s in CATALOGUE if s.run_option and not config.getoption(s.run_option)}
+    if off:
+        dropped = [item for item in items if _check_of(item) in off]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [item for item in items if _check_of(item) not in off]
     # Host by host, in the targets' order (the check order within a host stays
     # the guide's): junit.xml and the progress read per host, as the report does.
     fleet = config.stash[RUN].fleet if RUN in config.stash else []
@@ -110,6 +117,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(
         key=lambda item: (position.get(_host_of(item) or "", -1), _site_target_of(item) is not None)
     )
+
+
+def _check_of(item: pytest.Item) -> str | None:
+    """The ID of the check a test asserts (its @check marker); None for other tests."""
+    marker = item.get_closest_marker("check")
+    return str(marker.args[0]) if marker is not None and marker.args else None
 
 
 def _target_of(item: pytest.Item) -> CheckTarget | None:

@@ -20,11 +20,17 @@ sshd measures, through real ssh exactly as the suite runs the probe
 Every figure is printed for `true` and for the probe, and the probe's "beyond
 true". --script adds another probe script to compare in the same run (for
 example the previous one: `git show HEAD~1:logtail_doctor/probe/linux.sh >
-/tmp/old.sh`). Nothing is asserted: read the figures.
+/tmp/old.sh`, or the copy kept of the probe before issue 33,
+bench/baseline/linux-probe-2026-12-06.sh); for each such script a last line per
+host gives the ratios, measured side by side in this one run (this machine's
+speed moves from day to day, so figures of different runs do not compare):
+program starts of the probe and of the script, and the probe's CPU beyond
+`ssh HOST true` divided by the script's. Nothing is asserted: read the figures.
 
 Run as root from the repo root:
 
-    flock /tmp/ltd-lab.lock .venv/bin/python bench/probe_cost.py --script /tmp/old.sh
+    flock /tmp/ltd-lab.lock .venv/bin/python bench/probe_cost.py \
+        --script bench/baseline/linux-probe-2026-12-06.sh
 """
 
 from __future__ import annotations
@@ -105,7 +111,32 @@ def measure_lab(lab: Lab, scripts: dict[str, str], runs: int) -> dict[str, objec
                 f"programs: {figures['programs']}",
                 flush=True,
             )
+        probe = per_host["probe"]
+        for name in scripts:
+            if name == "probe":
+                continue
+            other = per_host[name]
+            ratio = cpu_ratio(probe["cpu_ms"], other["cpu_ms"], true["cpu_ms"])
+            print(
+                f"{host.name}: probe vs {name}: program starts {probe['starts']} vs "
+                f"{other['starts']}; CPU beyond `ssh true` "
+                f"{round(probe['cpu_ms'] - true['cpu_ms'], 1)} ms vs "
+                f"{round(other['cpu_ms'] - true['cpu_ms'], 1)} ms: ratio {ratio}",
+                flush=True,
+            )
+            probe.setdefault("vs", {})[name] = {
+                "starts": [probe["starts"], other["starts"]],
+                "cpu_beyond_true_ratio": ratio,
+            }
     return results
+
+
+def cpu_ratio(probe_ms: float, other_ms: float, true_ms: float) -> float | None:
+    """The probe's CPU beyond `ssh true` over another script's, both from the same run."""
+    other_beyond = other_ms - true_ms
+    if other_beyond <= 0:
+        return None  # within noise of `true`: no ratio to speak of
+    return round((probe_ms - true_ms) / other_beyond, 3)
 
 
 def probe_command(script: str) -> str:

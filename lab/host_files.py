@@ -7,6 +7,7 @@ path on the host to where the lab keeps it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import time
@@ -20,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from lab import render, tls
 from lab.errors import LabError
 from lab.network import HOST_NETNS_PREFIX, host_ip
-from lab.scenario import HUGE_FILE_SIZE, HostSpec, Scenario
+from lab.scenario import HUGE_FILE_SIZE, STALE_REGION, HostSpec, Scenario
 from lab.state import HostRecord, LabState
 from lab.system import write
 
@@ -67,6 +68,13 @@ def write_files(state: LabState, scenario: Scenario, workdir: Path) -> Templates
     write(tls_dir / "server.key", lab_tls.server_key, 0o600)
     bundle = tls_dir / "ca-certificates.crt"
     write(bundle, lab_tls.bundle())
+    # A middlebox's view from the agent: its own bundle lacks the CA that signed what
+    # it is shown (the lab CA; the host's system store still trusts it). The machine's
+    # CAs and an unrelated CA, made only when a host wants it.
+    untrusting = tls_dir / "untrusting-ca-bundle.crt"
+    if any(spec.agent_ca_bundle == "untrusting" for spec in scenario.hosts):
+        other = tls.make_lab_tls(["unrelated-ca.invalid"], [])
+        write(untrusting, other.bundle())
     started = time.time()
     templates = Templates.load()
     for spec in scenario.hosts:
@@ -79,6 +87,7 @@ def write_files(state: LabState, scenario: Scenario, workdir: Path) -> Templates
             started=started,
             tpl=templates,
             ca_bundle=bundle,
+            untrusting_bundle=untrusting,
         )
     targets_text, _data = render.targets_yaml(scenario, ips)
     write(workdir / "targets.yaml", targets_text)
@@ -136,6 +145,7 @@ def write_host_files(
     started: float,
     tpl: Templates,
     ca_bundle: Path,
+    untrusting_bundle: Path,
 ) -> None:
     upper = hdir / "u"
     layout = render.agent_layout(spec)
@@ -172,6 +182,14 @@ def write_host_files(
 
     if layout is not None:
         write_agent_files(hdir, spec, layout, ip=ip, started=started, tpl=tpl)
+        write_agent_log(
+            host_path(hdir, layout.log), spec, render.agent_log(spec, ip, started, layout)
+        )
+        if spec.agent != "community":
+            # The agent's own bundle: hard-linked, like the system store (never written again).
+            chosen = {"ok": ca_bundle, "untrusting": untrusting_bundle}.get(spec.agent_ca_bundle)
+            if chosen is not None:
+                os.link(chosen, host_path(hdir, "/usr/local/ilogtail/ca-bundle.crt"))
 
 
 def write_agent_files(
@@ -220,7 +238,7 @@ def write_agent_files(
         path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile("/bin/dash", binary_path)
     binary_path.chmod(0o755)
-    write_agent_file(host_path(hdir, layout.config), spec.config, render.agent_config(spec))
+    write_agent_inputs(hdir, spec, layout)
     write_agent_file(
         host_path(hdir, layout.app_info), spec.app_info, render.app_info(spec, ip, started)
     )
@@ -231,6 +249,31 @@ def write_agent_files(
         path = host_path(hdir, layout.user_defined_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         write(path, render.user_defined_id(spec.user_defined_id))
+
+
+def write_agent_inputs(hdir: Path, spec: HostSpec, layout: render.AgentLayout) -> None:
+    """The config where the agent loads it, config.d, the metadata cache, the container flag."""
+    if spec.config_path is not None:
+        # The agent loads the file its environment names; the install's own holds a
+        # leftover config of another region, which it does not load.
+        moved = host_path(hdir, spec.config_path)
+        moved.parent.mkdir(parents=True, exist_ok=True)
+        write_agent_file(moved, spec.config, render.agent_config(spec))
+        stale = dataclasses.replace(spec, config_region=STALE_REGION)
+        write(host_path(hdir, layout.config), render.agent_config(stale))
+    else:
+        write_agent_file(host_path(hdir, layout.config), spec.config, render.agent_config(spec))
+    for name, text in spec.config_d:
+        path = host_path(hdir, f"/etc/ilogtail/config.d/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, text)
+    if spec.ecs_metadata_cache is not None:
+        # What the agent writes after reading the ECS metadata (MachineInfoUtil.cpp).
+        path = host_path(hdir, "/etc/ilogtail/checkpoint/instance_identity")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path, render.instance_identity(spec))
+    if spec.container_agent:
+        write(hdir / "container_agent", "")  # read by hoststart.sh
 
 
 # users_folder: many: this many more empty files (the probe sends 4096 names).
@@ -246,5 +289,31 @@ def write_agent_file(path: Path, state: str, text: str) -> None:
         os.truncate(path, HUGE_FILE_SIZE)
     elif state == "binary":
         write(path, os.urandom(100 * 1024))
+    else:
+        write(path, text)
+
+
+# How big the "huge" agent log is: 2 GiB (sparse), its last lines the agent's own.
+HUGE_LOG_SIZE = 2 << 30
+
+
+def write_agent_log(path: Path, spec: HostSpec, text: str) -> None:
+    """The agent's log as the scenario wants it (AGENT_LOGS)."""
+    if spec.agent_log == "missing":
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if spec.agent_log == "symlink_loop":
+        # ilogtail.LOG -> ilogtail.LOG.loop -> ilogtail.LOG: nothing can open it.
+        loop = path.with_name(path.name + ".loop")
+        path.symlink_to(loop.name)
+        loop.symlink_to(path.name)
+    elif spec.agent_log == "binary":
+        write(path, os.urandom(100 * 1024))
+    elif spec.agent_log == "huge":
+        # Sparse: 2 GiB of NUL bytes that cost no disk, then the agent's lines.
+        write(path, b"")
+        os.truncate(path, HUGE_LOG_SIZE)
+        with path.open("ab") as log:
+            log.write(b"\n" + text.encode())
     else:
         write(path, text)

@@ -50,6 +50,7 @@ class AgentLayout:
     version_key: str
     version: str
     user_log_config: str | None = None  # the collection configs received; None: kept elsewhere
+    log: str = ""  # the agent's own log (ilogtail.LOG / loongcollector.LOG)
 
 
 _LOGTAIL_DIR: Final = "/usr/local/ilogtail"
@@ -70,6 +71,7 @@ def agent_layout(spec: HostSpec) -> AgentLayout | None:
             pair=False,
             version_key="loongcollector_version",
             version=spec.agent_version or COMMUNITY_VERSION,
+            log=f"{_COMMUNITY_DIR}/log/loongcollector.LOG",
         )
     scripts: tuple[str, ...]
     if spec.agent == "loongcollector":
@@ -89,6 +91,7 @@ def agent_layout(spec: HostSpec) -> AgentLayout | None:
         version_key=version_key,
         version=spec.agent_version or version,
         user_log_config=f"{_LOGTAIL_DIR}/user_log_config.json",
+        log=f"{_LOGTAIL_DIR}/{binary}.LOG",  # ilogtail.LOG or loongcollector.LOG
     )
 
 
@@ -306,6 +309,60 @@ def app_info(spec: HostSpec, ip: str, started: float) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+# What each self-restart cause of the agent logs just before it restarts (the words of
+# its source: logtail_doctor.agent_log.RESTART_CAUSES), as (level, source, message).
+_RESTART_LINES: Final = {
+    "resource_limit": (
+        "error",
+        "core/monitor/Monitor.cpp:226",
+        "Resource used by program exceeds upper limit for some time:prepare restart Logtail"
+        "  cpu_usage:0.71  mem_rss:455 MB",
+    ),
+    "ip_changed": (
+        "error",
+        "core/monitor/Monitor.cpp:412",
+        "error:host ip changed during running, prepare to restart Logtail"
+        "  original ip:10.250.254.99  current ip:{ip}",
+    ),
+    "config_watchdog": (
+        "error",
+        "core/application/Application.cpp:470",
+        "last config get time is too old:{old}  prepare force exit",
+    ),
+}
+# Seconds before the lab's start at which a restart cause's line is written.
+RESTART_AGO: Final = 600
+
+
+def _log_line(when: float, level: str, thread: int, source: str, message: str) -> str:
+    """A line as the agent's logger writes it: the host's local time, tab-separated fields."""
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(when))
+    micros = int((when % 1) * 1_000_000)
+    return f"[{stamp}.{micros:06d}]\t[{level}]\t[{thread}]\t[{source}]\t{message}\n"
+
+
+def agent_log(spec: HostSpec, ip: str, started: float, layout: AgentLayout) -> str:
+    """The agent's log: a restart's line when the scenario wants one, then its start."""
+    text = ""
+    cause = _RESTART_LINES.get(spec.agent_log)
+    if cause is not None:
+        level, source, message = cause
+        when = started - RESTART_AGO
+        message = message.format(ip=ip, old=int(when - 3700))
+        text += _log_line(when, level, 101, source, message)
+    text += _log_line(
+        started,
+        "info",
+        100,
+        "core/app_config/AppConfig.cpp:779",
+        f"load logtail config file, path:{layout.config}",
+    )
+    text += _log_line(
+        started, "info", 101, "core/logtail.cpp:180", f"start logtail  version:{layout.version}"
+    )
+    return text
+
+
 def etc_hosts(spec: HostSpec, ip: str, project_name: str) -> str:
     """/etc/hosts: localhost, the hostname binding, and the endpoint names."""
     lines = ["127.0.0.1\tlocalhost"]
@@ -317,6 +374,17 @@ def etc_hosts(spec: HostSpec, ip: str, project_name: str) -> str:
         names = " ".join(endpoint_names(spec, project_name))
         lines.append(f"{ENDPOINT_IPS[spec.endpoint]}\t{names}")
     return "\n".join(lines) + "\n"
+
+
+def instance_identity(spec: HostSpec) -> str:
+    """checkpoint/instance_identity as the agent writes it: the ECS metadata it read."""
+    return json.dumps(
+        {
+            "instance-id": f"i-lab{spec.name[:20]}",
+            "owner-account-id": spec.ecs_metadata_cache,
+            "region-id": spec.config_region,
+        }
+    )
 
 
 def user_defined_id(value: str) -> str:

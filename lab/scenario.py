@@ -41,6 +41,23 @@ MAX_AGENT_INSTANCES: Final = 2
 MAX_CLOCK_OFFSET: Final = 10 * 365 * 86400
 APP_INFO_STATES: Final = ("ok", "missing", "huge", "binary")
 RECEIVED_CONFIGS: Final = ("ok", "none", "other", "missing")
+# The agent's own log (ilogtail.LOG / loongcollector.LOG): a healthy start, a line of
+# each self-restart cause (10 minutes before the lab's start), or hostile contents:
+# 2 GiB (sparse) ending in healthy lines, binary bytes, a symlink loop, no log.
+AGENT_LOGS: Final = (
+    "ok",
+    "resource_limit",
+    "ip_changed",
+    "config_watchdog",
+    "huge",
+    "binary",
+    "symlink_loop",
+    "missing",
+)
+# The agent's own CA bundle (install folder ca-bundle.crt): the lab CA (as the real
+# bundle holds SLS's public CA), another CA only (a TLS-inspecting middlebox whose CA
+# the host's system store trusts but the agent's bundle does not), or none.
+CA_BUNDLES: Final = ("ok", "untrusting", "missing")
 # How the host's SSH port misbehaves: silent = a listener that accepts and never
 # speaks; drop = sshd runs but an iptables rule in the host's netns drops port 22.
 SSH_FAULTS: Final = ("none", "silent", "drop")
@@ -152,6 +169,21 @@ class HostSpec:
     project: str = ""  # the scenario's project (what "ok" names)
     container: str = "none"  # one of CONTAINERS
     users_folder: str = "plain"  # see USERS_FOLDERS
+    # What the agent runs with (issue 33), planted as a real install has them:
+    # the account written into /etc/ilogtail/checkpoint/instance_identity, the
+    # agent's cache of the ECS metadata (default: the scenario's first account on a
+    # same-account ECS, as the agent writes it there; None: no cache).
+    ecs_metadata_cache: str | None = None
+    config_d: tuple[tuple[str, str], ...] = ()  # /etc/ilogtail/config.d/<name>: its text
+    # Where the agent's config is written when its environment names another file
+    # (ALIYUN_LOGTAIL_CONFIG in agent_env); the install's own file then holds a
+    # leftover config of STALE_REGION, which the agent does not load.
+    config_path: str | None = None
+    # A second agent (daemon and worker) in a PID namespace of its own beside the
+    # host's, as a logtail-ds pod or `docker run` of the agent's image has it.
+    container_agent: bool = False
+    agent_log: str = "ok"  # one of AGENT_LOGS
+    agent_ca_bundle: str = "ok"  # one of CA_BUNDLES
 
     def to_entry(self) -> dict[str, Any]:
         """The resolved scenario entry as plain data (lists, dicts, scalars)."""
@@ -160,6 +192,7 @@ class HostSpec:
         entry["user_ids"] = list(entry["user_ids"])
         entry["agent_env"] = dict(self.agent_env)
         entry["config_extra"] = dict(self.config_extra)
+        entry["config_d"] = dict(self.config_d)
         return entry
 
     @classmethod
@@ -170,6 +203,7 @@ class HostSpec:
         data["user_ids"] = tuple(data["user_ids"])
         data["agent_env"] = tuple(data.get("agent_env", {}).items())
         data["config_extra"] = tuple(data.get("config_extra", {}).items())
+        data["config_d"] = tuple(data.get("config_d", {}).items())
         return cls(**data)
 
 
@@ -309,6 +343,12 @@ _HOST_KEYS: Final = (
     "received_configs",
     "container",
     "users_folder",
+    "ecs_metadata_cache",
+    "config_d",
+    "config_path",
+    "container_agent",
+    "agent_log",
+    "agent_ca_bundle",
 )
 
 
@@ -467,6 +507,10 @@ def _parse_host(
     endpoint = chk.choice(data.get("endpoint", "sls"), f("endpoint"), ENDPOINT_MODES)
 
     extras = _agent_extras(chk, data, f, agent=agent, agent_state=agent_state, config=config)
+    same_account = chk.boolean(data.get("same_account_ecs", False), f("same_account_ecs"))
+    extras.update(
+        _agent_inputs(chk, data, f, agent=agent, same_account=same_account, accounts=account_ids)
+    )
 
     return HostSpec(
         name=name,
@@ -509,6 +553,10 @@ def _parse_host(
         container=_container(chk, data, f, agent),
         users_folder=chk.choice(
             data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
+        ),
+        agent_log=chk.choice(data.get("agent_log", "ok"), f("agent_log"), AGENT_LOGS),
+        agent_ca_bundle=chk.choice(
+            data.get("agent_ca_bundle", "ok"), f("agent_ca_bundle"), CA_BUNDLES
         ),
         **extras,
     )
@@ -597,6 +645,58 @@ def _agent_extras(
         "agent_records_ip": records_ip,
         "config_extra": config_extra,
         "user_defined_id": user_defined_id,
+    }
+
+
+# The region of the leftover config in the install's own file when config_path
+# moves the one the agent loads.
+STALE_REGION = "cn-shanghai"
+_CONFIG_D_NAME_RE = re.compile(r"[A-Za-z0-9._-]{1,64}\.json")
+_AGENT_FILE_RE = re.compile(r"/(etc|usr/local)/ilogtail/[A-Za-z0-9._/-]{1,200}")
+
+
+def _agent_inputs(
+    chk: _Checker,
+    data: dict[str, Any],
+    f: Callable[[str], str],
+    *,
+    agent: str,
+    same_account: bool,
+    accounts: list[str],
+) -> dict[str, Any]:
+    """ecs_metadata_cache, config_d, config_path, container_agent (HostSpec keywords)."""
+    standard = agent not in ("community", "none")
+    for key in ("config_d", "config_path", "container_agent"):
+        if key in data and not standard:
+            raise chk.fail(f(key), f"needs Logtail or LoongCollector (this host has {agent})")
+    cache = data.get("ecs_metadata_cache", same_account and standard)
+    owner: str | None
+    if cache is True:
+        owner = accounts[0]
+    elif cache is False:
+        owner = None
+    else:
+        owner = chk.string(cache, f("ecs_metadata_cache"), _ACCOUNT_RE)
+    if owner is not None and not standard:
+        raise chk.fail(f("ecs_metadata_cache"), f"needs an agent's folder (this host has {agent})")
+    files: list[tuple[str, str]] = []
+    for name, text in _free_mapping(chk, data.get("config_d", {}), f("config_d")).items():
+        if not isinstance(name, str) or not _CONFIG_D_NAME_RE.fullmatch(name):
+            raise chk.fail(f("config_d"), f"{name!r} is not a config.d file name (*.json)")
+        body = chk.string(text, f"{f('config_d')}.{name}")
+        if len(body) > 65536:
+            raise chk.fail(f"{f('config_d')}.{name}", "must be at most 65536 characters")
+        files.append((name, body))
+    config_path = data.get("config_path")
+    if config_path is not None:
+        config_path = chk.string(config_path, f("config_path"), _AGENT_FILE_RE)
+        if ".." in config_path.split("/"):
+            raise chk.fail(f("config_path"), "must not hold ..")
+    return {
+        "ecs_metadata_cache": owner,
+        "config_d": tuple(files),
+        "config_path": config_path,
+        "container_agent": chk.boolean(data.get("container_agent", False), f("container_agent")),
     }
 
 

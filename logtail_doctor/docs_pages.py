@@ -108,7 +108,7 @@ def check_docs() -> tuple[CheckDoc, ...]:
 # What the probe reads on the host for each HostFacts field a check needs.
 FACT_READS: Mapping[str, str] = {
     "hostname": "the host's name (`/proc/sys/kernel/hostname`)",
-    "epoch": "the host's clock (`date +%s`)",
+    "epoch": "the host's clock (`date '+%s %z'`)",
     "install_paths": "the agent's install paths (`/usr/local/ilogtail/`, its binary, "
     "`/etc/init.d/ilogtaild` or `loongcollectord`, `/opt/loongcollector/`)",
     "status": "the init script's `status` (output and exit code, cut at an eighth of the "
@@ -156,6 +156,16 @@ FACT_READS: Mapping[str, str] = {
     "config_d_problem": "what kept `config.d` from being read whole",
     "instance_identity": "`checkpoint/instance_identity` in that folder (the agent's cache of "
     "the ECS metadata)",
+    "ecs_metadata": "`curl` of the ECS metadata service "
+    "(`http://100.100.100.200/latest/dynamic/instance-identity/document`, 2 s), only where "
+    "no users file, no `ALIYUN_LOGTAIL_USER_ID` and no cache name the account",
+    "agent_log": "the agent's own log, `ilogtail.LOG` or `loongcollector.LOG` in the install "
+    "folder (the newer of the two; its last 64 KiB, `tail -c`; lines of the last hour are judged)",
+    "utc_offset": "the host's offset from UTC (`date +%z`: the agent logs local times)",
+    "ca_bundle": "whether the agent's own CA bundle, `ca-bundle.crt` in the install folder, is "
+    "a readable file (not its content)",
+    "agent_tls": "`curl --cacert <the agent's ca-bundle.crt>` of the config server over HTTPS, "
+    "in the same curl run as the other requests",
     "container": "the host spec's container engine and name (`podman://`, `docker://`, "
     "`kubectl://`) and, for a pod, `kubectl get pod -o json` run on the runner (phase, "
     "readiness, restarts, waiting reason); not read on the host",

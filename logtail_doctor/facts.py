@@ -133,6 +133,9 @@ class HttpAnswer:
     limit: int | None = None
 
 
+# Where the agent asks which account owns its ECS (core/common/EcsMetaData.cpp).
+ECS_METADATA_URL = "http://100.100.100.200/latest/dynamic/instance-identity/document"
+
 # curl's exit codes, which the Windows probe's parser also uses for its own failures.
 CURL_RESOLVE_FAILED = 6
 CURL_CONNECT_FAILED = 7
@@ -219,6 +222,20 @@ class HostFacts:
     config_d_problem: str | None = None
     # <sys conf dir>/checkpoint/instance_identity: the agent's cache of ECS metadata.
     instance_identity: FileFact | None = None
+    # ECS_METADATA_URL as the host reached it; None: not asked (a users file, an
+    # ALIYUN_LOGTAIL_USER_ID or the cache names the account, or an older probe).
+    ecs_metadata: HttpAnswer | None = None
+    # The agent's own log (agent-log, issue 33 part B): the last 64 KiB of
+    # ilogtail.LOG / loongcollector.LOG (truncated: the file was longer); None: not probed.
+    agent_log: FileFact | None = None
+    # The host's offset from UTC in seconds (`date +%z`): the log's times are local; None: unknown.
+    utc_offset: int | None = None
+    # The agent's own CA bundle (ca-bundle.crt in the install folder): its state only,
+    # no content; None: not probed (another layout, an older probe).
+    ca_bundle: FileFact | None = None
+    # The https config server fetched verifying with that bundle (no -k); None: not tried
+    # (no readable bundle, no https URL, an older probe).
+    agent_tls: HttpAnswer | None = None
     # The agent's container, when the host is one (podman://, docker://, kubectl://):
     # set by the runner from the host spec (and the pod's status), never by the probe.
     container: ContainerFacts | None = None

@@ -69,11 +69,13 @@ def predict_agent_ip(
     working_interface: str | None = None,
     bind_interface: str | None = None,
     windows: bool = False,
+    working_ip_from: str = "ilogtail_config.json",
 ) -> IpPrediction:
+    """WORKING_IP_FROM: where working_ip was set, for the rule's words (the config, or
+    the variable of the agent's environment: ALIYUN_LOGTAIL_WORKING_IP, ...).
+    """
     if working_ip:
-        return IpPrediction(
-            (working_ip,), "working_ip is set in ilogtail_config.json", "working_ip"
-        )
+        return IpPrediction((working_ip,), f"working_ip is set in {working_ip_from}", "working_ip")
     if windows:
         return _predict_windows(hostname, resolved)
 

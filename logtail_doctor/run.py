@@ -150,6 +150,7 @@ class RunOptions:
                 force_ansible=option("force_ansible"),
                 connect_timeout=option("connect_timeout"),
                 command_timeout=option("command_timeout"),
+                agent_tls=option("agent_tls"),
             ),
             max_connections=option("max_connections"),
             outputs=Destinations(
@@ -469,7 +470,8 @@ class Run:
 
     def conclude(self) -> RunVerdict:
         """The run's verdict, each host's result built from its Diagnosis and its tests."""
-        run_checks = run_checks_of(self.sls_endpoint is not None)
+        on = ("agent_tls",) if self.options.connection.agent_tls else ()
+        run_checks = run_checks_of(self.sls_endpoint is not None, on)
         tested: dict[str, dict[str, PytestResult]] = {}
         # The tests per host, grouped once: a scan of all tests per host would cost
         # hosts x tests (2,000 hosts: 76 million steps, 14 s; bench/runner_bench.py).

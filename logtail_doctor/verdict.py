@@ -528,9 +528,15 @@ def _broken(check_id: str, run: PytestResult, error: str) -> CheckResult:
     return CheckResult(outcome, "error", None, run.test, error)
 
 
-def run_checks_of(sls: bool) -> tuple[str, ...]:
-    """The checks a run has: the host's, and the server's view with --sls."""
-    return HOST_CHECK_IDS + (SERVER_CHECK_IDS if sls else ())
+def run_checks_of(sls: bool, options_on: Iterable[str] = ()) -> tuple[str, ...]:
+    """The checks a run has: the host's, and the server's view with --sls.
+
+    A check declared with a run_option is among them only when that option is
+    in options_on (step 2's TLS check with --agent-tls).
+    """
+    on = set(options_on)
+    host = tuple(c for c in HOST_CHECK_IDS if spec(c).run_option in (None, *on))
+    return host + (SERVER_CHECK_IDS if sls else ())
 
 
 __all__ = [

@@ -14,6 +14,9 @@ scan() {
     for _d in /proc/[0-9]*; do
         read -r _comm 2>/dev/null < "$_d/comm" || continue
         [ "$_comm" = "$AGENT" ] || continue
+        # Only init's PID namespace, as loongcollectord's checkStatus counts:
+        # an agent in a container on this host is not this host's.
+        [ "$_d/ns/pid" -ef /proc/1/ns/pid ] || continue
         read -r _stat 2>/dev/null < "$_d/stat" || continue
         _rest=${_stat##*) }
         set -- $_rest

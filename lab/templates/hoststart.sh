@@ -30,6 +30,10 @@ done
         echo "link set ${nic%%=*} up"
     done
 } | ip -batch -
+# Read now, before /tmp (where the work dir may be) is hidden: an agent in a
+# container beside the host's (scenario field container_agent).
+CONTAINER=0
+if [ -f "$H/container_agent" ]; then CONTAINER=1; fi
 # From here on "$@" is the agent's extra environment (NAME=value words for env).
 set --
 if [ -f "$H/agent.env" ]; then
@@ -106,6 +110,18 @@ if [ "$AGENT_BIN" != - ] && [ "$START" = 1 ]; then
         sleep 0.1
         i=$((i + 1))
     done
+    if [ "$CONTAINER" = 1 ]; then
+        # An agent in a container beside the host's: a PID namespace (and, for
+        # its /proc, a mount namespace) of its own, daemon and worker inside.
+        unshare --pid --fork --mount-proc sh -c \
+            'cd "${1%/*}" && setsid "$1" -c "\"$1\" -c \"while :; do sleep 3600; done\" & wait" \
+                </dev/null >/dev/null 2>&1 & wait' container "$AGENT_BIN" </dev/null >/dev/null 2>&1 &
+        i=0
+        while [ "$i" -lt 50 ] && [ "$(count_agents)" -lt $((want + 2)) ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+    fi
     if [ "$TOUCH" != - ]; then
         # The config file changes after the agent started (and was not reloaded).
         # 5 s: a probe sees whole seconds (stat %Y, date +%s, ps etimes) taken at

@@ -269,6 +269,23 @@ class Host:
                 return M("agent.set_in", found=found, setting=key, file=self.merged.set_by[key])
         return found
 
+    def working_ip(self) -> tuple[str | None, str]:
+        """working_ip as the agent resolves it, and where it was set: the config's key wins
+        over the environment's working_ip, ALIYUN_LOGTAIL_WORKING_IP, LOONG_WORKING_IP, the
+        last of those set winning among them (JsonUtil.cpp LOAD_PARAMETER).
+        """
+        if self.config is not None and self.config.working_ip:
+            source = self.config_set_by("working_ip")
+            # The install's own file keeps the words the rule always had.
+            return self.config.working_ip, (
+                "ilogtail_config.json" if source == CONFIG_PATH else source
+            )
+        env = self.facts.agent_env or {}
+        for name in ("LOONG_WORKING_IP", "ALIYUN_LOGTAIL_WORKING_IP", "working_ip"):
+            if env.get(name, "").strip():
+                return env[name].strip(), f"{name} of the agent's environment"
+        return None, "ilogtail_config.json"
+
     def in_agent_folder(self, found: Msg) -> Msg:
         """FOUND, saying what moved the agent's folder (users/, user_defined_id) if anything did."""
         source = self.facts.sys_conf_from

@@ -96,6 +96,12 @@ class CheckSpec:
     waivable: bool = True  # False: a failure of it cannot be accepted by a waiver
     doc: str = ""  # when it passes, for the docs (the judge's docstring, or declare's doc)
     sources: tuple[Source, ...] = ()  # the agent's source that says so
+    # True: its evidence is shown on every host, healthy ones too (the agent's own
+    # warnings: facts to read, not a verdict); otherwise only where the host needs work.
+    evidence_always: bool = False
+    # A run option (ConnectionOptions field) without which the check is not part of a run,
+    # as the server's checks are not without --sls (its test is deselected); None: always.
+    run_option: str | None = None
 
     @property
     def step(self) -> str:
@@ -177,6 +183,8 @@ def declare(
     judge: BoundJudge | None = None,
     doc: str = "",
     sources: tuple[Source, ...] = (),
+    evidence_always: bool = False,
+    run_option: str | None = None,
 ) -> CheckSpec:
     """Register one check; a mistake in a declaration stops the import, naming the check."""
     fixes = dict(fixes or {})
@@ -203,7 +211,20 @@ def declare(
             problems.append(f"source {tree}:{path}:{lines} (trees: {', '.join(AGENT_SOURCES)})")
     if problems:
         raise ValueError(f"check {check_id}: {'; '.join(problems)}")
-    spec = CheckSpec(check_id, title, None, needs, fixes, texts, test, waivable, doc, sources)
+    spec = CheckSpec(
+        check_id,
+        title,
+        None,
+        needs,
+        fixes,
+        texts,
+        test,
+        waivable,
+        doc,
+        sources,
+        evidence_always,
+        run_option,
+    )
     if judge is not None:
         spec = _bind(judge, spec)
     register_english(spec.title_key, title)
@@ -225,6 +246,8 @@ def check(
     fixes: Mapping[str, Fix],
     texts: Mapping[str, str] | None = None,
     sources: tuple[Source, ...] = (),
+    evidence_always: bool = False,
+    run_option: str | None = None,
 ) -> Callable[[BoundJudge], CheckSpec]:
     """``@check(ID, TITLE, test=..., needs=..., fixes=..., texts=...)`` on a judge.
 
@@ -242,6 +265,8 @@ def check(
             judge=judge,
             doc=" ".join((judge.__doc__ or "").split()),
             sources=sources,
+            evidence_always=evidence_always,
+            run_option=run_option,
         )
 
     return register

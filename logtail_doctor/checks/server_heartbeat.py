@@ -46,6 +46,12 @@ HEARTBEAT = declare(
         "fix.backing_off": Fix(
             "The host-side checks pass: {backoff}; {clock}",
         ),
+        "fix.no_configs": Fix(
+            "Machine group {group} has no collection config applied (Log Service lists "
+            "none), so the agent slows its heartbeat to up to {minutes} minutes: apply a "
+            "collection config to the group (SLS console > Logtail Configurations > Apply to "
+            "Machine Group), then restart the agent"
+        ),
         "fix.stopped": Fix(
             "The host-side checks pass now, but the heartbeats stopped {age} ago (longer "
             "than the {minutes}-minute back-off): {log}; {clock}"
@@ -196,6 +202,8 @@ def _fix(
         )
     if not listed:
         return HEARTBEAT.msg("fix.add", ident=key, group=group.name)
+    if group.applied_configs == ():  # known to be none (None: not read)
+        return HEARTBEAT.msg("fix.no_configs", group=group.name, minutes=str(BACKOFF_MINUTES))
     backoff = HEARTBEAT.msg("fix.backoff", group=group.name, minutes=str(BACKOFF_MINUTES))
     log = HEARTBEAT.msg(
         "fix.log",

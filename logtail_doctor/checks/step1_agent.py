@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from logtail_doctor.actions import RolloutRestart, StartAgent, StartService
+from logtail_doctor.agent_log import (
+    RESTART_CAUSES,
+    parse_agent_log,
+    recent,
+    restarts,
+    unexplained,
+)
 from logtail_doctor.checks.host import (
     INSTALL_DIR,
     WINDOWS_SERVICES,
@@ -13,7 +20,7 @@ from logtail_doctor.checks.host import (
     daemonset_of,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
-from logtail_doctor.facts import ContainerFacts
+from logtail_doctor.facts import ContainerFacts, FileState
 from logtail_doctor.i18n import Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
@@ -404,6 +411,110 @@ def _windows_running(c: CheckSpec, host: Host) -> Outcome:
             start_cmd=agent.ctl("start"),
             install_dir=host.layout.install_dir,
         ),
+    )
+
+
+# How many restart lines a failure shows besides the one it quotes.
+_RESTART_LINES = 5
+
+
+@check(
+    "step1.stable",
+    "The agent has not restarted itself in the last hour",
+    test="test_agent_has_not_restarted_itself",
+    needs=("agent_log", "epoch", "utc_offset"),
+    fixes={
+        "fix.resource_limit": Fix(
+            "The agent went over its own CPU or memory limit for minutes and restarted "
+            "itself: raise cpu_usage_limit (cores, default 0.4) and mem_usage_limit (MB, "
+            "default 384) in {config}, or collect less on this host; then restart the agent: "
+            "{restart_cmd}"
+        ),
+        "fix.ip_changed": Fix(
+            "The host's IP address changed under the running agent, which restarted itself "
+            "and now reports the new one: give the host a stable address (a static IP, a "
+            "DHCP reservation) or pin the agent's with working_ip in {config}, and list the "
+            "address the agent reports in the machine group"
+        ),
+        "fix.config_watchdog": Fix(
+            "The agent could not fetch its config for over an hour and forced itself to "
+            "exit: make the config server reachable from this host (see the step 2 "
+            "checks), then restart the agent: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "no self-restart in {log} in the last hour",
+        "found.ok": "no self-restart in the last hour ({lines} lines of {log} since {since})",
+        "found.quiet": "{log} has no line from the last hour",
+        "found": "{count} self-restart(s) in the last hour, the last at {time}: {line}",
+        "found.short": "agent restarted itself at {time}",
+        "skip.not_read": "the agent's log was not read (an older probe or another OS)",
+        "skip.absent": "no {log}",
+        "skip.not_regular": (
+            "{log} is not a regular file (a directory, a FIFO, or a symlink that leads to "
+            "no file, e.g. a loop): not read"
+        ),
+        "skip.unreadable": "{log} cannot be read by the probe's user",
+        "skip.no_clock": (
+            "the host's clock or time zone is unknown: the log's times cannot be placed"
+        ),
+        "skip.no_lines": (
+            "the last 64 KiB of {log} hold no line in the agent's format ({other} other lines)"
+        ),
+    },
+    sources=tuple(cause.source for cause in RESTART_CAUSES),
+    evidence_always=True,
+)
+def check_stable(c: CheckSpec, host: Host) -> Outcome:
+    """The agent's own log (`ilogtail.LOG` or `loongcollector.LOG`, its last 64 KiB) has no line
+    of the last hour in which the agent announces a restart of its own: its resource limit
+    (`Resource used by program exceeds upper limit ...`), a change of the host's IP (`host ip
+    changed during running, prepare to restart`) or its config watchdog (`last config get time
+    is too old ... prepare force exit`). Each restart drops the heartbeat. Other warning and
+    error lines of the last hour are shown as evidence, as written, and judge nothing.
+    """
+    log = host.facts.agent_log
+    name = log.path if log is not None and log.path else "the agent's log"
+    expected = c.msg("expected", log=name)
+    if log is None:
+        return c.skipped(expected, c.msg("skip.not_read"))
+    skip = {
+        FileState.ABSENT: "skip.absent",
+        FileState.NOT_REGULAR: "skip.not_regular",
+        FileState.UNREADABLE: "skip.unreadable",
+        FileState.NOT_PROBED: "skip.not_read",
+    }.get(log.state)
+    if skip is not None:
+        return c.skipped(expected, c.msg(skip, log=name))
+    epoch, offset = host.facts.epoch, host.facts.utc_offset
+    if epoch is None or offset is None:
+        return c.skipped(expected, c.msg("skip.no_clock"))
+    parsed = parse_agent_log(log.content, log.truncated)
+    if not parsed.lines:
+        return c.skipped(expected, c.msg("skip.no_lines", log=name, other=str(parsed.other_lines)))
+    lines = recent(parsed, epoch, offset)
+    evidence = unexplained(lines)
+    if not lines:
+        return c.passed(expected, c.msg("found.quiet", log=name))
+    found = restarts(lines)
+    if not found:
+        ok = c.msg("found.ok", lines=str(len(lines)), log=name, since=lines[0].time)
+        return c.passed(expected, ok, *evidence)
+    last = found[-1]
+    config = host.layout.config_path
+    fix = c.fix(f"fix.{last.cause.name}", config=config, restart_cmd=host.agent.restart)
+    quoted = [r.line.text for r in found[-_RESTART_LINES:]]
+    return c.failed(
+        expected,
+        c.msg(
+            "found",
+            count=str(len(found)),
+            time=last.line.time,
+            line=one_line(last.line.message)[:300],
+        ),
+        fix,
+        *quoted,
+        *evidence,
     )
 
 

@@ -38,6 +38,12 @@ from logtail_doctor.parsers import (
 from logtail_doctor.text import mask_password, one_line
 
 _MISSING_CONFIG = "step2.skip.no_config"
+# After a network, DNS, proxy or TLS repair: the agent's heartbeat backs off after failures
+# (up to 12 minutes documented; its flags suggest up to 2 hours), so it may not notice.
+_RESTART_AFTER_REPAIR = (
+    " Then restart the agent: after failed attempts it waits longer and longer before it "
+    "tries again"
+)
 
 
 @check(
@@ -54,6 +60,10 @@ _MISSING_CONFIG = "step2.skip.no_config"
             "Install the SLS LoongCollector (it keeps /usr/local/ilogtail and registers with "
             "the machine group): {install_cmd}"
         ),
+        "fix.config_d": Fix(
+            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
+            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
+        ),
     },
     texts={
         "expected": "{config} with a config server address",
@@ -69,10 +79,6 @@ _MISSING_CONFIG = "step2.skip.no_config"
         ),
         "found.config_d_skipped": (
             "{file} is not valid JSON ({error}): the agent skips it, so what it sets is not applied"
-        ),
-        "fix.config_d": (
-            "Correct {file} (the agent merges each config.d/*.json that is one JSON object "
-            "over its config, when it starts) or remove it, then restart: {restart_cmd}"
         ),
         "found.config_d_problem": "config.d ({folder}) {problem}",
         "found.config_d_skipped.short": "config.d file {file} ignored by the agent",
@@ -129,7 +135,7 @@ def check_config_valid(c: CheckSpec, host: Host) -> Outcome:
         return c.failed(
             expected,
             c.msg("found.config_d_skipped", file=skipped_file, error=error),
-            c.msg("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
+            c.fix("fix.config_d", file=skipped_file, restart_cmd=host.agent.restart),
         )
     found = host.config_note(
         c.msg(
@@ -351,7 +357,7 @@ def _no_answer(url: str, answer: HttpAnswer) -> Msg:
             "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints "
             "resolve only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) "
             "on an ECS in {region}; elsewhere reinstall with {region}-internet or fix the "
-            "DNS servers"
+            "DNS servers." + _RESTART_AFTER_REPAIR
         ),
     },
     texts={
@@ -403,14 +409,14 @@ def check_dns(c: CheckSpec, host: Host) -> Outcome:
             "that {name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP "
             "80 and 443 are open (firewall, security group) and that no proxy intercepts it. "
             "An intranet endpoint works only from an ECS in {region}; elsewhere reinstall "
-            "with {region}-internet"
+            "with {region}-internet." + _RESTART_AFTER_REPAIR
         ),
         "fix.windows": Fix(
             "From this host, `{curl_cmd}` must connect: check that {name} resolves to the "
             "SLS endpoint (DNS, C:\\Windows\\System32\\drivers\\etc\\hosts), that outbound "
             "TCP 80 and 443 are open (Windows Firewall, security group) and that no proxy "
             "intercepts it. An intranet endpoint works only from an ECS in {region}; "
-            "elsewhere reinstall with {region}-internet"
+            "elsewhere reinstall with {region}-internet." + _RESTART_AFTER_REPAIR
         ),
     },
     texts={
@@ -481,7 +487,8 @@ def _https_variant(url: str) -> str:
     fixes={
         "fix": Fix(
             "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
-            "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}"
+            "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}."
+            + _RESTART_AFTER_REPAIR
         ),
     },
     texts={
@@ -525,6 +532,86 @@ def check_https(c: CheckSpec, host: Host) -> Outcome:
         else c.msg("found.timed_out", url=secure_url, seconds=seconds, error=answer.error),
         c.msg("fix", name=name, test_cmd=test_cmd),
         f"$ {test_cmd}\n{excerpt(answer.error or answer.body)}",
+    )
+
+
+_BUNDLE_SKIPS = {
+    FileState.ABSENT: "skip.no_bundle",
+    FileState.NOT_REGULAR: "skip.bundle_not_regular",
+    FileState.UNREADABLE: "skip.bundle_unreadable",
+}
+
+
+@check(
+    "step2.tls",
+    "TLS to the config server verifies with the agent's own CA bundle",
+    test="test_tls_verifies_with_the_agents_ca_bundle",
+    needs=("config", "http", "ca_bundle", "agent_tls"),
+    run_option="agent_tls",  # --agent-tls: loading the bundle costs each host ~20 ms of CPU
+    fixes={
+        "fix": Fix(
+            "Something between this host and {name} presents a certificate that the agent's "
+            "own CA bundle ({bundle}) does not trust, such as a TLS-inspecting proxy or "
+            "firewall: exempt the SLS endpoints (*.log.aliyuncs.com) from TLS inspection, or "
+            "append the inspecting CA's certificate to {bundle} (an upgrade of the agent "
+            "replaces the bundle); then restart the agent: {restart_cmd}. Test: {test_cmd}"
+        ),
+    },
+    texts={
+        "expected": "`curl --cacert {bundle} {url}` verifies the config server's certificate",
+        "found.ok": "HTTP {status}, the certificate verified with {bundle}",
+        "found": "HTTPS answers without verification (-k), but verifying with {bundle} fails: "
+        "{error}",
+        "found.short": "TLS fails with the agent's CA bundle",
+        "skip.not_probed": (
+            "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+            "(not on Windows, for the community edition or without an https URL)"
+        ),
+        "skip.no_bundle": "no {bundle}: this agent carries no CA bundle of its own",
+        "skip.bundle_not_regular": "{bundle} is not a regular file: not used",
+        "skip.bundle_unreadable": "{bundle} cannot be read by the probe's user",
+        "skip.https_fails": "HTTPS fails even without verification (see step2.https)",
+    },
+)
+def check_tls(c: CheckSpec, host: Host) -> Outcome:
+    """The config server's certificate verifies against the agent's own CA bundle
+    (`ca-bundle.crt` in the install folder, which the agent uses instead of the system's):
+    `curl --cacert <bundle> https://<config server>` succeeds on the host. A TLS-inspecting
+    proxy or firewall passes `curl -k` (step2.https) and breaks this. Judged with
+    `--agent-tls` (loading the bundle costs each host about 20 ms of CPU); not without a
+    bundle, on Windows, or when HTTPS fails anyway.
+    """
+    bundle_fact = host.facts.ca_bundle
+    bundle = bundle_fact.path if bundle_fact is not None else "ca-bundle.crt"
+    if host.config is None:
+        return c.skipped(c.msg("expected", bundle=bundle, url="https://..."), M(_MISSING_CONFIG))
+    secure_url = _https_variant(host.config.config_server_url)
+    expected = c.msg("expected", bundle=bundle, url=secure_url)
+    if bundle_fact is None or bundle_fact.state is FileState.NOT_PROBED:
+        return c.skipped(expected, c.msg("skip.not_probed"))
+    skip = _BUNDLE_SKIPS.get(bundle_fact.state)
+    if skip is not None:
+        return c.skipped(expected, c.msg(skip, bundle=bundle))
+    verified = host.facts.agent_tls
+    if verified is None or verified.url != secure_url:
+        return c.skipped(expected, c.msg("skip.not_probed"))
+    unverified = host.facts.http.get(secure_url)
+    if unverified is None or unverified.rc != 0:
+        return c.skipped(expected, c.msg("skip.https_fails"))
+    if verified.rc == 0:
+        return c.passed(expected, c.msg("found.ok", status=str(verified.status), bundle=bundle))
+    test_cmd = f"curl -sS --cacert {bundle} {secure_url}"
+    return c.failed(
+        expected,
+        c.msg("found", bundle=bundle, error=verified.error or f"exit code {verified.rc}"),
+        c.fix(
+            "fix",
+            name=host.config.config_server_host,
+            bundle=bundle,
+            restart_cmd=host.agent.restart,
+            test_cmd=test_cmd,
+        ),
+        f"$ {test_cmd}\n{excerpt(verified.error or verified.body)}",
     )
 
 

@@ -268,21 +268,24 @@ def check_ip_in_group(c: CheckSpec, host: Host) -> Outcome:
     ),
 )
 def check_ip_current(c: CheckSpec, host: Host) -> Outcome:
-    """That IP is the one the agent would take now (`working_ip`, `working_interface`, hostname
+    """That IP is the one the agent would take now (`working_ip` of the config, else
+    `ALIYUN_LOGTAIL_WORKING_IP` of its environment; `working_interface`, hostname
     resolution, then `bind_interface` or `eth0`/`bond0`, as the agent's source does); otherwise
     the network changed since it started: restart it (custom-identifier groups: not needed).
     """
     ip = host.recorded_ip
     facts = host.facts
     config = host.config
+    working_ip, working_ip_from = host.working_ip()
     prediction = predict_agent_ip(
         facts.hostname,
         facts.resolved,
         facts.nics,
-        working_ip=config.working_ip if config else None,
+        working_ip=working_ip,
         working_interface=config.working_interface if config else None,
         bind_interface=config.bind_interface if config else None,
         windows=host.windows,
+        working_ip_from=working_ip_from,
     )
     shown = " or ".join(prediction.candidates) or "no IP"
     expected = c.msg("expected", candidates=shown, rule=prediction.rule)

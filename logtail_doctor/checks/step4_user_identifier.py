@@ -153,6 +153,114 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
     return c.failed(expected, found, fix)
 
 
+# "owner-account-id" in the metadata document and in its cache (EcsMetaData.cpp sOwnerAccountIdKey).
+_OWNER_RE = re.compile(r'"owner-account-id"\s*:\s*"([0-9]{1,32})"')
+
+
+@check(
+    "step4.ecs_metadata",
+    "ECS metadata reachable when the host relies on it",
+    test="test_ecs_metadata_reachable_when_relied_on",
+    needs=("ecs_metadata", "instance_identity", "user_ids", "agent_env", "sys_conf_dir"),
+    fixes={
+        "fix": Fix(
+            "Without a users file the agent learns the account that owns this ECS from the "
+            "metadata service, which does not answer here: create the identifier file "
+            "({create_cmd}), or let the host reach 100.100.100.200 (firewall rules; with a "
+            "proxy set, add 100.100.100.200 to NO_PROXY) and restart the agent: {restart_cmd}",
+            action=CreateFile,
+        ),
+        "fix.other_account": Fix(
+            "This ECS belongs to account {owner}, not to one of the project's: create the "
+            "identifier file of the project's account: {create_cmd}",
+            action=CreateFile,
+        ),
+    },
+    texts={
+        "expected": "the account that owns this ECS known to the agent ({ids})",
+        "skip.windows": "the metadata service is not probed on Windows",
+        "found.not_relied": "not relied on: the host is not declared a same-account ECS",
+        "found.named": "not relied on: {source} names the account",
+        "found.cache": "{path} (the agent's cache of the metadata) says owner-account-id {owner}",
+        "found.answer": "{url} answered: owner-account-id {owner}",
+        "found.reachable": "{url} answered HTTP {status}",
+        "found.unreachable": "{url} did not answer ({error}) and there is no cache at {path}",
+        "found.not_probed": "the probe did not ask the metadata service",
+        "found.unreachable.short": "ECS metadata unreachable, no users file",
+        "found.other_account.short": "ECS owned by another account than the project's",
+        "found.other_account": "{said}: not one of the project's accounts",
+    },
+    sources=(
+        ("loongcollector", "core/common/EcsMetaData.cpp", "149-260"),
+        ("loongcollector", "core/common/MachineInfoUtil.cpp", "575-625"),
+    ),
+)
+def check_ecs_metadata(c: CheckSpec, host: Host) -> Outcome:
+    """A same-account ECS (`same_account_ecs`) needs no users file only because the agent reads
+    the account that owns the ECS from the metadata service (`100.100.100.200`, a 1 s
+    timeout) or from its cache `checkpoint/instance_identity`. With neither a users file nor
+    `ALIYUN_LOGTAIL_USER_ID`, the metadata must answer or the cache hold `owner-account-id`,
+    and that account must be one of `account_ids`.
+    """
+    ids = host.expect.account_ids
+    expected = c.msg("expected", ids=", ".join(ids))
+    if host.windows:
+        return c.skipped(expected, c.msg("skip.windows"))
+    if not host.expect.same_account_ecs:
+        return c.passed(expected, c.msg("found.not_relied"))
+    users_dir = host.layout.users_dir
+    if host.facts.user_ids:
+        return c.passed(expected, c.msg("found.named", source=users_dir))
+    env = host.env_ids("ALIYUN_LOGTAIL_USER_ID")
+    if env:
+        return c.passed(
+            expected, c.msg("found.named", source=M("agent.from_env", variable=env[0][0]))
+        )
+    create_cmd = f"sudo mkdir -p {users_dir} && sudo touch {users_dir}/{ids[0]}"
+    action = CreateFile(f"{users_dir}/{ids[0]}")
+    cache = host.facts.instance_identity
+    said: Msg | None = None
+    owner = None
+    if cache is not None and cache.present and (match := _OWNER_RE.search(cache.content)):
+        owner = match.group(1)
+        said = c.msg("found.cache", path=cache.path, owner=owner)
+    answer = host.facts.ecs_metadata
+    if said is None and answer is not None and answer.rc == 0 and answer.status is not None:
+        match = _OWNER_RE.search(answer.body)
+        if match:
+            owner = match.group(1)
+            said = c.msg("found.answer", url=answer.url, owner=owner)
+        else:
+            return c.passed(
+                expected, c.msg("found.reachable", url=answer.url, status=str(answer.status))
+            )
+    if said is not None and owner is not None:
+        if owner in ids:
+            return c.passed(expected, said)
+        return c.failed(
+            expected,
+            c.msg("found.other_account", said=said),
+            c.fix("fix.other_account", action, owner=owner, create_cmd=create_cmd),
+        )
+    if answer is None:
+        return c.skipped(expected, c.msg("found.not_probed"))
+    path = (
+        cache.path
+        if cache is not None
+        else f"{host.facts.sys_conf_dir}/checkpoint/instance_identity"
+    )
+    return c.failed(
+        expected,
+        c.msg(
+            "found.unreachable",
+            url=answer.url,
+            error=answer.error or f"HTTP {answer.status}",
+            path=path,
+        ),
+        c.fix("fix", action, create_cmd=create_cmd, restart_cmd=host.agent.restart),
+    )
+
+
 # A freshly started agent has had no time to ask for its configs yet.
 CONFIG_GRACE_SECONDS = 300
 # What names a project in user_log_config.json, the agent's record of the collection

@@ -134,6 +134,11 @@ MESSAGES: dict[str, str] = {
     "report.groups.col.identify_type": "Identify type",
     "report.groups.col.not_checked": "Not checked (no host in this run covers them)",
     "report.groups.col.unexpected": "Heartbeating but not in the group",
+    "report.groups.col.configs": "Collection configs applied",
+    "report.groups.configs.none": (
+        "none: its agents slow their heartbeat to up to 12 minutes until one is applied"
+    ),
+    "report.groups.configs.not_read": "not read",
     "report.groups.type.ip": "IP address",
     "report.groups.type.userdefined": "custom identifier",
     "report.groups.from_targets": "(targets file; SLS not read)",

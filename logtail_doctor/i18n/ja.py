@@ -403,12 +403,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step2.dns.fix": (
         "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints resolve "
         "only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) on an ECS in "
-        "{region}; elsewhere reinstall with {region}-internet or fix the DNS servers",
+        "{region}; elsewhere reinstall with {region}-internet or fix the DNS servers."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "ホスト上で {name} を名前解決できるようにしてください (確認: "
         "{check_cmd})。イントラネットのエンドポイントは、{region} の ECS 上で Alibaba Cloud "
         "のプライベート DNS (100.100.2.136、100.100.2.138) "
         "を使う場合にのみ名前解決できます。それ以外の環境では {region}-internet "
-        "で再インストールするか、DNS サーバーの設定を修正してください",
+        "で再インストールするか、DNS サーバーの設定を修正してください"
+        "。その後エージェントを再起動してください: "
+        "失敗が続くと、次に接続を試みるまでの間隔がどんどん長くなります",
     ),
     "step2.fix.config": (
         "Reinstall for region {region} over the {network} network: {install_cmd} (or correct the "
@@ -475,13 +479,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "endpoint (DNS, C:\\Windows\\System32\\drivers\\etc\\hosts), that outbound TCP 80 and "
         "443 are open (Windows Firewall, security group) and that no proxy intercepts it. An "
         "intranet endpoint works only from an ECS in {region}; elsewhere reinstall with "
-        "{region}-internet",
+        "{region}-internet."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "このホストから `{curl_cmd}` で接続できる必要があります。{name} が SLS "
         "のエンドポイントに名前解決されること (DNS、C:\\Windows\\System32\\drivers\\etc\\hosts)、"
         "外向きの TCP 80 と 443 が開いていること (Windows "
         "ファイアウォール、セキュリティグループ)、プロキシが通信を横取りしていないことを確認して"
         "ください。イントラネットのエンドポイントは {region} の ECS "
-        "からのみ利用できます。それ以外の環境では {region}-internet で再インストールしてください",
+        "からのみ利用できます。それ以外の環境では {region}-internet で再インストールしてください"
+        "。その後エージェントを再起動してください: "
+        "失敗が続くと、次に接続を試みるまでの間隔がどんどん長くなります",
     ),
     "step2.https.expected": (
         "an answer over HTTPS from {url}",
@@ -505,10 +513,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step2.https.fix": (
         "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
-        "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}",
+        "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "{name} への外向きの TCP 443 を開放してください "
         "(ファイアウォール、セキュリティグループ、プロキシ)。エージェントは HTTP "
-        "でデータを送信する場合でも、認証には HTTPS を使用します。確認: {test_cmd}",
+        "でデータを送信する場合でも、認証には HTTPS を使用します。確認: {test_cmd}"
+        "。その後エージェントを再起動してください: "
+        "失敗が続くと、次に接続を試みるまでの間隔がどんどん長くなります",
     ),
     "step2.proxy.expected": (
         "HTTP(S)_PROXY and ALL_PROXY, when set, of the form [scheme://][user:password@]host[:port]",
@@ -606,13 +618,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "From this host, `{curl_cmd}` must return SLS's OLSInvalidMethod error: check that "
         "{name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP 80 and 443 are "
         "open (firewall, security group) and that no proxy intercepts it. An intranet endpoint "
-        "works only from an ECS in {region}; elsewhere reinstall with {region}-internet",
+        "works only from an ECS in {region}; elsewhere reinstall with {region}-internet."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "このホストから `{curl_cmd}` を実行して SLS の OLSInvalidMethod "
         "エラーが返る必要があります。{name} が SLS のエンドポイントに名前解決されること "
         "(DNS、/etc/hosts)、外向きの TCP 80 と 443 が開いていること "
         "(ファイアウォール、セキュリティグループ)、プロキシが通信を横取りしていないことを確認して"
         "ください。イントラネットのエンドポイントは {region} の ECS "
-        "からのみ利用できます。それ以外の環境では {region}-internet で再インストールしてください",
+        "からのみ利用できます。それ以外の環境では {region}-internet で再インストールしてください"
+        "。その後エージェントを再起動してください: "
+        "失敗が続くと、次に接続を試みるまでの間隔がどんどん長くなります",
     ),
     "step3.skip.no_ip": (
         "app_info.json records no usable IP",
@@ -1808,6 +1824,150 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{how}"
         ),
     ),
+    "title.step1.stable": (
+        "The agent has not restarted itself in the last hour",
+        "エージェントが直近 1 時間に自ら再起動していない",
+    ),
+    "step1.stable.expected": (
+        "no self-restart in {log} in the last hour",
+        "直近 1 時間の {log} に自己再起動がないこと",
+    ),
+    "step1.stable.found.ok": (
+        "no self-restart in the last hour ({lines} lines of {log} since {since})",
+        "直近 1 時間に自己再起動はありません ({since} 以降の {log} の {lines} 行)",
+    ),
+    "step1.stable.found.quiet": (
+        "{log} has no line from the last hour",
+        "{log} に直近 1 時間の行がありません",
+    ),
+    "step1.stable.found": (
+        "{count} self-restart(s) in the last hour, the last at {time}: {line}",
+        "直近 1 時間に自己再起動が {count} 回あり、最後は {time}: {line}",
+    ),
+    "step1.stable.found.short": (
+        "agent restarted itself at {time}",
+        "エージェントが {time} に自ら再起動した",
+    ),
+    "step1.stable.skip.not_read": (
+        "the agent's log was not read (an older probe or another OS)",
+        "エージェントのログを読んでいません (古いプローブ、または別の OS)",
+    ),
+    "step1.stable.skip.absent": (
+        "no {log}",
+        "{log} がありません",
+    ),
+    "step1.stable.skip.not_regular": (
+        "{log} is not a regular file (a directory, a FIFO, or a symlink that leads to no file, "
+        "e.g. a loop): not read",
+        "{log} は通常のファイルではありません "
+        "(ディレクトリ、FIFO、またはファイルに辿り着かないシンボリックリンク。例: "
+        "ループ)。読んでいません",
+    ),
+    "step1.stable.skip.unreadable": (
+        "{log} cannot be read by the probe's user",
+        "{log} はプローブのユーザーでは読めません",
+    ),
+    "step1.stable.skip.no_clock": (
+        "the host's clock or time zone is unknown: the log's times cannot be placed",
+        "ホストの時刻またはタイムゾーンが不明なため、ログの時刻を位置づけられません",
+    ),
+    "step1.stable.skip.no_lines": (
+        "the last 64 KiB of {log} hold no line in the agent's format ({other} other lines)",
+        "{log} の末尾 64 KiB にエージェントの形式の行がありません (その他の行: {other})",
+    ),
+    "step1.stable.fix.resource_limit": (
+        "The agent went over its own CPU or memory limit for minutes and restarted itself: "
+        "raise cpu_usage_limit (cores, default 0.4) and mem_usage_limit (MB, default 384) in "
+        "{config}, or collect less on this host; then restart the agent: {restart_cmd}",
+        "エージェントが自身の CPU またはメモリの上限を数分間超えたため、自ら再起動しました。{co"
+        "nfig} の cpu_usage_limit (コア数、既定 0.4) と mem_usage_limit (MB、既定 384) "
+        "を引き上げるか、このホストで収集する量を減らしてください。その後エージェントを再起動し"
+        "てください: {restart_cmd}",
+    ),
+    "step1.stable.fix.ip_changed": (
+        "The host's IP address changed under the running agent, which restarted itself and now "
+        "reports the new one: give the host a stable address (a static IP, a DHCP reservation) "
+        "or pin the agent's with working_ip in {config}, and list the address the agent "
+        "reports in the machine group",
+        "エージェントの稼働中にホストの IP アドレスが変わり、エージェントは自ら再起動して新しい"
+        "アドレスを報告しています。ホストに固定のアドレスを与える (静的 IP、DHCP の予約) "
+        "か、{config} の working_ip "
+        "でエージェントのアドレスを固定し、エージェントが報告するアドレスをマシングループに登録"
+        "してください",
+    ),
+    "step1.stable.fix.config_watchdog": (
+        "The agent could not fetch its config for over an hour and forced itself to exit: make "
+        "the config server reachable from this host (see the step 2 checks), then restart the "
+        "agent: {restart_cmd}",
+        "エージェントは 1 時間以上設定を取得できず、自ら終了しました。このホストから設定サーバ"
+        "ーに到達できるようにし (ステップ 2 のチェックを参照)、その後エージェントを再起動してく"
+        "ださい: {restart_cmd}",
+    ),
+    "title.step2.tls": (
+        "TLS to the config server verifies with the agent's own CA bundle",
+        "設定サーバーへの TLS がエージェント自身の CA バンドルで検証できる",
+    ),
+    "step2.tls.expected": (
+        "`curl --cacert {bundle} {url}` verifies the config server's certificate",
+        "`curl --cacert {bundle} {url}` で設定サーバーの証明書を検証できること",
+    ),
+    "step2.tls.found.ok": (
+        "HTTP {status}, the certificate verified with {bundle}",
+        "HTTP {status}、証明書は {bundle} で検証できました",
+    ),
+    "step2.tls.found": (
+        "HTTPS answers without verification (-k), but verifying with {bundle} fails: {error}",
+        "検証なし (-k) では HTTPS が応答しますが、{bundle} での検証は失敗します: {error}",
+    ),
+    "step2.tls.found.short": (
+        "TLS fails with the agent's CA bundle",
+        "エージェントの CA バンドルで TLS が失敗する",
+    ),
+    "step2.tls.skip.not_probed": (
+        "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+        "(not on Windows, for the community edition or without an https URL)",
+        "プローブはエージェントのバンドルで TLS を検証していません: --agent"
+        "-tls を付けると検証します (Windows、コミュニティ版、https の URL がない場合を除く)",
+    ),
+    "step2.tls.skip.no_bundle": (
+        "no {bundle}: this agent carries no CA bundle of its own",
+        "{bundle} がありません。このエージェントは独自の CA バンドルを持っていません",
+    ),
+    "step2.tls.skip.bundle_not_regular": (
+        "{bundle} is not a regular file: not used",
+        "{bundle} は通常のファイルではありません。使われません",
+    ),
+    "step2.tls.skip.bundle_unreadable": (
+        "{bundle} cannot be read by the probe's user",
+        "{bundle} はプローブのユーザーでは読めません",
+    ),
+    "step2.tls.skip.https_fails": (
+        "HTTPS fails even without verification (see step2.https)",
+        "検証なしでも HTTPS が失敗します (step2.https を参照)",
+    ),
+    "step2.tls.fix": (
+        "Something between this host and {name} presents a certificate that the agent's own CA "
+        "bundle ({bundle}) does not trust, such as a TLS-inspecting proxy or firewall: exempt "
+        "the SLS endpoints (*.log.aliyuncs.com) from TLS inspection, or append the inspecting "
+        "CA's certificate to {bundle} (an upgrade of the agent replaces the bundle); then "
+        "restart the agent: {restart_cmd}. Test: {test_cmd}",
+        "このホストと {name} の間にある何か (TLS を検査するプロキシやファイアウォールなど) "
+        "が、エージェント自身の CA バンドル ({bundle}) が信頼しない証明書を提示しています。SLS "
+        "のエンドポイント (*.log.aliyuncs.com) を TLS 検査の対象から外すか、検査する側の CA "
+        "証明書を {bundle} に追加してください "
+        "(エージェントを更新するとバンドルは置き換えられます)。その後エージェントを再起動してく"
+        "ださい: {restart_cmd}。確認: {test_cmd}",
+    ),
+    "server.heartbeat.fix.no_configs": (
+        "Machine group {group} has no collection config applied (Log Service lists none), so "
+        "the agent slows its heartbeat to up to {minutes} minutes: apply a collection config "
+        "to the group (SLS console > Logtail Configurations > Apply to Machine Group), then "
+        "restart the agent",
+        "マシングループ {group} には収集設定が 1 つも適用されていない (Log Service "
+        "の一覧にない) ため、エージェントはハートビートの間隔を最大 {minutes} "
+        "分まで延ばします: グループに収集設定を適用し (SLS コンソール > Logtail 設定 > "
+        "マシングループに適用)、その後エージェントを再起動してください",
+    ),
     "report.col.site": (
         "Site checks",
         "サイト独自のチェック",
@@ -1815,5 +1975,98 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.change.site_broke": (
         "a site check broke since {baseline} (root cause: {before})",
         "{baseline} 以降にサイト独自のチェックが失敗 (根本原因: {before})",
+    ),
+    "report.groups.col.configs": (
+        "Collection configs applied",
+        "適用されている収集設定",
+    ),
+    "report.groups.configs.none": (
+        "none: its agents slow their heartbeat to up to 12 minutes until one is applied",
+        "なし: 適用されるまで、エージェントはハートビートの間隔を最大 12 分まで延ばします",
+    ),
+    "report.groups.configs.not_read": (
+        "not read",
+        "読み取れませんでした",
+    ),
+    "title.step4.ecs_metadata": (
+        "ECS metadata reachable when the host relies on it",
+        "ホストが依存する場合に ECS メタデータに到達できる",
+    ),
+    "step4.ecs_metadata.fix": (
+        (
+            "Without a users file the agent learns the account that owns this ECS "
+            "from the metadata service, which does not answer here: create the "
+            "identifier file ({create_cmd}), or let the host reach 100.100.100.200 "
+            "(firewall rules; with a proxy set, add 100.100.100.200 to NO_PROXY) "
+            "and restart the agent: {restart_cmd}"
+        ),
+        (
+            "users ファイルがない場合、エージェントはこの ECS "
+            "を所有するアカウントをメタデータサービスから取得しますが、ここでは応答"
+            "がありません。識別子ファイルを作成するか "
+            "({create_cmd})、ホストから 100.100.100.200 に到達できるようにして "
+            "(ファイアウォールのルール。プロキシを設定している場合は NO_PROXY に "
+            "100.100.100.200 を追加)、エージェントを再起動してください: "
+            "{restart_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.fix.other_account": (
+        (
+            "This ECS belongs to account {owner}, not to one of the project's: "
+            "create the identifier file of the project's account: {create_cmd}"
+        ),
+        (
+            "この ECS はプロジェクトのアカウントではなくアカウント {owner} "
+            "に属しています。プロジェクトのアカウントの識別子ファイルを作成してください: "
+            "{create_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.expected": (
+        "the account that owns this ECS known to the agent ({ids})",
+        "この ECS を所有するアカウントをエージェントが把握している ({ids})",
+    ),
+    "step4.ecs_metadata.skip.windows": (
+        "the metadata service is not probed on Windows",
+        "Windows ではメタデータサービスを調べません",
+    ),
+    "step4.ecs_metadata.found.not_relied": (
+        "not relied on: the host is not declared a same-account ECS",
+        "依存していません: このホストは同一アカウントの ECS として宣言されていません",
+    ),
+    "step4.ecs_metadata.found.named": (
+        "not relied on: {source} names the account",
+        "依存していません: {source} がアカウントを指定しています",
+    ),
+    "step4.ecs_metadata.found.cache": (
+        "{path} (the agent's cache of the metadata) says owner-account-id {owner}",
+        "{path} (エージェントのメタデータキャッシュ) の owner-account-id は {owner} です",
+    ),
+    "step4.ecs_metadata.found.answer": (
+        "{url} answered: owner-account-id {owner}",
+        "{url} の応答: owner-account-id {owner}",
+    ),
+    "step4.ecs_metadata.found.reachable": (
+        "{url} answered HTTP {status}",
+        "{url} が HTTP {status} で応答しました",
+    ),
+    "step4.ecs_metadata.found.unreachable": (
+        "{url} did not answer ({error}) and there is no cache at {path}",
+        "{url} が応答せず ({error})、{path} にキャッシュもありません",
+    ),
+    "step4.ecs_metadata.found.not_probed": (
+        "the probe did not ask the metadata service",
+        "プローブはメタデータサービスに問い合わせていません",
+    ),
+    "step4.ecs_metadata.found.unreachable.short": (
+        "ECS metadata unreachable, no users file",
+        "ECS メタデータに到達できず users ファイルもない",
+    ),
+    "step4.ecs_metadata.found.other_account.short": (
+        "ECS owned by another account than the project's",
+        "ECS の所有者がプロジェクトのアカウントではない",
+    ),
+    "step4.ecs_metadata.found.other_account": (
+        "{said}: not one of the project's accounts",
+        "{said}。プロジェクトのアカウントではありません",
     ),
 }

@@ -385,10 +385,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step2.dns.fix": (
         "Make {name} resolvable on the host (check: {check_cmd}). Intranet endpoints resolve "
         "only through Alibaba Cloud's private DNS (100.100.2.136, 100.100.2.138) on an ECS in "
-        "{region}; elsewhere reinstall with {region}-internet or fix the DNS servers",
+        "{region}; elsewhere reinstall with {region}-internet or fix the DNS servers."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "请确保主机上可以解析 {name} (检查: {check_cmd})。内网地址只能在 {region} 的 ECS "
         "上通过阿里云内网 DNS (100.100.2.136、100.100.2.138) 解析;其他环境请使用 "
-        "{region}-internet 重新安装,或修正 DNS 服务器",
+        "{region}-internet 重新安装,或修正 DNS 服务器"
+        "。然后重启 Agent: 连续失败后,它再次尝试连接前等待的时间会越来越长",
     ),
     "step2.fix.config": (
         "Reinstall for region {region} over the {network} network: {install_cmd} (or correct the "
@@ -453,11 +456,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "endpoint (DNS, C:\\Windows\\System32\\drivers\\etc\\hosts), that outbound TCP 80 and "
         "443 are open (Windows Firewall, security group) and that no proxy intercepts it. An "
         "intranet endpoint works only from an ECS in {region}; elsewhere reinstall with "
-        "{region}-internet",
+        "{region}-internet."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "在这台主机上执行 `{curl_cmd}` 必须能够连接: 请确认 {name} 解析到 SLS 的服务地址 "
         "(DNS、C:\\Windows\\System32\\drivers\\etc\\hosts),出方向 TCP 80 和 443 已放行 (Windows "
         "防火墙、安全组),并且没有代理拦截请求。内网地址只能从 {region} 的 ECS "
-        "访问;其他环境请使用 {region}-internet 重新安装",
+        "访问;其他环境请使用 {region}-internet 重新安装"
+        "。然后重启 Agent: 连续失败后,它再次尝试连接前等待的时间会越来越长",
     ),
     "step2.https.expected": (
         "an answer over HTTPS from {url}",
@@ -481,9 +487,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step2.https.fix": (
         "Open outbound TCP 443 to {name} (firewall, security group, proxy): the agent "
-        "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}",
+        "authenticates over HTTPS even when it sends over HTTP. Test: {test_cmd}."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "请放行到 {name} 的出方向 TCP 443 (防火墙、安全组、代理): 即使 Agent 通过 HTTP "
-        "发送数据,鉴权也通过 HTTPS 进行。测试: {test_cmd}",
+        "发送数据,鉴权也通过 HTTPS 进行。测试: {test_cmd}"
+        "。然后重启 Agent: 连续失败后,它再次尝试连接前等待的时间会越来越长",
     ),
     "step2.proxy.expected": (
         "HTTP(S)_PROXY and ALL_PROXY, when set, of the form [scheme://][user:password@]host[:port]",
@@ -578,11 +587,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "From this host, `{curl_cmd}` must return SLS's OLSInvalidMethod error: check that "
         "{name} resolves to the SLS endpoint (DNS, /etc/hosts), that outbound TCP 80 and 443 are "
         "open (firewall, security group) and that no proxy intercepts it. An intranet endpoint "
-        "works only from an ECS in {region}; elsewhere reinstall with {region}-internet",
+        "works only from an ECS in {region}; elsewhere reinstall with {region}-internet."
+        " Then restart the agent: after failed attempts it waits longer and longer before it "
+        "tries again",
         "在这台主机上执行 `{curl_cmd}` 必须返回 SLS 的 OLSInvalidMethod 错误: 请确认 {name} "
         "解析到 SLS 的服务地址 (DNS、/etc/hosts),出方向 TCP 80 和 443 已放行 "
         "(防火墙、安全组),并且没有代理拦截请求。内网地址只能从 {region} 的 ECS "
-        "访问;其他环境请使用 {region}-internet 重新安装",
+        "访问;其他环境请使用 {region}-internet 重新安装"
+        "。然后重启 Agent: 连续失败后,它再次尝试连接前等待的时间会越来越长",
     ),
     "step3.skip.no_ip": (
         "app_info.json records no usable IP",
@@ -1740,6 +1752,141 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "的阿里云账号的 ID, 不是 RAM 用户的): {how}"
         ),
     ),
+    "title.step1.stable": (
+        "The agent has not restarted itself in the last hour",
+        "Agent 在最近 1 小时内没有自行重启",
+    ),
+    "step1.stable.expected": (
+        "no self-restart in {log} in the last hour",
+        "{log} 中最近 1 小时没有自行重启",
+    ),
+    "step1.stable.found.ok": (
+        "no self-restart in the last hour ({lines} lines of {log} since {since})",
+        "最近 1 小时没有自行重启 ({log} 自 {since} 起的 {lines} 行)",
+    ),
+    "step1.stable.found.quiet": (
+        "{log} has no line from the last hour",
+        "{log} 中没有最近 1 小时的日志行",
+    ),
+    "step1.stable.found": (
+        "{count} self-restart(s) in the last hour, the last at {time}: {line}",
+        "最近 1 小时自行重启 {count} 次,最后一次在 {time}: {line}",
+    ),
+    "step1.stable.found.short": (
+        "agent restarted itself at {time}",
+        "Agent 在 {time} 自行重启",
+    ),
+    "step1.stable.skip.not_read": (
+        "the agent's log was not read (an older probe or another OS)",
+        "未读取 Agent 的日志 (旧版探针或其他操作系统)",
+    ),
+    "step1.stable.skip.absent": (
+        "no {log}",
+        "没有 {log}",
+    ),
+    "step1.stable.skip.not_regular": (
+        "{log} is not a regular file (a directory, a FIFO, or a symlink that leads to no file, "
+        "e.g. a loop): not read",
+        "{log} 不是普通文件 (目录、FIFO,或无法指向文件的符号链接,例如循环链接): 未读取",
+    ),
+    "step1.stable.skip.unreadable": (
+        "{log} cannot be read by the probe's user",
+        "探针的用户无法读取 {log}",
+    ),
+    "step1.stable.skip.no_clock": (
+        "the host's clock or time zone is unknown: the log's times cannot be placed",
+        "主机的时钟或时区未知: 无法确定日志行的时间",
+    ),
+    "step1.stable.skip.no_lines": (
+        "the last 64 KiB of {log} hold no line in the agent's format ({other} other lines)",
+        "{log} 的最后 64 KiB 中没有 Agent 格式的日志行 (其他行: {other})",
+    ),
+    "step1.stable.fix.resource_limit": (
+        "The agent went over its own CPU or memory limit for minutes and restarted itself: "
+        "raise cpu_usage_limit (cores, default 0.4) and mem_usage_limit (MB, default 384) in "
+        "{config}, or collect less on this host; then restart the agent: {restart_cmd}",
+        "Agent 在数分钟内超出了自身的 CPU 或内存上限,因此自行重启: 请在 {config} 中调高 "
+        "cpu_usage_limit (核数,默认 0.4) 和 mem_usage_limit (MB,默认 "
+        "384),或减少这台主机上的采集量;然后重启 Agent: {restart_cmd}",
+    ),
+    "step1.stable.fix.ip_changed": (
+        "The host's IP address changed under the running agent, which restarted itself and now "
+        "reports the new one: give the host a stable address (a static IP, a DHCP reservation) "
+        "or pin the agent's with working_ip in {config}, and list the address the agent "
+        "reports in the machine group",
+        "Agent 运行期间主机的 IP 地址发生变化,Agent 已自行重启并上报新地址: "
+        "请为主机分配稳定的地址 (静态 IP、DHCP 保留),或在 {config} 中用 working_ip 固定 Agent "
+        "的地址,并在机器组中登记 Agent 上报的地址",
+    ),
+    "step1.stable.fix.config_watchdog": (
+        "The agent could not fetch its config for over an hour and forced itself to exit: make "
+        "the config server reachable from this host (see the step 2 checks), then restart the "
+        "agent: {restart_cmd}",
+        "Agent 超过 1 小时无法获取配置,已强制退出: 请让这台主机能够访问配置服务器 (参见第 2 "
+        "步的检查),然后重启 Agent: {restart_cmd}",
+    ),
+    "title.step2.tls": (
+        "TLS to the config server verifies with the agent's own CA bundle",
+        "到配置服务器的 TLS 能用 Agent 自带的 CA 证书包验证",
+    ),
+    "step2.tls.expected": (
+        "`curl --cacert {bundle} {url}` verifies the config server's certificate",
+        "`curl --cacert {bundle} {url}` 能验证配置服务器的证书",
+    ),
+    "step2.tls.found.ok": (
+        "HTTP {status}, the certificate verified with {bundle}",
+        "HTTP {status},证书已用 {bundle} 验证",
+    ),
+    "step2.tls.found": (
+        "HTTPS answers without verification (-k), but verifying with {bundle} fails: {error}",
+        "不验证 (-k) 时 HTTPS 有响应,但用 {bundle} 验证失败: {error}",
+    ),
+    "step2.tls.found.short": (
+        "TLS fails with the agent's CA bundle",
+        "用 Agent 的 CA 证书包验证 TLS 失败",
+    ),
+    "step2.tls.skip.not_probed": (
+        "the probe did not verify TLS with the agent's bundle: it does with --agent-tls "
+        "(not on Windows, for the community edition or without an https URL)",
+        "探针未用 Agent 的证书包验证 TLS: 加上 --agent-tls 即会"
+        "验证 (Windows、社区版或没有 https 地址时除外)",
+    ),
+    "step2.tls.skip.no_bundle": (
+        "no {bundle}: this agent carries no CA bundle of its own",
+        "没有 {bundle}: 此 Agent 不带自己的 CA 证书包",
+    ),
+    "step2.tls.skip.bundle_not_regular": (
+        "{bundle} is not a regular file: not used",
+        "{bundle} 不是普通文件: 不会被使用",
+    ),
+    "step2.tls.skip.bundle_unreadable": (
+        "{bundle} cannot be read by the probe's user",
+        "探针的用户无法读取 {bundle}",
+    ),
+    "step2.tls.skip.https_fails": (
+        "HTTPS fails even without verification (see step2.https)",
+        "即使不验证,HTTPS 也失败 (参见 step2.https)",
+    ),
+    "step2.tls.fix": (
+        "Something between this host and {name} presents a certificate that the agent's own CA "
+        "bundle ({bundle}) does not trust, such as a TLS-inspecting proxy or firewall: exempt "
+        "the SLS endpoints (*.log.aliyuncs.com) from TLS inspection, or append the inspecting "
+        "CA's certificate to {bundle} (an upgrade of the agent replaces the bundle); then "
+        "restart the agent: {restart_cmd}. Test: {test_cmd}",
+        "这台主机与 {name} 之间的某个设备 (例如做 TLS 检查的代理或防火墙) 出示了 Agent 自带的 "
+        "CA 证书包 ({bundle}) 不信任的证书: 请将 SLS 的服务地址 (*.log.aliyuncs.com) 排除在 "
+        "TLS 检查之外,或将检查设备的 CA 证书追加到 {bundle} (升级 Agent "
+        "会替换该证书包);然后重启 Agent: {restart_cmd}。测试: {test_cmd}",
+    ),
+    "server.heartbeat.fix.no_configs": (
+        "Machine group {group} has no collection config applied (Log Service lists none), so "
+        "the agent slows its heartbeat to up to {minutes} minutes: apply a collection config "
+        "to the group (SLS console > Logtail Configurations > Apply to Machine Group), then "
+        "restart the agent",
+        "机器组 {group} 没有应用任何采集配置 (Log Service 中没有), 因此 Agent "
+        "会把心跳间隔放慢到最多 {minutes} 分钟: 请为该机器组应用一个采集配置 (SLS 控制台 > "
+        "Logtail 配置 > 应用到机器组), 然后重启 Agent",
+    ),
     "report.col.site": (
         "Site checks",
         "站点自定义检查",
@@ -1747,5 +1894,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.change.site_broke": (
         "a site check broke since {baseline} (root cause: {before})",
         "自 {baseline} 以来有站点自定义检查失败 (根本原因: {before})",
+    ),
+    "report.groups.col.configs": (
+        "Collection configs applied",
+        "已应用的采集配置",
+    ),
+    "report.groups.configs.none": (
+        "none: its agents slow their heartbeat to up to 12 minutes until one is applied",
+        "无: 在应用采集配置之前, Agent 会把心跳间隔放慢到最多 12 分钟",
+    ),
+    "report.groups.configs.not_read": (
+        "not read",
+        "未能读取",
+    ),
+    "title.step4.ecs_metadata": (
+        "ECS metadata reachable when the host relies on it",
+        "主机依赖 ECS 元数据时可以访问该服务",
+    ),
+    "step4.ecs_metadata.fix": (
+        (
+            "Without a users file the agent learns the account that owns this ECS "
+            "from the metadata service, which does not answer here: create the "
+            "identifier file ({create_cmd}), or let the host reach 100.100.100.200 "
+            "(firewall rules; with a proxy set, add 100.100.100.200 to NO_PROXY) "
+            "and restart the agent: {restart_cmd}"
+        ),
+        (
+            "没有 users 文件时, Agent 从元数据服务获取拥有此 ECS 的账号, "
+            "但这里该服务没有应答: 创建标识文件 ({create_cmd}), 或让主机能访问 "
+            "100.100.100.200 (防火墙规则; 如设置了代理, 把 100.100.100.200 加入 "
+            "NO_PROXY), 然后重启 Agent: {restart_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.fix.other_account": (
+        (
+            "This ECS belongs to account {owner}, not to one of the project's: "
+            "create the identifier file of the project's account: {create_cmd}"
+        ),
+        (
+            "此 ECS 属于账号 {owner}, 而不是 Project 的账号: 创建 Project "
+            "所属账号的标识文件: {create_cmd}"
+        ),
+    ),
+    "step4.ecs_metadata.expected": (
+        "the account that owns this ECS known to the agent ({ids})",
+        "Agent 知道拥有此 ECS 的账号 ({ids})",
+    ),
+    "step4.ecs_metadata.skip.windows": (
+        "the metadata service is not probed on Windows",
+        "Windows 上不探测元数据服务",
+    ),
+    "step4.ecs_metadata.found.not_relied": (
+        "not relied on: the host is not declared a same-account ECS",
+        "不依赖: 该主机未声明为同账号 ECS",
+    ),
+    "step4.ecs_metadata.found.named": (
+        "not relied on: {source} names the account",
+        "不依赖: {source} 指定了账号",
+    ),
+    "step4.ecs_metadata.found.cache": (
+        "{path} (the agent's cache of the metadata) says owner-account-id {owner}",
+        "{path} (Agent 的元数据缓存) 中 owner-account-id 为 {owner}",
+    ),
+    "step4.ecs_metadata.found.answer": (
+        "{url} answered: owner-account-id {owner}",
+        "{url} 的应答: owner-account-id {owner}",
+    ),
+    "step4.ecs_metadata.found.reachable": (
+        "{url} answered HTTP {status}",
+        "{url} 以 HTTP {status} 应答",
+    ),
+    "step4.ecs_metadata.found.unreachable": (
+        "{url} did not answer ({error}) and there is no cache at {path}",
+        "{url} 没有应答 ({error}), {path} 也没有缓存",
+    ),
+    "step4.ecs_metadata.found.not_probed": (
+        "the probe did not ask the metadata service",
+        "探针没有访问元数据服务",
+    ),
+    "step4.ecs_metadata.found.unreachable.short": (
+        "ECS metadata unreachable, no users file",
+        "无法访问 ECS 元数据且没有 users 文件",
+    ),
+    "step4.ecs_metadata.found.other_account.short": (
+        "ECS owned by another account than the project's",
+        "ECS 不属于 Project 的账号",
+    ),
+    "step4.ecs_metadata.found.other_account": (
+        "{said}: not one of the project's accounts",
+        "{said}: 不是 Project 的账号",
     ),
 }

@@ -100,6 +100,10 @@ class GroupRow:
     not_checked: Listing
     unexpected: Listing
     error: str | None
+    # The collection configs applied to it; empty with a note when none (a finding) or
+    # when they could not be read.
+    configs: Listing | None = None
+    configs_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -497,6 +501,10 @@ def _causes(verdict: RunVerdict, t: _Translator) -> CausesView:
     )
 
 
+# The checks whose evidence every host shows (see CheckSpec.evidence_always).
+_EVIDENCE_ALWAYS = frozenset(s.check_id for s in CATALOGUE if s.evidence_always)
+
+
 def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
     needs_work = verdict.status != "healthy" or bool(verdict.waived)
     checks = []
@@ -514,7 +522,7 @@ def _host_data(verdict: HostResult, t: _Translator) -> dict[str, object]:
             fix = outcome.fix
             item["fix"] = fix.render(t.lang) if fix else None
             item["commands"] = fix.commands() if fix else []
-        if needs_work and outcome.evidence:
+        if (needs_work or cid in _EVIDENCE_ALWAYS) and outcome.evidence:
             item["evidence"] = [
                 e if len(e) <= EVIDENCE_CHARS else e[:EVIDENCE_CHARS] + " ..."
                 for e in outcome.evidence[:EVIDENCE_ITEMS]
@@ -598,6 +606,13 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
             for m in group.get("unexpected") or []
         ]
         error = group.get("error")
+        applied = group.get("applied_configs")
+        if isinstance(applied, list) and applied:
+            configs, note = _listing([str(c) for c in applied], t), None
+        elif isinstance(applied, list):
+            configs, note = None, t("report.groups.configs.none")
+        else:
+            configs, note = None, t("report.groups.configs.not_read")
         rows.append(
             GroupRow(
                 name=str(name),
@@ -605,6 +620,8 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
                 not_checked=_listing(not_checked, t),
                 unexpected=_listing(unexpected, t),
                 error=str(error) if error else None,
+                configs=configs,
+                configs_note=note,
             )
         )
     return GroupsView(
@@ -614,6 +631,7 @@ def _groups(context: RunContext, t: _Translator) -> GroupsView | None:
             t("report.groups.col.identify_type"),
             t("report.groups.col.not_checked"),
             t("report.groups.col.unexpected"),
+            t("report.groups.col.configs"),
         ],
         rows=rows,
     )

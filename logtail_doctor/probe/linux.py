@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TypeVar
 
+from logtail_doctor.agent_log import parse_utc_offset
 from logtail_doctor.facts import (
     COMMUNITY_LAYOUT,
     CURL_TIMEOUT,
+    ECS_METADATA_URL,
     STANDARD_LAYOUT,
     BrokenLink,
     CommandFact,
@@ -184,21 +186,24 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         if (fact := command(key)) is not None
     }
     http = {}
+    agent_tls = None
     for key, record in records.items():
-        if key.startswith("http="):
-            url = key[len("http=") :]
-            if not PROBE_URL_RE.fullmatch(url):
-                continue
+        kind, _, url = key.partition("=")
+        if kind in ("http", "tls") and PROBE_URL_RE.fullmatch(url):
             answer = parse_curl(url, _curl_rc(record), record.value)
             if answer.rc == CURL_TIMEOUT and record.limit is not None:
                 answer = replace(answer, limit=record.limit)
-            http[url] = answer
+            if kind == "http":
+                http[url] = answer
+            else:
+                agent_tls = answer
 
+    ecs_metadata = http.pop(ECS_METADATA_URL, None)
     user_ids, other_entries, user_ids_total, users_link = _users_folder(records)
 
     return HostFacts(
         hostname=hostname.output.strip() if hostname else "",
-        epoch=_int(epoch.output.strip(), None) if epoch and epoch.rc == 0 else None,
+        epoch=_int(_first_word(epoch.output), None) if epoch and epoch.rc == 0 else None,
         install_paths=_parse_paths(records["paths"].value if "paths" in records else ""),
         status=status,
         processes=parse_ps(ps.output) if ps and ps.rc == 0 else (),
@@ -239,12 +244,35 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         sys_conf_from=sys_conf_from,
         config_d=config_d,
         config_d_problem=config_d_problem,
+        ecs_metadata=ecs_metadata,
         instance_identity=(
             file("instance_identity", f"{sys_conf_dir}/checkpoint/instance_identity")
             if "instance_identity" in records
             else None
         ),
+        agent_log=(
+            file("agent_log", _value(records, "agent_log_path") or "")
+            if "agent_log" in records
+            else None
+        ),
+        utc_offset=(
+            parse_utc_offset(epoch.output.strip().partition(" ")[2])
+            if epoch and epoch.rc == 0
+            else None
+        ),
+        ca_bundle=(
+            replace(file("ca_bundle", layout.install_dir + "/ca-bundle.crt"), content="")
+            if "ca_bundle" in records
+            else None
+        ),
+        agent_tls=agent_tls,
     )
+
+
+def _first_word(text: str) -> str:
+    """`date '+%s %z'` (format 4 since agent-log; `+%s` before): the epoch."""
+    words = text.split()
+    return words[0] if words else ""
 
 
 # "curl: (N) ..." as curl -sS prints its own error.

@@ -40,10 +40,13 @@ case ${LTD_NONCE:-} in
     ;;
 esac
 DIR=/usr/local/ilogtail
+# The ECS metadata document the agent reads the account owning this ECS from.
+LTD_META_URL=http://100.100.100.200/latest/dynamic/instance-identity/document
 exec 6>&1
 
-# Each process saved counts: the probe runs on thousands of hosts (at most 12
-# program starts on a healthy host: bench/probe_cost.py counts them). Values
+# Each process saved counts: the probe runs on thousands of hosts (at most 14
+# program starts on a healthy host beyond the session's own, the agent log's
+# `tail` among them: bench/probe_cost.py counts them). Values
 # whose size is bounded by construction (a clock, a path list, our own
 # messages) or by the program that prints them (getent, ip) are printed
 # directly; files and the config server's answer pass through `cat` or
@@ -175,24 +178,39 @@ try_urls() {
   header "http=$1" -
   _i=0
   _total=$#
-  _cap=$((LTD_MAX * _total))
+  _cap=$((LTD_MAX * (_total + 1)))
   # The positional parameters become curl's arguments: each round takes the
   # next URL from the front and appends its options at the end.
   while [ "$_i" -lt "$_total" ]; do
     _u=$1
     shift
     _i=$((_i + 1))
+    _mt=$LTD_STEP
+    [ "$_u" != "$LTD_META_URL" ] || _mt=2
     _w='\nltd-http-code:%{http_code}\n'"$LTD_NONCE http=$_u.rc %{exitcode}"'\n\n'
-    _w="$_w$LTD_NONCE http=$_u.timeout $LTD_STEP"'\n'
+    _w="$_w$LTD_NONCE http=$_u.timeout $_mt"'\n'
     if [ "$_i" -lt "$_total" ]; then
       _w="$_w"'\n'"$LTD_NONCE http=$1 -"'\n'
-      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
+        -w "$_w" --url "$_u" --next
+    elif [ -n "${LTD_TLS_URL:-}" ]; then
+      _w="$_w"'\n'"$LTD_NONCE tls=$LTD_TLS_URL -"'\n'
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
         -w "$_w" --url "$_u" --next
     else
-      set -- "$@" -k -sS -i -g --max-time "$LTD_STEP" --connect-timeout "$LTD_STEP" \
+      set -- "$@" -k -sS -i -g --max-time "$_mt" --connect-timeout "$_mt" \
         -w "$_w" --url "$_u"
     fi
   done
+  # TLS as the agent does it: the config server over https, verified against
+  # the agent's own bundle ($LTD_CA), not the system's and not -k. curl does
+  # not reuse the -k transfer's connection for it (their TLS settings differ).
+  if [ -n "${LTD_TLS_URL:-}" ]; then
+    _w='\nltd-http-code:%{http_code}\n'"$LTD_NONCE tls=$LTD_TLS_URL.rc %{exitcode}"'\n\n'
+    _w="$_w$LTD_NONCE tls=$LTD_TLS_URL.timeout $LTD_STEP"'\n'
+    set -- "$@" --cacert "$LTD_CA" -sS -i -g --max-time "$LTD_STEP" \
+      --connect-timeout "$LTD_STEP" -w "$_w" --url "$LTD_TLS_URL"
+  fi
   curl --stderr - "$@" 2>&1 | head -c "$_cap"
 }
 
@@ -374,6 +392,8 @@ if [ ! -e "$DIR" ] && [ ! -e /etc/init.d/ilogtaild ] && [ ! -e /etc/init.d/loong
   APP_INFO=$C/run/app_info.json USERS=$C/conf/users UDID=$C/conf/user_defined_id
   ULC=  # the open-source edition keeps received configs as a folder of its own
   LAYOUT=community IDENTITY= CONFD=
+  LTD_LOGS=$C/log/loongcollector.LOG  # the agent's own log (space-separated paths)
+  LTD_CA_PATH=  # the community edition's TLS settings are its own
   header layout 0; printf community
 else
   CONFIG=$DIR/ilogtail_config.json
@@ -381,6 +401,8 @@ else
   ULC=$DIR/user_log_config.json  # the collection configs SLS sent the agent
   LAYOUT=standard
   sysconf_dir /etc/ilogtail
+  LTD_LOGS="$DIR/loongcollector.LOG $DIR/ilogtail.LOG"
+  LTD_CA_PATH=$DIR/ca-bundle.crt  # the agent verifies TLS with this bundle only
   header layout 0; printf standard
 fi
 
@@ -412,7 +434,8 @@ done
 } | head -c $((LTD_MAX * 2 + 1024))
 # The clock next to the process table: the agent's start is epoch minus its
 # elapsed seconds. (`date`, not the shell: the host's own clock as its tools see it.)
-small epoch date +%s
+# With its offset from UTC: the agent's log writes local times.
+small epoch date '+%s %z'
 AGENT_PS=$(agent_ps)
 PS_RC=$?
 header ps -; printf '%s' "$AGENT_PS"; header ps.rc "$PS_RC"
@@ -440,7 +463,7 @@ done
 # no value can forge a line of its own); the shell's `case` keeps the lines.
 # Set here for the rest of the probe: which config file, which folder.
 LTD_ENV_CONFIG= LTD_ENV_LOONG_CONFIG= LTD_ENV_SYSCONF=
-LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR=
+LTD_ENV_SYSCONF1= LTD_ENV_SYSCONF2= LTD_ENV_SYSCONF3= LTD_SYSCONF_VAR= LTD_ENV_USERID=
 if [ -n "$AGENT_PID" ]; then
   if [ -r "/proc/$AGENT_PID/environ" ]; then
     header agent_env 0
@@ -454,7 +477,8 @@ if [ -n "$AGENT_PID" ]; then
         logtail_sys_conf_dir=*) LTD_ENV_SYSCONF1=${_var#*=} ;;
         ALIYUN_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF2=${_var#*=} ;;
         LOONG_LOGTAIL_SYS_CONF_DIR=*) LTD_ENV_SYSCONF3=${_var#*=} ;;
-        ALIYUN_LOGTAIL_USER_ID=*|ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
+        ALIYUN_LOGTAIL_USER_ID=*) LTD_ENV_USERID=1 ;;
+        ALIYUN_LOGTAIL_USER_DEFINED_ID=*|LOONG_USER_DEFINED_ID=*) ;;
         ALIYUN_LOGTAIL_WORKING_IP=*|LOONG_WORKING_IP=*|working_ip=*) ;;
         *) continue ;;
       esac
@@ -509,7 +533,9 @@ confd_glob
 # the agent's processes and of the probe itself (by inode, "0 0 <inode>
 # /proc/<pid>/ns/pid"), in one stat run.
 LTD_FILES=
-for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} "$IDENTITY" $LTD_CONFD; do
+# shellcheck disable=SC2086  # LTD_CONFD, LTD_LOGS: this script's own paths
+for _p in "$CONFIG" "$APP_INFO" /etc/hosts "$UDID" ${ULC:+"$ULC"} "$IDENTITY" $LTD_CONFD \
+          $LTD_LOGS; do
   if [ -f "$_p" ]; then LTD_FILES="$LTD_FILES $_p"; fi
 done
 LTD_NS=
@@ -540,6 +566,22 @@ if [ -f "$CONFIG" ]; then
   header config_mtime -
   if file_stat "$CONFIG"; then printf '%s\n' "$_mtime"; header config_mtime.rc 0
   else header config_mtime.rc 1
+  fi
+fi
+
+# The agent's CA bundle (the standard layout's install folder): rc as readfile's.
+# The runner asks for the transfer that verifies with it by LTD_AGENT_TLS=1
+# (--agent-tls): curl parsing a bundle of ~150 certificates costs ~20 ms of CPU.
+LTD_CA=
+if [ -n "$LTD_CA_PATH" ]; then
+  if [ -f "$LTD_CA_PATH" ]; then
+    if [ -r "$LTD_CA_PATH" ]; then
+      header ca_bundle 0
+      [ "${LTD_AGENT_TLS:-0}" != 1 ] || LTD_CA=$LTD_CA_PATH
+    else header ca_bundle 3
+    fi
+  elif [ -e "$LTD_CA_PATH" ] || [ -L "$LTD_CA_PATH" ]; then header ca_bundle 2
+  else header ca_bundle 1
   fi
 fi
 
@@ -585,6 +627,26 @@ for _url in "$@"; do
     *) set -- "$@" "$_url" ;;
   esac
 done
+# The agent's own CA bundle: the https config server is fetched once more,
+# verified with it (the first https URL: the config server's).
+LTD_TLS_URL=
+if [ -n "$LTD_CA" ]; then
+  for _url in "$@"; do
+    case $_url in https://*) LTD_TLS_URL=$_url; break ;; esac
+  done
+fi
+# The ECS metadata service, where the agent learns the account that owns this
+# ECS (EcsMetaData.cpp, a 1 s timeout) when no users file, no
+# ALIYUN_LOGTAIL_USER_ID and no cache of it (checkpoint/instance_identity)
+# names one: one more transfer of the same curl run, bounded at 2 s, and only
+# on such hosts.
+if [ "$LAYOUT" = standard ] && [ -z "$LTD_ENV_USERID" ] && [ ! -e "$IDENTITY" ]; then
+  _users=
+  for _e in "$USERS"/* "$USERS"/.[!.]* "$USERS"/..?*; do
+    if [ -e "$_e" ] || [ -L "$_e" ]; then _users=1; break; fi
+  done
+  [ -n "$_users" ] || set -- "$@" "$LTD_META_URL"
+fi
 [ "$#" -eq 0 ] || try_urls "$@"
 
 # The agent's own folder as it resolves it: the config's logtail_sys_conf_dir
@@ -621,6 +683,32 @@ done
 # shellcheck disable=SC2086  # ULC and IDENTITY are empty or this script's own paths
 readfiles config "$CONFIG" app_info "$APP_INFO" etc_hosts /etc/hosts user_defined_id "$UDID" \
   ${ULC:+user_log_config "$ULC"} ${IDENTITY:+instance_identity "$IDENTITY"}
+
+# The agent's own log, the newer of its two names (LoongCollector writes
+# loongcollector.LOG, Logtail and early 3.x builds ilogtail.LOG): its last
+# LTD_MAX bytes. tail seeks to the end, so a 2 GiB log costs what a small one
+# does; only a regular file is read (a FIFO would block, a symlink loop is not
+# -f). The runner keeps the lines of the last hour.
+LTD_LOG=
+for _p in $LTD_LOGS; do
+  if [ -f "$_p" ] && file_stat "$_p"; then
+    if [ -z "$LTD_LOG" ] || [ "$_mtime" -gt "$_log_mtime" ]; then LTD_LOG=$_p _log_mtime=$_mtime; fi
+  fi
+done
+if [ -n "$LTD_LOG" ]; then
+  header agent_log_path 0; printf '%s' "$LTD_LOG"
+  if [ -r "$LTD_LOG" ]; then header agent_log 0; tail -c "$LTD_MAX" -- "$LTD_LOG"
+  else header agent_log 3
+  fi
+else
+  _rc=1 _first=
+  for _p in $LTD_LOGS; do
+    _first=${_first:-$_p}
+    if [ -e "$_p" ] || [ -L "$_p" ]; then _rc=2 _first=$_p; break; fi
+  done
+  header agent_log_path 0; printf '%s' "$_first"
+  header agent_log "$_rc"
+fi
 
 # Step 3: the IP the agent recorded (app_info, above), and what it would pick now.
 small nics ip -4 -o addr show

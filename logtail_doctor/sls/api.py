@@ -66,6 +66,8 @@ class MachineGroupReader(Protocol):
 
     def list_machines(self, project: str, name: str) -> list[Machine]: ...
 
+    def applied_configs(self, project: str, name: str) -> list[str]: ...
+
 
 def default_endpoint(region: str) -> str:
     """The project's public API endpoint; HTTPS, since requests carry a signature."""
@@ -339,6 +341,26 @@ class SdkReader:
             f"SLS API: ListMachines for group {name} did not end after {MAX_PAGES} pages",
             "group",
         )
+
+    def applied_configs(self, project: str, name: str) -> list[str]:
+        """GetAppliedConfigs: the names of the collection configs applied to the group."""
+        response = self._call(
+            "GetAppliedConfigs",
+            project,
+            name,
+            lambda: self._client().get_machine_group_applied_configs(project, name),
+        )
+        try:
+            configs = response.get_configs()
+            if not isinstance(configs, list) or len(configs) > PAGE_SIZE * MAX_PAGES:
+                raise TypeError("configs")
+            return [str(config) for config in configs]
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise SlsApiError(
+                f"SLS API: unexpected GetAppliedConfigs answer for group {name}: "
+                f"{type(exc).__name__}",
+                "group",
+            ) from None
 
 
 def _is_ip(host: str) -> bool:

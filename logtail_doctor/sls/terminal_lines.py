@@ -30,6 +30,15 @@ def group_lines(report: dict[str, dict[str, object]], errors: list[str]) -> list
         if unexpected:
             shown = [str(m["user_defined_id"] or m["ip"]) for m in unexpected]
             line += f"; heartbeating but not in the group: {first_items(shown, 6)}"
+        configs = group.get("applied_configs")
+        if configs == []:
+            line += (
+                "; no collection config applied: its agents back their heartbeat off (up to "
+                "12 minutes): apply one (SLS console > Logtail Configurations > Apply to "
+                "Machine Group), or restart the agents once one is applied"
+            )
+        elif isinstance(configs, list):
+            line += f"; configs applied: {first_items([str(c) for c in configs], 6)}"
         lines.append(line)
     return lines
 

@@ -45,6 +45,10 @@ class GroupView:
     entries: tuple[str, ...]  # the group's machine list: IPs or custom identifiers
     machines: tuple[Machine, ...] | None  # ListMachines; None when it could not be read
     error: str | None = None  # why the API view of this group is missing
+    # The collection configs applied to the group (GetAppliedConfigs); None: not read.
+    # With none, the group's agents back their heartbeat off (up to 12 minutes).
+    applied_configs: tuple[str, ...] | None = None
+    applied_configs_error: str | None = None  # why they could not be read
 
 
 @dataclass(frozen=True)
@@ -140,8 +144,21 @@ def read_server_view(
             else:
                 views[group.name] = dataclasses.replace(fallback, error=str(exc))
             continue
+        # Its own request: a key that may list machines but not configs keeps the rest.
+        configs: tuple[str, ...] | None = None
+        configs_error: str | None = None
+        try:
+            configs = tuple(api.applied_configs(project, group.name))
+        except SlsApiError as exc:
+            configs_error = str(exc)
         views[group.name] = GroupView(
-            group.name, info.identify_type, "api", info.machine_list, machines
+            group.name,
+            info.identify_type,
+            "api",
+            info.machine_list,
+            machines,
+            applied_configs=configs,
+            applied_configs_error=configs_error,
         )
     return ServerView(views, run_error, now(), threshold)
 
@@ -209,7 +226,13 @@ def group_report(
             "not_checked": [e for e in group.entries if e not in covered],
             "unexpected": unexpected,
             "error": group.error,
+            # None: not read (see applied_configs_error); []: none applied, a finding.
+            "applied_configs": (
+                None if group.applied_configs is None else list(group.applied_configs)
+            ),
         }
+        if group.applied_configs_error:
+            report[name]["applied_configs_error"] = group.applied_configs_error
     return report
 
 

@@ -24,6 +24,11 @@ class ConnectionOptions:
     force_ansible: bool = False
     connect_timeout: int = 10
     command_timeout: int = 60
+    # --agent-tls: also verify the config server's certificate with the agent's own CA
+    # bundle (the TLS check of step 2). Off by default: loading a bundle costs the host
+    # about 20 ms of CPU, most of what the probe costs beyond the SSH session
+    # (docs/agent-inputs.md).
+    agent_tls: bool = False
 
     @property
     def host_limit(self) -> float:

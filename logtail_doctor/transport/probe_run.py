@@ -190,7 +190,8 @@ def _probe_container(
 
 
 def _linux_script(options: ConnectionOptions, nonce: str) -> str:
-    return f"LTD_STEP={options.step_limit}\nLTD_NONCE={nonce}\n{linux_probe_script()}"
+    agent_tls = "LTD_AGENT_TLS=1\n" if options.agent_tls else ""
+    return f"LTD_STEP={options.step_limit}\nLTD_NONCE={nonce}\n{agent_tls}{linux_probe_script()}"
 
 
 def _bound(options: ConnectionOptions) -> str:

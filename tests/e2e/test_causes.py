@@ -41,6 +41,7 @@ def causes_run(causes_lab: Lab, workdir: Path) -> DemoRun:
         f"--targets={causes_lab.targets_file}",
         f"--ssh-config={causes_lab.ssh_config}",
         "--connect-timeout=5",
+        "--agent-tls",  # tls-inspected: verified with the agent's own CA bundle
         "-rA",  # every test's report in the terminal too: more places a secret could leak
     )
     after = causes_lab.snapshot()

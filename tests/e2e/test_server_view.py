@@ -53,7 +53,10 @@ def standin(demo_lab: Lab) -> Iterator[SlsApiStandin]:
                 machine(STRANGER, now - 40),
             ],
         ),
-        "app-servers": StandinGroup(list(app.ips), machines=[machine(ip["loong"], now - 10)]),
+        # No collection config applied: the agents back off their heartbeat, a finding.
+        "app-servers": StandinGroup(
+            list(app.ips), machines=[machine(ip["loong"], now - 10)], configs=[]
+        ),
     }
     with SlsApiStandin(targets.project.name, groups, KEY_ID, SECRET) as server:
         yield server
@@ -172,6 +175,12 @@ def test_group_view_not_checked_and_unexpected(demo_lab: Lab, good_run: SuiteRun
     section = good_run.stdout.split("logtail-doctor: machine groups (SLS API)", 1)
     assert len(section) == 2, good_run.stdout[-3000:]
     assert f"heartbeating but not in the group: {STRANGER}" in section[1]
+    # GetAppliedConfigs: web-servers has one; app-servers none, which the section says.
+    assert web["applied_configs"] == ["app-logs"]
+    assert groups["app-servers"]["applied_configs"] == []
+    app_line = next(line for line in section[1].splitlines() if "app-servers:" in line)
+    assert "no collection config applied" in app_line
+    assert "12 minutes" in app_line
 
 
 def test_junit_has_the_server_checks(good_run: SuiteRun) -> None:
@@ -198,6 +207,10 @@ def test_html_report_lists_the_machine_groups(good_run: SuiteRun) -> None:
     assert cells[0] == "IP address"
     assert f"<code>{EXTRA_ENTRY}</code>" in cells[1]  # not checked: no host has it
     assert cells[2] == f"<code>{STRANGER}</code>"  # heartbeating, not listed
+    assert cells[3] == "<code>app-logs</code>"  # the collection config applied to it
+    app = re.search(r"<tr><td[^>]*>app-servers</td>(.*?)</tr>", section, re.S)
+    assert app, section
+    assert "none: its agents slow their heartbeat" in app.group(1)
     assert re.search(r"<tr><td[^>]*>app-servers</td>", section)
 
 

@@ -48,7 +48,16 @@ def _host(extra: str = "", *, project_network: str = "intranet") -> HostSpec:
 
 
 @pytest.mark.parametrize(
-    "name", ["demo.yaml", "smoke.yaml", "causes.yaml", "flavours.yaml", "remediation.yaml"]
+    "name",
+    [
+        "demo.yaml",
+        "smoke.yaml",
+        "causes.yaml",
+        "flavours.yaml",
+        "remediation.yaml",
+        "agent_env.yaml",
+        "agent_log.yaml",
+    ],
 )
 def test_shipped_scenarios_are_valid(name: str) -> None:
     scenario = load_scenario(SCENARIOS / name)
@@ -65,11 +74,12 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     scenario = load_scenario(SCENARIOS / "demo.yaml")
     causes = [h.expect["root_cause"] for h in scenario.hosts]
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
+    env = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "agent_env.yaml").hosts]
     # A Kubernetes pod's own cause (step1.pod) lives in the containers' scenario.
     pods = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "containers.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more, *pods} == {*HOST_CHECK_IDS, None}
+    assert {*causes, *more, *env, *pods} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
@@ -121,7 +131,13 @@ def test_defaults_are_filled_in() -> None:
         "user_defined_id": None,
         "received_configs": "ok",
         "project": "web-logs",
+        "ecs_metadata_cache": None,
+        "config_d": {},
+        "config_path": None,
+        "container_agent": False,
         "users_folder": "plain",
+        "agent_log": "ok",
+        "agent_ca_bundle": "ok",
         "container": "none",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
@@ -246,6 +262,24 @@ BAD = [
     ("user defined id number", "    user_defined_id: 12\n", "hosts[0].user_defined_id"),
     ("user defined id NUL", '    user_defined_id: "a\\0"\n', "hosts[0].user_defined_id"),
     ("env without agent", "    agent: none\n    agent_env: {A: b}\n", "hosts[0].agent_env"),
+    ("config.d not a mapping", "    config_d: [a.json]\n", "hosts[0].config_d"),
+    ("config.d name not json", "    config_d: {a.txt: x}\n", "hosts[0].config_d"),
+    ("config.d name with a slash", "    config_d: {../a.json: x}\n", "hosts[0].config_d"),
+    ("config.d text not a string", "    config_d: {a.json: 1}\n", "hosts[0].config_d.a.json"),
+    (
+        "config.d on community",
+        "    agent: community\n    config_d: {a.json: x}\n",
+        "hosts[0].config_d",
+    ),
+    ("config path outside", "    config_path: /root/x.json\n", "hosts[0].config_path"),
+    ("config path climbing", "    config_path: /etc/ilogtail/../x.json\n", "hosts[0].config_path"),
+    ("container not a bool", "    container_agent: maybe\n", "hosts[0].container_agent"),
+    ("metadata cache not an id", "    ecs_metadata_cache: abc\n", "hosts[0].ecs_metadata_cache"),
+    (
+        "metadata cache without agent",
+        "    agent: none\n    ecs_metadata_cache: true\n",
+        "hosts[0].ecs_metadata_cache",
+    ),
     (
         "user defined id without agent",
         "    agent: none\n    user_defined_id: x\n",
@@ -666,6 +700,8 @@ _NEW_HOST_KEYS = (
     "config_changed_after_start",
     "config_extra",
     "user_defined_id",
+    "agent_log",
+    "agent_ca_bundle",
 )
 _yaml_values = st.recursive(
     st.none()
@@ -673,7 +709,18 @@ _yaml_values = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=20)
-    | st.sampled_from(["community", "logtail0", "internal", "unresolvable", "blocked", "new"]),
+    | st.sampled_from(
+        [
+            "community",
+            "logtail0",
+            "internal",
+            "unresolvable",
+            "blocked",
+            "new",
+            "huge",
+            "untrusting",
+        ]
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=6,
 )

@@ -90,6 +90,18 @@ def test_list_machines_reads_ip_and_heartbeat(standin: SlsApiStandin) -> None:
     assert reader(standin).get_group(PROJECT, "custom-group").identify_type == "userdefined"
 
 
+def test_applied_configs_are_read_by_name_and_none_is_an_empty_list(
+    standin: SlsApiStandin,
+) -> None:
+    assert reader(standin).applied_configs(PROJECT, "web-servers") == ["app-logs"]
+    standin.groups["web-servers"].configs = []
+    assert reader(standin).applied_configs(PROJECT, "web-servers") == []
+    assert [s.path for s in standin.seen] == ["/machinegroups/web-servers/configs"] * 2
+    with pytest.raises(SlsApiError, match=r"^SLS API: .*nope") as info:
+        reader(standin).applied_configs(PROJECT, "nope")
+    assert "\n" not in str(info.value)
+
+
 def test_list_machines_pages_past_500(standin: SlsApiStandin) -> None:
     machines = reader(standin).list_machines(PROJECT, "big-group")
     assert len(machines) == 1234

@@ -7,6 +7,7 @@ adapter's tests and the end-to-end runs with --sls:
 * ``GET /machinegroups/{group}`` (GetMachineGroup) and
   ``GET /machinegroups/{group}/machines?offset=&size=`` (ListMachines, pages of
   at most 500, ``{"count","total","machines"}``);
+* ``GET /machinegroups/{group}/configs`` (GetAppliedConfigs, ``{"count","configs"}``);
 * the project from the ``Host`` header, ``<project>.<endpoint host>``;
 * errors as SLS sends them: JSON ``{"errorCode","errorMessage"}``, the HTTP
   status of the documented code, an ``x-log-requestid`` header;
@@ -49,6 +50,8 @@ class StandinGroup:
     machine_list: list[str]
     identify_type: str = "ip"
     machines: list[dict[str, Any]] = field(default_factory=list)  # ListMachines entries
+    # GetAppliedConfigs: the collection configs applied to the group.
+    configs: list[str] = field(default_factory=lambda: ["app-logs"])
 
 
 def machine(
@@ -198,6 +201,8 @@ class SlsApiStandin:
                 "createTime": 1700000000,
                 "lastModifyTime": 1700000000,
             }
+        if segments[2] == "configs":  # GetAppliedConfigs
+            return 200, {"count": len(group.configs), "configs": list(group.configs)}
         if segments[2] != "machines":
             return _error(400, "ParameterInvalid", f"unknown resource {path}")
         window = self._page(query)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from logtail_doctor.agent_config import merge_config_d
-from logtail_doctor.catalogue import spec
+from logtail_doctor.catalogue import CATALOGUE, spec
 from logtail_doctor.checks.cases import _read
 from logtail_doctor.checks.host import Expectation, Host
 from logtail_doctor.facts import FileState, HostFacts
@@ -177,3 +177,34 @@ def test_hostile_config_d_entries_are_each_named_and_bounded() -> None:
         "b-binary.json",
     ]
     assert merged.document == {}
+
+
+def test_the_configs_sys_conf_dir_wins_over_the_environments() -> None:
+    # recorded_agent_env_moved.txt: logtail_sys_conf_dir in the config names
+    # /etc/ilogtail/alt/, ALIYUN_LOGTAIL_SYS_CONF_DIR names /etc/ilogtail/env.
+    host = host_of(recorded("moved"))
+    facts = host.facts
+    assert (facts.sys_conf_dir, facts.sys_conf_from) == ("/etc/ilogtail/alt", "config")
+    assert facts.user_ids == ("1234567890123456",)
+    assert facts.user_defined_id is not None
+    assert facts.user_defined_id.content == "web-custom-1\n"
+    assert facts.instance_identity is not None
+    assert facts.instance_identity.path == "/etc/ilogtail/alt/checkpoint/instance_identity"
+    files = facts.config_d
+    assert files is not None
+    assert [f.path for f in files] == ["/etc/ilogtail/alt/config.d/30-region.json"]
+    assert host.config is not None
+    assert host.config.config_server_url == "http://logtail.cn-beijing.log.aliyuncs.com"
+    user_id = spec("step4.user_id").judge
+    assert user_id is not None
+    assert user_id(host).status is Status.PASSED
+
+
+def test_every_check_judges_each_recording_without_breaking() -> None:
+    for name in ("full", "hostile", "moved"):
+        host = host_of(recorded(name))
+        for check in CATALOGUE:
+            if check.judge is None:
+                continue
+            outcome = check.judge(host)
+            assert outcome.message("en"), (name, check.check_id)

@@ -11,6 +11,7 @@ import pytest
 from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, spec
 from logtail_doctor.checks.registry import Fix, declare
 from logtail_doctor.i18n import CATALOGUES
+from logtail_doctor.verdict import run_checks_of
 from logtail_doctor_pytest import guide_tests
 
 TESTS_INFRA = Path(__file__).resolve().parents[2] / "tests_infra"
@@ -110,3 +111,16 @@ def test_a_check_id_is_written_in_at_most_four_source_files() -> None:
         files = [p.relative_to(root).as_posix() for p, t in texts.items() if spec_.check_id in t]
         assert len(files) <= 4, (spec_.check_id, files)
         assert "logtail_doctor/i18n/ja.py" in files, spec_.check_id
+
+
+def test_a_check_with_a_run_option_is_in_a_run_only_with_that_option() -> None:
+    optional = {s.check_id: s.run_option for s in CATALOGUE if s.run_option}
+    assert optional, "step 2's TLS check is declared with run_option"
+    plain = run_checks_of(False)
+    assert not set(optional) & set(plain)
+    for check_id, option in optional.items():
+        assert check_id in run_checks_of(False, (option,))
+        assert check_id in run_checks_of(True, (option,))
+    # Otherwise the order of diagnosis is the catalogue's.
+    with_all = run_checks_of(True, set(optional.values()))
+    assert with_all == tuple(s.check_id for s in CATALOGUE)

@@ -8,6 +8,7 @@ values (account ID, IP, group, region, service) in `found` / `remediation`.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from logtail_doctor.catalogue import CATALOGUE, CHECK_IDS, HOST_CHECK_IDS, root_
 from logtail_doctor.checks import Expectation, Host, detect_agent, evaluate_host, unreachable
 from logtail_doctor.checks.host import APP_INFO_PATH, CONFIG_PATH
 from logtail_doctor.facts import (
+    ECS_METADATA_URL,
     CommandFact,
     ContainerFacts,
     FileFact,
@@ -96,6 +98,12 @@ def app_info(
 ULC_PATH = "/usr/local/ilogtail/user_log_config.json"
 
 
+# The agent's own log and CA bundle (tests/data/agent_log: lines in the agent's format).
+AGENT_LOGS = Path(__file__).resolve().parents[1] / "data" / "agent_log"
+LOG_PATH = "/usr/local/ilogtail/ilogtail.LOG"
+CA_BUNDLE_PATH = "/usr/local/ilogtail/ca-bundle.crt"
+
+
 def received_configs(*projects: str) -> str:
     """user_log_config.json with one collection config per project (the agent's own form)."""
     entries = ",\n".join(
@@ -138,6 +146,10 @@ def healthy(**changes: Any) -> HostFacts:
         user_ids=(ACCOUNT,),
         user_defined_id=FileFact("/etc/ilogtail/user_defined_id", FileState.ABSENT),
         user_log_config=FileFact(ULC_PATH, FileState.PRESENT, received_configs(PROJECT.name)),
+        agent_log=FileFact(LOG_PATH, FileState.PRESENT, (AGENT_LOGS / "healthy.LOG").read_text()),
+        utc_offset=0,
+        ca_bundle=FileFact(CA_BUNDLE_PATH, FileState.PRESENT),
+        agent_tls=HttpAnswer(INTRANET_HTTPS_URL, 0, 405, OLS_BODY, "", SLS_DATE),
     )
     return dataclasses.replace(facts, **changes)
 
@@ -281,6 +293,11 @@ FAILING: dict[str, HostFacts] = {
         )
     ),
     "step1.running": healthy(status={"ilogtaild": CommandFact(3, "ilogtail is stopped\n")}),
+    "step1.stable": healthy(
+        agent_log=FileFact(
+            LOG_PATH, FileState.PRESENT, (AGENT_LOGS / "ip_changed_restart.LOG").read_text()
+        )
+    ),
     "step2.config_valid": healthy(config=FileFact(CONFIG_PATH, FileState.ABSENT)),
     "step2.config_loaded": healthy(config_mtime=EPOCH - 60),
     "step2.dns": healthy(
@@ -293,6 +310,9 @@ FAILING: dict[str, HostFacts] = {
             INTRANET_URL: HttpAnswer(INTRANET_URL, 0, 405, OLS_BODY, "", SLS_DATE),
             INTRANET_HTTPS_URL: HttpAnswer(INTRANET_HTTPS_URL, 7, None, "", "curl: (7) refused"),
         }
+    ),
+    "step2.tls": healthy(
+        agent_tls=HttpAnswer(INTRANET_HTTPS_URL, 60, None, "", "curl: (60) SSL certificate problem")
     ),
     "step2.proxy": healthy(agent_env={"HTTPS_PROXY": "proxy.corp:notaport"}),
     "step2.clock": healthy(epoch=EPOCH + 3600, config_mtime=EPOCH - 86400),
@@ -327,6 +347,10 @@ FAILING: dict[str, HostFacts] = {
         config=_config(AUTO_ADJUST_CONFIG), app_info=_app_info(app_info(version="0.16.48"))
     ),
     "step4.user_id": healthy(user_ids=()),
+    "step4.ecs_metadata": healthy(
+        user_ids=(),
+        ecs_metadata=HttpAnswer(ECS_METADATA_URL, 28, None, "", "curl: (28) timed out"),
+    ),
     "step4.configs_received": healthy(user_log_config=FileFact(ULC_PATH, FileState.ABSENT)),
     "step1.pod": healthy(
         container=ContainerFacts(
@@ -357,7 +381,10 @@ def test_failing_table_covers_every_check() -> None:
 
 
 # The expectation each failing case is judged against (default: expect()).
-FAILING_EXPECTATION = {"step3.custom_id": expect(group=CUSTOM_GROUP)}
+FAILING_EXPECTATION = {
+    "step3.custom_id": expect(group=CUSTOM_GROUP),
+    "step4.ecs_metadata": expect(same_account_ecs=True),
+}
 
 
 # --- root cause and catalogue ------------------------------------------------------------
@@ -394,6 +421,7 @@ def test_catalogue_ids_and_order() -> None:
         "step1.installed",
         "step1.instances",
         "step1.running",
+        "step1.stable",
         "step1.pod",
         "step2.config_valid",
         "step2.config_loaded",
@@ -402,6 +430,7 @@ def test_catalogue_ids_and_order() -> None:
         "step2.dns",
         "step2.endpoint",
         "step2.https",
+        "step2.tls",
         "step2.proxy",
         "step2.clock",
         "step2.agent_version",
@@ -410,6 +439,7 @@ def test_catalogue_ids_and_order() -> None:
         "step3.ip_in_group",
         "step3.ip_current",
         "step4.user_id",
+        "step4.ecs_metadata",
         "step4.configs_received",
         "server.heartbeat",
     )

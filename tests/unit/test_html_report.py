@@ -18,6 +18,7 @@ import pytest
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS, SERVER_CHECK_IDS, spec
 from logtail_doctor.checks import unreachable
 from logtail_doctor.doc_links import CHECKS_FOLDER, DOCS_BASE_URL
+from logtail_doctor.facts import FileFact, FileState
 from logtail_doctor.i18n import M, text
 from logtail_doctor.outcome import failed, passed
 from logtail_doctor.outputs import html as html_report
@@ -35,7 +36,7 @@ from logtail_doctor.verdict import (
 )
 from logtail_doctor.waivers import Waiver, Waivers
 from tests.support.verdicts import conclude
-from tests.unit.test_checks import evaluate, expect, healthy
+from tests.unit.test_checks import AGENT_LOGS, LOG_PATH, evaluate, expect, healthy
 
 TODAY = dt.date(2026, 12, 4)
 
@@ -395,6 +396,24 @@ def test_machine_groups_section_only_with_sls_data() -> None:
     assert "id-&lt;/script&gt;&lt;img src=x" in cells[2]
 
 
+@pytest.mark.parametrize(
+    ("applied", "shown"),
+    [
+        (["app-logs", "nginx"], "<code>app-logs</code>"),
+        ([], "none: its agents slow their heartbeat to up to 12 minutes"),
+        (None, "not read"),
+    ],
+)
+def test_machine_groups_show_the_configs_applied_and_none_as_a_finding(
+    applied: list[str] | None, shown: str
+) -> None:
+    section = _groups_section(render_report(fleet(_sls_context(applied_configs=applied))))
+    row = re.findall(r"<tr><td[^>]*>web-servers</td>(.*?)</tr>", section, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row[0], re.S)
+    assert "Collection configs applied" in section
+    assert shown in cells[3]
+
+
 def test_machine_groups_section_in_japanese_and_chinese_and_when_nothing_is_missing() -> None:
     context = _sls_context(
         identify_type="userdefined", source="targets", not_checked=[], unexpected=[], error="E1"
@@ -424,3 +443,35 @@ def test_the_causes_chart_says_which_fixes_the_playbook_carries() -> None:
         )
     )
     assert bars == {"host.reachable": "manual fix", "step1.running": "fix in remediation.yml"}
+
+
+def test_a_healthy_host_shows_its_agents_own_warnings_as_evidence_only() -> None:
+    # The agent's log with two warning/error lines of the last hour, one holding markup.
+    log_text = (AGENT_LOGS / "unknown_warnings.LOG").read_text()
+    facts = healthy(agent_log=FileFact(LOG_PATH, FileState.PRESENT, log_text))
+    outcomes = {"ssh://root@10.0.0.11": evaluate(facts, expect())}
+    tests = {
+        (host_id, cid): PytestResult(f"t::{cid}", "passed")
+        for host_id, by_check in outcomes.items()
+        for cid in by_check
+    }
+    verdict = conclude(
+        outcomes,
+        tests,
+        run_checks=HOST_CHECK_IDS,
+        waivers=Waivers(None, ()),
+        today=TODAY,
+        fail_on=("unhealthy",),
+        context=CONTEXT,
+    )
+    assert verdict.hosts[0].status == "healthy"  # shown, never a verdict
+    page = render_report(verdict)
+    hosts = embedded(page)["hosts"]
+    assert isinstance(hosts, list)
+    stable = next(c for c in hosts[0]["checks"] if "evidence" in c)
+    assert stable["outcome"] == "passed"
+    assert len(stable["evidence"]) == 2
+    assert "errMsg:<script>alert(1)</script>" in stable["evidence"][0]  # as written, as data
+    assert "<script>alert(1)" not in page  # escaped in the page itself
+    others = [c for c in hosts[0]["checks"] if c is not stable]
+    assert all("evidence" not in c for c in others)

@@ -46,6 +46,7 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.parsers",
             "logtail_doctor.kube",  # kubectl's JSON: pods, the DaemonSet, the ConfigMap
             "logtail_doctor.agent_config",
+            "logtail_doctor.agent_log",  # the agent's own log, parsed (pure)
             "logtail_doctor.sls",
         ),
     ),

@@ -43,6 +43,9 @@ NEUTRAL = {
     ),
     "step2.clock.found": "host {host_time}, {reference} {reference_time}: {skew}",
     "step2.clock.the_endpoint": "endpoint {url}",
+    "step4.ecs_metadata.found.cache": (
+        "{path} (the agent's cache of the metadata) says owner-account-id {owner}"
+    ),
 }
 JUDGED = [s.check_id for s in CATALOGUE if s.judge is not None]
 

@@ -59,6 +59,7 @@ RECORDINGS = {
     # Real runs of linux.sh by tests/data/probe/record_agent_env.sh (tests/unit/test_agent_env.py).
     "recorded_agent_env_full.txt",
     "recorded_agent_env_hostile.txt",
+    "recorded_agent_env_moved.txt",
 }
 SCRIPT = Path(__file__).resolve().parents[2] / "logtail_doctor" / "probe" / "linux.sh"
 
@@ -875,6 +876,18 @@ def test_config_urls_finds_what_grep_o_and_head_2_find(
     assert _sh(shell, script) == grep.stdout
 
 
+def _agent_ps_table() -> dict[str, list[str]]:
+    """ps's rows of processes named like the agent, by PID."""
+    table = subprocess.run(
+        ["ps", "-e", "-o", "pid=", "-o", "ppid=", "-o", "etimes=", "-o", "comm="],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = (line.split() for line in table.splitlines() if line.split())
+    return {row[0]: row for row in rows if row[-1] == "ilogtail"}
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_agent_ps_reads_proc_as_ps_does(shell: list[str]) -> None:
     # A process named like the agent (the lab's agent is a copy of dash, renamed).
@@ -884,22 +897,25 @@ def test_agent_ps_reads_proc_as_ps_does(shell: list[str]) -> None:
         child = subprocess.Popen([str(agent), "-c", "sleep 30"])
         try:
             time.sleep(1.2)
+            before = _agent_ps_table()
             ours = _sh(shell, _shell_function("agent_ps") + "agent_ps\n").decode()
-            table = subprocess.run(
-                ["ps", "-e", "-o", "pid=", "-o", "ppid=", "-o", "etimes=", "-o", "comm="],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            after = _agent_ps_table()
         finally:
             child.kill()
             child.wait()
-    theirs = [line.split() for line in table.splitlines() if line.split()[-1] == "ilogtail"]
-    mine = [line.split() for line in ours.splitlines()]
-    assert [r[:2] + r[3:] for r in mine] == [r[:2] + r[3:] for r in theirs]
-    assert [r[1:] for r in mine if r[0] == str(child.pid)]
-    for m, t in zip(mine, theirs, strict=True):  # elapsed: a second may tick between
-        assert abs(int(m[2]) - int(t[2])) <= 1
+    mine = {row[0]: row for row in (line.split() for line in ours.splitlines())}
+    # A lab running beside this test starts and stops agents (all named
+    # ilogtail; a fork keeps that name until it execs) meanwhile: the processes
+    # ps saw both before and after must be in ours, exactly as ps shows them.
+    stable = sorted(before.keys() & after.keys(), key=int)
+    assert str(child.pid) in stable
+    assert [pid for pid in stable if pid not in mine] == []
+    assert [mine[pid][:2] + mine[pid][3:] for pid in stable] == [
+        before[pid][:2] + before[pid][3:] for pid in stable
+    ]
+    assert list(mine) == sorted(mine, key=int)  # ps's numeric order
+    for pid in stable:  # elapsed: a second may tick between
+        assert abs(int(mine[pid][2]) - int(before[pid][2])) <= 1
 
 
 OK_ANSWER = "HTTP/1.1 200 OK\r\n\r\nhi\nltd-http-code:200"

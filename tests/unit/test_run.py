@@ -40,6 +40,7 @@ def _options(tmp_path: Path, **given: Any) -> dict[str, Any]:
         "force_ansible": False,
         "connect_timeout": 10,
         "command_timeout": 60,
+        "agent_tls": False,
         "max_connections": 16,
         "progress_every": 10.0,
         "summary_json": str(tmp_path / "summary.json"),

@@ -93,6 +93,28 @@ def test_stale_heartbeat_within_the_backoff_points_to_the_backoff() -> None:
     assert heartbeat.age_seconds == 600
 
 
+@pytest.mark.parametrize("age", [None, 600, 1500])
+def test_a_group_with_no_applied_config_is_the_fix_when_the_host_side_passes(
+    age: int | None,
+) -> None:
+    machines = () if age is None else (hb(IP, age),)
+    outcome, _ = judge(view(*machines, applied_configs=()))
+    assert outcome.status is Status.FAILED
+    assert outcome.fix is not None
+    assert outcome.fix.key == "server.heartbeat.fix.no_configs"
+    assert outcome.fix_text is not None
+    assert "no collection config applied" in outcome.fix_text
+    # Not read (None) or some applied: the usual causes, likeliest first.
+    for configs in (None, ("app-logs",)):
+        other, _ = judge(view(*machines, applied_configs=configs))
+        assert other.fix is not None
+        assert other.fix.key != "server.heartbeat.fix.no_configs"
+    # A host-side cause stays the fix.
+    sided, _ = judge(view(*machines, applied_configs=()), cause=("step1.running", None))
+    assert sided.fix is not None
+    assert sided.fix.key == "server.heartbeat.fix.host_side"
+
+
 def test_heartbeats_stopped_long_ago_point_to_the_agent_log() -> None:
     outcome, _ = judge(view(hb(IP, 1500)))
     assert "25 min ago" in outcome.found_text
@@ -232,6 +254,12 @@ class FakeReader:
         self.calls.append(f"list {name}")
         return [hb("10.0.0.1", 3)]
 
+    def applied_configs(self, project: str, name: str) -> list[str]:
+        self.calls.append(f"configs {name}")
+        if f"configs {name}" in self.fail:
+            raise self.fail[f"configs {name}"]
+        return [] if name == "c-grp" else ["app-logs"]
+
 
 GROUPS = (
     MachineGroup("a-grp", ("10.9.9.9",)),
@@ -245,7 +273,15 @@ def test_read_server_view_reads_each_group_once() -> None:
         {"b-grp": SlsApiError("SLS API: machine group b-grp does not exist", "group")}
     )
     v = read_server_view(lambda: reader, "web-logs", GROUPS, lambda: NOW)
-    assert reader.calls == ["get a-grp", "list a-grp", "get b-grp", "get c-grp", "list c-grp"]
+    assert reader.calls == [
+        "get a-grp",
+        "list a-grp",
+        "configs a-grp",
+        "get b-grp",
+        "get c-grp",
+        "list c-grp",
+        "configs c-grp",
+    ]
     assert v.error is None
     assert v.groups["a-grp"].source == "api"
     assert v.groups["a-grp"].entries == ("10.0.0.1",)
@@ -257,7 +293,7 @@ def test_read_server_view_reads_each_group_once() -> None:
 def test_a_run_wide_error_stops_reading_and_is_said_once() -> None:
     reader = FakeReader({"b-grp": SlsApiError("SLS API: credentials rejected (SignatureNotMatch)")})
     v = read_server_view(lambda: reader, "web-logs", GROUPS, lambda: NOW)
-    assert reader.calls == ["get a-grp", "list a-grp", "get b-grp"]
+    assert reader.calls == ["get a-grp", "list a-grp", "configs a-grp", "get b-grp"]
     assert v.error == "SLS API: credentials rejected (SignatureNotMatch)"
     assert v.groups["a-grp"].error is None  # read before the failure: still usable
     assert v.groups["c-grp"].error == v.error
@@ -363,3 +399,23 @@ def test_terminal_line_shows_the_server_view_beside_the_host_side() -> None:
     plain = host_result("10.0.0.13", ok, checks)
     # without --sls: as before
     assert "SLS" not in terminal_lines(assemble([plain], checks, ["unhealthy"], RunContext()))[0]
+
+
+def test_a_group_without_applied_configs_is_a_finding_and_unreadable_configs_are_not() -> None:
+    denied = SlsApiError("SLS API: access denied for GetAppliedConfigs of group a-grp", "group")
+    reader = FakeReader({"configs a-grp": denied})
+    v = read_server_view(lambda: reader, "web-logs", GROUPS, lambda: NOW)
+    # The group's machines are still read when its configs cannot be.
+    assert v.groups["a-grp"].source == "api"
+    assert v.groups["a-grp"].applied_configs is None
+    assert v.groups["c-grp"].applied_configs == ()
+    report = group_report(v, [], ["a-grp", "c-grp"])
+    assert report["a-grp"]["applied_configs"] is None
+    assert report["a-grp"]["applied_configs_error"] == str(denied)
+    assert report["c-grp"]["applied_configs"] == []
+    lines = group_lines(report, v.errors())
+    c_line = next(line for line in lines if line.startswith("c-grp:"))
+    assert "no collection config applied" in c_line
+    assert "12 minutes" in c_line
+    a_line = next(line for line in lines if line.startswith("a-grp:"))
+    assert "no collection config" not in a_line

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -56,6 +57,18 @@ OTHER_NONCE = "0bad" * 8
 SEPARATOR = f"\n{NONCE} ".encode("ascii")
 
 Entry = tuple[str, bytes]  # record key, its bytes (for `run`, with its .rc header)
+
+
+def _agent_log(epoch: int) -> str:
+    """A healthy agent's log in its own format (tests/data/agent_log/healthy.LOG's lines),
+    its times moved to the hour before EPOCH, in UTC."""
+    lines = (DATA / "agent_log" / "healthy.LOG").read_text().splitlines(keepends=True)
+    stamps = (epoch - 3500, epoch - 3499, epoch - 300)
+    out = []
+    for line, stamp in zip(lines, stamps, strict=True):
+        when = datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        out.append("[" + when + line[line.index(".") :])
+    return "".join(out)
 
 
 def header(key: str, rc: int | str, nonce: str = NONCE) -> bytes:
@@ -190,7 +203,8 @@ def build_cases() -> dict[str, bytes]:
     assert isinstance(expected, dict)
     answered = parsedate_to_datetime(str(expected["date"]))
     epoch = int(answered.timestamp()) - 2
-    g = replace(g, "epoch", run("epoch", 0, f"{epoch}\n"))
+    # `date '+%s %z'`: the host's clock and its offset from UTC (the log's times are local).
+    g = replace(g, "epoch", run("epoch", 0, f"{epoch} +0000\n"))
     # The config file last changed a day before.
     g = insert_after(g, "config", "config_mtime", run("config_mtime", 0, f"{epoch - 86400}\n"))
     g = insert_after(
@@ -206,12 +220,29 @@ def build_cases() -> dict[str, bytes]:
         f"http={https_url}",
         run(f"http={https_url}", int(str(sls["rc"])), str(with_headers["output"])),
     )
+    # The agent's CA bundle is a readable file, and the config server's certificate
+    # verifies with it: the one curl run's last transfer.
+    g = insert_after(g, "config_mtime", "ca_bundle", header("ca_bundle", 0))
+    g = insert_after(
+        g,
+        f"http={https_url}",
+        f"tls={https_url}",
+        run(f"tls={https_url}", int(str(sls["rc"])), str(with_headers["output"])),
+    )
     g = replace(g, "app_info", record("app_info", 0, app_info))
     g = replace(g, "users", record("users", 0, "1234567890123456\nbackup/\n"))
     # The collection configs SLS sent: one of the project (the agent's own jsoncpp form).
     g = insert_after(
         g, "user_defined_id", "user_log_config", record("user_log_config", 0, RECEIVED_CONFIGS)
     )
+    # The tail of the agent's own log: its start an hour ago, a status line since.
+    g = insert_after(
+        g,
+        "user_log_config",
+        "agent_log_path",
+        record("agent_log_path", 0, "/usr/local/ilogtail/ilogtail.LOG"),
+    )
+    g = insert_after(g, "agent_log_path", "agent_log", record("agent_log", 0, _agent_log(epoch)))
     cases["logtail_healthy.txt"] = render(g)
     healthy = g
 
@@ -226,8 +257,7 @@ def build_cases() -> dict[str, bytes]:
         g, "status.ilogtaild", run("status.ilogtaild", 124, "") + cut("status.ilogtaild", step)
     )
     g = replace(g, "resolve", run("resolve", 124, "") + cut("resolve", step))
-    for url in (old_url, https_url):
-        key = f"http={url}"
+    for key in (f"http={old_url}", f"http={https_url}", f"tls={https_url}"):
         answer = run(key, int(str(timeout["rc"])), str(timeout["output"]))
         g = replace(g, key, answer + cut(key, step))
     cases["steps_timed_out.txt"] = render(g)

@@ -71,6 +71,17 @@ scene() {  # scene NAME: the body below, for scene NAME, in fresh namespaces
         start_agent $vars "NOTE=x${nl}ALIYUN_LOGTAIL_USER_ID=666" \
           "LOONG_CONFIG=/etc/ilogtail/my config.json" ALIYUN_LOGTAIL_SYS_CONF_DIR=/etc/ilogtail/moved/
         ;;
+      moved)
+        # logtail_sys_conf_dir in the config moves the folder of the agent (and wins
+        # over ALIYUN_LOGTAIL_SYS_CONF_DIR of the environment).
+        mkdir -p $E/alt/users $E/alt/config.d $E/alt/checkpoint $E/env/users
+        printf "{\"config_server_address\": \"http://logtail.cn-hangzhou-intranet.log.aliyuncs.com\", \"logtail_sys_conf_dir\": \"$E/alt/\"}\n" > $D/ilogtail_config.json
+        touch $E/alt/users/1234567890123456 $E/env/users/1111111111111111
+        printf "web-custom-1\n" > $E/alt/user_defined_id
+        printf "{\"config_server_address\": \"http://logtail.cn-beijing.log.aliyuncs.com\"}\n" > $E/alt/config.d/30-region.json
+        printf "{\"owner-account-id\": \"1234567890123456\"}\n" > $E/alt/checkpoint/instance_identity
+        start_agent ALIYUN_LOGTAIL_SYS_CONF_DIR=$E/env
+        ;;
     esac
     i=0
     while [ $i -lt 50 ] && [ "$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c "^ilogtail$")" -lt 2 ]; do
@@ -83,3 +94,4 @@ scene() {  # scene NAME: the body below, for scene NAME, in fresh namespaces
 
 scene full
 scene hostile
+scene moved
