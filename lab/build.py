@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Final
 
+from lab.containers import start_containers
 from lab.errors import LabError
 from lab.host_files import write_files
 from lab.launch import launch_host, launch_relay, launch_sls
@@ -67,6 +68,7 @@ def build(state: LabState, scenario: Scenario, ready_timeout: float) -> None:
         launch_relay(state, workdir, ready_timeout)
     t_relay = time.monotonic()
     wait_ready(state, scenario, ready_timeout)
+    start_containers(state, scenario, workdir)  # in hosts' namespaces: after they are up
     t5 = time.monotonic()
     state.phase = "up"
     state.timings = {

@@ -31,6 +31,7 @@ from lab.build import build, prepare_workdir
 from lab.errors import LabError
 from lab.launch import RELAY_LABEL, check_latency
 from lab.network import BRIDGE, bridge_owner, check_no_other_lab
+from lab.render import host_url
 from lab.scenario import HostSpec, MachineGroup, Project, load_scenario
 from lab.snapshot import host_digests
 from lab.state import STATE_FILE, LabState
@@ -54,7 +55,7 @@ class LabHost:
 
     @property
     def url(self) -> str:
-        return f"ssh://root@{self.ip}"
+        return host_url(self.spec, self.ip)
 
     @property
     def hostname(self) -> str:

@@ -90,7 +90,8 @@ def launch_host(
         f"{rec.ip}/{PREFIX_LEN}",
         ssh_mode(spec),
         scripts[0] if scripts else "-",
-        "1" if spec.agent_state == "running" else "0",
+        # An agent in a container is started by its container (lab/containers.py).
+        "1" if spec.agent_state == "running" and spec.container == "none" else "0",
         # The real interpreter, not a venv link: the venv may live under /tmp,
         # which each host hides behind its own tmpfs (the listener is stdlib only).
         str(Path(sys.executable).resolve()),

@@ -436,6 +436,24 @@ def _flow_list(items: Sequence[str], *, quote: bool = False) -> str:
     return "[" + ", ".join(_q(i) if quote else _scalar(i) for i in items) + "]"
 
 
+# The podman container of a host whose agent runs in one, and the pod it plays.
+CONTAINER_PREFIX: Final = "ltd-c-"
+POD_PREFIX: Final = "logtail-ds-"
+POD_NAMESPACE: Final = "kube-system"
+POD_CONTAINER: Final = "logtail"
+
+
+def host_url(spec: HostSpec, ip: str) -> str:
+    """How the suite reaches the host's agent: over SSH, in its container, or in its pod."""
+    if spec.container == "podman":
+        return f"podman://{CONTAINER_PREFIX}{spec.name}"
+    if spec.container == "pod":
+        return (
+            f"kubectl://{POD_PREFIX}{spec.name}?namespace={POD_NAMESPACE}&container={POD_CONTAINER}"
+        )
+    return f"ssh://root@{ip}"
+
+
 def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str, object]]:
     """The suite's targets file, plus the data it must load back as."""
     p = scenario.project
@@ -449,7 +467,7 @@ def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str
         groups.append((g.name, "ips", [*members, *g.extra_ips]))
     hosts = [
         {
-            "url": f"ssh://root@{ips[h.name]}",
+            "url": host_url(h, ips[h.name]),
             "machine_group": h.machine_group,
             "same_account_ecs": h.same_account_ecs,
         }
@@ -472,7 +490,7 @@ def targets_yaml(scenario: Scenario, ips: dict[str, str]) -> tuple[str, dict[str
     out.append("hosts:")
     for h in scenario.hosts:
         out += [
-            f"  - url: ssh://root@{ips[h.name]}",
+            f"  - url: {_scalar(host_url(h, ips[h.name]))}",
             f"    machine_group: {_scalar(h.machine_group)}",
             f"    same_account_ecs: {'true' if h.same_account_ecs else 'false'}",
         ]

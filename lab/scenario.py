@@ -70,6 +70,10 @@ STATUS_FAULTS: Final = ("normal", "hang", "hold_output", "drop_session", "flood"
 USERS_FOLDERS: Final = ("plain", "many", "loop")
 HUGE_FILE_SIZE: Final = 1 << 30
 BINDING_WORDS: Final = ("own", "none", "loopback")
+# Where the host's agent runs: on the host (none), in a podman container joined to
+# the host's network namespace (podman), or in such a container playing a pod of
+# the recorded cluster (pod: reached through the kubectl stand-in, lab/kubectl_standin.py).
+CONTAINERS: Final = ("none", "podman", "pod")
 
 # Host IPs are handed out from 10.250.0.2 upwards; 10.250.254.0/23 is kept
 # free for the stand-in endpoint and for addresses scenarios make up.
@@ -163,6 +167,7 @@ class HostSpec:
     # list), other (another project's only), missing (no user_log_config.json).
     received_configs: str = "ok"
     project: str = ""  # the scenario's project (what "ok" names)
+    container: str = "none"  # one of CONTAINERS
     users_folder: str = "plain"  # see USERS_FOLDERS
     # What the agent runs with (issue 33), planted as a real install has them:
     # the account written into /etc/ilogtail/checkpoint/instance_identity, the
@@ -336,6 +341,7 @@ _HOST_KEYS: Final = (
     "config_extra",
     "user_defined_id",
     "received_configs",
+    "container",
     "users_folder",
     "ecs_metadata_cache",
     "config_d",
@@ -544,6 +550,7 @@ def _parse_host(
             data.get("received_configs", "ok"), f("received_configs"), RECEIVED_CONFIGS
         ),
         project=project.name,
+        container=_container(chk, data, f, agent),
         users_folder=chk.choice(
             data.get("users_folder", "plain"), f("users_folder"), USERS_FOLDERS
         ),
@@ -553,6 +560,17 @@ def _parse_host(
         ),
         **extras,
     )
+
+
+def _container(chk: _Checker, data: dict[str, Any], f: Callable[[str], str], agent: str) -> str:
+    """Where the agent runs; a container holds the Logtail or LoongCollector image's layout."""
+    container = chk.choice(data.get("container", "none"), f("container"), CONTAINERS)
+    if container != "none" and agent not in ("logtail", "loongcollector"):
+        raise chk.fail(f("container"), f"needs agent logtail or loongcollector (got {agent})")
+    for key in ("agent_status", "agent_instances", "agent_records_ip"):
+        if container != "none" and key in data:
+            raise chk.fail(f(key), "has no meaning for an agent in a container")
+    return container
 
 
 def _agent_extras(

@@ -54,6 +54,8 @@ class LabState:
     # round trip the latency relay adds (0: no relay), and host IP -> relay port
     latency_ms: float = 0.0
     relay_ports: dict[str, int] = field(default_factory=dict)
+    # podman containers the lab started (lab/containers.py), removed by name on teardown
+    containers: list[str] = field(default_factory=list)
 
     def save(self) -> None:
         path = Path(self.workdir, STATE_FILE)
@@ -83,6 +85,7 @@ class LabState:
                 sysctls={k: list(v) for k, v in raw.get("sysctls", {}).items()},
                 latency_ms=float(raw.get("latency_ms", 0.0)),
                 relay_ports={k: int(v) for k, v in raw.get("relay_ports", {}).items()},
+                containers=[str(n) for n in raw.get("containers", [])],
             )
         except FileNotFoundError:
             raise LabError(f"{workdir}: no lab here (no {STATE_FILE})") from None

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Final
 
+from lab.containers import leftover_containers, remove_containers
 from lab.errors import LabError
 from lab.network import (
     HOST_NETNS_PREFIX,
@@ -33,6 +34,8 @@ KILL_WAIT: Final = 3.0
 # Names the lab creates inside the work dir; teardown removes exactly these.
 WORKDIR_ENTRIES: Final = (
     "h",
+    "kube",
+    "bin",
     "keys",
     "tls",
     "targets.yaml",
@@ -69,11 +72,13 @@ def orphan_state(workdir: Path) -> LabState:
         rules=[chain for chain, _rule in RULES],
         netns=netns,
         veths=veths,
+        containers=leftover_containers(),
     )
 
 
 def teardown(state: LabState) -> None:
     workdir = Path(state.workdir)
+    remove_containers(state)  # before their namespaces' processes are signalled
     stop_processes(state)
     restore_sysctls(state)
     remove_network(state)

@@ -54,9 +54,19 @@ class AddLine:
     line: str
 
 
-FixAction = StartAgent | RestartAgent | StartService | CreateFile | AddLine
+@dataclass(frozen=True)
+class RolloutRestart:
+    """Restart a Kubernetes DaemonSet's pods (kubectl, from the runner): a pod's agent."""
+
+    namespace: str
+    daemonset: str
+    context: str | None = None  # the kubeconfig context the host spec named
+
+
+FixAction = StartAgent | RestartAgent | StartService | CreateFile | AddLine | RolloutRestart
 ACTION_KINDS: dict[str, type[FixAction]] = {
-    kind.__name__: kind for kind in (StartAgent, RestartAgent, StartService, CreateFile, AddLine)
+    kind.__name__: kind
+    for kind in (StartAgent, RestartAgent, StartService, CreateFile, AddLine, RolloutRestart)
 }
 
 

@@ -1,7 +1,7 @@
 """The `logtail-doctor` command: the packaged suite from any folder, and its subcommands.
 
     logtail-doctor --targets FILE [our, testinfra's and pytest's options]
-    logtail-doctor init [FILE] [--from-sls PROJECT --region REGION] [--force]
+    logtail-doctor init [FILE] [--from-sls PROJECT --region REGION | --from-k8s [--context C]]
     logtail-doctor merge OUT_DIR IN_DIR... [--report-lang LANG] [--fail-on STATUSES]
     logtail-doctor watch [--interval 5m] [--listen HOST:PORT] --targets FILE [options]
     logtail-doctor --version | --help
@@ -260,6 +260,16 @@ def _init_parser() -> argparse.ArgumentParser:
         default="root",
         help="user of the ssh://USER@IP hosts written for IP groups (default: %(default)s)",
     )
+    parser.add_argument(
+        "--from-k8s",
+        action="store_true",
+        help="fill it from the Kubernetes cluster kubectl reaches: the agent DaemonSet's pods "
+        "(logtail-ds or loongcollector-ds in kube-system), and project, region, account and "
+        "machine group from the ConfigMap kube-system/alibaba-log-configuration",
+    )
+    parser.add_argument(
+        "--context", metavar="C", help="with --from-k8s: the kubeconfig context to use"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     return parser
 
@@ -279,7 +289,17 @@ def init(argv: Sequence[str]) -> int:
         return _usage(f"{PROG} init: --from-sls needs --region REGION (or --sls-endpoint URL)")
     if not options.from_sls and options.sls_endpoint:
         return _usage(f"{PROG} init: --sls-endpoint only applies with --from-sls PROJECT")
-    if options.from_sls:
+    if options.from_k8s and options.from_sls:
+        return _usage(f"{PROG} init: --from-k8s and --from-sls: give one of them")
+    if options.context is not None and not options.from_k8s:
+        return _usage(f"{PROG} init: --context only applies with --from-k8s")
+    if options.from_k8s:
+        try:
+            text, what = _from_k8s(options.context)
+        except _InitError as exc:
+            print(f"ERROR: {exc}", file=sys.stderr)  # noqa: T201
+            return exc.exit_code
+    elif options.from_sls:
         try:
             text = _from_sls(options)
         except _InitError as exc:
@@ -355,6 +375,54 @@ def _from_sls(options: argparse.Namespace) -> str:
         ssh_user=options.ssh_user,
         source=endpoint,
     )
+
+
+# How long init --from-k8s waits for each of its kubectl calls.
+K8S_TIMEOUT = 30.0
+
+
+def _from_k8s(context: str | None) -> tuple[str, str]:
+    """The targets file's text from the cluster, and what it was filled from."""
+    import time  # noqa: PLC0415
+
+    from logtail_doctor.init_targets import targets_from_k8s  # noqa: PLC0415
+    from logtail_doctor.kube import (  # noqa: PLC0415
+        CONFIG_MAP,
+        DAEMONSETS,
+        NAMESPACE,
+        KubeError,
+        daemonset_pods,
+        load_json,
+        log_configuration,
+    )
+    from logtail_doctor.targets import _REGION_RE, _SLS_NAME_RE  # noqa: PLC0415
+    from logtail_doctor.transport.container import kubectl_get  # noqa: PLC0415
+    from logtail_doctor.transport.specs import KUBE_CONTEXT_RE  # noqa: PLC0415
+
+    if context is not None and not KUBE_CONTEXT_RE.fullmatch(context):
+        raise _InitError(f"{PROG} init: --context {context[:80]!r}: not a context name", 4)
+    bound = f"{K8S_TIMEOUT:.0f} s"
+
+    def get(*what: str) -> object:
+        answer = kubectl_get(list(what), NAMESPACE, context, time.monotonic() + K8S_TIMEOUT, bound)
+        return load_json(answer, f"kubectl get {' '.join(what)}")
+
+    try:
+        config = log_configuration(get("configmap", CONFIG_MAP))
+        listing = get("pods")
+        found = [(ds, ctr, daemonset_pods(listing, ds)) for ds, ctr in DAEMONSETS]
+    except (KubeError, ValueError) as exc:
+        raise _InitError(f"{PROG} init --from-k8s: {exc}", 1) from None
+    if not _SLS_NAME_RE.match(config.project) or not _REGION_RE.match(config.region):
+        raise _InitError(
+            f"{PROG} init --from-k8s: ConfigMap {CONFIG_MAP}: log-project {config.project[:80]!r} "
+            f"or the region of log-endpoint {config.endpoint[:80]!r} is not an SLS name",
+            1,
+        )
+    daemonset, container, pods = next((f for f in found if f[2]), found[0])
+    text = targets_from_k8s(config, daemonset, container, pods, context=context)
+    what = f"{len(pods)} pod(s) of DaemonSet {daemonset}, group {config.machine_group}"
+    return text, what
 
 
 def _region_of(endpoint: str) -> str | None:

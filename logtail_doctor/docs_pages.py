@@ -166,6 +166,9 @@ FACT_READS: Mapping[str, str] = {
     "a readable file (not its content)",
     "agent_tls": "`curl --cacert <the agent's ca-bundle.crt>` of the config server over HTTPS, "
     "in the same curl run as the other requests",
+    "container": "the host spec's container engine and name (`podman://`, `docker://`, "
+    "`kubectl://`) and, for a pod, `kubectl get pod -o json` run on the runner (phase, "
+    "readiness, restarts, waiting reason); not read on the host",
 }
 
 _GUIDE = "https://www.alibabacloud.com/help/doc-detail/48851.htm"

@@ -225,11 +225,6 @@ class HostFacts:
     # ECS_METADATA_URL as the host reached it; None: not asked (a users file, an
     # ALIYUN_LOGTAIL_USER_ID or the cache names the account, or an older probe).
     ecs_metadata: HttpAnswer | None = None
-
-    @property
-    def os(self) -> str:
-        return self.layout.os
-
     # The agent's own log (agent-log, issue 33 part B): the last 64 KiB of
     # ilogtail.LOG / loongcollector.LOG (truncated: the file was longer); None: not probed.
     agent_log: FileFact | None = None
@@ -241,3 +236,39 @@ class HostFacts:
     # The https config server fetched verifying with that bundle (no -k); None: not tried
     # (no readable bundle, no https URL, an older probe).
     agent_tls: HttpAnswer | None = None
+    # The agent's container, when the host is one (podman://, docker://, kubectl://):
+    # set by the runner from the host spec (and the pod's status), never by the probe.
+    container: ContainerFacts | None = None
+
+    @property
+    def os(self) -> str:
+        return self.layout.os
+
+
+@dataclass(frozen=True)
+class PodStatus:
+    """What the Kubernetes API says of an agent's pod (`kubectl get pod -o json`), runner side."""
+
+    name: str
+    namespace: str
+    phase: str  # Pending | Running | Succeeded | Failed | Unknown
+    ready: bool  # the agent container's readiness
+    restarts: int  # the agent container's restart count
+    waiting_reason: str | None = None  # CrashLoopBackOff, ImagePullBackOff, ...; None: not waiting
+    last_exit: str | None = None  # the last termination: "Error, exit code 1"; None: none
+    node: str | None = None
+    daemonset: str | None = None  # the DaemonSet that owns the pod (logtail-ds, ...)
+    started: str | None = None  # the pod's start time, as the API gives it
+
+
+@dataclass(frozen=True)
+class ContainerFacts:
+    """The agent runs in a container reached through a container engine (not over SSH)."""
+
+    engine: str  # "podman" | "docker" | "kubectl"
+    name: str  # the container's (podman, docker) or the pod's (kubectl) name
+    container: str | None = None  # kubectl: the agent's container in the pod
+    namespace: str | None = None  # kubectl: the pod's namespace
+    context: str | None = None  # kubectl: the kubeconfig context, if the spec named one
+    pod: PodStatus | None = None  # kubectl: the pod's status; None: not read
+    pod_error: str | None = None  # kubectl: why the pod's status could not be read

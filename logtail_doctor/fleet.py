@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from logtail_doctor.checks import Expectation, Host, evaluate_host, unreachable
-from logtail_doctor.checks.reachable import unreachable_remediation
+from logtail_doctor.checks.reachable import unreachable_pod, unreachable_remediation
 from logtail_doctor.facts import HostFacts
 from logtail_doctor.outcome import Outcome
 from logtail_doctor.targets import HostEntry, MachineGroup, Targets
@@ -114,6 +114,8 @@ def _judge(fleet_host: FleetHost, result: ProbeResult, options: ConnectionOption
         error = result.error or "no answer"
         fix = unreachable_remediation(fleet_host.host_id, error, options)
         outcomes = unreachable(error, fix)
+        if result.container is not None:
+            outcomes = unreachable_pod(error, result.container) or outcomes
         agent = None
     else:
         # One Host: its checks and the agent the report names share one parse.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from logtail_doctor.kube import NAMESPACE, LogConfiguration
 from logtail_doctor.sls.api import GroupInfo
 from logtail_doctor.targets import NETWORK_TYPES
 
@@ -150,4 +151,53 @@ def targets_from_groups(
     if not hosts:
         # An empty mapping value would be null; the targets file wants a list.
         lines[lines.index("hosts:")] = "hosts: []"
+    return "\n".join(lines) + "\n"
+
+
+def targets_from_k8s(
+    config: LogConfiguration,
+    daemonset: str,
+    container: str,
+    pods: Sequence[tuple[str, str | None]],
+    *,
+    context: str | None = None,
+    source: str = "",
+) -> str:
+    """A targets file from a cluster: the ConfigMap's project, account and group, a host per pod.
+
+    The group is the cluster's custom-identifier group (log-machine-group, as the
+    DaemonSet hands it to every agent in ALIYUN_LOGTAIL_USER_DEFINED_ID); each pod
+    of the agent's DaemonSet is a kubectl:// host of it.
+    """
+    group = config.machine_group
+    lines = [
+        "# A logtail-doctor targets file, written by `logtail-doctor init --from-k8s` from",
+        f"# the ConfigMap {NAMESPACE}/alibaba-log-configuration and the pods of DaemonSet "
+        f"{daemonset}{f' ({source})' if source else ''}.",
+        "# Check it, then run:  logtail-doctor --targets THIS_FILE   (add --sls to compare",
+        "# the group's identifiers with Log Service's)",
+        "",
+        *_header(config.project, config.region, config.network, config.account_ids),
+        "# machine_groups: the cluster's group identifies its agents by custom identifier",
+        "# (log-machine-group, handed to each pod as ALIYUN_LOGTAIL_USER_DEFINED_ID).",
+        "machine_groups:",
+        f"  - name: {_quoted(group)}",
+        f"    custom_ids: {_flow([group])}",
+        "",
+        f"# hosts: one per pod of DaemonSet {daemonset} (node in the comment).",
+        "hosts:",
+    ]
+    query = f"namespace={NAMESPACE}&container={container}"
+    if context:
+        query += f"&context={context}"
+    for pod, node in pods:
+        url = f"kubectl://{pod}?{query}"
+        lines.extend(
+            [
+                f"  - url: {_quoted(url)}" + (f"  # node {node}" if node else ""),
+                f"    machine_group: {_quoted(group)}",
+            ]
+        )
+    if not pods:
+        lines[lines.index("hosts:")] = f"hosts: []  # DaemonSet {daemonset} has no pod"
     return "\n".join(lines) + "\n"

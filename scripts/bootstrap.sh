@@ -31,6 +31,10 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 have promtool || missing+=(prometheus)
 have prometheus-node-exporter || missing+=(prometheus-node-exporter)
 have prometheus-pushgateway || missing+=(prometheus-pushgateway)
+# Agents in containers (lab/containers.py, tests/e2e/test_containers.py): podman run with
+# runc (Debian's default crun refuses cgroup v1 hybrid hosts).
+have podman || missing+=(podman)
+have runc || missing+=(runc)
 # monitoring/systemd/'s units are checked with systemd-analyze verify and security.
 have systemd-analyze || missing+=(systemd)
 python_bin=${PYTHON:-python3}

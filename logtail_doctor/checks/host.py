@@ -17,8 +17,9 @@ from logtail_doctor.agent_config import (
     merge_config_d,
     parse_config_document,
 )
-from logtail_doctor.facts import STANDARD_LAYOUT, HostFacts, Process
+from logtail_doctor.facts import STANDARD_LAYOUT, ContainerFacts, HostFacts, Process
 from logtail_doctor.i18n import M, Msg
+from logtail_doctor.kube import CONFIG_MAP
 from logtail_doctor.parsers import (
     AppInfo,
     AppInfoError,
@@ -68,6 +69,9 @@ class Agent:
     service: str  # init script (Linux) or service name (Windows); "" for community
     os: str = "linux"
     version: str | None = None  # from app_info.json
+    # The agent runs in this container (its image's entrypoint starts it): no init
+    # script; it is started, stopped and restarted with its container or pod.
+    container: ContainerFacts | None = None
 
     @property
     def display(self) -> str:
@@ -79,6 +83,8 @@ class Agent:
         return f"{name} {self.version}" if self.version and self.flavour != "none" else name
 
     def ctl(self, verb: str) -> str:
+        if self.container is not None:
+            return container_ctl(self.container, verb)
         if self.os == "windows":
             cmdlet = {"start": "Start-Service", "stop": "Stop-Service"}.get(verb, "Get-Service")
             return f"{cmdlet} {self.service}"
@@ -90,6 +96,8 @@ class Agent:
 
     @property
     def restart(self) -> str:
+        if self.container is not None:
+            return container_ctl(self.container, "restart")
         if self.os == "windows":
             return f"Restart-Service {self.service}"
         if self.flavour == "community":
@@ -100,9 +108,9 @@ class Agent:
     def start_action(self) -> StartAgent | None:
         """What a fix plan starts it with: the script the printed commands name, or its unit.
 
-        None on Windows and without an agent: those are started by a person.
+        None on Windows, in a container and without an agent: those are started by a person.
         """
-        if self.os == "windows" or self.flavour == "none":
+        if self.os == "windows" or self.flavour == "none" or self.container is not None:
             return None
         if self.flavour == "community":
             return StartAgent(unit="loongcollector")
@@ -114,6 +122,74 @@ class Agent:
         if start is None:
             return None
         return RestartAgent(str(daemon_pid), start.init_script, start.unit)
+
+
+def container_ctl(container: ContainerFacts, verb: str) -> str:
+    """How a person starts, stops or restarts an agent that runs as a container or a pod.
+
+    On Kubernetes the DaemonSet owns the pods: a restart is a rollout restart (its
+    pods start again with the ConfigMap's current values); a stop is not offered.
+    """
+    if container.engine == "kubectl":
+        namespace = container.namespace or "default"
+        if verb == "stop":
+            return f"kubectl -n {namespace} delete pod {container.name}"
+        return f"kubectl -n {namespace} rollout restart ds/{daemonset_of(container)}"
+    word = {"start": "restart"}.get(verb, verb)  # the agent is the container's own process
+    return f"{container.engine} {word} {container.name}"
+
+
+def daemonset_of(container: ContainerFacts) -> str:
+    """The agent's DaemonSet: its pod's owner, else from the pod's name (logtail-ds-xxxxx)."""
+    if container.pod is not None and container.pod.daemonset:
+        return container.pod.daemonset
+    for prefix in ("loongcollector-ds", "logtail-ds"):
+        if container.name.startswith(f"{prefix}-"):
+            return prefix
+    return "logtail-ds"
+
+
+# The ConfigMap keys the agent's DaemonSet hands its variables from (ACK's logtail-ds).
+_CONFIG_MAP_KEYS = {
+    "ALIYUN_LOGTAIL_USER_ID": "log-ali-uid",
+    "ALIYUN_LOGTAIL_USER_DEFINED_ID": "log-machine-group",
+}
+
+
+def container_env_fix(container: ContainerFacts, variable: str, value: str) -> str:
+    """How a person gives a container agent VARIABLE=VALUE: the agent reads it once, at start.
+
+    On Kubernetes a value the DaemonSet takes from the ConfigMap is changed there and
+    the pods restarted; another is set on the DaemonSet (which restarts its pods).
+    """
+    if container.engine == "kubectl":
+        namespace = container.namespace or "default"
+        daemonset = daemonset_of(container)
+        key = _CONFIG_MAP_KEYS.get(variable)
+        if key is not None:
+            # log-ali-uid is a comma list (cross-account collection): add, never replace.
+            edit = f"add {value} to {key}" if key == "log-ali-uid" else f"set {key}: {value}"
+            return (
+                f"kubectl -n {namespace} edit configmap {CONFIG_MAP} ({edit}), "
+                f"then kubectl -n {namespace} rollout restart ds/{daemonset}"
+            )
+        pick = f" -c {container.container}" if container.container else ""
+        return f"kubectl -n {namespace} set env ds/{daemonset}{pick} {variable}={value}"
+    return (
+        f"re-create container {container.name} with -e {variable}={value} "
+        f"(`{container.engine} inspect {container.name}` shows how it was run)"
+    )
+
+
+def container_logs(container: ContainerFacts, previous: bool = False) -> str:
+    """The command that shows what the agent's container printed (the last run's, if previous)."""
+    if container.engine == "kubectl":
+        namespace = container.namespace or "default"
+        pick = f" -c {container.container}" if container.container else ""
+        return f"kubectl -n {namespace} logs {container.name}{pick}" + (
+            " --previous" if previous else ""
+        )
+    return f"{container.engine} logs --tail 100 {container.name}"
 
 
 class Host:
@@ -227,6 +303,11 @@ class Host:
         return self.layout.os == "windows"
 
     @property
+    def container(self) -> ContainerFacts | None:
+        """The agent's container when the host is one (podman://, docker://, kubectl://)."""
+        return self.facts.container
+
+    @property
     def recorded_ip(self) -> str | None:
         ip = self.app_info.ip if self.app_info else ""
         return ip if ip and is_ipv4(ip) else None
@@ -282,6 +363,13 @@ def detect_agent(facts: HostFacts, app_info: AppInfo | None = None) -> Agent:
             return Agent("none", WINDOWS_SERVICES[0], "windows")
         return Agent("logtail", service, "windows", version)
     paths = facts.install_paths
+    if facts.container is not None:
+        # An agent image: the binary under the install dir, no init script.
+        if f"{INSTALL_DIR}/loongcollector" in paths:
+            return Agent("loongcollector", "", version=version, container=facts.container)
+        if f"{INSTALL_DIR}/ilogtail" in paths:
+            return Agent("logtail", "", version=version, container=facts.container)
+        return Agent("none", "", container=facts.container)
     if "/etc/init.d/loongcollectord" in paths or f"{INSTALL_DIR}/loongcollector" in paths:
         return Agent("loongcollector", "loongcollectord", version=version)
     if "/etc/init.d/ilogtaild" in paths or f"{INSTALL_DIR}/ilogtail" in paths:

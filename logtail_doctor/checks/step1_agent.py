@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from logtail_doctor.actions import StartAgent, StartService
+from logtail_doctor.actions import RolloutRestart, StartAgent, StartService
 from logtail_doctor.agent_log import (
     RESTART_CAUSES,
     parse_agent_log,
@@ -14,10 +14,13 @@ from logtail_doctor.checks.host import (
     INSTALL_DIR,
     WINDOWS_SERVICES,
     Host,
+    container_ctl,
+    container_logs,
     daemons_and_workers,
+    daemonset_of,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
-from logtail_doctor.facts import FileState
+from logtail_doctor.facts import ContainerFacts, FileState
 from logtail_doctor.i18n import Msg, joined
 from logtail_doctor.outcome import (
     Outcome,
@@ -34,6 +37,10 @@ from logtail_doctor.text import one_line, quoted, shorten
     fixes={
         "fix.install": Fix("Install the agent for project region {region}: {install_cmd}"),
         "fix.reinstall": Fix("Reinstall the agent: {install_cmd}"),
+        "fix.container": Fix(
+            "Run the agent's image in {name} (the Logtail or LoongCollector image of region "
+            "{region}), or point this target at the agent's container"
+        ),
     },
     texts={
         "expected": "{install_dir}/, the agent binary and its init script",
@@ -49,6 +56,13 @@ from logtail_doctor.text import one_line, quoted, shorten
         ),
         "found.service": "{agent}: service {service}",
         "found.none.short": "no agent installed",
+        "expected.container": "{install_dir}/ilogtail or {install_dir}/loongcollector in the image",
+        "found.container": "container agent {agent} in {engine} {name}: {paths} present",
+        "found.container.none": (
+            "container {name} ({engine}) has neither {install_dir}/ilogtail nor "
+            "{install_dir}/loongcollector: not an agent image"
+        ),
+        "found.container.none.short": "no agent in the container",
         "found.partial.short": "agent partly installed (missing {missing})",
         "found.no_service.short": "no agent service",
     },
@@ -60,6 +74,8 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
     `LogtailWorker` (0.x) service.
     """
     agent, paths, layout = host.agent, host.facts.install_paths, host.layout
+    if host.container is not None:
+        return _container_installed(c, host, host.container)
     if host.windows:
         expected = c.msg("expected.windows", services=" / ".join(WINDOWS_SERVICES))
         if agent.flavour == "none":
@@ -100,6 +116,34 @@ def check_installed(c: CheckSpec, host: Host) -> Outcome:
             c.msg("fix.reinstall", install_cmd=host.reinstall_command()),
         )
     return c.passed(expected, c.msg("found.ok", agent=agent.display, paths=", ".join(needed)))
+
+
+def _container_installed(c: CheckSpec, host: Host, container: ContainerFacts) -> Outcome:
+    """A container agent needs its binary only: the image's entrypoint starts it."""
+    agent = host.agent
+    expected = c.msg("expected.container", install_dir=INSTALL_DIR)
+    if agent.flavour == "none":
+        return c.failed(
+            expected,
+            c.msg(
+                "found.container.none",
+                name=container.name,
+                engine=container.engine,
+                install_dir=INSTALL_DIR,
+            ),
+            c.msg("fix.container", name=container.name, region=host.expect.project.region),
+        )
+    binary = "loongcollector" if agent.flavour == "loongcollector" else "ilogtail"
+    return c.passed(
+        expected,
+        c.msg(
+            "found.container",
+            agent=agent.display,
+            engine=container.engine,
+            name=container.name,
+            paths=f"{INSTALL_DIR}/{binary}",
+        ),
+    )
 
 
 @check(
@@ -194,6 +238,11 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
             "Start the service: {start_cmd}; if it stops again, read the logs in {install_dir}",
             action=StartService,
         ),
+        "fix.container": Fix(
+            "The agent does not run in its container: read what it printed with {logs_cmd}, "
+            "then restart it: {restart_cmd}",
+            action=RolloutRestart,  # on Kubernetes; a podman or docker container: by hand
+        ),
         "fix.hung": Fix(
             "The init script's status hangs instead of answering: see where it waits with "
             "{trace_cmd}; if the agent itself hangs, restart it: {restart_cmd}"
@@ -232,6 +281,7 @@ _STATUS_MEANING = {0: "running", 1: "abnormal", 3: "stopped"}
         "found.timed_out.short": "agent status hangs (no answer in {seconds} s)",
         "found.processes.short": "agent not running ({processes} processes)",
         "found.service.short": "service {service} is {state}",
+        "expected.container": "agent processes running in {engine} {name}",
     },
 )
 def check_running(c: CheckSpec, host: Host) -> Outcome:
@@ -243,6 +293,8 @@ def check_running(c: CheckSpec, host: Host) -> Outcome:
     agent = host.agent
     if host.windows:
         return _windows_running(c, host)
+    if host.container is not None:
+        return _container_running(c, host, host.container)
     if agent.flavour == "community":
         expected = c.msg("expected.process", name="loongcollector")
         found = c.msg("found.processes", processes=str(len(host.processes)))
@@ -315,6 +367,29 @@ def check_running(c: CheckSpec, host: Host) -> Outcome:
         found,
         c.fix("fix", agent.start_action, start_cmd=agent.ctl("start"), install_dir=INSTALL_DIR),
         *evidence,
+    )
+
+
+def _container_running(c: CheckSpec, host: Host, container: ContainerFacts) -> Outcome:
+    """No init script in an agent image: its processes in the container are the answer."""
+    expected = c.msg("expected.container", engine=container.engine, name=container.name)
+    found = c.msg("found.processes", processes=str(len(host.processes)))
+    if host.processes:
+        return c.passed(expected, found)
+    rollout = None
+    if container.engine == "kubectl":
+        rollout = RolloutRestart(
+            container.namespace or "default", daemonset_of(container), container.context
+        )
+    return c.failed(
+        expected,
+        found,
+        c.fix(
+            "fix.container",
+            rollout,
+            logs_cmd=container_logs(container),
+            restart_cmd=container_ctl(container, "restart"),
+        ),
     )
 
 
@@ -441,3 +516,92 @@ def check_stable(c: CheckSpec, host: Host) -> Outcome:
         *quoted,
         *evidence,
     )
+
+
+@check(
+    "step1.pod",
+    "The agent's pod runs and is ready (Kubernetes)",
+    test="test_agent_pod_runs_and_is_ready",
+    needs=("container",),
+    fixes={
+        "fix.crashloop": Fix(
+            "The agent's container keeps crashing: read why its last run ended with "
+            "{logs_cmd}; the usual causes are a config path (ALIYUN_LOGTAIL_CONFIG) or "
+            "endpoint the agent cannot use, a memory limit too low (OOMKilled) and a host path "
+            "it cannot mount. Fix the ConfigMap {namespace}/alibaba-log-configuration or the "
+            "DaemonSet, then: {restart_cmd}"
+        ),
+        "fix.not_ready": Fix(
+            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
+            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
+            "the cause: {restart_cmd}"
+        ),
+    },
+    texts={
+        "expected": "pod {pod} in phase Running, its agent container ready",
+        "expected.not_pod": "nothing to judge (not a Kubernetes pod)",
+        "found.not_pod": "not needed: the agent does not run in a Kubernetes pod",
+        "skip.unknown": "the pod's status could not be read: {error}",
+        "found": (
+            "phase {phase}, container {state}, {restarts} restart(s){last_exit} "
+            "(node {node}, DaemonSet {daemonset})"
+        ),
+        "state.ready": "ready",
+        "state.not_ready": "not ready",
+        "state.waiting": "waiting: {reason}",
+        "last_exit": "; last run ended: {last_exit}",
+        "found.short": "pod {state}",
+    },
+)
+def check_pod(c: CheckSpec, host: Host) -> Outcome:
+    """On Kubernetes (a `kubectl://` host), the agent's pod is in phase `Running` and its agent
+    container is ready, as `kubectl get pod -o json` says on the runner. A container waiting in
+    `CrashLoopBackOff` is a root cause of its own: its last run's log says why. Any other host
+    passes: not needed.
+    """
+    return judge_pod(c, host.container)
+
+
+def judge_pod(c: CheckSpec, container: ContainerFacts | None) -> Outcome:
+    """step1.pod on the pod's status alone: also for a pod that gave the probe no answer."""
+    if container is None or container.engine != "kubectl":
+        # Not needed is a pass (as a custom identifier on an IP group), so an SSH host's
+        # step 1 stays all green in the report.
+        return c.passed(c.msg("expected.not_pod"), c.msg("found.not_pod"))
+    expected = c.msg("expected", pod=container.name)
+    pod = container.pod
+    if pod is None:
+        return c.skipped(expected, c.msg("skip.unknown", error=container.pod_error or "?"))
+    if pod.waiting_reason:
+        state = c.msg("state.waiting", reason=pod.waiting_reason)
+    else:
+        state = c.msg("state.ready" if pod.ready else "state.not_ready")
+    found = c.msg(
+        "found",
+        phase=pod.phase,
+        state=state,
+        restarts=str(pod.restarts),
+        last_exit=c.msg("last_exit", last_exit=pod.last_exit) if pod.last_exit else "",
+        node=pod.node or "?",
+        daemonset=daemonset_of(container),
+    )
+    if pod.phase == "Running" and pod.ready and not pod.waiting_reason:
+        return c.passed(expected, found)
+    restart_cmd = container_ctl(container, "restart")
+    namespace = container.namespace or "default"
+    if pod.waiting_reason == "CrashLoopBackOff":
+        fix = c.msg(
+            "fix.crashloop",
+            logs_cmd=container_logs(container, previous=True),
+            namespace=namespace,
+            restart_cmd=restart_cmd,
+        )
+    else:
+        fix = c.msg(
+            "fix.not_ready",
+            namespace=namespace,
+            pod=container.name,
+            logs_cmd=container_logs(container),
+            restart_cmd=restart_cmd,
+        )
+    return c.failed(expected, found, fix)

@@ -16,6 +16,7 @@ from logtail_doctor.checks.host import (
     MAX_CLOCK_SKEW,
     MTIME_SLACK,
     Host,
+    container_env_fix,
     daemons_and_workers,
     excerpt,
 )
@@ -209,6 +210,17 @@ def check_config_loaded(c: CheckSpec, host: Host) -> Outcome:
 
 
 def _config_fix(host: Host) -> Msg:
+    if host.container is not None:
+        # The image holds a config per region: the variable picks one (read at start).
+        value = f"/etc/ilogtail/conf/{host.install_param()}/ilogtail_config.json"
+        variable = "ALIYUN_LOGTAIL_CONFIG"
+        return M(
+            "step2.fix.container",
+            region=host.expect.project.region,
+            variable=variable,
+            value=value,
+            how=container_env_fix(host.container, variable, value),
+        )
     return M(
         "step2.fix.config",
         region=host.expect.project.region,
@@ -226,6 +238,7 @@ def _config_fix(host: Host) -> Msg:
     needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
+        "container": Fix.of_step("step2.fix.container"),
     },
     texts={
         "expected": "region {region}",
@@ -259,6 +272,7 @@ def check_region(c: CheckSpec, host: Host) -> Outcome:
     needs=("config", "config_override", "config_d"),
     fixes={
         "config": Fix.of_step("step2.fix.config"),
+        "container": Fix.of_step("step2.fix.container"),
     },
     texts={
         "expected": "network type {network}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from logtail_doctor.actions import AddLine, RestartAgent
 from logtail_doctor.checks.host import (
     Host,
+    container_env_fix,
     daemons_and_workers,
     excerpt,
 )
@@ -102,6 +103,10 @@ def check_ip_recorded(c: CheckSpec, host: Host) -> Outcome:
             "a minute; machine group {group} then sees the host)",
             action=AddLine,
         ),
+        "fix.container": Fix(
+            "Give the container agent the identifier in its environment, {variable}={value} "
+            "(a line written to the container's file is lost when it is re-created): {how}"
+        ),
     },
     texts={
         "expected.none": "no custom identifier (an IP-based machine group)",
@@ -136,7 +141,13 @@ def check_custom_id(c: CheckSpec, host: Host) -> Outcome:
         write_cmd = f"Set-Content -Path '{path}' -Value '{identifier}'"
     else:
         write_cmd = f"echo '{identifier}' | sudo tee -a {path}"
-    fix = c.fix("fix", AddLine(path, identifier), write_cmd=write_cmd, group=group.name)
+    fix: GivenFix | Msg = c.fix(
+        "fix", AddLine(path, identifier), write_cmd=write_cmd, group=group.name
+    )
+    if host.container is not None:
+        variable = "ALIYUN_LOGTAIL_USER_DEFINED_ID"
+        how = container_env_fix(host.container, variable, identifier)
+        fix = c.msg("fix.container", variable=variable, value=identifier, how=how)
     # The agent adds the identifiers of its environment to the file's.
     env = host.env_ids("ALIYUN_LOGTAIL_USER_DEFINED_ID", "LOONG_USER_DEFINED_ID")
     for variable, held_ids in env:

@@ -7,6 +7,7 @@ import re
 from logtail_doctor.actions import CreateFile
 from logtail_doctor.checks.host import (
     Host,
+    container_env_fix,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, GivenFix, check
 from logtail_doctor.facts import FileState
@@ -35,6 +36,11 @@ from logtail_doctor.text import quoted
             "Create the identifier file: {create_cmd} (the ID of the Alibaba Cloud account "
             "that owns project {project}, not a RAM user's)",
             action=CreateFile,
+        ),
+        "fix.container": Fix(
+            "Give the container agent the account ID in its environment, {variable}={value} "
+            "(the ID of the Alibaba Cloud account that owns project {project}, not a RAM "
+            "user's): {how}"
         ),
         # Not automated: the folder's path is taken by a link; what it was meant for
         # is a person's to judge (mkdir -p fails on it, and so would the fix plan).
@@ -97,6 +103,15 @@ def check_user_id(c: CheckSpec, host: Host) -> Outcome:
         create_cmd=create_cmd,
         project=host.expect.project.name,
     )
+    if host.container is not None:
+        how = container_env_fix(host.container, "ALIYUN_LOGTAIL_USER_ID", ids[0])
+        fix = c.msg(
+            "fix.container",
+            variable="ALIYUN_LOGTAIL_USER_ID",
+            value=ids[0],
+            project=host.expect.project.name,
+            how=how,
+        )
     link = host.facts.users_link
     found: Msg
     if present is None and link is not None:

@@ -36,6 +36,9 @@ MESSAGES: dict[str, str] = {
         "(or correct the config server and data endpoint in {config}, then restart: "
         "{restart_cmd})"
     ),
+    "step2.fix.container": (
+        "Point the container agent at region {region}'s config: {variable}={value}: {how}"
+    ),
     # --- step 3 -------------------------------------------------------------------------------
     "step3.skip.no_ip": "app_info.json records no usable IP",
     "step3.found.custom_group": (

@@ -1470,6 +1470,158 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "プロジェクト {project} の収集設定がない",
     ),
+    "host.reachable.skip.pod": (
+        "the pod's agent container gave no answer ({error}): its cause is the pod's",
+        ("Pod のエージェントコンテナが応答しませんでした ({error}): 原因は Pod の状態です"),
+    ),
+    "step1.installed.expected.container": (
+        "{install_dir}/ilogtail or {install_dir}/loongcollector in the image",
+        ("イメージ内の {install_dir}/ilogtail または {install_dir}/loongcollector"),
+    ),
+    "step1.installed.fix.container": (
+        (
+            "Run the agent's image in {name} (the Logtail or LoongCollector image of region "
+            "{region}), or point this target at the agent's container"
+        ),
+        (
+            "{name} でエージェントのイメージ (リージョン {region} "
+            "の Logtail または LoongCollector のイメージ) "
+            "を実行するか, このターゲットをエージェントのコンテナに向けてください"
+        ),
+    ),
+    "step1.installed.found.container": (
+        "container agent {agent} in {engine} {name}: {paths} present",
+        ("コンテナエージェント {agent} ({engine} {name}): {paths} があります"),
+    ),
+    "step1.installed.found.container.none": (
+        (
+            "container {name} ({engine}) has neither {install_dir}/ilogtail nor "
+            "{install_dir}/loongcollector: not an agent image"
+        ),
+        (
+            "コンテナ {name} ({engine}) には "
+            "{install_dir}/ilogtail も "
+            "{install_dir}/loongcollector "
+            "もありません: エージェントのイメージではありません"
+        ),
+    ),
+    "step1.installed.found.container.none.short": (
+        "no agent in the container",
+        "コンテナにエージェントがない",
+    ),
+    "title.step1.pod": (
+        "The agent's pod runs and is ready (Kubernetes)",
+        ("エージェントの Pod が動作し Ready である (Kubernetes)"),
+    ),
+    "step1.pod.expected": (
+        "pod {pod} in phase Running, its agent container ready",
+        ("Pod {pod} がフェーズ Running で, エージェントコンテナが Ready"),
+    ),
+    "step1.pod.fix.crashloop": (
+        (
+            "The agent's container keeps crashing: read why its last run ended with "
+            "{logs_cmd}; the usual causes are a config path (ALIYUN_LOGTAIL_CONFIG) or "
+            "endpoint the agent cannot use, a memory limit too low (OOMKilled) and a host "
+            "path it cannot mount. Fix the ConfigMap {namespace}/alibaba-log-configuration "
+            "or the DaemonSet, then: {restart_cmd}"
+        ),
+        (
+            "エージェントのコンテナがクラッシュを繰り返しています: "
+            "前回の終了理由を {logs_cmd} で確認してください. "
+            "よくある原因は, エージェントが使えない設定パス "
+            "(ALIYUN_LOGTAIL_CONFIG) やエンドポイント, "
+            "低すぎるメモリ上限 (OOMKilled), "
+            "マウントできないホストパスです. ConfigMap "
+            "{namespace}/alibaba-log-configuratio"
+            "n または DaemonSet を修正してから実行してください: "
+            "{restart_cmd}"
+        ),
+    ),
+    "step1.pod.fix.not_ready": (
+        (
+            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
+            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
+            "the cause: {restart_cmd}"
+        ),
+        (
+            "Pod が Running かつ Ready "
+            "でない理由を確認してください: kubectl -n "
+            "{namespace} describe pod {pod} "
+            "(イベント: イメージ取得, スケジューリング, プローブ) と "
+            "{logs_cmd}. 原因を直したら: {restart_cmd}"
+        ),
+    ),
+    "step1.pod.found": (
+        (
+            "phase {phase}, container {state}, {restarts} restart(s){last_exit} (node "
+            "{node}, DaemonSet {daemonset})"
+        ),
+        (
+            "フェーズ {phase}, コンテナ {state}, 再起動 "
+            "{restarts} 回{last_exit} (ノード "
+            "{node}, DaemonSet {daemonset})"
+        ),
+    ),
+    "step1.pod.found.short": (
+        "pod {state}",
+        "Pod {state}",
+    ),
+    "step1.pod.last_exit": (
+        "; last run ended: {last_exit}",
+        "; 前回の終了: {last_exit}",
+    ),
+    "step1.pod.expected.not_pod": (
+        "nothing to judge (not a Kubernetes pod)",
+        "判定対象なし (Kubernetes の Pod ではない)",
+    ),
+    "step1.pod.found.not_pod": (
+        "not needed: the agent does not run in a Kubernetes pod",
+        "不要: エージェントは Kubernetes の Pod で動作していません",
+    ),
+    "step1.pod.skip.unknown": (
+        "the pod's status could not be read: {error}",
+        "Pod の状態を読めませんでした: {error}",
+    ),
+    "step1.pod.state.not_ready": (
+        "not ready",
+        "Ready でない",
+    ),
+    "step1.pod.state.ready": (
+        "ready",
+        "Ready",
+    ),
+    "step1.pod.state.waiting": (
+        "waiting: {reason}",
+        "待機中: {reason}",
+    ),
+    "step1.running.expected.container": (
+        "agent processes running in {engine} {name}",
+        ("{engine} {name} の中でエージェントのプロセスが動作している"),
+    ),
+    "step1.running.fix.container": (
+        (
+            "The agent does not run in its container: read what it printed with {logs_cmd}, "
+            "then restart it: {restart_cmd}"
+        ),
+        (
+            "エージェントがコンテナ内で動作していません: 出力を "
+            "{logs_cmd} で確認してから再起動してください: "
+            "{restart_cmd}"
+        ),
+    ),
+    "host.reachable.fix.container": (
+        (
+            "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
+            "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
+        ),
+        (
+            "エージェントのコンテナ {host} が動作していて /bin/sh "
+            "があること (プローブはコンテナ内に POSIX "
+            "シェルを必要とします), "
+            "およびこのランナーがそのエンジンを使えることを確認してください: "
+            "{check_cmd}"
+        ),
+    ),
     "host.reachable.fix.program": (
         "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
         "again",
@@ -1637,6 +1789,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agent.and": (
         "{first}; {second}",
         "{first}。{second}",
+    ),
+    "step2.fix.container": (
+        ("Point the container agent at region {region}'s config: {variable}={value}: {how}"),
+        (
+            "コンテナエージェントにリージョン {region} "
+            "の設定を指定してください: {variable}={value}: "
+            "{how}"
+        ),
+    ),
+    "step3.custom_id.fix.container": (
+        (
+            "Give the container agent the identifier in its environment, {variable}={value} "
+            "(a line written to the container's file is lost when it is re-created): {how}"
+        ),
+        (
+            "コンテナエージェントの環境変数で識別子を渡してください, "
+            "{variable}={value} "
+            "(コンテナ内のファイルに書いた行は, "
+            "コンテナを作り直すと失われます): {how}"
+        ),
+    ),
+    "step4.user_id.fix.container": (
+        (
+            "Give the container agent the account ID in its environment, {variable}={value} "
+            "(the ID of the Alibaba Cloud account that owns project {project}, not a RAM "
+            "user's): {how}"
+        ),
+        (
+            "コンテナエージェントの環境変数でアカウント ID を渡してください, "
+            "{variable}={value} (プロジェクト "
+            "{project} を所有する Alibaba Cloud "
+            "アカウントの ID で, RAM ユーザーのものではありません): "
+            "{how}"
+        ),
     ),
     "title.step1.stable": (
         "The agent has not restarted itself in the last hour",

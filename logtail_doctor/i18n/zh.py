@@ -1425,6 +1425,149 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no collection config of project {project}",
         "没有项目 {project} 的采集配置",
     ),
+    "host.reachable.skip.pod": (
+        "the pod's agent container gave no answer ({error}): its cause is the pod's",
+        ("Pod 的 agent 容器没有应答 ({error}): 原因在于 Pod 的状态"),
+    ),
+    "step1.installed.expected.container": (
+        "{install_dir}/ilogtail or {install_dir}/loongcollector in the image",
+        ("镜像中的 {install_dir}/ilogtail 或 {install_dir}/loongcollector"),
+    ),
+    "step1.installed.fix.container": (
+        (
+            "Run the agent's image in {name} (the Logtail or LoongCollector image of region "
+            "{region}), or point this target at the agent's container"
+        ),
+        (
+            "在 {name} 中运行 agent 镜像 (地域 {region} "
+            "的 Logtail 或 LoongCollector 镜像), "
+            "或将此目标指向 agent 的容器"
+        ),
+    ),
+    "step1.installed.found.container": (
+        "container agent {agent} in {engine} {name}: {paths} present",
+        ("容器 agent {agent} ({engine} {name}): {paths} 存在"),
+    ),
+    "step1.installed.found.container.none": (
+        (
+            "container {name} ({engine}) has neither {install_dir}/ilogtail nor "
+            "{install_dir}/loongcollector: not an agent image"
+        ),
+        (
+            "容器 {name} ({engine}) 中既没有 "
+            "{install_dir}/ilogtail 也没有 "
+            "{install_dir}/loongcollector: 不是 "
+            "agent 镜像"
+        ),
+    ),
+    "step1.installed.found.container.none.short": (
+        "no agent in the container",
+        "容器中没有 agent",
+    ),
+    "title.step1.pod": (
+        "The agent's pod runs and is ready (Kubernetes)",
+        "agent 的 Pod 正在运行且就绪 (Kubernetes)",
+    ),
+    "step1.pod.expected": (
+        "pod {pod} in phase Running, its agent container ready",
+        ("Pod {pod} 处于 Running 阶段, 其 agent 容器已就绪"),
+    ),
+    "step1.pod.fix.crashloop": (
+        (
+            "The agent's container keeps crashing: read why its last run ended with "
+            "{logs_cmd}; the usual causes are a config path (ALIYUN_LOGTAIL_CONFIG) or "
+            "endpoint the agent cannot use, a memory limit too low (OOMKilled) and a host "
+            "path it cannot mount. Fix the ConfigMap {namespace}/alibaba-log-configuration "
+            "or the DaemonSet, then: {restart_cmd}"
+        ),
+        (
+            "agent 容器反复崩溃: 用 {logs_cmd} "
+            "查看上次运行结束的原因. 常见原因: agent 无法使用的配置路径 "
+            "(ALIYUN_LOGTAIL_CONFIG) 或 endpoint, "
+            "内存上限过低 (OOMKilled), 无法挂载的主机路径. 修正 "
+            "ConfigMap "
+            "{namespace}/alibaba-log-configuratio"
+            "n 或 DaemonSet 后执行: {restart_cmd}"
+        ),
+    ),
+    "step1.pod.fix.not_ready": (
+        (
+            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
+            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
+            "the cause: {restart_cmd}"
+        ),
+        (
+            "查看 Pod 未运行或未就绪的原因: kubectl -n "
+            "{namespace} describe pod {pod} (事件: "
+            "拉取镜像, 调度, 探针) 以及 {logs_cmd}; "
+            "修复原因后执行: {restart_cmd}"
+        ),
+    ),
+    "step1.pod.found": (
+        (
+            "phase {phase}, container {state}, {restarts} restart(s){last_exit} (node "
+            "{node}, DaemonSet {daemonset})"
+        ),
+        (
+            "阶段 {phase}, 容器 {state}, 重启 "
+            "{restarts} 次{last_exit} (节点 {node}, "
+            "DaemonSet {daemonset})"
+        ),
+    ),
+    "step1.pod.found.short": (
+        "pod {state}",
+        "Pod {state}",
+    ),
+    "step1.pod.last_exit": (
+        "; last run ended: {last_exit}",
+        "; 上次结束: {last_exit}",
+    ),
+    "step1.pod.expected.not_pod": (
+        "nothing to judge (not a Kubernetes pod)",
+        "无需判定 (不是 Kubernetes Pod)",
+    ),
+    "step1.pod.found.not_pod": (
+        "not needed: the agent does not run in a Kubernetes pod",
+        "不需要: agent 不在 Kubernetes Pod 中运行",
+    ),
+    "step1.pod.skip.unknown": (
+        "the pod's status could not be read: {error}",
+        "无法读取 Pod 的状态: {error}",
+    ),
+    "step1.pod.state.not_ready": (
+        "not ready",
+        "未就绪",
+    ),
+    "step1.pod.state.ready": (
+        "ready",
+        "已就绪",
+    ),
+    "step1.pod.state.waiting": (
+        "waiting: {reason}",
+        "等待中: {reason}",
+    ),
+    "step1.running.expected.container": (
+        "agent processes running in {engine} {name}",
+        "{engine} {name} 中有 agent 进程在运行",
+    ),
+    "step1.running.fix.container": (
+        (
+            "The agent does not run in its container: read what it printed with {logs_cmd}, "
+            "then restart it: {restart_cmd}"
+        ),
+        ("agent 没有在其容器中运行: 用 {logs_cmd} 查看它的输出, 然后重启: {restart_cmd}"),
+    ),
+    "host.reachable.fix.container": (
+        (
+            "Check that the agent's container {host} runs and has /bin/sh (the probe needs a "
+            "POSIX shell in it), and that this runner may use its engine: {check_cmd}"
+        ),
+        (
+            "确认 agent 的容器 {host} 正在运行且有 /bin/sh "
+            "(探测需要容器中有 POSIX shell), "
+            "并且本运行机可以使用其容器引擎: {check_cmd}"
+        ),
+    ),
     "host.reachable.fix.program": (
         "Install {program} on this runner (Debian/Ubuntu: apt-get install {package}), then run "
         "again",
@@ -1581,6 +1724,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agent.and": (
         "{first}; {second}",
         "{first}; {second}",
+    ),
+    "step2.fix.container": (
+        ("Point the container agent at region {region}'s config: {variable}={value}: {how}"),
+        ("让容器 agent 使用地域 {region} 的配置: {variable}={value}: {how}"),
+    ),
+    "step3.custom_id.fix.container": (
+        (
+            "Give the container agent the identifier in its environment, {variable}={value} "
+            "(a line written to the container's file is lost when it is re-created): {how}"
+        ),
+        (
+            "通过环境变量把标识交给容器 agent, "
+            "{variable}={value} "
+            "(写入容器内文件的行在重建容器时会丢失): {how}"
+        ),
+    ),
+    "step4.user_id.fix.container": (
+        (
+            "Give the container agent the account ID in its environment, {variable}={value} "
+            "(the ID of the Alibaba Cloud account that owns project {project}, not a RAM "
+            "user's): {how}"
+        ),
+        (
+            "通过环境变量把账号 ID 交给容器 agent, "
+            "{variable}={value} (拥有项目 {project} "
+            "的阿里云账号的 ID, 不是 RAM 用户的): {how}"
+        ),
     ),
     "title.step1.stable": (
         "The agent has not restarted itself in the last hour",

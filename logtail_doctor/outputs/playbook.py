@@ -24,7 +24,11 @@ Every task is idempotent and supports ``--check`` (which changes nothing):
 - CreateFile (an account ID): ``file`` state directory + touch with times
   preserved;
 - AddLine (a custom identifier): ``lineinfile`` with ``create``;
-- StartService (Windows): listed as manual.
+- StartService (Windows): listed as manual;
+- RolloutRestart (a Kubernetes pod's agent): ``kubectl rollout restart`` of its
+  DaemonSet, run on this machine (``localhost``, a local connection) with the
+  operator's kubeconfig, once per DaemonSet whatever the number of its pods;
+  skipped in check mode. Not idempotent: a second run restarts the pods again.
 
 Hosts and the inventory: an ``ssh://`` / ``safe-ssh://`` / ``paramiko://``
 spec (or one without a scheme) becomes an inventory entry named after its
@@ -56,6 +60,7 @@ from logtail_doctor.actions import (
     CreateFile,
     FixAction,
     RestartAgent,
+    RolloutRestart,
     StartAgent,
     StartService,
 )
@@ -90,8 +95,16 @@ class InventoryHost:
     address: str | None = None  # None: the operator's own inventory has it (ansible://)
     user: str | None = None
     port: str | None = None
+    local: bool = False  # this machine (kubectl runs here for Kubernetes hosts)
 
     def ini_line(self) -> str:
+        if self.local:
+            # The controller's own Python: interpreter discovery on a local connection
+            # can pick a python3 that is not there (a pyenv shim, measured here).
+            return (
+                f"{self.name} ansible_connection=local "
+                'ansible_python_interpreter="{{ ansible_playbook_python }}"'
+            )
         words = [self.name, f"ansible_host={self.address}"]
         if self.port:
             words.append(f"ansible_port={self.port}")
@@ -250,6 +263,22 @@ def _add_line_tasks(action: AddLine) -> list[dict[str, Any]]:
     ]
 
 
+def _rollout_tasks(action: RolloutRestart) -> list[dict[str, Any]]:
+    namespace = _plain("namespace", action.namespace, _PLAIN_NAME)
+    daemonset = _plain("daemonset", action.daemonset, _PLAIN_NAME)
+    argv = ["kubectl"]
+    if action.context is not None:
+        argv.append(f"--context={_plain('context', action.context, _PLAIN_NAME)}")
+    argv += ["-n", namespace, "rollout", "restart", f"ds/{daemonset}"]
+    return [
+        {
+            "name": f"restart the pods of DaemonSet {namespace}/{daemonset} (kubectl, here)",
+            "ansible.builtin.command": {"argv": argv},
+            "timeout": TASK_TIMEOUT,
+        }
+    ]
+
+
 def tasks_for(action: FixAction) -> list[dict[str, Any]]:
     """The tasks that apply one action; PlanGap when a person must do it."""
     match action:
@@ -261,6 +290,8 @@ def tasks_for(action: FixAction) -> list[dict[str, Any]]:
             return _create_file_tasks(action)
         case AddLine():
             return _add_line_tasks(action)
+        case RolloutRestart():
+            return _rollout_tasks(action)
         case StartService():
             raise PlanGap("Windows hosts are fixed by hand (no ansible.windows plays)")
 
@@ -285,8 +316,10 @@ def build_plan(verdict: RunVerdict) -> RemediationPlan:
                 if action is None:
                     raise PlanGap(_no_action(cid, fix.key))
                 tasks = tasks_for(action)  # a Windows action is manual whatever the host
-                if isinstance(target, str):
-                    raise PlanGap(target)
+                # kubectl runs here, not on the pod
+                where = LOCALHOST if isinstance(action, RolloutRestart) else target
+                if isinstance(where, str):
+                    raise PlanGap(where)
             except PlanGap as gap:
                 text = one_line(fix.render())
                 key = (cid, fix.key, text, str(gap))
@@ -297,15 +330,20 @@ def build_plan(verdict: RunVerdict) -> RemediationPlan:
                 continue
             signature = yaml.safe_dump(tasks, sort_keys=True)
             play = plays.setdefault((cid, fix.key, signature), Play(cid, fix.key, tasks))
-            play.hosts.append(target)
+            if where not in play.hosts:  # localhost once for all the pods of a DaemonSet
+                play.hosts.append(where)
             if isinstance(action, RestartAgent):
-                play.daemon_pids[target.name] = action.daemon_pid
+                play.daemon_pids[where.name] = action.daemon_pid
             text = one_line(fix.render())
             if text not in play.fix_texts:
                 play.fix_texts.append(text)
     ordered_plays = sorted(plays.values(), key=lambda p: position(p.check_id))
     ordered_manual = sorted(manual.values(), key=lambda m: position(m.check_id))
     return RemediationPlan(tuple(ordered_plays), tuple(ordered_manual), verdict.context)
+
+
+# Where the plays for Kubernetes hosts run: kubectl on this machine.
+LOCALHOST = InventoryHost("localhost", "localhost", "localhost", local=True)
 
 
 def _no_action(check_id: str, fix_id: str) -> str:

@@ -28,6 +28,7 @@ from logtail_doctor.transport.specs import (
     scheme_of,
 )
 from logtail_doctor.transport.unreachable import (
+    container_check_command,
     missing_program,
     missing_program_error,
     ssh_check_command,
@@ -46,6 +47,7 @@ __all__ = [
     "Progress",
     "Target",
     "check_spec",
+    "container_check_command",
     "expand_targets",
     "missing_program",
     "missing_program_error",

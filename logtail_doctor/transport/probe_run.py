@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from logtail_doctor.facts import HostFacts
+from logtail_doctor.facts import ContainerFacts, HostFacts
 from logtail_doctor.probe import (
     ProbeError,
     linux_probe_script,
@@ -22,6 +22,12 @@ from logtail_doctor.probe import (
     windows_probe_input,
 )
 from logtail_doctor.text import one_line
+from logtail_doctor.transport.container import (
+    CONTAINER_BACKENDS,
+    container_facts,
+    read_pod,
+    run_container,
+)
 from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
 from logtail_doctor.transport.specs import (
     ASYNCSSH_BACKEND,
@@ -86,6 +92,9 @@ class ProbeResult:
     facts: HostFacts | None
     error: str | None  # one line: why the host gave no usable facts
     seconds: float
+    # A container host: engine, name and (kubectl) the pod's status, also when the
+    # probe got no answer (a pod in CrashLoopBackOff has no container to exec in).
+    container: ContainerFacts | None = None
 
 
 def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
@@ -122,6 +131,8 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
             if isinstance(ssh_answer, str):
                 return ProbeResult(target.host_id, None, ssh_answer, time.monotonic() - start)
             stdout, stderr = ssh_answer
+        elif name in CONTAINER_BACKENDS:
+            return _probe_container(target, options, script, nonce, start)
         else:
             try:
                 result = target.host.run("sh -c %s", script)
@@ -155,6 +166,27 @@ def _result(
     # The runner's clock when the answer arrived: the clock check's fallback reference.
     facts = dataclasses.replace(facts, runner_epoch=time.time())
     return ProbeResult(target.host_id, facts, None, elapsed)
+
+
+def _probe_container(
+    target: Target, options: ConnectionOptions, script: str, nonce: str, start: float
+) -> ProbeResult:
+    """The probe in a podman/docker container or a pod, within the host's bound."""
+    backend = target.host.backend
+    deadline = start + options.host_limit
+    bound = _bound(options)
+    container = container_facts(backend)
+    answer = run_container(backend, script, deadline, bound)
+    if container.engine == "kubectl":
+        # The pod's status says why a pod gives no answer (CrashLoopBackOff, Pending).
+        container = read_pod(container, deadline, bound)
+    if isinstance(answer, str):
+        return ProbeResult(target.host_id, None, answer, time.monotonic() - start, container)
+    result = _result(target, answer[0], answer[1], nonce, start)
+    if result.facts is None:
+        return dataclasses.replace(result, container=container)
+    facts = dataclasses.replace(result.facts, container=container)
+    return dataclasses.replace(result, facts=facts, container=container)
 
 
 def _linux_script(options: ConnectionOptions, nonce: str) -> str:

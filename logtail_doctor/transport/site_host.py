@@ -26,7 +26,7 @@ from typing import Any
 
 from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
 from logtail_doctor.transport.specs import Target, expand_targets, scrub
-from logtail_doctor.transport.ssh import _kill_group, _read_bounded
+from logtail_doctor.transport.ssh import kill_group, read_bounded
 
 COMMAND_SHOWN = 80  # characters of a command named in a finding
 
@@ -76,11 +76,11 @@ class SiteHost:
             start_new_session=True,  # its own process group: killed as one at the bound
         )
         try:
-            out, err, problem = _read_bounded(proc, self.deadline, site_bound(self.options))
+            out, err, problem = read_bounded(proc, self.deadline, site_bound(self.options))
         finally:
-            _kill_group(proc)
+            kill_group(proc)
         if problem is not None:
-            # _read_bounded speaks of the probe's ssh; here it may be any local process.
+            # read_bounded speaks of the probe's ssh; here it may be any local process.
             problem = problem.replace("ssh was killed", "its process group was killed")
             shown = (args[-1] if args else command).strip()
             if len(shown) > COMMAND_SHOWN:

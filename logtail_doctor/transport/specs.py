@@ -41,6 +41,15 @@ ALLOWED_SPEC_QUERY = frozenset({"sudo", "sudo_user"})
 # A winrm:// spec may only say how to speak HTTP(S) to the host (testinfra's
 # WinRM options); sudo means nothing there. Timeouts come from our bounds.
 WINRM_SPEC_QUERY = frozenset({"no_ssl", "no_verify_ssl"})
+# Agents in containers: testinfra's podman, docker and kubectl backends (transport.container).
+CONTAINER_SCHEMES = ("podman", "docker", "kubectl")
+# A kubectl:// spec may say where the pod is; a kubeconfig file is the run's (KUBECONFIG).
+KUBECTL_SPEC_QUERY = frozenset({"namespace", "container", "context"})
+# A container's name or ID (podman, docker), optionally as user@name.
+_CONTAINER_RE = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*@)?[A-Za-z0-9][A-Za-z0-9_.-]{0,253}")
+# A pod, namespace or container name (RFC 1123) and a kubeconfig context name.
+_KUBE_NAME_RE = re.compile(r"[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?")
+KUBE_CONTEXT_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@:/-]{0,252}")
 # A host name, an IPv4 or IPv6 address (bare or in brackets): never starting
 # with "-" (it would be an ssh option) and no shell metacharacters.
 _HOSTNAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.%:-]*|\[[0-9A-Fa-f:.%]+\]")
@@ -174,14 +183,34 @@ def check_spec(spec: str) -> None:
         )
     scheme, _, rest = spec.partition("://") if "://" in spec else ("", "", spec)
     allowed = WINRM_SPEC_QUERY if scheme == WINRM_BACKEND else ALLOWED_SPEC_QUERY
-    _, _, query = rest.partition("?")
+    if scheme in CONTAINER_SCHEMES:
+        allowed = KUBECTL_SPEC_QUERY if scheme == "kubectl" else frozenset()
+    name, _, query = rest.partition("?")
+    if scheme in CONTAINER_SCHEMES:
+        _check_container_spec(shown, scheme, name, query)
     for key in urllib.parse.parse_qs(query, keep_blank_values=True):
+        if key not in allowed and not allowed:
+            raise ValueError(f"host {shown}: a {scheme} spec takes no parameters ({key!r} given)")
         if key not in allowed:
             raise ValueError(
                 f"host {shown}: parameter {quoted(key)} is not allowed in a "
                 f"{scheme or 'host'} spec "
                 f"(allowed: {', '.join(sorted(allowed))}; use the command-line option)"
             )
+
+
+def _check_container_spec(shown: str, scheme: str, name: str, query: str) -> None:
+    """A container or pod name and its place must be plain names (never an option)."""
+    pattern = _KUBE_NAME_RE if scheme == "kubectl" else _CONTAINER_RE
+    if not pattern.fullmatch(name):
+        what = "pod" if scheme == "kubectl" else "container"
+        raise ValueError(f"host {shown}: {name[:80]!r} is not a {what} name")
+    for key, values in urllib.parse.parse_qs(query, keep_blank_values=True).items():
+        value_re = KUBE_CONTEXT_RE if key == "context" else _KUBE_NAME_RE
+        if key in KUBECTL_SPEC_QUERY and not all(value_re.fullmatch(v) for v in values):
+            raise ValueError(f"host {shown}: {key}={values[0][:80]!r} is not a Kubernetes name")
+        if key in KUBECTL_SPEC_QUERY and len(values) > 1:
+            raise ValueError(f"host {shown}: {key} given more than once")
 
 
 def _check_backend_host(target: Target) -> None:
@@ -219,6 +248,10 @@ def _backend_kwargs(spec: str, options: ConnectionOptions) -> dict[str, Any]:
         "timeout": options.connect_timeout,
     }
     scheme = scheme_of(spec, options)
+    if scheme in CONTAINER_SCHEMES:
+        # No sudo in a container (kubectl exec cannot switch users; images rarely
+        # have sudo): the probe runs as the container's user, root in the agent's images.
+        return {"connection": scheme}
     if scheme == "ansible":
         kwargs["ansible_inventory"] = options.ansible_inventory
         kwargs["force_ansible"] = options.force_ansible

@@ -61,9 +61,9 @@ def run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[byt
     except OSError as exc:
         return f"cannot start {Path(argv[0]).name}: {exc.strerror}"
     try:
-        out, err, problem = _read_bounded(proc, deadline, bound)
+        out, err, problem = read_bounded(proc, deadline, bound)
     finally:
-        _kill_group(proc)
+        kill_group(proc)
     stderr = err.decode("utf-8", "replace")
     if problem is not None:
         return scrub(problem, backend)
@@ -74,8 +74,8 @@ def run_ssh(backend: Any, script: str, deadline: float, bound: str) -> tuple[byt
     return out, stderr
 
 
-def _read_bounded(
-    proc: subprocess.Popen[bytes], deadline: float, bound: str
+def read_bounded(
+    proc: subprocess.Popen[bytes], deadline: float, bound: str, program: str = "ssh"
 ) -> tuple[bytes, bytes, str | None]:
     """stdout and stderr until both close, the deadline passes or OUTPUT_LIMIT is exceeded."""
     assert proc.stdout is not None
@@ -108,12 +108,12 @@ def _read_bounded(
             problem = "timeout"
     if problem == "timeout":
         got = "some output" if buffers[out_fd] else "no output"
-        problem = f"no complete answer within {bound}; {got} by then; ssh was killed"
+        problem = f"no complete answer within {bound}; {got} by then; {program} was killed"
     return bytes(buffers[out_fd]), bytes(buffers[proc.stderr.fileno()]), problem
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill ssh and anything it started (sshpass, ProxyCommand), then collect it."""
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ssh (podman, kubectl) and anything it started (sshpass, ProxyCommand); collect it."""
     if proc.returncode is None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)

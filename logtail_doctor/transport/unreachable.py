@@ -43,6 +43,26 @@ def wsman_check_command(target_id: str) -> str:
     return f"curl -sS -o /dev/null -w '%{{http_code}}' {shlex.quote(url)}"
 
 
+def container_check_command(target_id: str) -> str | None:
+    """For a podman://, docker:// or kubectl:// host: what shows whether it runs and has a shell.
+
+    None for any other host.
+    """
+    scheme, _, rest = target_id.partition("://")
+    name, _, query = rest.partition("?")
+    if scheme in ("podman", "docker"):
+        name = name.rsplit("@", 1)[-1]
+        return f"{scheme} exec {shlex.quote(name)} /bin/sh -c true"
+    if scheme == "kubectl":
+        values = urllib.parse.parse_qs(query)
+        words = ["kubectl"]
+        if "context" in values:
+            words.append(f"--context={values['context'][0]}")
+        words += ["-n", values.get("namespace", ["default"])[0], "get", "pod", name, "-o", "wide"]
+        return " ".join(shlex.quote(word) for word in words)
+    return None
+
+
 # The programs a run starts locally for a host, and the Debian/Ubuntu package of each.
 RUNNER_PACKAGES = {"ssh": "openssh-client", "sshpass": "sshpass"}
 _MISSING_RE = re.compile(r"^cannot start ([A-Za-z0-9_.-]+): not installed on this runner")

@@ -75,9 +75,11 @@ def test_demo_and_causes_have_a_healthy_host_and_every_fault_class() -> None:
     causes = [h.expect["root_cause"] for h in scenario.hosts]
     more = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "causes.yaml").hosts]
     env = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "agent_env.yaml").hosts]
+    # A Kubernetes pod's own cause (step1.pod) lives in the containers' scenario.
+    pods = [h.expect["root_cause"] for h in load_scenario(SCENARIOS / "containers.yaml").hosts]
     assert None in causes
     assert None in more
-    assert {*causes, *more, *env} == {*HOST_CHECK_IDS, None}
+    assert {*causes, *more, *env, *pods} == {*HOST_CHECK_IDS, None}
     assert 15 <= len(scenario.hosts) <= 20
     loong = [h for h in scenario.hosts if h.agent == "loongcollector"]
     assert loong
@@ -136,6 +138,7 @@ def test_defaults_are_filled_in() -> None:
         "users_folder": "plain",
         "agent_log": "ok",
         "agent_ca_bundle": "ok",
+        "container": "none",
     }
     assert HostSpec.from_entry(host.to_entry()) == host
 

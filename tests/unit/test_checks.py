@@ -20,11 +20,13 @@ from logtail_doctor.checks.host import APP_INFO_PATH, CONFIG_PATH
 from logtail_doctor.facts import (
     ECS_METADATA_URL,
     CommandFact,
+    ContainerFacts,
     FileFact,
     FileState,
     HostFacts,
     HttpAnswer,
     NicAddress,
+    PodStatus,
     Process,
 )
 from logtail_doctor.i18n import text
@@ -350,6 +352,24 @@ FAILING: dict[str, HostFacts] = {
         ecs_metadata=HttpAnswer(ECS_METADATA_URL, 28, None, "", "curl: (28) timed out"),
     ),
     "step4.configs_received": healthy(user_log_config=FileFact(ULC_PATH, FileState.ABSENT)),
+    "step1.pod": healthy(
+        container=ContainerFacts(
+            "kubectl",
+            "logtail-ds-7xk2p",
+            container="logtail",
+            namespace="kube-system",
+            pod=PodStatus(
+                "logtail-ds-7xk2p",
+                "kube-system",
+                "Running",
+                ready=False,
+                restarts=7,
+                waiting_reason="CrashLoopBackOff",
+                last_exit="Error, exit code 1",
+                daemonset="logtail-ds",
+            ),
+        )
+    ),
 }
 
 
@@ -402,6 +422,7 @@ def test_catalogue_ids_and_order() -> None:
         "step1.instances",
         "step1.running",
         "step1.stable",
+        "step1.pod",
         "step2.config_valid",
         "step2.config_loaded",
         "step2.region",

@@ -44,6 +44,7 @@ PRODUCT_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "logtail_doctor.transport",
             "logtail_doctor.probe",
             "logtail_doctor.parsers",
+            "logtail_doctor.kube",  # kubectl's JSON: pods, the DaemonSet, the ConfigMap
             "logtail_doctor.agent_config",
             "logtail_doctor.agent_log",  # the agent's own log, parsed (pure)
             "logtail_doctor.sls",
@@ -104,6 +105,7 @@ LAB_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # stand-alone programs the lab starts (stdlib only)
             "lab.latency_relay",
             "lab.sls_standin",
+            "lab.kubectl_standin",
             "lab.templates",
         ),
     ),
@@ -114,6 +116,7 @@ LAB_LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "lab.state",
             "lab.network",
             "lab.host_files",
+            "lab.containers",
             "lab.snapshot",
             "lab.launch",
             "lab.readiness",

@@ -31,6 +31,12 @@ NEUTRAL = {
     "step1.running.found": ("`{command}` exited {rc} saying {said}; {processes} agent process(es)"),
     "step1.running.rc": "{rc} ({meaning})",
     "step1.running.rc.running": "running",
+    # issue 30 (read in English, 2026-12-06): a container's process count; a pod's status values
+    "step1.running.found.processes": "{processes} agent process(es)",
+    "step1.pod.found": (
+        "phase {phase}, container {state}, {restarts} restart(s){last_exit} "
+        "(node {node}, DaemonSet {daemonset})"
+    ),
     "step2.region.found": "region {region} (config server {host})",
     "step2.network.found": (
         "network type {network} (config server {host}, data endpoint {endpoints})"

@@ -28,12 +28,13 @@ from logtail_doctor.actions import (
     CreateFile,
     FixAction,
     RestartAgent,
+    RolloutRestart,
     StartAgent,
     StartService,
 )
 from logtail_doctor.catalogue import CATALOGUE, HOST_CHECK_IDS
 from logtail_doctor.checks import unreachable
-from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, Process
+from logtail_doctor.facts import COMMUNITY_LAYOUT, CommandFact, ContainerFacts, Process
 from logtail_doctor.i18n import text
 from logtail_doctor.merge import merge
 from logtail_doctor.outcome import Outcome
@@ -131,7 +132,42 @@ ACTION_SAMPLES: dict[type[FixAction], FixAction] = {
     CreateFile: CreateFile("/etc/ilogtail/users/1559122535028493"),
     AddLine: AddLine("/etc/ilogtail/user_defined_id", "web-custom-1"),
     StartService: StartService("LogtailDaemon"),
+    RolloutRestart: RolloutRestart("kube-system", "logtail-ds"),
 }
+
+
+def test_pods_whose_agent_stopped_get_one_kubectl_play_on_this_machine() -> None:
+    """A rollout restart per DaemonSet, run here (localhost, local), however many pods."""
+    pod = ContainerFacts("kubectl", "logtail-ds-a1", "logtail", "kube-system", "prod")
+    image = {"/usr/local/ilogtail": "d", "/usr/local/ilogtail/ilogtail": "f"}
+    stopped_pods = {
+        f"kubectl://logtail-ds-{n}?namespace=kube-system&container=logtail&context=prod": evaluate(
+            healthy(
+                container=dataclasses.replace(pod, name=f"logtail-ds-{n}"),
+                install_paths=image,
+                status={},
+                processes=(),
+            ),
+            expect(),
+        )
+        for n in ("a1", "b2")
+    }
+    verdict = verdict_of({**stopped_pods, "ssh://root@10.0.0.12": evaluate(STOPPED, expect())})
+    plan = build_plan(verdict)
+    plays = yaml.safe_load(render_playbook(plan))
+    kubectl = [p for p in plays if p["hosts"] == ["localhost"]]
+    assert len(kubectl) == 1, plays
+    (task,) = kubectl[0]["tasks"]
+    assert task["ansible.builtin.command"]["argv"] == [
+        "kubectl",
+        "--context=prod",
+        "-n",
+        "kube-system",
+        "rollout",
+        "restart",
+        "ds/logtail-ds",
+    ]
+    assert "localhost ansible_connection=local" in render_inventory(plan)
 
 
 def test_every_declared_action_has_its_tasks_or_says_why_not() -> None:

@@ -14,7 +14,7 @@ from logtail_doctor.transport import (
     check_spec,
     expand_targets,
 )
-from logtail_doctor.transport.ssh import _kill_group, _read_bounded
+from logtail_doctor.transport.ssh import kill_group, read_bounded
 
 
 @pytest.mark.parametrize(
@@ -86,9 +86,9 @@ def test_a_hanging_process_is_killed_with_its_children_at_the_deadline() -> None
     proc = _spawn(["sh", "-c", "sleep 300 & echo started; wait"])
     started = time.monotonic()
     try:
-        out, _err, problem = _read_bounded(proc, started + 1.0, "1 s (test)")
+        out, _err, problem = read_bounded(proc, started + 1.0, "1 s (test)")
     finally:
-        _kill_group(proc)
+        kill_group(proc)
     elapsed = time.monotonic() - started
     assert problem is not None
     assert "no complete answer within 1 s (test)" in problem
@@ -115,9 +115,9 @@ def _live_members(pgid: int) -> list[int]:
 def test_a_flood_of_output_is_cut_at_the_limit() -> None:
     proc = _spawn(["sh", "-c", "while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done"])
     try:
-        out, _err, problem = _read_bounded(proc, time.monotonic() + 60, "60 s")
+        out, _err, problem = read_bounded(proc, time.monotonic() + 60, "60 s")
     finally:
-        _kill_group(proc)
+        kill_group(proc)
     assert problem is not None
     assert "more than 4 MiB of output" in problem
     assert OUTPUT_LIMIT < len(out) <= OUTPUT_LIMIT + 65536
@@ -126,9 +126,9 @@ def test_a_flood_of_output_is_cut_at_the_limit() -> None:
 def test_a_quick_process_gives_its_output() -> None:
     proc = _spawn(["sh", "-c", "echo out; echo err >&2; exit 3"])
     try:
-        out, err, problem = _read_bounded(proc, time.monotonic() + 30, "30 s")
+        out, err, problem = read_bounded(proc, time.monotonic() + 30, "30 s")
     finally:
-        _kill_group(proc)
+        kill_group(proc)
     assert (out, err, problem, proc.returncode) == (b"out\n", b"err\n", None, 3)
 
 
