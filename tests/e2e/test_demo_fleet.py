@@ -12,8 +12,11 @@ import re
 import pytest
 
 from lab import Lab
-from logtail_doctor.catalogue import HOST_CHECK_IDS
+from logtail_doctor.verdict import run_checks_of
 from tests.e2e.suite import DemoRun, changed_files, verdict_mismatches
+
+# The checks of a run without --sls or --agent-tls: the host side, opt-in checks aside.
+RUN_CHECK_IDS = run_checks_of(sls=False)
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +43,7 @@ def test_each_host_gets_its_expected_status_and_root_cause(
 def test_every_check_has_an_outcome_on_every_host(demo_run: DemoRun) -> None:
     for host, result in demo_run.run.summary["hosts"].items():
         # Without --sls there is no server.heartbeat: the run is the host side alone.
-        assert list(result["checks"]) == list(HOST_CHECK_IDS), host
+        assert list(result["checks"]) == list(RUN_CHECK_IDS), host
         for check_id, check in result["checks"].items():
             assert check["outcome"] in ("passed", "failed", "skipped"), (host, check_id)
             assert check["message"], (host, check_id)
@@ -105,11 +108,11 @@ def test_terminal_shows_one_line_per_host(demo_lab: Lab, demo_run: DemoRun) -> N
 
 def test_junit_cases_carry_check_id_and_host(demo_lab: Lab, demo_run: DemoRun) -> None:
     cases = demo_run.run.junit.findall(".//testcase")
-    assert len(cases) == len(HOST_CHECK_IDS) * len(demo_lab.hosts)
+    assert len(cases) == len(RUN_CHECK_IDS) * len(demo_lab.hosts)
     seen = set()
     for case in cases:
         props = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
-        assert props.get("check_id") in HOST_CHECK_IDS, case.get("name")
+        assert props.get("check_id") in RUN_CHECK_IDS, case.get("name")
         seen.add((props["host"], props["check_id"]))
     assert len(seen) == len(cases)
 
@@ -124,8 +127,8 @@ def test_checks_run_host_by_host_in_the_targets_order(demo_lab: Lab, demo_run: D
         props = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
         order.append((props["host"], props["check_id"]))
     hosts = [lab_host.url for lab_host in demo_lab.hosts]
-    assert [host for host, _ in order] == [h for h in hosts for _ in HOST_CHECK_IDS]
-    assert [check for _, check in order] == list(HOST_CHECK_IDS) * len(hosts)
+    assert [host for host, _ in order] == [h for h in hosts for _ in RUN_CHECK_IDS]
+    assert [check for _, check in order] == list(RUN_CHECK_IDS) * len(hosts)
 
 
 def test_html_report_has_the_host_matrix(demo_lab: Lab, demo_run: DemoRun) -> None:
