@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from lab import Lab
-from logtail_doctor.catalogue import HOST_CHECK_IDS
+from logtail_doctor.verdict import run_checks_of
 from tests.e2e.suite import SuiteRun, run_suite
 
 pytestmark = pytest.mark.e2e
 
-STEP1 = tuple(c for c in HOST_CHECK_IDS if c.startswith("step1."))
+# The checks of a run without --sls or --agent-tls: the host side, opt-in checks aside.
+RUN_CHECK_IDS = run_checks_of(sls=False)
+STEP1 = tuple(c for c in RUN_CHECK_IDS if c.startswith("step1."))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ def test_a_selection_judges_no_host_healthy_and_names_what_did_not_run(
     )
     assert by_name["no-sshd"]["status"] == "unreachable"
     assert "healthy" not in {h["status"] for h in hosts.values()}
-    not_run = [c for c in HOST_CHECK_IDS if c != "host.reachable" and c not in STEP1]
+    not_run = [c for c in RUN_CHECK_IDS if c != "host.reachable" and c not in STEP1]
     for host in hosts.values():
         assert host["not_run"] == not_run
         assert set(host["checks"]) == {"host.reachable", *STEP1}
