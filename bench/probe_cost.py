@@ -56,8 +56,8 @@ from cgroups import CpuGroup  # noqa: E402  (bench/, the script's own folder)
 from tree_cost import net_dev_bytes  # noqa: E402
 
 from lab import Lab  # noqa: E402  (after the path fix, so the bench runs from a checkout)
+from logtail_doctor.probe import linux_probe_script  # noqa: E402
 
-PROBE = REPO / "logtail_doctor" / "probe" / "linux.sh"
 # The suite's own bound per slow step at its default --command-timeout (60 s / 8).
 STEP = 7
 
@@ -77,7 +77,9 @@ def main() -> int:
     if os.geteuid() != 0:
         print("bench: the lab needs root", file=sys.stderr)
         return 2
-    scripts = {"probe": PROBE.read_text(encoding="utf-8")}
+    # The repo's probe as the runner sends it; other scripts as they are given
+    # (the baseline copy of an earlier probe was sent whole, comments and all).
+    scripts = {"probe": linux_probe_script()}
     for extra in args.script:
         scripts[Path(extra).name] = Path(extra).read_text(encoding="utf-8")
     # One lab at a time: run it under `flock /tmp/ltd-lab.lock` (it does not
