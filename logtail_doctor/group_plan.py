@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from logtail_doctor.checks.step3_machine_group_ip import check_custom_id
 from logtail_doctor.sls.view import Identity
 from logtail_doctor.targets import MachineGroup
 from logtail_doctor.text import first_items
@@ -44,7 +45,7 @@ def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
     if group.by_custom_id:
         entries = list(group.custom_ids)
         # The one rule (MachineGroup.identifier_for): a host that holds none of the
-        # group's identifiers is fixed on the host (step3.custom_id), so nothing is
+        # group's identifiers is fixed on the host (check_custom_id's fix), so nothing is
         # added to the group for what it happens to hold.
         add = []
         stale: list[str] = []  # an identifier says nothing of the host it came from
@@ -78,7 +79,7 @@ def _plan(group: MachineGroup, hosts: list[Member]) -> dict[str, Any]:
         "hosts": len(hosts),
         "unknown": missing,  # hosts whose agent recorded nothing to compare
         # Custom-identifier groups: hosts whose identifier the group does not list,
-        # to fix on the host (their step3.custom_id fix); the group stays as it is.
+        # to fix on the host (check_custom_id's fix); the group stays as it is.
         **({"fix_on_host": sorted(fix_on_host, key=host_order)} if fix_on_host else {}),
     }
 
@@ -139,8 +140,8 @@ def plan_lines(plans: dict[str, dict[str, Any]], project: str) -> list[str]:
             hosts = plan["fix_on_host"]
             lines.append(
                 f"machine group {name} (project {project}): no change; {len(hosts)} host(s) "
-                f"hold an identifier it does not list, to fix on the host (step3.custom_id): "
-                f"{first_items(hosts, 5)}"
+                f"hold an identifier it does not list, to fix on the host "
+                f"({check_custom_id.check_id}): {first_items(hosts, 5)}"
             )
         if not plan["changed"]:
             continue
