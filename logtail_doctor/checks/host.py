@@ -124,6 +124,12 @@ class Agent:
         return RestartAgent(str(daemon_pid), start.init_script, start.unit)
 
 
+def kubectl_for(container: ContainerFacts) -> str:
+    """`kubectl [--context=C] -n NS`: the start of a command on the pod, in its own cluster."""
+    context = f" --context={container.context}" if container.context else ""
+    return f"kubectl{context} -n {container.namespace or 'default'}"
+
+
 def container_ctl(container: ContainerFacts, verb: str) -> str:
     """How a person starts, stops or restarts an agent that runs as a container or a pod.
 
@@ -131,10 +137,9 @@ def container_ctl(container: ContainerFacts, verb: str) -> str:
     pods start again with the ConfigMap's current values); a stop is not offered.
     """
     if container.engine == "kubectl":
-        namespace = container.namespace or "default"
         if verb == "stop":
-            return f"kubectl -n {namespace} delete pod {container.name}"
-        return f"kubectl -n {namespace} rollout restart ds/{daemonset_of(container)}"
+            return f"{kubectl_for(container)} delete pod {container.name}"
+        return f"{kubectl_for(container)} rollout restart ds/{daemonset_of(container)}"
     word = {"start": "restart"}.get(verb, verb)  # the agent is the container's own process
     return f"{container.engine} {word} {container.name}"
 
@@ -163,18 +168,18 @@ def container_env_fix(container: ContainerFacts, variable: str, value: str) -> s
     the pods restarted; another is set on the DaemonSet (which restarts its pods).
     """
     if container.engine == "kubectl":
-        namespace = container.namespace or "default"
+        kubectl = kubectl_for(container)
         daemonset = daemonset_of(container)
         key = _CONFIG_MAP_KEYS.get(variable)
         if key is not None:
             # log-ali-uid is a comma list (cross-account collection): add, never replace.
             edit = f"add {value} to {key}" if key == "log-ali-uid" else f"set {key}: {value}"
             return (
-                f"kubectl -n {namespace} edit configmap {CONFIG_MAP} ({edit}), "
-                f"then kubectl -n {namespace} rollout restart ds/{daemonset}"
+                f"{kubectl} edit configmap {CONFIG_MAP} ({edit}), "
+                f"then {kubectl} rollout restart ds/{daemonset}"
             )
         pick = f" -c {container.container}" if container.container else ""
-        return f"kubectl -n {namespace} set env ds/{daemonset}{pick} {variable}={value}"
+        return f"{kubectl} set env ds/{daemonset}{pick} {variable}={value}"
     return (
         f"re-create container {container.name} with -e {variable}={value} "
         f"(`{container.engine} inspect {container.name}` shows how it was run)"
@@ -184,9 +189,8 @@ def container_env_fix(container: ContainerFacts, variable: str, value: str) -> s
 def container_logs(container: ContainerFacts, previous: bool = False) -> str:
     """The command that shows what the agent's container printed (the last run's, if previous)."""
     if container.engine == "kubectl":
-        namespace = container.namespace or "default"
         pick = f" -c {container.container}" if container.container else ""
-        return f"kubectl -n {namespace} logs {container.name}{pick}" + (
+        return f"{kubectl_for(container)} logs {container.name}{pick}" + (
             " --previous" if previous else ""
         )
     return f"{container.engine} logs --tail 100 {container.name}"

@@ -18,6 +18,7 @@ from logtail_doctor.checks.host import (
     container_logs,
     daemons_and_workers,
     daemonset_of,
+    kubectl_for,
 )
 from logtail_doctor.checks.registry import CheckSpec, Fix, check
 from logtail_doctor.facts import ContainerFacts, FileState
@@ -532,9 +533,8 @@ def check_stable(c: CheckSpec, host: Host) -> Outcome:
             "DaemonSet, then: {restart_cmd}"
         ),
         "fix.not_ready": Fix(
-            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
-            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
-            "the cause: {restart_cmd}"
+            "See why the pod is not running and ready: {describe_cmd} (its events: image "
+            "pull, scheduling, probes) and {logs_cmd}; after fixing the cause: {restart_cmd}"
         ),
     },
     texts={
@@ -599,8 +599,7 @@ def judge_pod(c: CheckSpec, container: ContainerFacts | None) -> Outcome:
     else:
         fix = c.msg(
             "fix.not_ready",
-            namespace=namespace,
-            pod=container.name,
+            describe_cmd=f"{kubectl_for(container)} describe pod {container.name}",
             logs_cmd=container_logs(container),
             restart_cmd=restart_cmd,
         )

@@ -1539,14 +1539,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step1.pod.fix.not_ready": (
         (
-            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
-            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
-            "the cause: {restart_cmd}"
+            "See why the pod is not running and ready: {describe_cmd} (its events: image "
+            "pull, scheduling, probes) and {logs_cmd}; after fixing the cause: {restart_cmd}"
         ),
         (
             "Pod が Running かつ Ready "
-            "でない理由を確認してください: kubectl -n "
-            "{namespace} describe pod {pod} "
+            "でない理由を確認してください: {describe_cmd} "
             "(イベント: イメージ取得, スケジューリング, プローブ) と "
             "{logs_cmd}. 原因を直したら: {restart_cmd}"
         ),

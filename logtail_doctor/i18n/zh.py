@@ -1492,13 +1492,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step1.pod.fix.not_ready": (
         (
-            "See why the pod is not running and ready: kubectl -n {namespace} describe pod "
-            "{pod} (its events: image pull, scheduling, probes) and {logs_cmd}; after fixing "
-            "the cause: {restart_cmd}"
+            "See why the pod is not running and ready: {describe_cmd} (its events: image "
+            "pull, scheduling, probes) and {logs_cmd}; after fixing the cause: {restart_cmd}"
         ),
         (
-            "查看 Pod 未运行或未就绪的原因: kubectl -n "
-            "{namespace} describe pod {pod} (事件: "
+            "查看 Pod 未运行或未就绪的原因: {describe_cmd} (事件: "
             "拉取镜像, 调度, 探针) 以及 {logs_cmd}; "
             "修复原因后执行: {restart_cmd}"
         ),
