@@ -91,13 +91,14 @@ def to_json(verdict: RunVerdict, *, streamed: bool = False) -> dict[str, Any]:
     dict of 2,000 hosts was a 130 MiB peak of the run (bench/runner_bench.py).
     """
     gate = verdict.gate
+    site_titles = _site_titles(verdict)
     return {
         "schema_version": SCHEMA_VERSION,
         "run": verdict.run.as_json(),
         "checks": list(verdict.checks),
         "counts": verdict.counts,
         "not_run": verdict.not_run,
-        "causes": [_cause_json(cause, _site_titles(verdict)) for cause in verdict.causes],
+        "causes": [_cause_json(cause, site_titles) for cause in verdict.causes],
         "changes": _changes_json(verdict.changes),
         "gate": {
             "fail_on": list(gate.fail_on),
