@@ -76,12 +76,13 @@ class SiteHost:
             start_new_session=True,  # its own process group: killed as one at the bound
         )
         try:
-            out, err, problem = read_bounded(proc, self.deadline, site_bound(self.options))
+            # Not the probe's ssh: any local process a site test started, in its own group.
+            out, err, problem = read_bounded(
+                proc, self.deadline, site_bound(self.options), "its process group"
+            )
         finally:
             kill_group(proc)
         if problem is not None:
-            # read_bounded speaks of the probe's ssh; here it may be any local process.
-            problem = problem.replace("ssh was killed", "its process group was killed")
             shown = (args[-1] if args else command).strip()
             if len(shown) > COMMAND_SHOWN:
                 shown = shown[: COMMAND_SHOWN - 3] + "..."
