@@ -19,7 +19,7 @@ from logtail_doctor.agent_config import (
 )
 from logtail_doctor.facts import STANDARD_LAYOUT, ContainerFacts, HostFacts, Process
 from logtail_doctor.i18n import M, Msg
-from logtail_doctor.kube import CONFIG_MAP
+from logtail_doctor.kube import CONFIG_MAP, DAEMONSETS
 from logtail_doctor.parsers import (
     AppInfo,
     AppInfoError,
@@ -148,10 +148,10 @@ def daemonset_of(container: ContainerFacts) -> str:
     """The agent's DaemonSet: its pod's owner, else from the pod's name (logtail-ds-xxxxx)."""
     if container.pod is not None and container.pod.daemonset:
         return container.pod.daemonset
-    for prefix in ("loongcollector-ds", "logtail-ds"):
-        if container.name.startswith(f"{prefix}-"):
-            return prefix
-    return "logtail-ds"
+    for daemonset, _ in DAEMONSETS:
+        if container.name.startswith(f"{daemonset}-"):
+            return daemonset
+    return DAEMONSETS[0][0]  # Logtail's
 
 
 # The ConfigMap keys the agent's DaemonSet hands its variables from (ACK's logtail-ds).

@@ -22,7 +22,6 @@ from logtail_doctor.kube import KubeError, load_json, pod_status
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.ssh import kill_group, read_bounded
 
-CONTAINER_BACKENDS = ("podman", "docker", "kubectl")
 # Exit codes of `ENGINE exec` when the command to run does not exist (126: not executable).
 _NO_COMMAND = (126, 127)
 

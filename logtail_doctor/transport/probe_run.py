@@ -23,7 +23,6 @@ from logtail_doctor.probe import (
 )
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.container import (
-    CONTAINER_BACKENDS,
     container_facts,
     read_pod,
     run_container,
@@ -31,6 +30,7 @@ from logtail_doctor.transport.container import (
 from logtail_doctor.transport.options import WATCHDOG_SLACK, ConnectionOptions
 from logtail_doctor.transport.specs import (
     ASYNCSSH_BACKEND,
+    CONTAINER_SCHEMES,
     SSH_BACKENDS,
     WINRM_BACKEND,
     Target,
@@ -131,7 +131,7 @@ def probe(target: Target, options: ConnectionOptions) -> ProbeResult:
             if isinstance(ssh_answer, str):
                 return ProbeResult(target.host_id, None, ssh_answer, time.monotonic() - start)
             stdout, stderr = ssh_answer
-        elif name in CONTAINER_BACKENDS:
+        elif name in CONTAINER_SCHEMES:
             return _probe_container(target, options, script, nonce, start)
         else:
             try:
