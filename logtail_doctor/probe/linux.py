@@ -158,7 +158,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
         if record.size > VALUE_LIMIT:
             # The steps of `bounded` share one cap on the host, beyond a value's:
             # keep what a value may hold, and say that there was more.
-            output = _complete_lines(record.value.encode("utf-8", "replace")[:VALUE_LIMIT])
+            output = _complete_lines(record.raw[:VALUE_LIMIT])
             return CommandFact(
                 _int(record.rc, 255), output, timed_out=cut, limit=record.limit, over_limit=True
             )
@@ -272,7 +272,7 @@ def parse_linux_probe(stdout: bytes, nonce: str) -> HostFacts:
             else None
         ),
         ca_bundle=(
-            replace(file("ca_bundle", layout.install_dir + "/ca-bundle.crt"), content="")
+            file("ca_bundle", layout.install_dir + "/ca-bundle.crt")
             if "ca_bundle" in records
             else None
         ),

@@ -48,8 +48,8 @@ exec 6>&1
 # program starts on a healthy host beyond the session's own, the agent log's
 # `tail` among them: bench/probe_cost.py counts them). Values
 # whose size is bounded by construction (a clock, a path list, our own
-# messages) or by the program that prints them (getent, ip) are printed
-# directly; files and the config server's answer pass through `cat` or
+# messages) or by the program that prints them (ip) are printed directly;
+# the agent's `status` and getent pass through one shared `head -c`; files and the config server's answer pass through `cat` or
 # `head -c` after their size is known; the agent's processes come from /proc
 # read by the shell itself, not ps.
 
@@ -273,7 +273,7 @@ file_stat() {
   return 1
 }
 
-# readfiles KEY PATH [KEY PATH]... (at most 5 pairs): the record of each
+# readfiles KEY PATH [KEY PATH]... (at most 6 pairs): the record of each
 # file, rc 0 = regular file (content follows), 1 = absent, 2 = not a regular
 # file, 3 = unreadable. The readable files of at most LTD_MAX bytes (all of
 # them, on a healthy host) go out in one `cat`; each header between two of
