@@ -504,7 +504,7 @@ def check_stable(c: CheckSpec, host: Host) -> Outcome:
     last = found[-1]
     config = host.layout.config_path
     fix = c.fix(f"fix.{last.cause.name}", config=config, restart_cmd=host.agent.restart)
-    quoted = [r.line.text for r in found[-_RESTART_LINES:]]
+    restart_lines = [r.line.text for r in found[-_RESTART_LINES:]]
     return c.failed(
         expected,
         c.msg(
@@ -514,7 +514,7 @@ def check_stable(c: CheckSpec, host: Host) -> Outcome:
             line=one_line(last.line.message)[:300],
         ),
         fix,
-        *quoted,
+        *restart_lines,
         *evidence,
     )
 
