@@ -15,10 +15,11 @@ import os
 import shlex
 import subprocess
 import time
+from dataclasses import replace
 from typing import Any
 
 from logtail_doctor.facts import ContainerFacts
-from logtail_doctor.kube import KubeError, load_json, pod_status
+from logtail_doctor.kube import load_json, pod_status
 from logtail_doctor.text import one_line
 from logtail_doctor.transport.ssh import kill_group, read_bounded
 
@@ -81,8 +82,7 @@ def run_container(
 
 def exec_failure(engine: str, rc: int, stderr: str) -> str:
     """One line for an exec that ran nothing: no shell in the image, no such container, ..."""
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
-    said = one_line(lines[-1])[:300] if lines else f"exit code {rc}"
+    said = _what_it_said(stderr, rc)
     if rc in _NO_COMMAND and "/bin/sh" in stderr:
         return (
             f"the container has no /bin/sh: the probe needs a POSIX shell in the agent's "
@@ -91,33 +91,20 @@ def exec_failure(engine: str, rc: int, stderr: str) -> str:
     return f"{engine} exec failed (exit code {rc}): {said}"
 
 
+def _what_it_said(stderr: str, rc: int) -> str:
+    """The last line a failed command wrote to stderr (one line, cut), else its exit code."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    return one_line(lines[-1])[:300] if lines else f"exit code {rc}"
+
+
 def read_pod(facts: ContainerFacts, deadline: float, bound: str) -> ContainerFacts:
     """facts with the pod's status from `kubectl get pod NAME -o json` (or why it is unknown)."""
-    argv = ["kubectl"]
-    if facts.context:
-        argv.append(f"--context={facts.context}")
-    if facts.namespace:
-        argv += ["-n", facts.namespace]
-    argv += ["get", "pod", facts.name, "-o", "json"]
-    answer = _run_bounded(argv, deadline, bound)
-    if isinstance(answer, str):
-        return _with(facts, pod_error=answer)
-    rc, out, err = answer
-    if rc != 0:
-        lines = [ln.strip() for ln in err.splitlines() if ln.strip()]
-        said = one_line(lines[-1])[:300] if lines else f"exit code {rc}"
-        return _with(facts, pod_error=f"kubectl get pod {facts.name} failed: {said}")
     try:
-        document = load_json(out.decode("utf-8", "replace"), f"pod {facts.name}")
-        return _with(facts, pod=pod_status(document, facts.container))
-    except KubeError as exc:
-        return _with(facts, pod_error=str(exc))
-
-
-def _with(facts: ContainerFacts, **changes: Any) -> ContainerFacts:
-    from dataclasses import replace  # noqa: PLC0415
-
-    return replace(facts, **changes)
+        answer = kubectl_get(["pod", facts.name], facts.namespace, facts.context, deadline, bound)
+        document = load_json(answer, f"pod {facts.name}")
+        return replace(facts, pod=pod_status(document, facts.container))
+    except ValueError as exc:  # kubectl's failure, or a KubeError: JSON not as the API sends
+        return replace(facts, pod_error=str(exc))
 
 
 def _run_bounded(argv: list[str], deadline: float, bound: str) -> tuple[int, bytes, str] | str:
@@ -147,16 +134,18 @@ def _run_bounded(argv: list[str], deadline: float, bound: str) -> tuple[int, byt
 
 
 def kubectl_get(
-    what: list[str], namespace: str, context: str | None, deadline: float, bound: str
+    what: list[str], namespace: str | None, context: str | None, deadline: float, bound: str
 ) -> str:
-    """`kubectl [--context C] -n NS get WHAT -o json`'s answer; ValueError (one line) if none."""
-    argv = ["kubectl", *([f"--context={context}"] if context else []), "-n", namespace, "get"]
-    answer = _run_bounded([*argv, *what, "-o", "json"], deadline, bound)
+    """`kubectl [--context C] [-n NS] get WHAT -o json`'s answer; ValueError (one line) if none.
+
+    Without a namespace kubectl takes its context's own (testinfra's kubectl backend does).
+    """
+    argv = ["kubectl", *([f"--context={context}"] if context else [])]
+    argv += [*(["-n", namespace] if namespace else []), "get", *what, "-o", "json"]
+    answer = _run_bounded(argv, deadline, bound)
     if isinstance(answer, str):
         raise ValueError(answer)
     rc, out, err = answer
     if rc != 0:
-        lines = [ln.strip() for ln in err.splitlines() if ln.strip()]
-        said = one_line(lines[-1])[:300] if lines else f"exit code {rc}"
-        raise ValueError(f"kubectl get {' '.join(what)} failed: {said}")
+        raise ValueError(f"kubectl get {' '.join(what)} failed: {_what_it_said(err, rc)}")
     return out.decode("utf-8", "replace")
