@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import Any
 
 from logtail_doctor import __version__
-from logtail_doctor.catalogue import root_cause
+from logtail_doctor.catalogue import CATALOGUE, root_cause
 from logtail_doctor.checks.server_heartbeat import HEARTBEAT, judge_heartbeat
 from logtail_doctor.fleet import Diagnosis, FleetHost, diagnose, plan
 from logtail_doctor.group_plan import Member, plan_groups, plan_lines
@@ -109,6 +109,9 @@ class RunOptions:
     sls_endpoint: str | None  # --sls-endpoint; None: the project's region's
     heartbeat_threshold: int
     selection: Mapping[str, str]  # -k / -m as given
+    # The run options given that bring checks into the run (--agent-tls: step 2's
+    # TLS check), from the checks' own run_option declarations.
+    checks_on: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, option: Option) -> RunOptions:
@@ -170,6 +173,9 @@ class RunOptions:
             sls_endpoint=option("sls_endpoint") or None,
             heartbeat_threshold=option("heartbeat_threshold"),
             selection={k: v for k, v in selection.items() if v},
+            checks_on=tuple(
+                sorted({s.run_option for s in CATALOGUE if s.run_option and option(s.run_option)})
+            ),
         )
 
 
@@ -470,8 +476,7 @@ class Run:
 
     def conclude(self) -> RunVerdict:
         """The run's verdict, each host's result built from its Diagnosis and its tests."""
-        on = ("agent_tls",) if self.options.connection.agent_tls else ()
-        run_checks = run_checks_of(self.sls_endpoint is not None, on)
+        run_checks = run_checks_of(self.sls_endpoint is not None, self.options.checks_on)
         tested: dict[str, dict[str, PytestResult]] = {}
         # The tests per host, grouped once: a scan of all tests per host would cost
         # hosts x tests (2,000 hosts: 76 million steps, 14 s; bench/runner_bench.py).
